@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, jwtVerify, decodeJwt, errors as joseErrors } from 'jose';
+import type { Clock } from '../store/clock.js';
+
+/** IMS access tokens live 24 hours (seed 000: "Access tokens are only valid for 24 hours"). */
+export const ACCESS_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Claims of an access token, modelled on what Adobe IMS puts in its tokens
+ * (see the decoded sample of seed 004): timestamps are strings of epoch milliseconds.
+ */
+export interface AccessTokenClaims {
+  id: string;
+  type: 'access_token';
+  client_id: string;
+  user_id: string;
+  /** The IMS org of the integration; null for tokens issued to unknown clients in permissive mode. */
+  org: string | null;
+  as: 'ims-na1';
+  scope: string;
+  created_at: string;
+  expires_in: string;
+}
+
+export type TokenVerdict =
+  | { valid: true; claims: AccessTokenClaims }
+  | { valid: false; reason: 'malformed' | 'signature' | 'expired' };
+
+const HEADER = { alg: 'HS256', typ: 'JWT', kid: 'ims_na1-key-at-1', x5u: 'ims_na1-key-at-1.cer' } as const;
+const CACHE_LIMIT = 10_000;
+
+/** Issues and verifies the emulator's signed access tokens against the emulator's clock. */
+export class TokenService {
+  private readonly key: Uint8Array;
+  /** Signature checks are cached per token: verification is the hot path of every request. */
+  private readonly verified = new Map<string, AccessTokenClaims | null>();
+
+  constructor(
+    secret: string,
+    private readonly clock: Clock,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  async issue(input: { clientId: string; userId: string; org: string | null; scopes: string[] }): Promise<{
+    token: string;
+    claims: AccessTokenClaims;
+  }> {
+    const claims: AccessTokenClaims = {
+      id: `${this.clock.now()}_${randomUUID()}_ue1`,
+      type: 'access_token',
+      client_id: input.clientId,
+      user_id: input.userId,
+      org: input.org,
+      as: 'ims-na1',
+      scope: input.scopes.join(','),
+      created_at: String(this.clock.now()),
+      expires_in: String(ACCESS_TOKEN_LIFETIME_MS),
+    };
+    const token = await new SignJWT({ ...claims }).setProtectedHeader(HEADER).sign(this.key);
+    return { token, claims };
+  }
+
+  async verify(token: string): Promise<TokenVerdict> {
+    let claims = this.verified.get(token);
+    if (claims === undefined) {
+      claims = await this.checkSignature(token);
+      if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
+      this.verified.set(token, claims);
+    }
+    if (claims === null) return { valid: false, reason: 'signature' };
+    if (this.clock.now() >= Number(claims.created_at) + Number(claims.expires_in)) {
+      return { valid: false, reason: 'expired' };
+    }
+    return { valid: true, claims };
+  }
+
+  private async checkSignature(token: string): Promise<AccessTokenClaims | null> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      if (payload.type !== 'access_token' || typeof payload.client_id !== 'string') return null;
+      return payload as unknown as AccessTokenClaims;
+    } catch (error) {
+      if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return null;
+      throw error;
+    }
+  }
+}
+
+/** Decodes a JWT's claims without verifying it; null when it is not a well-formed JWT. */
+export function decodeClaims(token: string): Record<string, unknown> | null {
+  try {
+    return decodeJwt(token) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,74 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+
+export type AuthMode = 'strict' | 'permissive';
+
+/** Options accepted by createServer / the CLI. Every field is optional. */
+export interface MockOptions {
+  /** Port to listen on (CLI default 4590; the programmatic API defaults to 0 = any free port). */
+  port?: number;
+  host?: string;
+  /** strict: tokens must be issued here and match key and org. permissive: presence and format only. */
+  auth?: AuthMode;
+  /** Folder of fixture files loaded at start and on reset. */
+  fixturesDir?: string;
+  /** JSON file to persist state to; null or absent keeps everything in memory. */
+  dataFile?: string | null;
+  /** Folder for uploaded binaries (defaults beside the data file, else a temp folder). */
+  blobDir?: string;
+  logLevel?: string;
+  /** Largest accepted JSON body, bytes. */
+  bodyLimit?: number;
+  /** How long mutations are coalesced before they are appended to the data file's log. */
+  flushIntervalMs?: number;
+  /** Size of the change log that triggers a snapshot rewrite. */
+  compactBytes?: number;
+  /** HMAC secret for issued access tokens; random per start unless persisted with the data file. */
+  tokenSecret?: string;
+}
+
+export interface ResolvedConfig {
+  port: number;
+  host: string;
+  auth: AuthMode;
+  fixturesDir: string;
+  dataFile: string | null;
+  blobDir: string;
+  logLevel: string;
+  bodyLimit: number;
+  flushIntervalMs: number;
+  compactBytes: number;
+  tokenSecret: string | null;
+  version: string;
+}
+
+export const DEFAULT_PORT = 4590;
+
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_FIXTURES_DIR = join(packageRoot, 'fixtures');
+
+export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
+  const dataFile = options.dataFile ? resolve(options.dataFile) : null;
+  return {
+    port: options.port ?? DEFAULT_PORT,
+    host: options.host ?? '127.0.0.1',
+    auth: options.auth ?? 'strict',
+    fixturesDir: resolve(options.fixturesDir ?? DEFAULT_FIXTURES_DIR),
+    dataFile,
+    blobDir: resolve(options.blobDir ?? (dataFile ? `${dataFile}.files` : join(tmpdir(), `adobe-api-mock-${process.pid}`))),
+    logLevel: options.logLevel ?? 'warn',
+    bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+    flushIntervalMs: options.flushIntervalMs ?? 100,
+    compactBytes: options.compactBytes ?? 32 * 1024 * 1024,
+    tokenSecret: options.tokenSecret ?? null,
+    version: PACKAGE_VERSION,
+  };
+}
+
+export function isAuthMode(value: string): value is AuthMode {
+  return value === 'strict' || value === 'permissive';
+}
+
+/** Kept in step with package.json by a test. */
+export const PACKAGE_VERSION = '0.1.0';

@@ -1,0 +1,42 @@
+/**
+ * An error whose response body is already in its product's envelope. Gateways, routes and
+ * models throw these; each product's error handler sends them as they are.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+/**
+ * Failures that are not specific to one API (bad JSON, unknown route, body too large...).
+ * Each product turns them into its own envelope, so the same failure reads naturally
+ * to a client of that product.
+ */
+export type GenericFailure =
+  | 'bad-request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'too-many-requests'
+  | 'internal';
+
+export const STATUS_OF: Record<GenericFailure, number> = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  'method-not-allowed': 405,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'too-many-requests': 429,
+  internal: 500,
+};

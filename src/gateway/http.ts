@@ -1,0 +1,108 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, STATUS_OF, type GenericFailure } from '../errors/api-error.js';
+import { findIntegration } from '../auth/integrations.js';
+import type { AccessTokenClaims } from '../auth/tokens.js';
+import type { AppContext } from '../context.js';
+
+/** How one product family words the failures every API can have. */
+export interface ProductEnvelope {
+  product: string;
+  failure(kind: GenericFailure, message: string, request?: FastifyRequest): unknown;
+}
+
+/** Installs the product's error and not-found handlers on its (encapsulated) plugin. */
+export function installErrorHandling(instance: FastifyInstance, envelope: ProductEnvelope): void {
+  instance.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply, envelope));
+  instance.setNotFoundHandler((request, reply) => {
+    const message = `No route for ${request.method} ${request.url.split('?')[0]}`;
+    return reply.code(404).send(envelope.failure('not-found', message, request));
+  });
+}
+
+function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, envelope: ProductEnvelope) {
+  if (error instanceof ApiError) {
+    return reply.code(error.status).headers(error.headers).send(error.body);
+  }
+  const [kind, message] = classify(error);
+  if (kind === 'internal') request.log.error({ err: error }, 'unhandled error');
+  return reply.code(STATUS_OF[kind]).send(envelope.failure(kind, message, request));
+}
+
+function classify(error: FastifyError): [GenericFailure, string] {
+  if (error.validation) {
+    return ['bad-request', `Invalid request: ${error.message}`];
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return ['bad-request', 'The request body is not valid JSON'];
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return ['bad-request', 'The request body is empty but its Content-Type says JSON'];
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return ['payload-too-large', 'The request body is larger than this endpoint accepts'];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return ['unsupported-media-type', 'The request Content-Type is not supported by this endpoint'];
+  }
+  if (error instanceof SyntaxError || error.statusCode === 400) {
+    return ['bad-request', `The request body could not be read: ${error.message}`];
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const kind = (Object.keys(STATUS_OF) as GenericFailure[]).find((k) => STATUS_OF[k] === status) ?? 'bad-request';
+    return [kind, error.message];
+  }
+  return ['internal', 'An unexpected error occurred in the emulator; details are in its log'];
+}
+
+const BEARER = /^Bearer +(\S+) *$/i;
+
+export type BearerCheck =
+  | { status: 'missing' }
+  | { status: 'invalid' }
+  | { status: 'ok'; token: string; claims: AccessTokenClaims | null };
+
+/**
+ * Checks an Authorization header. Strict mode accepts only valid, unexpired tokens issued
+ * here; permissive mode accepts any well-formed bearer token (claims are used when it is ours).
+ */
+export async function checkBearer(ctx: AppContext, header: string | undefined): Promise<BearerCheck> {
+  if (header === undefined || header === '') return { status: 'missing' };
+  const match = BEARER.exec(header);
+  if (!match) return { status: 'invalid' };
+  const verdict = await ctx.tokens.verify(match[1]);
+  if (verdict.valid) return { status: 'ok', token: match[1], claims: verdict.claims };
+  if (ctx.config.auth === 'permissive') return { status: 'ok', token: match[1], claims: null };
+  return { status: 'invalid' };
+}
+
+export type ApiKeyCheck = 'missing' | 'invalid' | 'ok';
+
+/** Strict: the key must be a registered client id and, when the token is ours, the token's client. */
+export function checkApiKey(ctx: AppContext, key: string | undefined, claims: AccessTokenClaims | null): ApiKeyCheck {
+  if (key === undefined || key === '') return 'missing';
+  if (ctx.config.auth === 'permissive') return 'ok';
+  if (!findIntegration(ctx.store, key)) return 'invalid';
+  if (claims && claims.client_id !== key) return 'invalid';
+  return 'ok';
+}
+
+/** One header value (the first, when a client repeats it). */
+export function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  if (length !== undefined) return Number(length) > 0;
+  return request.headers['transfer-encoding'] !== undefined;
+}
+
+const JSON_TYPE = /^application\/(?:json|[\w.+-]+\+json)\s*(?:;|$)/i;
+
+export function isJsonContentType(contentType: string | undefined): boolean {
+  return contentType !== undefined && JSON_TYPE.test(contentType);
+}
+
+export function isOctetStream(contentType: string | undefined): boolean {
+  return contentType !== undefined && /^application\/octet-stream\s*(?:;|$)/i.test(contentType);
+}

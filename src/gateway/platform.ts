@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError, STATUS_OF, type GenericFailure } from '../errors/api-error.js';
+import type { AppContext } from '../context.js';
+import { scopes } from '../store/store.js';
+import { findIntegration } from '../auth/integrations.js';
+import {
+  checkApiKey,
+  checkBearer,
+  hasBody,
+  header,
+  installErrorHandling,
+  isJsonContentType,
+  isOctetStream,
+  type ProductEnvelope,
+} from './http.js';
+
+/** The Experience Platform gateway's documented header errors, in the order they are checked. */
+export const PLATFORM_ERRORS = {
+  // seed 000, "OAuth token is missing"
+  oauthTokenMissing: { status: 403, body: { error_code: '403010', message: 'Oauth token is missing.' } },
+  // seed 000, "OAuth token is not valid"
+  oauthTokenInvalid: { status: 401, body: { error_code: '401013', message: 'Oauth token is not valid' } },
+  // seed 000, "API key is required"
+  apiKeyRequired: { status: 403, body: { error_code: '403000', message: 'Api Key is required' } },
+  // seed 000, "API key is invalid" (also seed 003 for Stock)
+  apiKeyInvalid: { status: 403, body: { error_code: '403003', message: 'Api Key is invalid' } },
+  // seed 000, "Missing header" (x-gw-ims-org-id)
+  missingHeader: { status: 400, body: { error_code: '400003', message: 'Missing header' } },
+  // seed 000, "User region is missing" (malformed org id)
+  userRegionMissing: { status: 403, body: { error_code: '403027', message: 'User region is missing' } },
+  // seed 000, "Profile is not valid" (integration not entitled to the org)
+  profileNotValid: { status: 403, body: { error_code: '403025', message: 'Profile is not valid' } },
+  // seed 000, "Valid content-type not specified"
+  contentTypeInvalid: {
+    status: 400,
+    body: {
+      type: '/placeholder/type/uri',
+      status: 400,
+      title: 'BadRequestError',
+      detail: 'A valid content-type must be specified',
+    },
+  },
+} as const;
+
+export type PlatformErrorName = keyof typeof PLATFORM_ERRORS;
+
+export function platformError(name: PlatformErrorName): ApiError {
+  const { status, body } = PLATFORM_ERRORS[name];
+  return new ApiError(status, body);
+}
+
+/**
+ * Emulator's choice (undocumented): a sandbox the integration may not use answers 403 in the
+ * gateway's {error_code, message} style. Listed in the README.
+ */
+export function sandboxNotAllowed(sandbox: string): ApiError {
+  return new ApiError(403, {
+    error_code: '403032',
+    message: `Sandbox '${sandbox}' is not accessible with these credentials`,
+  });
+}
+
+/** Default sandbox when x-sandbox-name is absent, as Platform documents. */
+export const DEFAULT_SANDBOX = 'prod';
+const ORG_ID = /^[0-9A-Fa-f]+@AdobeOrg$/;
+const SANDBOX_NAME = /^[a-z0-9][a-z0-9-]{0,255}$/;
+
+const TITLES: Record<GenericFailure, string> = {
+  'bad-request': 'BadRequestError',
+  unauthorized: 'UnauthorizedError',
+  forbidden: 'ForbiddenError',
+  'not-found': 'NotFoundError',
+  'method-not-allowed': 'MethodNotAllowedError',
+  'payload-too-large': 'PayloadTooLargeError',
+  'unsupported-media-type': 'UnsupportedMediaTypeError',
+  'too-many-requests': 'TooManyRequestsError',
+  internal: 'InternalServerError',
+};
+
+/**
+ * Failures past the gateway use the problem-details shape of the documented content-type error
+ * ({type, status, title, detail}); the emulator's choice where Platform documents nothing more specific.
+ */
+export const platformEnvelope: ProductEnvelope = {
+  product: 'platform',
+  failure: (kind, message) => ({
+    type: `http://ns.adobe.com/aep/errors/${kind}`,
+    status: STATUS_OF[kind],
+    title: TITLES[kind],
+    detail: message,
+  }),
+};
+
+/** A Platform failure past the gateway, e.g. an unknown object id. */
+export function platformProblem(kind: GenericFailure, message: string): ApiError {
+  return new ApiError(STATUS_OF[kind], platformEnvelope.failure(kind, message));
+}
+
+/** Runs the documented header checks, in order, then sets request.platform for the services. */
+export async function platformGatewayCheck(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  const bearer = await checkBearer(ctx, header(request, 'authorization'));
+  if (bearer.status === 'missing') throw platformError('oauthTokenMissing');
+  if (bearer.status === 'invalid') throw platformError('oauthTokenInvalid');
+
+  const apiKey = header(request, 'x-api-key');
+  const keyCheck = checkApiKey(ctx, apiKey, bearer.claims);
+  if (keyCheck === 'missing') throw platformError('apiKeyRequired');
+  if (keyCheck === 'invalid') throw platformError('apiKeyInvalid');
+
+  const org = header(request, 'x-gw-ims-org-id');
+  if (org === undefined || org === '') throw platformError('missingHeader');
+  if (!ORG_ID.test(org)) throw platformError('userRegionMissing');
+  const integration = findIntegration(ctx.store, apiKey!);
+  if (ctx.config.auth === 'strict' && integration?.orgId !== org) throw platformError('profileNotValid');
+
+  if (['POST', 'PUT', 'PATCH'].includes(request.method) && hasBody(request)) {
+    const contentType = header(request, 'content-type');
+    const binaryAllowed = request.routeOptions.config?.binaryBody === true && isOctetStream(contentType);
+    if (!binaryAllowed && !isJsonContentType(contentType)) throw platformError('contentTypeInvalid');
+  }
+
+  const sandbox = header(request, 'x-sandbox-name') || DEFAULT_SANDBOX;
+  if (!SANDBOX_NAME.test(sandbox)) throw sandboxNotAllowed(sandbox);
+  if (ctx.config.auth === 'strict' && !integration!.sandboxes.includes(sandbox)) throw sandboxNotAllowed(sandbox);
+
+  request.principal = { clientId: apiKey!, claims: bearer.claims, integration };
+  request.platform = { org, sandbox, scope: scopes.platform(org, sandbox) };
+}
+
+/** Puts one Platform service behind the gateway, with Platform's error envelope. */
+export function installPlatformGateway(instance: FastifyInstance, ctx: AppContext): void {
+  instance.addHook('onRequest', async (request) => platformGatewayCheck(ctx, request));
+  installErrorHandling(instance, platformEnvelope);
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError, STATUS_OF } from '../errors/api-error.js';
+import type { AppContext } from '../context.js';
+import { newStockRequestId } from '../store/ids.js';
+import { checkApiKey, checkBearer, header, installErrorHandling, type ProductEnvelope } from './http.js';
+import { PLATFORM_ERRORS } from './platform.js';
+
+/**
+ * Adobe Stock sits behind the same Adobe I/O gateway as Platform (seed 003's 403 answer carries
+ * the same {"error_code","message"} body), so the header errors are shared; only 403003 is shown
+ * in seed 003 itself.
+ */
+export const STOCK_ERRORS = {
+  apiKeyRequired: PLATFORM_ERRORS.apiKeyRequired,
+  apiKeyInvalid: PLATFORM_ERRORS.apiKeyInvalid, // seed 003, "Request ID returned in search response"
+  oauthTokenMissing: PLATFORM_ERRORS.oauthTokenMissing,
+  oauthTokenInvalid: PLATFORM_ERRORS.oauthTokenInvalid,
+} as const;
+
+const stockError = (name: keyof typeof STOCK_ERRORS) => new ApiError(STOCK_ERRORS[name].status, STOCK_ERRORS[name].body);
+
+/** Other failures keep the {error_code, message} style, with the HTTP status as the code. */
+export const stockEnvelope: ProductEnvelope = {
+  product: 'stock',
+  failure: (kind, message) => ({ error_code: String(STATUS_OF[kind]), message }),
+};
+
+/** The request id a Stock response carries: the client's X-Request-Id, else a generated one (seed 003). */
+function requestIdOf(request: FastifyRequest): string {
+  const given = header(request, 'x-request-id');
+  return given && given.length <= 256 ? given : newStockRequestId();
+}
+
+export async function stockGatewayCheck(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  const apiKey = header(request, 'x-api-key');
+  const keyCheck = checkApiKey(ctx, apiKey, null);
+  if (keyCheck === 'missing') throw stockError('apiKeyRequired');
+  if (keyCheck === 'invalid') throw stockError('apiKeyInvalid');
+
+  // Authorization is optional for Search and required for Licensing (seed 003); when sent, it must be valid.
+  const bearer = await checkBearer(ctx, header(request, 'authorization'));
+  const required = request.routeOptions.config?.authorization === 'required';
+  if (bearer.status === 'missing' && required) throw stockError('oauthTokenMissing');
+  if (bearer.status === 'invalid') throw stockError('oauthTokenInvalid');
+  if (bearer.status === 'ok' && bearer.claims && ctx.config.auth === 'strict' && bearer.claims.client_id !== apiKey) {
+    throw stockError('apiKeyInvalid');
+  }
+  request.principal = { clientId: apiKey!, claims: bearer.status === 'ok' ? bearer.claims : null, integration: undefined };
+}
+
+export function installStockGateway(instance: FastifyInstance, ctx: AppContext): void {
+  instance.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', requestIdOf(request));
+    await stockGatewayCheck(ctx, request);
+  });
+  installErrorHandling(instance, stockEnvelope);
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError, STATUS_OF, type GenericFailure } from '../errors/api-error.js';
+import type { AppContext } from '../context.js';
+import type { Clock } from '../store/clock.js';
+import { scopes } from '../store/store.js';
+import { findIntegration } from '../auth/integrations.js';
+import { checkApiKey, checkBearer, header, installErrorHandling, type ProductEnvelope } from './http.js';
+
+/**
+ * Every Target Admin error uses the envelope of seed 002's "Unsupported features" sample:
+ * {httpStatus, requestId, requestTime, errors: [{errorCode, message}]}.
+ */
+export function targetErrorBody(clock: Clock, status: number, errorCode: string, message: string) {
+  return {
+    httpStatus: status,
+    requestId: randomUUID(),
+    requestTime: clock.iso(),
+    errors: [{ errorCode, message }],
+  };
+}
+
+export function targetError(clock: Clock, status: number, errorCode: string, message: string): ApiError {
+  return new ApiError(status, targetErrorBody(clock, status, errorCode, message));
+}
+
+/** seed 002 / seed 004, "Error Message for unsupported features". */
+export const unsupportedFeature = (clock: Clock): ApiError =>
+  targetError(clock, 406, 'Unsupported.Feature', 'Unsupported features detected');
+
+/** Error codes where the documents give none (the emulator's choice; listed in the README). */
+export const TARGET_ERROR_CODES: Record<GenericFailure, string> = {
+  'bad-request': 'Request.Invalid',
+  unauthorized: 'Authorization.Invalid',
+  forbidden: 'Access.Forbidden',
+  'not-found': 'Resource.NotFound',
+  'method-not-allowed': 'Method.NotAllowed',
+  'payload-too-large': 'Request.TooLarge',
+  'unsupported-media-type': 'Unsupported.Feature',
+  'too-many-requests': 'Request.Throttled',
+  internal: 'Server.Error',
+};
+
+export function targetEnvelope(clock: Clock): ProductEnvelope {
+  return {
+    product: 'target',
+    failure: (kind, message) => targetErrorBody(clock, STATUS_OF[kind], TARGET_ERROR_CODES[kind], message),
+  };
+}
+
+const VENDOR_VERSION = /application\/vnd\.adobe\.target\.v(\d+)\+json/i;
+const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * The API version a request asks for (seed 002): from Content-Type when the method carries a
+ * payload, from Accept otherwise; absent, application/json or a wildcard mean v1.
+ * Null when the header names something that is not a Target version.
+ */
+export function requestedVersion(method: string, contentType: string | undefined, accept: string | undefined): number | null {
+  const source = PAYLOAD_METHODS.has(method) ? contentType : accept;
+  if (source === undefined || source.trim() === '') return 1;
+  const vendor = VENDOR_VERSION.exec(source);
+  if (vendor) return Number(vendor[1]);
+  const types = source.split(',').map((part) => part.split(';')[0].trim().toLowerCase());
+  if (types.some((type) => type === 'application/json' || type === '*/*' || type === 'application/*')) return 1;
+  return null;
+}
+
+/** The tenant of a /:tenant/target URL (params are not set for unmatched routes). */
+function tenantOf(request: FastifyRequest): string {
+  const params = request.params as { tenant?: string } | undefined;
+  return params?.tenant ?? decodeURIComponent(request.url.split('/')[1] ?? '');
+}
+
+export async function targetGatewayCheck(ctx: AppContext, request: FastifyRequest): Promise<void> {
+  const bearer = await checkBearer(ctx, header(request, 'authorization'));
+  if (bearer.status === 'missing') throw targetError(ctx.clock, 401, 'Authorization.Missing', 'The Authorization header is missing');
+  if (bearer.status === 'invalid') throw targetError(ctx.clock, 401, 'Authorization.Invalid', 'The access token is not valid');
+
+  const apiKey = header(request, 'x-api-key');
+  const keyCheck = checkApiKey(ctx, apiKey, bearer.claims);
+  if (keyCheck === 'missing') throw targetError(ctx.clock, 403, 'ApiKey.Missing', 'The x-api-key header is missing');
+  if (keyCheck === 'invalid') throw targetError(ctx.clock, 403, 'ApiKey.Invalid', 'Api Key is invalid');
+
+  const tenant = tenantOf(request);
+  const integration = findIntegration(ctx.store, apiKey!);
+  if (ctx.config.auth === 'strict' && integration?.tenant !== tenant) {
+    throw targetError(ctx.clock, 403, 'Tenant.Forbidden', `Access to tenant '${tenant}' is forbidden for this integration`);
+  }
+
+  const version = requestedVersion(request.method, header(request, 'content-type'), header(request, 'accept'));
+  const routeMatched = request.routeOptions.url !== undefined;
+  if (routeMatched) {
+    const served = request.routeOptions.config?.versions ?? [1];
+    if (version === null || !served.includes(version)) throw unsupportedFeature(ctx.clock);
+  }
+
+  request.principal = { clientId: apiKey!, claims: bearer.claims, integration };
+  request.target = { tenant, version: version ?? 1, scope: scopes.target(tenant) };
+}
+
+export function installTargetGateway(instance: FastifyInstance, ctx: AppContext): void {
+  instance.addHook('onRequest', async (request) => targetGatewayCheck(ctx, request));
+  installErrorHandling(instance, targetEnvelope(ctx.clock));
+}

@@ -1,0 +1,119 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { resolveConfig, type MockOptions, type ResolvedConfig } from './config.js';
+import type { AppContext } from './context.js';
+import { Clock } from './store/clock.js';
+import { Store, type StateSnapshot } from './store/store.js';
+import { Persistence } from './store/persistence.js';
+import { loadFixtures } from './store/fixtures.js';
+import { newSecret } from './store/ids.js';
+import { TokenService } from './auth/tokens.js';
+import { installControlErrors } from './gateway/control.js';
+import { registerServices } from './services/registry.js';
+import { controlRoutes } from './control/routes.js';
+import './gateway/types.js';
+
+/** Internal scope that survives reset: the token signing key, so tokens stay valid across resets. */
+const EMULATOR_SCOPE = '_emulator';
+
+export interface MockApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  config: ResolvedConfig;
+}
+
+/** Builds the whole emulator (not listening yet). Used by the CLI, the programmatic API and tests. */
+export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
+  const config = resolveConfig(options);
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    return503OnClosing: true,
+    requestTimeout: 120_000,
+  });
+
+  const clock = new Clock();
+  const store = new Store();
+  const fixtures = loadFixtures(config.fixturesDir);
+  const persistence = config.dataFile
+    ? new Persistence(store, { file: config.dataFile, flushIntervalMs: config.flushIntervalMs, compactBytes: config.compactBytes })
+    : null;
+
+  const loadedSaved = persistence ? await persistence.open() : false;
+  if (!loadedSaved) store.load(structuredClone(fixtures));
+  const tokens = new TokenService(signingSecret(store, config), clock);
+
+  const ctx: AppContext = {
+    config,
+    clock,
+    store,
+    tokens,
+    log: app.log,
+    async reset() {
+      const kept = store.snapshot().scopes[EMULATOR_SCOPE];
+      const next: StateSnapshot = structuredClone(fixtures);
+      if (kept) next.scopes[EMULATOR_SCOPE] = kept;
+      store.load(next);
+      await persistence?.compact();
+    },
+  };
+  if (persistence && !loadedSaved) await persistence.compact();
+  app.addHook('onClose', async () => {
+    await persistence?.close();
+  });
+
+  registerBodyParsers(app);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('platform', null);
+  app.decorateRequest('target', null);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'adobe-api-mock',
+        version: config.version,
+        description:
+          'Local emulator of Adobe IMS, Experience Platform (Catalog, Batch Ingestion, Data Access, Schema Registry), ' +
+          'Target Admin and Profile APIs and Adobe Stock. Paths are those of the real hosts.',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installControlErrors(app);
+  await app.register(controlRoutes, { prefix: '/_mock', ctx });
+  await registerServices(app, ctx);
+  return { app, ctx, config };
+}
+
+/** The HMAC key of issued tokens: configured, else kept in the internal scope (persisted with the data file). */
+function signingSecret(store: Store, config: ResolvedConfig): string {
+  if (config.tokenSecret) return config.tokenSecret;
+  const keys = store.collection<{ id: string; secret: string }>(EMULATOR_SCOPE, 'keys');
+  const existing = keys.get('token-signing');
+  if (existing) return existing.secret;
+  const secret = newSecret();
+  keys.put('token-signing', { id: 'token-signing', secret });
+  return secret;
+}
+
+function registerBodyParsers(app: FastifyInstance): void {
+  // An empty body under a JSON Content-Type means "no body": seed 004's token request sends
+  // Content-Type: application/vnd.adobe.target.v1+json without a payload.
+  const strictJson = app.getDefaultJsonParser('error', 'error');
+  const json: Parameters<typeof app.addContentTypeParser>[2] = (request, body, done) =>
+    body === '' ? done(null, undefined) : strictJson(request, body as string, done);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, json);
+  // Vendor JSON types: application/vnd.adobe.target.v3+json, application/json-patch+json, ...
+  app.addContentTypeParser(/^application\/[\w.+-]+\+json/i, { parseAs: 'string' }, json);
+  // IMS takes form-encoded parameters.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+}

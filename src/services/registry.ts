@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../context.js';
+import { installPlatformGateway } from '../gateway/platform.js';
+import { installTargetGateway } from '../gateway/target.js';
+import { installStockGateway } from '../gateway/stock.js';
+import { installProfileGateway } from '../gateway/profile.js';
+import { installImsGateway } from '../gateway/ims.js';
+import { noRoutesYet } from './empty.js';
+import { imsRoutes } from './ims/routes.js';
+import { catalogRoutes } from './catalog/routes.js';
+import { targetAdminRoutes } from './target-admin/routes.js';
+
+export type Product = 'ims' | 'platform' | 'target' | 'profile' | 'stock';
+
+export interface ServiceEntry {
+  name: string;
+  product: Product;
+  /** Real path prefixes of the service (the real host's paths, unchanged). */
+  prefixes: string[];
+  routes: FastifyPluginAsync<{ ctx: AppContext }>;
+}
+
+/** Every emulated service, with the prefix it has on its real host (ARCHITECTURE.md's table). */
+export const SERVICES: ServiceEntry[] = [
+  { name: 'ims', product: 'ims', prefixes: ['/ims'], routes: imsRoutes },
+  { name: 'catalog', product: 'platform', prefixes: ['/data/foundation/catalog'], routes: catalogRoutes },
+  { name: 'ingestion', product: 'platform', prefixes: ['/data/foundation/import'], routes: noRoutesYet },
+  { name: 'export', product: 'platform', prefixes: ['/data/foundation/export'], routes: noRoutesYet },
+  { name: 'schemaregistry', product: 'platform', prefixes: ['/data/foundation/schemaregistry'], routes: noRoutesYet },
+  { name: 'target-admin', product: 'target', prefixes: ['/:tenant/target'], routes: targetAdminRoutes },
+  { name: 'target-profile', product: 'profile', prefixes: ['/rest/v1/profiles', '/m2/:client'], routes: noRoutesYet },
+  { name: 'stock', product: 'stock', prefixes: ['/Rest'], routes: noRoutesYet },
+];
+
+/** Each product family's gateway: header checks, error envelope, not-found answer. */
+const GATEWAYS: Record<Product, (instance: FastifyInstance, ctx: AppContext) => void> = {
+  ims: (instance) => installImsGateway(instance),
+  platform: installPlatformGateway,
+  target: installTargetGateway,
+  profile: (instance) => installProfileGateway(instance),
+  stock: installStockGateway,
+};
+
+/** Registers every service under its prefixes, each inside its product's gateway. */
+export async function registerServices(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  for (const service of SERVICES) {
+    for (const prefix of service.prefixes) {
+      await app.register(
+        async (instance) => {
+          GATEWAYS[service.product](instance, ctx);
+          await instance.register(service.routes, { ctx });
+        },
+        { prefix },
+      );
+    }
+  }
+}

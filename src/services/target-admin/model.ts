@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../../context.js';
+import type { TargetRequestScope, Principal } from '../../gateway/types.js';
+import { targetError } from '../../gateway/target.js';
+
+/** Lifetime of profile_api / debug_tools tokens, in seconds (seed 004's sample response). */
+export const AUTH_TOKEN_EXPIRES_IN_S = 7_775_999;
+export const AUTH_TOKEN_SCOPES = ['profile_api', 'debug_tools'] as const;
+export type AuthTokenScope = (typeof AUTH_TOKEN_SCOPES)[number];
+
+/** A token issued by /authentication/token, kept so the Profile API can check it later. */
+export interface StoredAuthToken {
+  id: string;
+  scope: AuthTokenScope;
+  tenant: string;
+  clientId: string;
+  createdAt: number;
+  expiresIn: number;
+}
+
+export const AUTH_TOKENS = 'authenticationTokens';
+
+export function createAuthenticationToken(ctx: AppContext, target: TargetRequestScope, principal: Principal, scope: unknown) {
+  if (typeof scope !== 'string' || !AUTH_TOKEN_SCOPES.includes(scope as AuthTokenScope)) {
+    throw targetError(ctx.clock, 400, 'Request.Invalid', `scope must be one of ${AUTH_TOKEN_SCOPES.join(', ')}`);
+  }
+  const token: StoredAuthToken = {
+    id: randomUUID(),
+    scope: scope as AuthTokenScope,
+    tenant: target.tenant,
+    clientId: principal.clientId,
+    createdAt: ctx.clock.now(),
+    expiresIn: AUTH_TOKEN_EXPIRES_IN_S,
+  };
+  ctx.store.collection<StoredAuthToken>(target.scope, AUTH_TOKENS).put(token.id, token);
+  return { accessToken: token.id, tokenType: 'bearer', scope: token.scope, expiresIn: token.expiresIn };
+}
+
+export interface Environment {
+  id: number;
+  name: string;
+}
+
+/** GET /environments: every environment of the tenant, in the list envelope of seed 004. */
+export function listEnvironments(ctx: AppContext, target: TargetRequestScope) {
+  const environments = [...ctx.store.collection<Environment>(target.scope, 'environments').values()];
+  return { total: environments.length, offset: 0, limit: 2147483647, environments };
+}

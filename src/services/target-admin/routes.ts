@@ -1,0 +1,16 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { createAuthenticationToken, listEnvironments } from './model.js';
+import { authenticationTokenSchema, environmentsSchema } from './schemas.js';
+
+/** Target Admin API under /:tenant/target (mc.adobe.io). */
+export const targetAdminRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+
+  app.post('/authentication/token', { schema: authenticationTokenSchema, config: { versions: [1] } }, (request) =>
+    createAuthenticationToken(ctx, request.target!, request.principal!, (request.query as { scope?: string }).scope),
+  );
+
+  app.get('/environments', { schema: environmentsSchema, config: { versions: [1] } }, (request) =>
+    listEnvironments(ctx, request.target!),
+  );
+};
