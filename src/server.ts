@@ -30,7 +30,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    ajv: { customOptions: { allowUnionTypes: true } },
     return503OnClosing: true,
     requestTimeout: 120_000,
   });
