@@ -18,6 +18,8 @@ export interface MockOptions {
   /** Folder for uploaded binaries (defaults beside the data file, else a temp folder). */
   blobDir?: string;
   logLevel?: string;
+  /** Where log lines go (JSON, one per line); stdout by default. */
+  logStream?: NodeJS.WritableStream;
   /** Largest accepted JSON body, bytes. */
   bodyLimit?: number;
   /** How long mutations are coalesced before they are appended to the data file's log. */
@@ -36,6 +38,7 @@ export interface ResolvedConfig {
   dataFile: string | null;
   blobDir: string;
   logLevel: string;
+  logStream: NodeJS.WritableStream | null;
   bodyLimit: number;
   flushIntervalMs: number;
   compactBytes: number;
@@ -58,6 +61,7 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     dataFile,
     blobDir: resolve(options.blobDir ?? (dataFile ? `${dataFile}.files` : join(tmpdir(), `adobe-api-mock-${process.pid}`))),
     logLevel: options.logLevel ?? 'warn',
+    logStream: options.logStream ?? null,
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
     flushIntervalMs: options.flushIntervalMs ?? 100,
     compactBytes: options.compactBytes ?? 32 * 1024 * 1024,

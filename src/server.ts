@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { resolveConfig, type MockOptions, type ResolvedConfig } from './config.js';
@@ -12,7 +12,10 @@ import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
 import { registerServices } from './services/registry.js';
 import { controlRoutes } from './control/routes.js';
+import { buildRequestValidator } from './validation.js';
 import './gateway/types.js';
+
+type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
 
 /** Internal scope that survives reset: the token signing key, so tokens stay valid across resets. */
 const EMULATOR_SCOPE = '_emulator';
@@ -27,10 +30,12 @@ export interface MockApp {
 export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   const config = resolveConfig(options);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: config.logStream ? { level: config.logLevel, stream: config.logStream } : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
-    ajv: { customOptions: { allowUnionTypes: true } },
+    // Fastify calls the compiler with the route definition ({schema, httpPart, ...}), although
+    // its published type says the schema alone; hence the cast.
+    schemaController: { compilersFactory: { buildValidator: buildRequestValidator as unknown as ValidatorFactory } },
     return503OnClosing: true,
     requestTimeout: 120_000,
   });

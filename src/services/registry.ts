@@ -43,15 +43,18 @@ const GATEWAYS: Record<Product, (instance: FastifyInstance, ctx: AppContext) => 
 
 /** Registers every service under its prefixes, each inside its product's gateway. */
 export async function registerServices(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  for (const service of SERVICES) {
-    for (const prefix of service.prefixes) {
-      await app.register(
-        async (instance) => {
-          GATEWAYS[service.product](instance, ctx);
-          await instance.register(service.routes, { ctx });
-        },
-        { prefix },
-      );
-    }
+  for (const service of SERVICES) await registerService(app, ctx, service);
+}
+
+/** One service under each of its prefixes, behind its product's gateway and error envelope. */
+export async function registerService(app: FastifyInstance, ctx: AppContext, service: ServiceEntry): Promise<void> {
+  for (const prefix of service.prefixes) {
+    await app.register(
+      async (instance) => {
+        GATEWAYS[service.product](instance, ctx);
+        await instance.register(service.routes, { ctx });
+      },
+      { prefix },
+    );
   }
 }
