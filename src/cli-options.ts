@@ -10,7 +10,7 @@ Usage: adobe-api-mock [options]
   --auth <mode>         strict | permissive (env MOCK_AUTH, default strict)
   --fixtures <dir>      fixture folder (env MOCK_FIXTURES, default the bundled fixtures)
   --data-file <path>    persist state to this JSON file (env MOCK_DATA_FILE; default in memory)
-  --log-level <level>   fatal|error|warn|info|debug|trace (env MOCK_LOG_LEVEL, default info)
+  --log-level <level>   fatal|error|warn|info|debug|trace|silent (env MOCK_LOG_LEVEL, default info)
   -h, --help            this text
   -v, --version         the version
 `;
@@ -37,15 +37,19 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): MockOptions
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${values.port ?? env.PORT}`);
   const auth = values.auth ?? env.MOCK_AUTH ?? 'strict';
   if (!isAuthMode(auth)) throw new UsageError(`--auth must be strict or permissive, got ${auth}`);
+  const logLevel = values['log-level'] ?? env.MOCK_LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${logLevel}`);
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
     auth,
     fixturesDir: values.fixtures ?? env.MOCK_FIXTURES,
     dataFile: values['data-file'] ?? env.MOCK_DATA_FILE ?? null,
-    logLevel: values['log-level'] ?? env.MOCK_LOG_LEVEL ?? 'info',
+    logLevel,
   };
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export class UsageError extends Error {}
 

@@ -57,6 +57,7 @@ describe('command-line options', () => {
     assert.throws(() => optionsFrom(['--auth', 'lenient'], {}), UsageError);
     assert.throws(() => optionsFrom(['--port', '70000'], {}), UsageError);
     assert.throws(() => optionsFrom([], { PORT: 'eighty' }), UsageError);
+    assert.throws(() => optionsFrom([], { MOCK_LOG_LEVEL: 'chatty' }), UsageError);
     assert.throws(() => optionsFrom(['--no-such-flag'], {}), /Unknown option/);
   });
 
