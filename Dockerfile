@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+
+# ---- build: install all dependencies, compile src/ only, then drop the dev dependencies ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+# --ignore-scripts: the "prepare" script would build before the sources are copied.
+RUN npm ci --ignore-scripts
+COPY src ./src
+RUN npx tsc -p tsconfig.build.json
+RUN npm prune --omit=dev
+
+# ---- runtime: production dependencies, compiled JS, fixtures and the OpenAPI document ----
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4590 \
+    MOCK_DATA_FILE=/data/state.json
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY fixtures ./fixtures
+COPY openapi ./openapi
+# The state file (and uploaded binaries beside it) live on a volume writable by the unprivileged user.
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME /data
+EXPOSE 4590
+# Follows PORT when it is overridden at `docker run -e PORT=...`.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4590) + '/_mock/health', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/src/cli.js"]
