@@ -1,18 +1,17 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { resolveConfig, type MockOptions, type ResolvedConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { Clock } from './store/clock.js';
 import { Store, type StateSnapshot } from './store/store.js';
-import { Persistence } from './store/persistence.js';
+import type { Persistence } from './store/persistence.js';
 import { loadFixtures } from './store/fixtures.js';
 import { newSecret } from './store/ids.js';
 import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
 import { registerServices } from './services/registry.js';
 import { controlRoutes } from './control/routes.js';
-import { buildRequestValidator } from './validation.js';
+import { RequestValidators } from './validation.js';
+import { registerDocs, type ApiDocs } from './control/docs.js';
 import './gateway/types.js';
 
 type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
@@ -24,18 +23,23 @@ export interface MockApp {
   app: FastifyInstance;
   ctx: AppContext;
   config: ResolvedConfig;
+  /** Route validators compile on first use; `validators.compileAll()` forces them (tests). */
+  validators: RequestValidators;
+  /** The OpenAPI document (also served at /openapi.json), built on first use. */
+  docs: ApiDocs;
 }
 
 /** Builds the whole emulator (not listening yet). Used by the CLI, the programmatic API and tests. */
 export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   const config = resolveConfig(options);
+  const validators = new RequestValidators();
   const app = Fastify({
     logger: config.logStream ? { level: config.logLevel, stream: config.logStream } : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     // Fastify calls the compiler with the route definition ({schema, httpPart, ...}), although
     // its published type says the schema alone; hence the cast.
-    schemaController: { compilersFactory: { buildValidator: buildRequestValidator as unknown as ValidatorFactory } },
+    schemaController: { compilersFactory: { buildValidator: validators.factory as unknown as ValidatorFactory } },
     return503OnClosing: true,
     requestTimeout: 120_000,
   });
@@ -43,8 +47,9 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   const clock = new Clock();
   const store = new Store();
   const fixtures = loadFixtures(config.fixturesDir);
-  const persistence = config.dataFile
-    ? new Persistence(store, { file: config.dataFile, flushIntervalMs: config.flushIntervalMs, compactBytes: config.compactBytes })
+  // Loaded only when asked for: lowdb is not needed in memory.
+  const persistence: Persistence | null = config.dataFile
+    ? new (await import('./store/persistence.js')).Persistence(store, { file: config.dataFile, flushIntervalMs: config.flushIntervalMs, compactBytes: config.compactBytes })
     : null;
 
   const loadedSaved = persistence ? await persistence.open() : false;
@@ -75,25 +80,18 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   app.decorateRequest('platform', null);
   app.decorateRequest('target', null);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'adobe-api-mock',
-        version: config.version,
-        description:
-          'Local emulator of Adobe IMS, Experience Platform (Catalog, Batch Ingestion, Data Access, Schema Registry), ' +
-          'Target Admin and Profile APIs and Adobe Stock. Paths are those of the real hosts.',
-      },
-    },
+  const docs = registerDocs(app, {
+    title: 'adobe-api-mock',
+    version: config.version,
+    description:
+      'Local emulator of Adobe IMS, Experience Platform (Catalog, Batch Ingestion, Data Access, Schema Registry), ' +
+      'Target Admin and Profile APIs and Adobe Stock. Paths are those of the real hosts.',
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   installControlErrors(app);
   await app.register(controlRoutes, { prefix: '/_mock', ctx });
   await registerServices(app, ctx);
-  return { app, ctx, config };
+  return { app, ctx, config, validators, docs };
 }
 
 /** The HMAC key of issued tokens: configured, else kept in the internal scope (persisted with the data file). */

@@ -21,6 +21,11 @@ test('/openapi.json serves the document and /docs the Swagger UI', async () => {
     const docs = await t.inject({ method: 'GET', url: '/docs/' });
     assert.equal(docs.statusCode, 200);
     assert.match(docs.body, /swagger/i);
+    const uiSpec = await t.inject({ method: 'GET', url: '/docs/json' });
+    assert.deepEqual(Object.keys(uiSpec.json().paths), paths, 'the UI shows the same document');
+    const asset = await t.inject({ method: 'GET', url: '/docs/static/swagger-ui.css' });
+    assert.equal(asset.statusCode, 200);
+    assert.match(String(asset.headers['content-type']), /^text\/css/);
   } finally {
     await t.close();
   }

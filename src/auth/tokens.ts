@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify, decodeJwt, errors as joseErrors } from 'jose';
 import type { Clock } from '../store/clock.js';
 
 /** IMS access tokens live 24 hours (seed 000: "Access tokens are only valid for 24 hours"). */
@@ -25,6 +24,10 @@ export interface AccessTokenClaims {
 export type TokenVerdict =
   | { valid: true; claims: AccessTokenClaims }
   | { valid: false; reason: 'malformed' | 'signature' | 'expired' };
+
+// jose is loaded on the first token operation: most of its import cost would otherwise be paid at startup.
+let jose: Promise<typeof import('jose')> | null = null;
+const loadJose = () => (jose ??= import('jose'));
 
 const HEADER = { alg: 'HS256', typ: 'JWT', kid: 'ims_na1-key-at-1', x5u: 'ims_na1-key-at-1.cer' } as const;
 const CACHE_LIMIT = 10_000;
@@ -57,6 +60,7 @@ export class TokenService {
       created_at: String(this.clock.now()),
       expires_in: String(ACCESS_TOKEN_LIFETIME_MS),
     };
+    const { SignJWT } = await loadJose();
     const token = await new SignJWT({ ...claims }).setProtectedHeader(HEADER).sign(this.key);
     return { token, claims };
   }
@@ -76,6 +80,7 @@ export class TokenService {
   }
 
   private async checkSignature(token: string): Promise<AccessTokenClaims | null> {
+    const { jwtVerify, errors: joseErrors } = await loadJose();
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
       if (payload.type !== 'access_token' || typeof payload.client_id !== 'string') return null;
@@ -89,8 +94,11 @@ export class TokenService {
 
 /** Decodes a JWT's claims without verifying it; null when it is not a well-formed JWT. */
 export function decodeClaims(token: string): Record<string, unknown> | null {
+  const parts = token.split('.');
+  if (parts.length !== 3) return null;
   try {
-    return decodeJwt(token) as Record<string, unknown>;
+    const claims: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : null;
   } catch {
     return null;
   }

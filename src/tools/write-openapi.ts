@@ -8,9 +8,9 @@ export const OPENAPI_FILE = join(packageRoot, 'openapi', 'openapi.json');
 
 /** The OpenAPI document as the running server describes itself, as committed text. */
 export async function generateOpenApi(): Promise<string> {
-  const { app } = await buildApp({ logLevel: 'silent' });
+  const { app, docs } = await buildApp({ logLevel: 'silent' });
   await app.ready();
-  const text = `${JSON.stringify(app.swagger(), null, 2)}\n`;
+  const text = `${JSON.stringify(await docs.document(), null, 2)}\n`;
   await app.close();
   return text;
 }

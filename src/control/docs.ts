@@ -1,0 +1,74 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema, type HTTPMethods } from 'fastify';
+
+interface DocumentedRoute {
+  method: HTTPMethods | HTTPMethods[];
+  url: string;
+  schema: FastifySchema | undefined;
+}
+
+export interface OpenApiInfo {
+  title: string;
+  version: string;
+  description: string;
+}
+
+/** The emulator's OpenAPI document and Swagger UI, built on first use. */
+export interface ApiDocs {
+  /** The OpenAPI 3 document of every route registered so far. */
+  document(): Promise<Record<string, unknown>>;
+}
+
+/**
+ * Serves GET /openapi.json and the Swagger UI at /docs without paying for them at startup.
+ *
+ * @fastify/swagger and @fastify/swagger-ui load yaml, @fastify/static and glob, a large share of
+ * startup time for pages most test runs never open. So the app only records its routes (an
+ * onRoute hook, registered before any route); the first docs request builds a separate Fastify
+ * instance holding the same routes (schemas only, no handlers) with both plugins, and the docs
+ * are answered from it.
+ */
+export function registerDocs(app: FastifyInstance, info: OpenApiInfo): ApiDocs {
+  const routes: DocumentedRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    // Hidden routes (these docs routes among them) and HEAD routes, generated from GETs, are
+    // left out of the document, as @fastify/swagger does.
+    if (route.method === 'HEAD' || route.schema?.hide === true) return;
+    routes.push({ method: route.method, url: route.url, schema: route.schema });
+  });
+
+  let built: Promise<FastifyInstance> | null = null;
+  const docsInstance = () =>
+    (built ??= buildDocsInstance(app, routes, info).catch((error: unknown) => {
+      built = null;
+      throw error;
+    }));
+
+  const forward = async (request: FastifyRequest, reply: FastifyReply) => {
+    const docs = await docsInstance();
+    const answer = await docs.inject({ method: request.method as HTTPMethods, url: request.url, headers: request.headers });
+    const headers = { ...answer.headers };
+    delete headers['transfer-encoding'];
+    delete headers.connection;
+    return reply.code(answer.statusCode).headers(headers).send(answer.rawPayload);
+  };
+  app.get('/openapi.json', { schema: { hide: true } }, async () => (await docsInstance()).swagger());
+  app.get('/docs', { schema: { hide: true } }, forward);
+  app.get('/docs/*', { schema: { hide: true } }, forward);
+
+  return { document: async () => (await docsInstance()).swagger() as unknown as Record<string, unknown> };
+}
+
+async function buildDocsInstance(app: FastifyInstance, routes: DocumentedRoute[], info: OpenApiInfo): Promise<FastifyInstance> {
+  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
+  const docs = Fastify({ logger: false, exposeHeadRoutes: false });
+  await docs.register(swagger, { openapi: { openapi: '3.0.3', info } });
+  for (const schema of Object.values(app.getSchemas())) docs.addSchema(schema);
+  const documentOnly = async () => null;
+  // Registered in the app's own order, so the document lists paths as the app declares them.
+  await docs.register(async (instance) => {
+    for (const route of routes) instance.route({ ...route, handler: documentOnly });
+  });
+  await docs.register(swaggerUi, { routePrefix: '/docs' });
+  await docs.ready();
+  return docs;
+}
