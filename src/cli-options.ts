@@ -10,6 +10,8 @@ Usage: adobe-api-mock [options]
   --auth <mode>         strict | permissive (env MOCK_AUTH, default strict)
   --fixtures <dir>      fixture folder (env MOCK_FIXTURES, default the bundled fixtures)
   --data-file <path>    persist state to this JSON file (env MOCK_DATA_FILE; default in memory)
+  --processing-delay <ms>
+                        batch processing time on the emulator clock (env MOCK_PROCESSING_DELAY_MS, default 1000)
   --log-level <level>   fatal|error|warn|info|debug|trace|silent (env MOCK_LOG_LEVEL, default info)
   -h, --help            this text
   -v, --version         the version
@@ -26,6 +28,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): MockOptions
       fixtures: { type: 'string' },
       'data-file': { type: 'string' },
       'log-level': { type: 'string' },
+      'processing-delay': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -39,6 +42,11 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): MockOptions
   if (!isAuthMode(auth)) throw new UsageError(`--auth must be strict or permissive, got ${auth}`);
   const logLevel = values['log-level'] ?? env.MOCK_LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${logLevel}`);
+  const delayText = values['processing-delay'] ?? env.MOCK_PROCESSING_DELAY_MS;
+  const processingDelayMs = delayText === undefined ? undefined : Number(delayText);
+  if (processingDelayMs !== undefined && !(Number.isInteger(processingDelayMs) && processingDelayMs >= 0)) {
+    throw new UsageError(`--processing-delay must be a whole number of milliseconds, got ${delayText}`);
+  }
   return {
     port,
     host: values.host ?? env.HOST ?? '127.0.0.1',
@@ -46,6 +54,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): MockOptions
     fixturesDir: values.fixtures ?? env.MOCK_FIXTURES,
     dataFile: values['data-file'] ?? env.MOCK_DATA_FILE ?? null,
     logLevel,
+    ...(processingDelayMs === undefined ? {} : { processingDelayMs }),
   };
 }
 

@@ -26,6 +26,8 @@ export interface MockOptions {
   flushIntervalMs?: number;
   /** Size of the change log that triggers a snapshot rewrite. */
   compactBytes?: number;
+  /** Time on the emulator's clock from a batch's COMPLETE to its final status (ms; default 1000). */
+  processingDelayMs?: number;
   /** HMAC secret for issued access tokens; random per start unless persisted with the data file. */
   tokenSecret?: string;
 }
@@ -43,6 +45,7 @@ export interface ResolvedConfig {
   flushIntervalMs: number;
   compactBytes: number;
   tokenSecret: string | null;
+  processingDelayMs: number;
   version: string;
 }
 
@@ -66,6 +69,7 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     flushIntervalMs: options.flushIntervalMs ?? 100,
     compactBytes: options.compactBytes ?? 32 * 1024 * 1024,
     tokenSecret: options.tokenSecret ?? null,
+    processingDelayMs: options.processingDelayMs ?? 1000,
     version: PACKAGE_VERSION,
   };
 }

@@ -13,4 +13,6 @@ export interface AppContext {
   log: FastifyBaseLogger;
   /** Puts the state back to exactly the fixtures. */
   reset(): Promise<void>;
+  /** Registers work to do on reset beyond the store (e.g. deleting uploaded files). */
+  onReset(task: () => Promise<void> | void): void;
 }

@@ -56,6 +56,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   if (!loadedSaved) store.load(structuredClone(fixtures));
   const tokens = new TokenService(signingSecret(store, config), clock);
 
+  const resetTasks: Array<() => Promise<void> | void> = [];
   const ctx: AppContext = {
     config,
     clock,
@@ -67,7 +68,11 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
       const next: StateSnapshot = structuredClone(fixtures);
       if (kept) next.scopes[EMULATOR_SCOPE] = kept;
       store.load(next);
+      for (const task of resetTasks) await task();
       await persistence?.compact();
+    },
+    onReset(task) {
+      resetTasks.push(task);
     },
   };
   if (persistence && !loadedSaved) await persistence.compact();

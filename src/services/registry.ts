@@ -8,6 +8,9 @@ import { installImsGateway } from '../gateway/ims.js';
 import { noRoutesYet } from './empty.js';
 import { imsRoutes } from './ims/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { ingestionRoutes } from './ingestion/routes.js';
+import { dataAccessRoutes } from './export/routes.js';
+import { schemaRegistryRoutes } from './schemas/routes.js';
 import { targetAdminRoutes } from './target-admin/routes.js';
 
 export type Product = 'ims' | 'platform' | 'target' | 'profile' | 'stock';
@@ -24,9 +27,9 @@ export interface ServiceEntry {
 export const SERVICES: ServiceEntry[] = [
   { name: 'ims', product: 'ims', prefixes: ['/ims'], routes: imsRoutes },
   { name: 'catalog', product: 'platform', prefixes: ['/data/foundation/catalog'], routes: catalogRoutes },
-  { name: 'ingestion', product: 'platform', prefixes: ['/data/foundation/import'], routes: noRoutesYet },
-  { name: 'export', product: 'platform', prefixes: ['/data/foundation/export'], routes: noRoutesYet },
-  { name: 'schemaregistry', product: 'platform', prefixes: ['/data/foundation/schemaregistry'], routes: noRoutesYet },
+  { name: 'ingestion', product: 'platform', prefixes: ['/data/foundation/import'], routes: ingestionRoutes },
+  { name: 'export', product: 'platform', prefixes: ['/data/foundation/export'], routes: dataAccessRoutes },
+  { name: 'schemaregistry', product: 'platform', prefixes: ['/data/foundation/schemaregistry'], routes: schemaRegistryRoutes },
   { name: 'target-admin', product: 'target', prefixes: ['/:tenant/target'], routes: targetAdminRoutes },
   { name: 'target-profile', product: 'profile', prefixes: ['/rest/v1/profiles', '/m2/:client'], routes: noRoutesYet },
   { name: 'stock', product: 'stock', prefixes: ['/Rest'], routes: noRoutesYet },
