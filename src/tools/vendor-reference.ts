@@ -3,7 +3,7 @@
  * (paths, parameters, responses and schemas) into test/contract/reference/*.json, without
  * their prose (descriptions, summaries, examples). Run after the references change:
  *
- *   npx tsc -p tsconfig.json && node dist/test/contract/vendor-reference.js [reference dir]
+ *   npx tsc -p tsconfig.json && node dist/src/tools/vendor-reference.js [reference dir]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
