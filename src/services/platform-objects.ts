@@ -216,3 +216,55 @@ function applyOutcome(ctx: AppContext, scope: ScopeKey, batch: Batch, outcome: B
     }
   }
 }
+
+/** Who made a Platform request, as Catalog records it on the objects it creates and updates. */
+export interface Caller {
+  /** The integration's client id (x-api-key): Catalog's `createdClient`. */
+  client: string;
+  /** The technical account id (or the client id when unknown): Catalog's `createdUser`/`updatedUser`. */
+  user: string;
+}
+
+/** The caller of a request that passed the Platform gateway. */
+export function callerOf(principal: { clientId: string; integration?: { technicalAccountId: string } | undefined } | null): Caller {
+  const client = principal?.clientId ?? 'unknown-client';
+  return { client, user: principal?.integration?.technicalAccountId ?? client };
+}
+
+/**
+ * A new batch in `loading` state, shaped as seed 001's POST /batches response. Both Batch
+ * Ingestion's and Catalog's POST /batches create batches through this one function.
+ */
+export function newBatchObject(options: {
+  id: string;
+  imsOrg: string;
+  dataSetId: string;
+  caller: Caller;
+  now: number;
+  inputFormat?: InputFormat;
+  /** Caller-supplied tags, merged over the system ones. */
+  tags?: Record<string, string[]>;
+  externalId?: string;
+}): Batch {
+  const { id, imsOrg, dataSetId, caller, now } = options;
+  return {
+    id,
+    imsOrg,
+    updated: now,
+    status: 'loading',
+    created: now,
+    relatedObjects: [{ type: 'dataSet', id: dataSetId }],
+    version: '1.0.0',
+    tags: {
+      acp_producer: [caller.client],
+      acp_stagePath: [`${caller.client}/stage/${id}`],
+      use_plan_b_batch_status: ['false'],
+      ...options.tags,
+    },
+    createdUser: caller.user,
+    updatedUser: caller.user,
+    externalId: options.externalId ?? id,
+    createdClient: caller.client,
+    ...(options.inputFormat ? { inputFormat: options.inputFormat } : {}),
+  };
+}
