@@ -6,6 +6,9 @@ import type { ResourceKind } from './errors.js';
 import { createSchema, GLOBAL_XDM_SCOPE, listResources, lookupResource, type CreateSchemaBody, type ListingQuery } from './model.js';
 import {
   createSchemaSchema,
+  listClassesSchema,
+  listDataTypesSchema,
+  listFieldGroupsSchema,
   listSchemasSchema,
   lookupBehaviorSchema,
   lookupClassSchema,
@@ -18,20 +21,34 @@ const BASE_PATH = '/data/foundation/schemaregistry';
 
 /** Schema Registry, /data/foundation/schemaregistry (platform.adobe.io). */
 export const schemaRegistryRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get('/tenant/schemas', { schema: listSchemasSchema }, (request) => {
+  const listings: Array<[string, ResourceKind, object]> = [
+    ['schemas', 'schemas', listSchemasSchema],
+    ['classes', 'classes', listClassesSchema],
+    ['fieldgroups', 'fieldgroups', listFieldGroupsSchema],
+    ['mixins', 'fieldgroups', listFieldGroupsSchema],
+    ['datatypes', 'datatypes', listDataTypesSchema],
+  ];
+  for (const [path, kind, schema] of listings) {
+    app.get(`/tenant/${path}`, { schema }, (request) => list(request, kind, 'tenant', path));
+    app.get(`/global/${path}`, { schema }, (request) => list(request, kind, 'global', path));
+  }
+
+  function list(request: FastifyRequest, kind: ResourceKind, container: 'tenant' | 'global', path: string) {
     const format = listingFormat(ctx, request.headers.accept);
     const query = request.query as ListingQuery;
-    const listing = listResources(ctx, request.platform!.scope, 'schemas', format, query);
+    const scope = container === 'tenant' ? request.platform!.scope : GLOBAL_XDM_SCOPE;
+    const listing = listResources(ctx, scope, kind, format, query);
+    // Links point at the emulator itself, so a client following them stays here.
     const base = `${request.protocol}://${request.host}${BASE_PATH}`;
     return {
       results: listing.results,
       _page: listing._page,
       _links: {
-        next: listing.nextStart === null ? null : `${base}/tenant/schemas?${nextPageQuery(query, listing.nextStart)}`,
-        global_schemas: { href: `${base}/global/schemas` },
+        next: listing.nextStart === null ? null : `${base}/${container}/${path}?${nextPageQuery(query, listing.nextStart)}`,
+        ...(kind === 'schemas' && container === 'tenant' ? { global_schemas: { href: `${base}/global/schemas` } } : {}),
       },
     };
-  });
+  }
 
   app.post('/tenant/schemas', { schema: createSchemaSchema }, async (request, reply) => {
     const { org, sandbox, scope } = request.platform!;
@@ -48,7 +65,7 @@ export const schemaRegistryRoutes: FastifyPluginAsync<{ ctx: AppContext }> = asy
   ];
   for (const [path, kind, schema] of lookups) {
     app.get(`/tenant/${path}/:id`, { schema }, (request) => lookup(request, kind, request.platform!.scope));
-    if (kind !== 'schemas') app.get(`/global/${path}/:id`, { schema }, (request) => lookup(request, kind, GLOBAL_XDM_SCOPE));
+    app.get(`/global/${path}/:id`, { schema }, (request) => lookup(request, kind, GLOBAL_XDM_SCOPE));
   }
   app.get('/global/behaviors/:id', { schema: lookupBehaviorSchema }, (request) => lookup(request, 'behaviors', GLOBAL_XDM_SCOPE));
 

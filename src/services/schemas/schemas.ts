@@ -10,29 +10,36 @@ const idParams = {
   required: ['id'],
 } as const;
 
-export const listSchemasSchema = {
-  tags: TAGS,
-  summary: 'List the schemas of the tenant container (Accept: application/vnd.adobe.xed-id+json or application/vnd.adobe.xed+json)',
-  querystring: {
-    type: 'object',
-    properties: {
-      orderby: { type: 'string', description: 'Sort fields, comma-separated; a leading "-" sorts descending' },
-      start: { type: 'string', description: 'With orderby: list items whose primary sort value comes after this one' },
-      limit: { type: 'integer', description: 'With orderby: page size hint (1-500)' },
-      property: { type: 'string', description: 'Filters such as title==Loyalty Members, comma-separated' },
-    },
-  },
-  response: {
-    200: {
+function listingSchema(summary: string) {
+  return {
+    tags: TAGS,
+    summary: `${summary} (Accept: application/vnd.adobe.xed-id+json or application/vnd.adobe.xed+json)`,
+    querystring: {
       type: 'object',
       properties: {
-        results: { type: 'array', items: anyObject },
-        _page: anyObject,
-        _links: anyObject,
+        orderby: { type: 'string', description: 'Sort fields, comma-separated; a leading "-" sorts descending' },
+        start: { type: 'string', description: 'With orderby: list items whose primary sort value comes after this one' },
+        limit: { type: 'integer', description: 'With orderby: page size hint (1-500)' },
+        property: { type: 'string', description: 'Filters such as title==Loyalty Members, comma-separated' },
       },
     },
-  },
-} as const;
+    response: {
+      200: {
+        type: 'object',
+        properties: {
+          results: { type: 'array', items: anyObject },
+          _page: anyObject,
+          _links: anyObject,
+        },
+      },
+    },
+  } as const;
+}
+
+export const listSchemasSchema = listingSchema('List schemas');
+export const listClassesSchema = listingSchema('List classes');
+export const listFieldGroupsSchema = listingSchema('List field groups');
+export const listDataTypesSchema = listingSchema('List data types');
 
 export const createSchemaSchema = {
   tags: TAGS,

@@ -384,3 +384,19 @@ test('isolation: the prod schema is invisible from sandbox dev and from another 
   const mine = (await get(`/tenant/schemas/${ALT_ID}`, RAW)).json();
   assert.equal(mine.$id, SCHEMA_ID);
 });
+
+test('field groups, data types and classes list in both containers; the global_schemas link answers', async () => {
+  const shortForm = 'application/vnd.adobe.xed-id+json';
+  const compatible = await get(`/global/fieldgroups?property=meta:intendedToExtend==${encodeURIComponent(PROFILE)}&orderby=title`, shortForm);
+  assert.equal(compatible.statusCode, 200, compatible.body);
+  assert.deepEqual(compatible.json().results.map((r: { title: string }) => r.title), ['Demographic Details', 'Personal Contact Details']);
+  assert.deepEqual(compatible.json()._links, { next: null });
+  const tenantMixins = (await get('/tenant/mixins', shortForm)).json();
+  assert.deepEqual(tenantMixins.results, [{ $id: LOYALTY_MIXIN, 'meta:altId': '_mocktenant.mixins.bb118e507bb848fd85df68fedea70c62', version: '1.0', title: 'Loyalty Member Details' }]);
+  assert.equal((await get('/tenant/datatypes', shortForm)).json().results[0].$id, LOYALTY_TYPE);
+  assert.equal((await get('/global/classes', shortForm)).json().results[0].$id, PROFILE);
+  const globalSchemas = await get('/global/schemas', shortForm);
+  assert.equal(globalSchemas.statusCode, 200);
+  assert.deepEqual(globalSchemas.json().results, []);
+  assert.equal((await get(`/global/schemas/${ALT_ID}`, RAW)).statusCode, 404);
+});
