@@ -10,7 +10,8 @@ const REFERENCE_DIR = new URL('../../../test/contract/reference/', import.meta.u
 
 type OpenApiDocument = { paths: Record<string, Record<string, OpenApiOperation>> };
 interface OpenApiOperation {
-  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  /** OpenAPI 3 puts the body schema under `content`; Swagger 2.0 (schema-registry.yaml) directly on the response. */
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }>; schema?: unknown }>;
 }
 
 export class ReferenceSpec {
@@ -54,13 +55,17 @@ export class ReferenceSpec {
     if (!operation) throw new Error(`${this.name} documents no ${method} ${template}`);
     const response = operation.responses?.[String(status)] ?? operation.responses?.default;
     if (!response) throw new Error(`${this.name} documents no ${status} for ${method} ${template}`);
-    const mediaType = Object.keys(response.content ?? {}).find((type) => type.split(';')[0] === contentType.split(';')[0])
-      ?? Object.keys(response.content ?? {})[0];
-    if (!mediaType || !response.content?.[mediaType]?.schema) return [];
+    const swagger2 = response.content === undefined && response.schema !== undefined;
+    const mediaType = swagger2
+      ? contentType
+      : Object.keys(response.content ?? {}).find((type) => type.split(';')[0] === contentType.split(';')[0]) ?? Object.keys(response.content ?? {})[0];
+    if (!mediaType || (!swagger2 && !response.content?.[mediaType]?.schema)) return [];
     const key = `${method} ${template} ${status} ${mediaType}`;
     let validate = this.compiled.get(key);
     if (!validate) {
-      const pointer = ['paths', template, method.toLowerCase(), 'responses', String(status), 'content', mediaType, 'schema']
+      const location = swagger2 ? ['schema'] : ['content', mediaType, 'schema'];
+      const responseKey = operation.responses?.[String(status)] ? String(status) : 'default';
+      const pointer = ['paths', template, method.toLowerCase(), 'responses', responseKey, ...location]
         .map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1'))
         .join('/');
       validate = this.ajv.compile({ $ref: `${this.name}#/${pointer}` });

@@ -1,23 +1,423 @@
+import { Ajv } from 'ajv';
+import formats from 'ajv-formats';
+import { customAlphabet } from 'nanoid';
 import type { AppContext } from '../../context.js';
 import type { ScopeKey } from '../../store/store.js';
+import { INTEGRATIONS, type Integration } from '../../auth/integrations.js';
+import type { Caller } from '../platform-objects.js';
+import { versionAvailable, type ListingFormat, type LookupAccept } from './accept.js';
+import { invalidResource, notAcceptable, resourceNotFound, titleNotUnique, type ResourceKind } from './errors.js';
+import { extendedIds, resolveFull, ResolutionError, withoutText, type Json, type Lookup, type XdmResource } from './resolve.js';
 
-/** Schema Registry objects, per Platform scope (org + sandbox). */
+/** Schema Registry objects, per Platform scope (org + sandbox): the tenant container. */
 export const SCHEMAS = 'schemas';
 
-export type StoredSchema = Record<string, unknown> & { id: string; $id: string; 'meta:altId': string };
+/**
+ * The `global` container: Adobe's standard classes, behaviors, field groups and data types,
+ * the same for every org and sandbox, read-only. Kept in one scope of their own (fixtures).
+ */
+export const GLOBAL_XDM_SCOPE: ScopeKey = 'xdm/global';
 
-/** A tenant schema by its `$id` (URI) or its `meta:altId`. Placeholder until the Schema Registry lands. */
-export function findSchema(ctx: AppContext, scope: ScopeKey, idOrAltId: string): StoredSchema | undefined {
-  for (const schema of ctx.store.collection<StoredSchema>(scope, SCHEMAS).values()) {
-    if (schema.$id === idOrAltId || schema['meta:altId'] === idOrAltId) return schema;
+/** Collection names per resource kind (field groups answer `meta:resourceType: "mixins"`). */
+export const XDM_COLLECTIONS: Record<ResourceKind, string> = {
+  schemas: SCHEMAS,
+  classes: 'classes',
+  fieldgroups: 'fieldgroups',
+  datatypes: 'datatypes',
+  behaviors: 'behaviors',
+};
+
+export type StoredSchema = Record<string, unknown> & { id: string; $id: string; 'meta:altId': string };
+type StoredResource = XdmResource & { id: string };
+
+const hex32 = customAlphabet('0123456789abcdef', 32);
+
+/** `https://ns.adobe.com/mocktenant/schemas/abc` → `_mocktenant.schemas.abc`, the registry's alternate id. */
+export function altIdOf(id: string): string {
+  return `_${id.replace(/^https?:\/\/ns\.adobe\.com\//, '').replace(/\//g, '.')}`;
+}
+
+function collection(ctx: AppContext, scope: ScopeKey, kind: ResourceKind) {
+  return ctx.store.collection<StoredResource>(scope, XDM_COLLECTIONS[kind]);
+}
+
+/** One resource of a container by `$id` or `meta:altId`, plain or URL-encoded. */
+function findIn(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string): StoredResource | undefined {
+  const items = collection(ctx, scope, kind);
+  for (const candidate of candidatesOf(idOrAltId)) {
+    const direct = items.get(candidate) ?? items.get(altIdOf(candidate));
+    if (direct && (direct.$id === candidate || direct['meta:altId'] === candidate)) return direct;
+  }
+  for (const resource of items.values()) {
+    if (candidatesOf(idOrAltId).some((c) => resource.$id === c || resource['meta:altId'] === c)) return resource;
   }
   return undefined;
 }
 
+function candidatesOf(idOrAltId: string): string[] {
+  const candidates = [idOrAltId];
+  try {
+    const decoded = decodeURIComponent(idOrAltId);
+    if (decoded !== idOrAltId) candidates.push(decoded);
+  } catch {
+    // not URL-encoded
+  }
+  return candidates;
+}
+
+/** A tenant schema by its `$id` (URI) or its `meta:altId`, plain or URL-encoded. */
+export function findSchema(ctx: AppContext, scope: ScopeKey, idOrAltId: string): StoredSchema | undefined {
+  return findIn(ctx, scope, 'schemas', idOrAltId);
+}
+
+/** Resolves a referenced `$id` the way the registry does: the tenant container of the scope, then the global one. */
+function lookupFor(ctx: AppContext, scope: ScopeKey, seen?: Array<[string, ScopeKey, string, unknown]>): Lookup {
+  return (id) => {
+    for (const [container, kinds] of [
+      [scope, ['classes', 'fieldgroups', 'datatypes'] as ResourceKind[]],
+      [GLOBAL_XDM_SCOPE, ['classes', 'fieldgroups', 'datatypes', 'behaviors'] as ResourceKind[]],
+    ] as const) {
+      for (const kind of kinds) {
+        const found = findIn(ctx, container, kind, id);
+        if (found) {
+          seen?.push([kind, container, found.id, found]);
+          return found;
+        }
+      }
+    }
+    return undefined;
+  };
+}
+
+// ---- full form, cached per stored version of the schema and of everything it references ----
+
+interface CachedFull {
+  full: Json;
+  /** What the result was built from: stale as soon as one of these objects is replaced or removed. */
+  sources: Array<[ResourceKind, ScopeKey, string, unknown]>;
+}
+const fullCache = new WeakMap<object, CachedFull>();
+
+function cachedFull(ctx: AppContext, scope: ScopeKey, resource: StoredResource): Json {
+  const cached = fullCache.get(resource);
+  if (cached && cached.sources.every(([kind, container, id, object]) => collection(ctx, container, kind).get(id) === object)) return cached.full;
+  const sources: CachedFull['sources'] = [];
+  const full = resolveFull(resource, lookupFor(ctx, scope, sources));
+  fullCache.set(resource, { full, sources });
+  return full;
+}
+
 /**
- * The schema with every reference resolved (the `xed-full` form), as a JSON Schema that ajv can
- * validate ingested records with. Placeholder until the Schema Registry lands.
+ * The schema with every reference resolved (the `xed-full` form) as one JSON Schema that ajv
+ * (strict: false, ajv-formats) compiles to validate ingested records; undefined when not found.
+ * A schema with only inline properties resolves to itself. The top-level `$id` is left out so
+ * that compiling the result twice in one Ajv instance cannot clash; `meta:*` keys remain.
+ * The result is shared: do not modify it.
  */
 export function fullSchemaFor(ctx: AppContext, scope: ScopeKey, idOrAltId: string): Record<string, unknown> | undefined {
-  return findSchema(ctx, scope, idOrAltId);
+  const schema = findSchema(ctx, scope, idOrAltId);
+  if (!schema) return undefined;
+  const { $id: _id, ...full } = cachedFull(ctx, scope, schema);
+  return full;
+}
+
+// ---- HTTP representations ----
+
+/**
+ * A resource of a container (a Platform scope for `tenant`, GLOBAL_XDM_SCOPE for `global`) as the
+ * registry answers it, in the requested lookup format. Unknown id → 404; a major version the
+ * resource does not have → 406.
+ */
+export function lookupResource(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string, accept: LookupAccept): Json {
+  const resource = findIn(ctx, scope, kind, idOrAltId);
+  if (!resource) throw resourceNotFound(ctx, kind, safeDecode(idOrAltId), accept.version);
+  if (!versionAvailable(resource.version, accept.version)) {
+    throw notAcceptable(`Accept version ${accept.version} is not available for ${resource.$id} (current version ${String(resource.version)})`);
+  }
+  const full = accept.format.startsWith('xed-full') || accept.format === 'xed-deprecatefield';
+  const body = full ? cachedFull(ctx, scope, resource) : publicForm(resource);
+  if (accept.format.endsWith('notext')) return withoutText(body, { titles: true, descriptions: true }) as Json;
+  if (accept.format === 'xed-full-desc') return withoutText(body, { titles: true, descriptions: false }) as Json;
+  return body;
+}
+
+function publicForm(resource: StoredResource): Json {
+  const { id: _id, ...rest } = resource;
+  return rest;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+// ---- listing ----
+
+export interface ListingQuery {
+  orderby?: string;
+  start?: string;
+  limit?: number;
+  property?: string;
+}
+
+/** The registry caps a listing at 300 results (help/xdm/api/schemas.md). */
+export const LISTING_CAP = 300;
+
+export interface Listing {
+  results: Json[];
+  _page: { orderby?: string; next: string | null; count: number };
+  /** Value for the next page's `start`, when there is one. */
+  nextStart: string | null;
+}
+
+/** Lists a container's resources: `property` filters, `orderby` sorting, `start`/`limit` paging. */
+export function listResources(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, format: ListingFormat, query: ListingQuery): Listing {
+  if ((query.limit !== undefined || query.start !== undefined) && !query.orderby) {
+    throw invalidResource('The limit and start parameters can only be used together with orderby');
+  }
+  if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 500)) {
+    throw invalidResource('limit must be an integer between 1 and 500');
+  }
+  let items = [...collection(ctx, scope, kind).values()].map(publicForm);
+  if (query.property) items = items.filter(matchesFilters(parseFilters(query.property)));
+
+  let page = items;
+  let nextStart: string | null = null;
+  const order = query.orderby ? parseOrder(query.orderby) : [];
+  if (order.length > 0) {
+    items.sort((a, b) => {
+      for (const { field, descending } of order) {
+        const difference = compareValues(a[field], b[field]);
+        if (difference !== 0) return descending ? -difference : difference;
+      }
+      return 0;
+    });
+    const primary = order[0];
+    if (query.start !== undefined) {
+      items = items.filter((item) => {
+        const difference = compareValues(item[primary.field], query.start);
+        return primary.descending ? difference < 0 : difference > 0;
+      });
+    }
+    const limit = Math.min(query.limit ?? LISTING_CAP, LISTING_CAP);
+    page = items.slice(0, limit);
+    // Paging continues strictly after the last primary value, so a page keeps every item sharing it.
+    while (page.length < items.length && page.length > 0 && compareValues(items[page.length][primary.field], page[page.length - 1][primary.field]) === 0) {
+      page = items.slice(0, page.length + 1);
+    }
+    if (page.length < items.length && page.length > 0) nextStart = String(page[page.length - 1][primary.field] ?? '');
+  } else {
+    page = items.slice(0, LISTING_CAP);
+  }
+  const results = format === 'xed-id' ? page.map(summaryOf) : page;
+  return {
+    results,
+    _page: { ...(query.orderby ? { orderby: query.orderby } : {}), next: nextStart, count: results.length },
+    nextStart,
+  };
+}
+
+function summaryOf(resource: Json): Json {
+  return { $id: resource.$id, 'meta:altId': resource['meta:altId'], version: resource.version, title: resource.title };
+}
+
+function parseOrder(orderby: string): Array<{ field: string; descending: boolean }> {
+  return orderby
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => (part.startsWith('-') ? { field: part.slice(1), descending: true } : { field: part.replace(/^\+/, ''), descending: false }));
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (a === undefined || a === null) return b === undefined || b === null ? 0 : 1;
+  if (b === undefined || b === null) return -1;
+  const numberA = typeof a === 'number' ? a : Number(a);
+  const numberB = typeof b === 'number' ? b : Number(b);
+  if (typeof a !== 'boolean' && typeof b !== 'boolean' && String(a).trim() !== '' && String(b).trim() !== '' && !Number.isNaN(numberA) && !Number.isNaN(numberB)) {
+    return numberA - numberB;
+  }
+  const textA = String(a);
+  const textB = String(b);
+  return textA < textB ? -1 : textA > textB ? 1 : 0;
+}
+
+interface Filter {
+  field: string;
+  operator?: '==' | '!=' | '<=' | '>=' | '<' | '>' | '~';
+  value?: string;
+}
+
+/** `property=title==x,version>1` (appendix.md "Filtering"): comma-separated conditions, all must hold. */
+function parseFilters(property: string): Filter[] {
+  return property
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const match = /^(.+?)(==|!=|<=|>=|<|>|~)(.*)$/.exec(part);
+      if (!match) return { field: part };
+      return { field: match[1], operator: match[2] as Filter['operator'], value: match[3] };
+    });
+}
+
+function matchesFilters(filters: Filter[]): (item: Json) => boolean {
+  const tests = filters.map((filter) => {
+    if (filter.operator === '~') {
+      try {
+        const pattern = new RegExp(filter.value ?? '');
+        return (value: unknown) => pattern.test(String(value));
+      } catch {
+        throw invalidResource(`The property filter ${filter.field}~${filter.value} is not a valid regular expression`);
+      }
+    }
+    return (value: unknown) => compareWith(filter, value);
+  });
+  return (item) =>
+    filters.every((filter, index) => {
+      const value = item[filter.field];
+      if (filter.operator === undefined) return value !== undefined;
+      if (value === undefined) return filter.operator === '!=';
+      // An array property matches when one of its values does (e.g. meta:intendedToExtend).
+      const values = Array.isArray(value) ? value : [value];
+      return filter.operator === '!=' ? values.every((v) => tests[index](v)) : values.some((v) => tests[index](v));
+    });
+}
+
+function compareWith(filter: Filter, value: unknown): boolean {
+  const difference = compareValues(value, filter.value);
+  switch (filter.operator) {
+    case '==': return difference === 0;
+    case '!=': return difference !== 0;
+    case '<': return difference < 0;
+    case '>': return difference > 0;
+    case '<=': return difference <= 0;
+    case '>=': return difference >= 0;
+    default: return false;
+  }
+}
+
+// ---- creation ----
+
+export interface CreateSchemaBody {
+  title: string;
+  type: 'object';
+  description?: string;
+  allOf?: Array<Record<string, unknown>>;
+  properties?: Record<string, unknown>;
+  definitions?: Record<string, unknown>;
+  'meta:immutableTags'?: string[];
+}
+
+/** The tenant id of an org (the Developer Console integration's tenant), e.g. `mocktenant`. */
+export function tenantOf(ctx: AppContext, org: string): string {
+  for (const integration of ctx.store.collection<Integration>('ims', INTEGRATIONS).values()) {
+    if (integration.orgId === org && integration.tenant) return integration.tenant;
+  }
+  return org.split('@')[0].toLowerCase();
+}
+
+/**
+ * Creates a tenant schema: checks the body and that every reference resolves (and the result
+ * compiles), then stores it in one write. Nothing is stored when anything is wrong.
+ */
+export function createSchema(ctx: AppContext, scope: ScopeKey, org: string, sandbox: string, caller: Caller, body: CreateSchemaBody): Json {
+  const lookup = lookupFor(ctx, scope);
+  const allOf = (body.allOf ?? []).map((entry, index) => {
+    const ref = entry.$ref;
+    if (typeof ref !== 'string' || ref === '') throw invalidResource(`allOf[${index}] needs a "$ref" naming a class or field group`);
+    return { $ref: ref, type: 'object', 'meta:xdmType': 'object' };
+  });
+  const classes: string[] = [];
+  for (const { $ref } of allOf) {
+    if ($ref.startsWith('#/definitions/')) continue;
+    const target = lookup($ref);
+    if (!target) throw invalidResource(`The referenced resource ${$ref} does not exist in this sandbox or in the global container`);
+    const resourceType = target['meta:resourceType'];
+    if (resourceType === 'classes') classes.push($ref);
+    else if (resourceType !== 'mixins') {
+      throw invalidResource(`${$ref} is a ${String(resourceType)} resource; a schema's allOf may only name a class and field groups`);
+    }
+  }
+  if (classes.length > 1) throw invalidResource(`A schema implements one class; allOf names ${classes.length}: ${classes.join(', ')}`);
+  if (classes.length === 0 && allOf.some(({ $ref }) => !$ref.startsWith('#'))) {
+    throw invalidResource('A schema composed of field groups must also name its class in allOf');
+  }
+
+  const duplicate = findByTitle(ctx, scope, body.title);
+  if (duplicate) throw titleNotUnique(ctx, duplicate);
+
+  const tenant = tenantOf(ctx, org);
+  const hex = hex32();
+  const $id = `https://ns.adobe.com/${tenant}/schemas/${hex}`;
+  const now = ctx.clock.now();
+  const schema: StoredSchema = {
+    id: altIdOf($id),
+    $id,
+    'meta:altId': `_${tenant}.schemas.${hex}`,
+    'meta:resourceType': 'schemas',
+    version: '1.0',
+    title: body.title,
+    type: 'object',
+    ...(body.description !== undefined ? { description: body.description } : {}),
+    ...(body.definitions !== undefined ? { definitions: body.definitions } : {}),
+    ...(allOf.length > 0 ? { allOf } : {}),
+    ...(body.properties !== undefined ? { properties: body.properties } : {}),
+    ...(classes.length > 0 ? { 'meta:class': classes[0] } : {}),
+    'meta:abstract': false,
+    'meta:extensible': false,
+    'meta:extends': extendedIds({ allOf }, lookup),
+    'meta:containerId': 'tenant',
+    imsOrg: org,
+    'meta:xdmType': 'object',
+    ...(body['meta:immutableTags'] !== undefined ? { 'meta:immutableTags': body['meta:immutableTags'] } : {}),
+    'meta:registryMetadata': {
+      'repo:createDate': now,
+      'repo:lastModifiedDate': now,
+      'xdm:createdClientId': caller.client,
+      'xdm:repositoryCreatedBy': caller.user,
+    },
+    'meta:sandboxType': sandbox === 'prod' ? 'production' : 'development',
+    'meta:tenantNamespace': `_${tenant}`,
+  };
+  checkResolvable(schema, lookup);
+  collection(ctx, scope, 'schemas').put(schema.id, schema);
+  return publicForm(schema);
+}
+
+function findByTitle(ctx: AppContext, scope: ScopeKey, title: string): string | undefined {
+  for (const kind of ['schemas', 'classes', 'fieldgroups', 'datatypes'] as ResourceKind[]) {
+    for (const resource of collection(ctx, scope, kind).values()) {
+      if (resource.title === title) return resource.$id;
+    }
+  }
+  return undefined;
+}
+
+let validatorCompiler: Ajv | null = null;
+
+/** Resolves the new schema and compiles the result, so that no stored schema can fail later. */
+function checkResolvable(schema: StoredSchema, lookup: Lookup): void {
+  let full: Json;
+  try {
+    full = resolveFull(schema, lookup);
+  } catch (error) {
+    if (error instanceof ResolutionError) throw invalidResource(`The schema cannot be resolved: ${error.message}`);
+    throw error;
+  }
+  if (!validatorCompiler) {
+    validatorCompiler = new Ajv({ strict: false, allErrors: false });
+    formats.default(validatorCompiler);
+  }
+  const { $id: _id, ...withoutId } = full;
+  try {
+    validatorCompiler.compile(withoutId);
+  } catch (error) {
+    throw invalidResource(`The schema's fields are not a valid JSON Schema: ${(error as Error).message}`);
+  } finally {
+    validatorCompiler.removeSchema(withoutId);
+  }
 }
