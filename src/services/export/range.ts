@@ -29,8 +29,8 @@ export function parseRange(header: string | undefined, size: number): RangeReque
     return { kind: 'partial', range: { start: Math.max(0, size - length), end: size - 1 } };
   }
   const start = Number(first);
-  const end = last === '' ? size - 1 : Number(last);
-  if (end < start) return { kind: 'full' }; // syntactically invalid: ignored, as RFC 9110 allows
+  if (last !== '' && Number(last) < start) return { kind: 'full' }; // invalid: ignored, as RFC 9110 allows
   if (start >= size) return { kind: 'unsatisfiable' };
-  return { kind: 'partial', range: { start, end: Math.min(end, size - 1) } };
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  return { kind: 'partial', range: { start, end } };
 }
