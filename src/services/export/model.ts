@@ -320,7 +320,7 @@ export async function previewDataset(
       try {
         for await (const { row, record } of read(absolutePath, format)) {
           if (failed.has(`${file.name}\0${row}`)) continue;
-          data.push(record);
+          data.push(jsonSafe(record) as Record<string, unknown>);
           if (data.length >= PREVIEW_ROWS) return { data };
         }
       } catch (error) {
@@ -329,4 +329,19 @@ export async function previewDataset(
     }
   }
   return { data };
+}
+
+/**
+ * Records as JSON can carry them: a reader may hand over values JSON has no form for (Parquet
+ * INT64 as BigInt, timestamps as Date), which would otherwise break the response.
+ */
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, jsonSafe(inner)]));
+  }
+  return value;
 }

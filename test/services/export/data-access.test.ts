@@ -485,6 +485,19 @@ describe('Data Access (/data/foundation/export)', () => {
       assert.deepEqual(capped.data[99], { n: 99 });
     });
 
+    test('model: values JSON cannot carry (BigInt, Date) are previewed as numbers/strings', async () => {
+      const now = t.ctx.clock.now();
+      const dataSetId = 'cccccccccccccccccccccccc';
+      t.ctx.store.collection<DataSet>(scope, COLLECTIONS.dataSets).put(dataSetId, { id: dataSetId, name: 'Typed', imsOrg: DEMO.org, created: now, updated: now, version: '1.0.0' });
+      await seedBatch(t, scope, { dataSetId, files: [{ name: 'typed.parquet', bytes: Buffer.from('x') }], format: { format: 'parquet' } });
+      const typedReader: RecordReader = async function* (_path, format) {
+        assert.equal(format.format, 'parquet');
+        yield { row: 1, record: { points: 42n, huge: 2n ** 70n, at: new Date(0), nested: [{ n: 1n }] } };
+      };
+      const preview = await previewDataset(t.ctx, scope, dataSetId, typedReader);
+      assert.deepEqual(preview, { data: [{ points: 42, huge: '1180591620717411303424', at: '1970-01-01T00:00:00.000Z', nested: [{ n: 1 }] }] });
+    });
+
     test('over HTTP with the real readRecords (skipped until src/services/ingestion/records.ts is implemented)', async (context) => {
       const probe = join(blobDir, 'probe.json');
       await writeFile(probe, '{"a":1}\n');
