@@ -202,6 +202,15 @@ export function valueMatcher(pattern: string): (value: string) => boolean {
     }
   }
   if (!wildcard) return (value) => value === literal;
+  const star = pattern.indexOf('*');
+  if (!pattern.includes('**') && star === pattern.length - 1) {
+    const prefix = pattern.slice(0, -1);
+    return (value) => value.startsWith(prefix);
+  }
+  if (!pattern.includes('**') && star === 0 && pattern.indexOf('*', 1) === -1) {
+    const suffix = pattern.slice(1);
+    return (value) => value.endsWith(suffix);
+  }
   const regex = new RegExp(`^${source}$`, 's');
   return (value) => regex.test(value);
 }
@@ -246,6 +255,17 @@ function scalarText(value: unknown): string | undefined {
 export function simpleFilter(name: string, raw: string): Predicate {
   const negate = raw.startsWith('!');
   const list = (negate ? raw.slice(1) : raw).split(',');
+  if (!negate && list.length === 1 && !(name === 'name' && raw.includes('*'))) {
+    // the common case, e.g. status=success: one exact value
+    const wanted = list[0]!;
+    return (object) => {
+      const value = object[name];
+      if (value === wanted) return true;
+      if (typeof value === 'string') return false;
+      if (Array.isArray(value)) return value.some((item) => scalarText(item) === wanted);
+      return scalarText(value) === wanted;
+    };
+  }
   const matchers = list.map((value) => (name === 'name' ? valueMatcher(value) : (text: string) => text === value));
   const matchesValue = (value: unknown): boolean => {
     if (Array.isArray(value)) return value.some(matchesValue);
@@ -377,7 +397,12 @@ export function comparatorFor(raw: string): Comparator {
   if (keys.length === 0) throw listingProblem(`Invalid orderBy '${raw}': expected asc:{PROPERTY} or desc:{PROPERTY}`);
   if (keys.length === 1) {
     const { field, sign } = keys[0]!;
-    return (a, b) => sign * compareValues(a[field], b[field]);
+    return (a, b) => {
+      const x = a[field];
+      const y = b[field];
+      if (typeof x === 'number' && typeof y === 'number') return sign * (x - y);
+      return sign * compareValues(x, y);
+    };
   }
   return (a, b) => {
     for (const { field, sign } of keys) {
@@ -441,12 +466,13 @@ function topK<T extends StoredObject>(objects: Iterable<T>, k: number, compare: 
   let sequence = 0;
   for (const object of objects) {
     if (matches && !matches(object)) continue;
-    const entry = { object, sequence: sequence++ };
+    const current = sequence++;
     if (heap.length < k) {
-      heap.push(entry);
+      heap.push({ object, sequence: current });
       siftUp(heap, heap.length - 1, after);
-    } else if (k > 0 && after(heap[0]!, entry)) {
-      heap[0] = entry;
+    } else if (k > 0 && compare(heap[0]!.object, object) > 0) {
+      // strictly better than the worst kept one (an equal one came later, so it loses the tie)
+      heap[0] = { object, sequence: current };
       siftDown(heap, 0, after);
     }
   }
