@@ -13,7 +13,11 @@ const LISTING_QUERY = {
   start: text('Zero-based offset of the first object returned (default 0)'),
   orderBy: text('Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending)'),
   properties: text('Comma-separated top-level properties to return'),
-  property: text('Condition on a top-level property: name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value'),
+  property: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value',
+  },
   tags: text('Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present'),
   createdAfter: text('Only objects created after this Unix time in milliseconds (exclusive)'),
   createdBefore: text('Only objects created before this Unix time in milliseconds (exclusive)'),
