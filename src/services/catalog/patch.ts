@@ -42,20 +42,21 @@ export function patched(current: Fields, operations: unknown, managed: ReadonlyS
   if (!Array.isArray(operations)) throw invalidObject('A JSON Patch body must be an array of operations (RFC 6902)');
   if (operations.length === 0) throw invalidObject('The JSON Patch body has no operations');
   operations.forEach((operation, index) => checkTargets(operation, index, managed));
-  const document = structuredClone(current);
-  const ops = operations as Operation[];
-  const problem = jsonpatch.validate(ops, document);
-  if (problem) throw invalidObject(describe(problem, ops));
-  try {
-    const result = jsonpatch.applyPatch(document, ops, true, true, true).newDocument;
-    if (typeof result !== 'object' || result === null || Array.isArray(result)) {
-      throw invalidObject('The JSON Patch would replace the whole object with something that is not an object');
+  // One operation at a time on a copy: the library reports every validation failure as index 0,
+  // so the loop keeps the real index for the message.
+  let document: unknown = structuredClone(current);
+  (operations as Operation[]).forEach((operation, index) => {
+    try {
+      document = jsonpatch.applyOperation(document, operation, true, true, true, index).newDocument;
+    } catch (error) {
+      if (error instanceof jsonpatch.JsonPatchError) throw invalidObject(describe(error, index, operation));
+      throw error;
     }
-    return ownedFields(result as Fields, managed);
-  } catch (error) {
-    if (error instanceof jsonpatch.JsonPatchError) throw invalidObject(describe(error, ops));
-    throw error;
+  });
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw invalidObject('The JSON Patch would replace the whole object with something that is not an object');
   }
+  return ownedFields(document as Fields, managed);
 }
 
 function checkTargets(operation: unknown, index: number, managed: ReadonlySet<string>): void {
@@ -83,10 +84,7 @@ function checkTargets(operation: unknown, index: number, managed: ReadonlySet<st
   }
 }
 
-function describe(error: { name?: string; message: string; index?: number }, ops: Operation[]): string {
-  const index = error.index ?? -1;
-  const operation = index >= 0 ? ops[index] : undefined;
-  const where = operation ? `operation ${index} (${JSON.stringify(operation)})` : 'the patch';
+function describe(error: { name?: string; message: string }, index: number, operation: Operation): string {
   const reason = (error.name ?? 'INVALID').toLowerCase().replace(/_/g, ' ');
-  return `Invalid JSON Patch: ${where} cannot be applied: ${reason}. ${error.message.split('\n')[0]}`;
+  return `Invalid JSON Patch: operation ${index} (${JSON.stringify(operation)}) cannot be applied: ${reason}. ${error.message.split('\n')[0]}`;
 }
