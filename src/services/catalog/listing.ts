@@ -296,9 +296,9 @@ export function propertyExpression(raw: string): Predicate {
   if (operator === undefined) {
     if (expression.startsWith('!')) {
       const name = expression.slice(1);
-      return (object) => object[name] === undefined;
+      return (object) => !Object.hasOwn(object, name) || object[name] === undefined;
     }
-    return (object) => object[expression] !== undefined;
+    return (object) => Object.hasOwn(object, expression) && object[expression] !== undefined;
   }
   const name = expression.slice(0, position);
   const operand = expression.slice(position + operator.length);
