@@ -50,6 +50,8 @@ export interface CallContext {
   ctx: AppContext;
   platform: PlatformRequestScope;
   caller: Caller;
+  /** `Pragma: validate-only` (appendix.md): validate and answer, store nothing. */
+  dryRun?: boolean;
 }
 
 type Query = Record<string, unknown>;
@@ -221,7 +223,7 @@ export function createDataSet(call: CallContext, body: Fields): Answer {
     version: '1.0.0',
     files: `@/dataSetFiles?dataSetId=${id}`,
   };
-  collection<DataSet>(call, 'dataSets').put(id, dataSet);
+  if (!call.dryRun) collection<DataSet>(call, 'dataSets').put(id, dataSet);
   return { body: [reference('dataSets', id)], location: `/data/foundation/catalog/dataSets/${id}` };
 }
 
@@ -262,7 +264,7 @@ export function createBatch(call: CallContext, body: Fields, requestedId?: strin
     ? (relatedObjects as Batch['relatedObjects']).filter((related) => !(related.type === 'dataSet' && related.id === dataSetId))
     : [];
   const batch: Batch = { ...base, ...rest, tags: base.tags, relatedObjects: [...base.relatedObjects, ...others] } as Batch;
-  batches.put(id, batch);
+  if (!call.dryRun) batches.put(id, batch);
   return { body: [reference('batches', id)], location: `/data/foundation/catalog/batches/${id}` };
 }
 
@@ -293,7 +295,7 @@ export function updateObject(call: CallContext, type: ObjectType, id: string, up
   const kept: Fields = {};
   for (const key of managed) if (current[key] !== undefined) kept[key] = current[key];
   const next = touched({ ...owned, ...kept } as CatalogObject, call.ctx.clock.now(), call.caller.user);
-  store.put(id, next);
+  if (!call.dryRun) store.put(id, next);
   return { body: [reference(type, id)], etag: etagOf(next) };
 }
 

@@ -30,7 +30,12 @@ const INHERITED = ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandbox-n
 
 /** Catalog Service, /data/foundation/catalog (platform.adobe.io). */
 export const catalogRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const call = (request: FastifyRequest): CallContext => ({ ctx, platform: request.platform!, caller: callerOf(request.principal) });
+  const call = (request: FastifyRequest): CallContext => ({
+    ctx,
+    platform: request.platform!,
+    caller: callerOf(request.principal),
+    dryRun: /\bvalidate-only\b/i.test(String(request.headers.pragma ?? '')),
+  });
   const send = (reply: FastifyReply, answer: Answer, status = 200) => {
     if (answer.etag) reply.header('etag', answer.etag);
     if (answer.location) reply.header('location', answer.location);

@@ -222,6 +222,17 @@ describe('Catalog dataSets', () => {
     assert.equal(etag, '"1.0.4"');
   });
 
+  test('Pragma: validate-only validates POST/PUT/PATCH and answers as usual, but stores nothing', async () => {
+    const before = (await client.request('GET', '/dataSets?limit=100')).json();
+    const created = await client.request('POST', '/dataSets', { body: { name: 'dry run' }, headers: { pragma: 'validate-only' } });
+    assert.equal(created.statusCode, 201);
+    const invalid = await client.request('POST', '/dataSets', { body: { name: 'dry run', schemaRef: { id: 'nope' } }, headers: { pragma: 'validate-only' } });
+    assert.equal(invalid.statusCode, 400);
+    const patched = await client.request('PATCH', `/dataSets/${FIXTURE_DATASET}`, { body: { name: 'dry' }, headers: { pragma: 'validate-only' } });
+    assert.equal(patched.statusCode, 200);
+    assert.deepEqual((await client.request('GET', '/dataSets?limit=100')).json(), before);
+  });
+
   test('unknown dataset: GET/PUT/PATCH → 404; DELETE → 200 [] (delete-object.md)', async () => {
     const expected = problem(404, "No dataSet object with id 'nope' in this organization and sandbox");
     for (const [method, body] of [['GET', undefined], ['PUT', { name: 'x' }], ['PATCH', { name: 'x' }]] as const) {
