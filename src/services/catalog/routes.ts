@@ -27,6 +27,8 @@ type IdRequest = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
 
 /** Headers a batched sub-request inherits from its parent call (who, which org and sandbox). */
 const INHERITED = ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandbox-name'];
+/** Headers that describe the parent message, not a sub-request: never taken from a sub-request. */
+const FRAMING = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'expect']);
 
 /** Catalog Service, /data/foundation/catalog (platform.adobe.io). */
 export const catalogRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -102,7 +104,11 @@ export const catalogRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
       if (typeof value === 'string') inherited[name] = value;
     }
     const dispatch: Dispatch = async ({ method, resource, body, headers }) => {
-      const own = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), String(value)]));
+      const own = Object.fromEntries(
+        Object.entries(headers)
+          .map(([name, value]) => [name.toLowerCase(), String(value)])
+          .filter(([name]) => !FRAMING.has(name!)),
+      );
       const hasBody = body !== undefined && method !== 'GET' && method !== 'DELETE';
       const contentType = Array.isArray(body) && method === 'PATCH' ? 'application/json-patch+json' : 'application/json';
       const response = await app.inject({

@@ -227,3 +227,24 @@ describe('Catalog listing parameters (filter-data.md)', () => {
     assert.equal((await client.request('GET', '/batches?batch=b01', { sandbox: 'prod' })).body, '{}');
   });
 });
+
+describe('Catalog dataSets listing: observableSchema caps the page at 20', () => {
+  test('properties=observableSchema → at most 20 datasets even with limit=100', async () => {
+    const client = await catalogClient();
+    try {
+      const dataSets = client.t.ctx.store.collection<Record<string, unknown> & { id: string }>(demoScope('dev'), COLLECTIONS.dataSets);
+      for (let i = 0; i < 25; i += 1) dataSets.put(`d${i}`, { id: `d${i}`, name: `d${i}`, created: i, updated: i, version: '1.0.0', observableSchema: {} });
+      const capped = await client.request('GET', '/dataSets?limit=100&properties=name,observableSchema', { sandbox: 'dev' });
+      assert.equal(Object.keys(capped.json()).length, 20);
+      const plain = await client.request('GET', '/dataSets?limit=100&properties=name', { sandbox: 'dev' });
+      assert.equal(Object.keys(plain.json()).length, 25);
+      const batched = await client.request('POST', '/', {
+        sandbox: 'dev',
+        body: [{ id: 'one', method: 'PATCH', resource: '/dataSets/d1', body: { name: 'x' }, headers: { 'content-length': '1', 'If-Match': '"1.0.0"' } }],
+      });
+      assert.deepEqual(batched.json(), [{ id: 'one', code: 200, body: ['@/dataSets/d1'] }]);
+    } finally {
+      await client.close();
+    }
+  });
+});
