@@ -1,0 +1,136 @@
+/**
+ * Catalog's batched requests, `POST /` (help/catalog/api/appendix.md, "Make multiple requests in a
+ * single call"): sub-requests run in order through the same routes as single calls; each answers
+ * `{id, code, body}`. A sub-request may use `<<{REQUEST_ID}.{ATTRIBUTE}>>` to refer to the answer
+ * of an earlier one (an answer that is only `["@/type/id"]` has the attribute `id`). When a change
+ * (anything but GET) fails, every change made by the earlier sub-requests is reverted and the rest
+ * are not run.
+ */
+import type { AppContext } from '../../context.js';
+import type { ScopeKey } from '../../store/store.js';
+import { COLLECTIONS } from '../platform-objects.js';
+import { platformEnvelope } from '../../gateway/platform.js';
+
+export interface SubRequest {
+  id?: string;
+  method: string;
+  resource: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface SubResponse {
+  id: string | undefined;
+  code: number;
+  body: unknown;
+}
+
+/** Runs one sub-request against the Catalog routes (the routes inject it into the app). */
+export type Dispatch = (request: { method: string; resource: string; body: unknown; headers: Record<string, string> }) => Promise<{ code: number; body: unknown }>;
+
+const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+/** Collections a Catalog change can touch, directly or through settling batches. */
+const TRANSACTIONAL = [COLLECTIONS.dataSets, COLLECTIONS.batches, COLLECTIONS.dataSetFiles, COLLECTIONS.pendingBatches, COLLECTIONS.failedRecords];
+
+function failure(code: number, detail: string): { code: number; body: unknown } {
+  const kind = code === 404 ? 'not-found' : 'bad-request';
+  return { code, body: platformEnvelope.failure(kind, detail) };
+}
+
+/** Problems of one sub-request's shape, or null. */
+function shapeProblem(item: SubRequest): string | null {
+  if (!METHODS.has(String(item.method).toUpperCase())) return `method must be one of ${[...METHODS].join(', ')}`;
+  if (typeof item.resource !== 'string' || !item.resource.startsWith('/') || item.resource.startsWith('//')) {
+    return "resource must be a path relative to the Catalog root, starting with '/'";
+  }
+  if (item.resource.split('?')[0] === '/') return 'a batched request cannot contain another batched request';
+  return null;
+}
+
+export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items: SubRequest[], dispatch: Dispatch): Promise<SubResponse[]> {
+  const snapshot = takeSnapshot(ctx, scope);
+  const answers = new Map<string, unknown>();
+  const responses: SubResponse[] = [];
+  for (const item of items) {
+    const method = String(item.method).toUpperCase();
+    let outcome: { code: number; body: unknown };
+    const problem = shapeProblem(item);
+    if (problem) {
+      outcome = failure(400, `Sub-request ${JSON.stringify(item.id ?? null)}: ${problem}`);
+    } else {
+      try {
+        const resource = substitute(item.resource, answers) as string;
+        const body = substitute(item.body, answers);
+        outcome = await dispatch({ method, resource, body, headers: item.headers ?? {} });
+      } catch (error) {
+        if (!(error instanceof UnresolvedReference)) throw error;
+        outcome = failure(400, error.message);
+      }
+    }
+    responses.push({ id: item.id, code: outcome.code, body: outcome.body });
+    if (item.id !== undefined) answers.set(item.id, outcome.body);
+    if (method !== 'GET' && outcome.code >= 400) {
+      rollBack(ctx, scope, snapshot);
+      break;
+    }
+  }
+  return responses;
+}
+
+class UnresolvedReference extends Error {}
+
+const TEMPLATE = /<<([^.<>]+)\.([^<>]+)>>/g;
+
+/** Replaces `<<id.attribute>>` in strings, deeply; a string that is only a template takes the value's type. */
+function substitute(value: unknown, answers: Map<string, unknown>): unknown {
+  if (typeof value === 'string') {
+    const whole = /^<<([^.<>]+)\.([^<>]+)>>$/.exec(value);
+    if (whole) return lookup(answers, whole[1]!, whole[2]!);
+    return value.replace(TEMPLATE, (_match, id: string, attribute: string) => String(lookup(answers, id, attribute)));
+  }
+  if (Array.isArray(value)) return value.map((item) => substitute(item, answers));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, answers)]));
+  }
+  return value;
+}
+
+function lookup(answers: Map<string, unknown>, id: string, attribute: string): unknown {
+  if (!answers.has(id)) throw new UnresolvedReference(`<<${id}.${attribute}>> refers to no earlier sub-request with id '${id}'`);
+  const body = answers.get(id);
+  // ["@/dataSets/5be2..."]: the reference is aliased to `id`
+  if (Array.isArray(body) && typeof body[0] === 'string' && body[0].startsWith('@/')) {
+    if (attribute === 'id') return body[0].split('/').pop();
+  } else if (typeof body === 'object' && body !== null) {
+    const record = body as Record<string, unknown>;
+    if (attribute in record) return record[attribute];
+    const keys = Object.keys(record);
+    // { "<id>": {...} }, the answer of a lookup
+    if (keys.length === 1 && typeof record[keys[0]!] === 'object' && record[keys[0]!] !== null) {
+      if (attribute === 'id') return keys[0];
+      const inner = record[keys[0]!] as Record<string, unknown>;
+      if (attribute in inner) return inner[attribute];
+    }
+  }
+  throw new UnresolvedReference(`<<${id}.${attribute}>>: the answer of '${id}' has no attribute '${attribute}'`);
+}
+
+type Snapshot = Map<string, Map<string, unknown>>;
+
+function takeSnapshot(ctx: AppContext, scope: ScopeKey): Snapshot {
+  const snapshot: Snapshot = new Map();
+  for (const name of TRANSACTIONAL) snapshot.set(name, new Map(ctx.store.collection(scope, name).entries()));
+  return snapshot;
+}
+
+/** Puts the collections back as they were, through put/delete so persistence follows. */
+function rollBack(ctx: AppContext, scope: ScopeKey, snapshot: Snapshot): void {
+  for (const [name, before] of snapshot) {
+    const collection = ctx.store.collection<unknown>(scope, name);
+    for (const [id, value] of [...collection.entries()]) {
+      if (!before.has(id)) collection.delete(id);
+      else if (before.get(id) !== value) collection.put(id, before.get(id));
+    }
+    for (const [id, value] of before) if (!collection.has(id)) collection.put(id, value);
+  }
+}

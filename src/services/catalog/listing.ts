@@ -1,0 +1,533 @@
+/**
+ * The Catalog listing engine: one place for the query parameters every Catalog list route
+ * accepts (help/catalog/api/filter-data.md and catalog.yaml):
+ *
+ * - `limit` (1..100, default 20) and `start` (zero-based offset), also read from headers of the
+ *   same names when the query has none (query parameters take precedence);
+ * - `orderBy` (`asc:field`, `desc:field`, plain `field`, several comma-separated; `sort` is its
+ *   old name);
+ * - `properties` (top-level projection);
+ * - `tags=name:value` (`*` wildcards, comma = AND, `name:*` = has the tag);
+ * - date ranges `createdAfter`/`createdBefore`/`updatedAfter`/`updatedBefore` (exclusive, epoch
+ *   ms) and the availability ranges `startAfter`/`startBefore`/`endAfter`/`endBefore` of batches;
+ * - `property=` conditional expressions (exists, `!`, `~regex`, `==`, `!=`, `<`, `<=`, `>`, `>=`);
+ * - simple filters on any other top-level property (`status=success`, `name=a,b`, `name=!a`),
+ *   plus the per-type aliases the caller supplies (e.g. `dataSet=` on batches).
+ *
+ * A request is compiled once into a plan (predicates, comparator); running the plan scans the
+ * stored objects without copying them, keeps only the best `start + limit` matches when ordering
+ * (a bounded heap, not a full sort), and projects only the page.
+ */
+import { listingProblem } from './errors.js';
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+
+type StoredObject = Record<string, unknown> & { id: string };
+export type Predicate = (object: StoredObject) => boolean;
+type Comparator = (a: StoredObject, b: StoredObject) => number;
+
+export interface ListPlan {
+  start: number;
+  limit: number;
+  /** Top-level properties to keep; undefined = everything. */
+  properties?: string[];
+  /** All filters ANDed; undefined = everything matches. */
+  matches?: Predicate;
+  compare?: Comparator;
+}
+
+export interface ListingOptions {
+  /**
+   * Filters specific to an object type, by query parameter name (e.g. batches' `dataSet`, which
+   * looks into relatedObjects). Each receives the raw value and returns a predicate.
+   */
+  special?: Record<string, (value: string) => Predicate>;
+  /** Caps `limit` when `properties` asks for one of these (dataSets' observableSchema: 20). */
+  cappedProperties?: { names: string[]; max: number };
+}
+
+/** Parameters that steer the listing itself, or that Catalog accepts and the emulator ignores. */
+const RESERVED = new Set([
+  'limit', 'start', 'orderBy', 'sort', 'properties', 'property', 'tags',
+  'createdAfter', 'createdBefore', 'updatedAfter', 'updatedBefore',
+  'startAfter', 'startBefore', 'endAfter', 'endBefore',
+  // accepted and ignored: response expansions and flags with no effect in the emulator
+  'expansion', 'aggregate', 'requestDataSource', 'isSandboxRequest',
+]);
+
+const RANGES: Record<string, { read: (object: StoredObject) => unknown; after: boolean }> = {
+  createdAfter: { read: (object) => object.created, after: true },
+  createdBefore: { read: (object) => object.created, after: false },
+  updatedAfter: { read: (object) => object.updated, after: true },
+  updatedBefore: { read: (object) => object.updated, after: false },
+  startAfter: { read: (object) => availableDate(object, 'startDate'), after: true },
+  startBefore: { read: (object) => availableDate(object, 'startDate'), after: false },
+  endAfter: { read: (object) => availableDate(object, 'endDate'), after: true },
+  endBefore: { read: (object) => availableDate(object, 'endDate'), after: false },
+};
+
+function availableDate(object: StoredObject, key: 'startDate' | 'endDate'): unknown {
+  const dates = object.availableDates;
+  return typeof dates === 'object' && dates !== null ? (dates as Record<string, unknown>)[key] : undefined;
+}
+
+type Query = Record<string, unknown>;
+type Headers = Record<string, string | string[] | undefined>;
+
+/** One query value as text; repeated parameters are refused where only one makes sense. */
+function single(query: Query, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) throw listingProblem(`The query parameter '${name}' may be given only once`);
+  return String(value);
+}
+
+function all(query: Query, name: string): string[] {
+  const value = query[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function headerValue(headers: Headers | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const INTEGER = /^-?\d+$/;
+
+export function parseLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_LIMIT;
+  const value = INTEGER.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1 || value > MAX_LIMIT) {
+    throw listingProblem(`Invalid limit '${raw}': limit must be an integer from 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT})`);
+  }
+  return value;
+}
+
+export function parseStart(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 0;
+  const value = INTEGER.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw listingProblem(`Invalid start '${raw}': start must be a zero-based offset, an integer of 0 or more`);
+  }
+  return value;
+}
+
+function parseTimestamp(name: string, raw: string): number {
+  const value = INTEGER.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(value)) throw listingProblem(`Invalid ${name} '${raw}': expected a Unix time in milliseconds`);
+  return value;
+}
+
+/** Compiles a list request's query into a plan; throws a 400 ApiError on invalid parameters. */
+export function planListing(query: Query, headers?: Headers, options: ListingOptions = {}): ListPlan {
+  let limit = parseLimit(single(query, 'limit') ?? headerValue(headers, 'limit'));
+  const start = parseStart(single(query, 'start') ?? headerValue(headers, 'start'));
+  const properties = parseProperties(single(query, 'properties'));
+  if (properties && options.cappedProperties && properties.some((name) => options.cappedProperties!.names.includes(name))) {
+    limit = Math.min(limit, options.cappedProperties.max);
+  }
+
+  const predicates: Predicate[] = [];
+  for (const [name, range] of Object.entries(RANGES)) {
+    const raw = single(query, name);
+    if (raw === undefined) continue;
+    const bound = parseTimestamp(name, raw);
+    predicates.push(
+      range.after
+        ? (object) => { const value = range.read(object); return typeof value === 'number' && value > bound; }
+        : (object) => { const value = range.read(object); return typeof value === 'number' && value < bound; },
+    );
+  }
+  const tags = single(query, 'tags');
+  if (tags !== undefined) predicates.push(tagsPredicate(tags));
+  for (const expression of all(query, 'property')) predicates.push(propertyExpression(expression));
+
+  for (const [name, rawValue] of Object.entries(query)) {
+    if (RESERVED.has(name) || rawValue === undefined) continue;
+    const values = Array.isArray(rawValue) ? rawValue.map(String) : [String(rawValue)];
+    for (const value of values) {
+      const special = options.special?.[name];
+      predicates.push(special ? special(value) : simpleFilter(name, value));
+    }
+  }
+
+  const orderBy = single(query, 'orderBy') ?? single(query, 'sort');
+  return {
+    start,
+    limit,
+    ...(properties ? { properties } : {}),
+    ...(predicates.length > 0 ? { matches: allOf(predicates) } : {}),
+    ...(orderBy !== undefined && orderBy.trim() !== '' ? { compare: comparatorFor(orderBy) } : {}),
+  };
+}
+
+function allOf(predicates: Predicate[]): Predicate {
+  if (predicates.length === 1) return predicates[0]!;
+  return (object) => {
+    for (let i = 0; i < predicates.length; i += 1) if (!predicates[i]!(object)) return false;
+    return true;
+  };
+}
+
+function parseProperties(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  return names.length > 0 ? names : undefined;
+}
+
+// ---------------------------------------------------------------- filters
+
+/**
+ * A value pattern with `*` wildcards (matching any run of characters, also none); `**` stands for
+ * a literal asterisk. Without a wildcard it is an exact comparison.
+ */
+export function valueMatcher(pattern: string): (value: string) => boolean {
+  let source = '';
+  let literal = '';
+  let wildcard = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const char = pattern[i]!;
+    if (char === '*' && pattern[i + 1] === '*') {
+      source += '\\*';
+      literal += '*';
+      i += 1;
+    } else if (char === '*') {
+      source += '.*';
+      wildcard = true;
+    } else {
+      source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      literal += char;
+    }
+  }
+  if (!wildcard) return (value) => value === literal;
+  const star = pattern.indexOf('*');
+  if (!pattern.includes('**') && star === pattern.length - 1) {
+    const prefix = pattern.slice(0, -1);
+    return (value) => value.startsWith(prefix);
+  }
+  if (!pattern.includes('**') && star === 0 && pattern.indexOf('*', 1) === -1) {
+    const suffix = pattern.slice(1);
+    return (value) => value.endsWith(suffix);
+  }
+  const regex = new RegExp(`^${source}$`, 's');
+  return (value) => regex.test(value);
+}
+
+/** `tags=name:value,name2:val*,name3:*` — every term must hold (AND). A bare `name` means `name:*`. */
+export function tagsPredicate(raw: string): Predicate {
+  const terms = raw.split(',').map((term) => term.trim()).filter((term) => term !== '');
+  if (terms.length === 0) throw listingProblem(`Invalid tags '${raw}': expected {TAG_NAME}:{TAG_VALUE}, comma-separated`);
+  const checks = terms.map((term) => {
+    const colon = term.indexOf(':');
+    const name = colon === -1 ? term : term.slice(0, colon);
+    const pattern = colon === -1 ? '*' : term.slice(colon + 1);
+    if (name === '') throw listingProblem(`Invalid tags '${raw}': a tag name is missing before ':'`);
+    if (pattern === '*') {
+      return (tags: Record<string, unknown>) => Object.hasOwn(tags, name);
+    }
+    const matches = valueMatcher(pattern);
+    return (tags: Record<string, unknown>) => {
+      const values = tags[name];
+      return Array.isArray(values) && values.some((value) => matches(String(value)));
+    };
+  });
+  return (object) => {
+    const tags = object.tags;
+    if (typeof tags !== 'object' || tags === null) return false;
+    for (const check of checks) if (!check(tags as Record<string, unknown>)) return false;
+    return true;
+  };
+}
+
+/** Does a stored value equal a query value? Scalars compare as text; arrays match on any element. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+/**
+ * Simple filter `{PROPERTY}={VALUE}`: `a,b` matches any of the values, a leading `!` inverts
+ * (`!a,b` = none of them). `name` values may use `*` wildcards.
+ */
+export function simpleFilter(name: string, raw: string): Predicate {
+  const negate = raw.startsWith('!');
+  const list = (negate ? raw.slice(1) : raw).split(',');
+  if (!negate && list.length === 1 && !(name === 'name' && raw.includes('*'))) {
+    // the common case, e.g. status=success: one exact value
+    const wanted = list[0]!;
+    return (object) => {
+      const value = object[name];
+      if (value === wanted) return true;
+      if (typeof value === 'string') return false;
+      if (Array.isArray(value)) return value.some((item) => scalarText(item) === wanted);
+      return scalarText(value) === wanted;
+    };
+  }
+  const matchers = list.map((value) => (name === 'name' ? valueMatcher(value) : (text: string) => text === value));
+  const matchesValue = (value: unknown): boolean => {
+    if (Array.isArray(value)) return value.some(matchesValue);
+    const text = scalarText(value);
+    return text !== undefined && matchers.some((matches) => matches(text));
+  };
+  return negate ? (object) => !matchesValue(object[name]) : (object) => matchesValue(object[name]);
+}
+
+const OPERATORS = ['==', '!=', '<=', '>=', '~', '<', '>'] as const;
+type Operator = (typeof OPERATORS)[number];
+
+/** `property=` expressions of filter-data.md (top-level properties only). */
+export function propertyExpression(raw: string): Predicate {
+  const expression = raw.trim();
+  if (expression === '') throw listingProblem(`Invalid property '': expected a property name or a condition such as name~^test`);
+  let position = -1;
+  let operator: Operator | undefined;
+  for (let i = 0; i < expression.length && operator === undefined; i += 1) {
+    for (const candidate of OPERATORS) {
+      if (expression.startsWith(candidate, i)) {
+        position = i;
+        operator = candidate;
+        break;
+      }
+    }
+  }
+  if (operator === undefined) {
+    if (expression.startsWith('!')) {
+      const name = expression.slice(1);
+      return (object) => !Object.hasOwn(object, name) || object[name] === undefined;
+    }
+    return (object) => Object.hasOwn(object, expression) && object[expression] !== undefined;
+  }
+  const name = expression.slice(0, position);
+  const operand = expression.slice(position + operator.length);
+  if (name === '') throw listingProblem(`Invalid property '${raw}': the property name is missing`);
+  switch (operator) {
+    case '~': {
+      let regex: RegExp;
+      try {
+        regex = new RegExp(operand);
+      } catch {
+        throw listingProblem(`Invalid property '${raw}': '${operand}' is not a valid regular expression`);
+      }
+      return (object) => {
+        const text = scalarText(object[name]);
+        return text !== undefined && regex.test(text);
+      };
+    }
+    case '==': {
+      const matches = name === 'name' ? valueMatcher(operand) : (text: string) => text === operand;
+      return (object) => {
+        const text = scalarText(object[name]);
+        return text !== undefined && matches(text);
+      };
+    }
+    case '!=':
+      return (object) => scalarText(object[name]) !== operand;
+    default: {
+      const test = { '<': (c: number) => c < 0, '<=': (c: number) => c <= 0, '>': (c: number) => c > 0, '>=': (c: number) => c >= 0 }[operator];
+      return (object) => {
+        const value = object[name];
+        if (value === undefined || value === null) return false;
+        return test(compareValues(value, operand));
+      };
+    }
+  }
+}
+
+// ---------------------------------------------------------------- ordering
+
+const VERSION = /^\d+(\.\d+){1,3}$/;
+function isVersion(value: string): boolean {
+  return /^\d+\.\d+\.\d+/.test(value) && VERSION.test(value);
+}
+
+function compareVersions(a: string, b: string): number {
+  const left = a.split('.').map(Number);
+  const right = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i += 1) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+const TYPE_RANK: Record<string, number> = { undefined: 0, object: 0, number: 1, string: 2, boolean: 3 };
+
+/**
+ * Orders two property values: absent/null first, then numbers, strings (semantic versions such
+ * as 1.0.10 by their parts), booleans; objects and arrays compare as absent.
+ */
+export function compareValues(a: unknown, b: unknown): number {
+  const typeA = a === null || typeof a === 'object' ? 'undefined' : typeof a;
+  const typeB = b === null || typeof b === 'object' ? 'undefined' : typeof b;
+  if (typeA !== typeB) {
+    // numbers given as text in a query still compare numerically with stored numbers
+    if (typeA === 'number' && typeB === 'string' && b !== '' && !Number.isNaN(Number(b))) return (a as number) - Number(b);
+    return (TYPE_RANK[typeA] ?? 0) - (TYPE_RANK[typeB] ?? 0);
+  }
+  switch (typeA) {
+    case 'number':
+      return (a as number) - (b as number);
+    case 'string': {
+      const left = a as string;
+      const right = b as string;
+      if (isVersion(left) && isVersion(right)) return compareVersions(left, right);
+      return left < right ? -1 : left > right ? 1 : 0;
+    }
+    case 'boolean':
+      return Number(a) - Number(b);
+    default:
+      return 0;
+  }
+}
+
+/** `orderBy=name,desc:created` → a comparator (direction defaults to ascending). */
+export function comparatorFor(raw: string): Comparator {
+  const keys = raw.split(',').map((part) => part.trim()).filter((part) => part !== '').map((part) => {
+    const colon = part.indexOf(':');
+    const direction = colon === -1 ? 'asc' : part.slice(0, colon).toLowerCase();
+    const field = colon === -1 ? part : part.slice(colon + 1).trim();
+    if ((direction !== 'asc' && direction !== 'desc') || field === '') {
+      throw listingProblem(`Invalid orderBy '${raw}': expected asc:{PROPERTY} or desc:{PROPERTY}, comma-separated`);
+    }
+    return { field, sign: direction === 'desc' ? -1 : 1 };
+  });
+  if (keys.length === 0) throw listingProblem(`Invalid orderBy '${raw}': expected asc:{PROPERTY} or desc:{PROPERTY}`);
+  if (keys.length === 1) {
+    const { field, sign } = keys[0]!;
+    return (a, b) => {
+      const x = a[field];
+      const y = b[field];
+      if (typeof x === 'number' && typeof y === 'number') return sign * (x - y);
+      return sign * compareValues(x, y);
+    };
+  }
+  return (a, b) => {
+    for (const { field, sign } of keys) {
+      const difference = compareValues(a[field], b[field]);
+      if (difference !== 0) return sign * difference;
+    }
+    return 0;
+  };
+}
+
+// ---------------------------------------------------------------- running a plan
+
+/**
+ * The page of `objects` a plan selects, in order, unprojected (the stored objects themselves:
+ * callers must not mutate them). Without an order, objects keep the store's (creation) order and
+ * the scan stops once the page is full.
+ */
+export function runListing<T extends StoredObject>(objects: Iterable<T>, plan: ListPlan): T[] {
+  const { start, limit, matches, compare } = plan;
+  if (!compare) {
+    const page: T[] = [];
+    let skipped = 0;
+    for (const object of objects) {
+      if (matches && !matches(object)) continue;
+      if (skipped < start) {
+        skipped += 1;
+        continue;
+      }
+      page.push(object);
+      if (page.length === limit) break;
+    }
+    return page;
+  }
+  const best = topK(objects, start + limit, compare, matches);
+  return best.slice(start, start + limit);
+}
+
+/** Every match of a plan, ordered (for aggregations such as uniques); no paging. */
+export function allMatches<T extends StoredObject>(objects: Iterable<T>, plan: Pick<ListPlan, 'matches' | 'compare'>): T[] {
+  const result: T[] = [];
+  for (const object of objects) if (!plan.matches || plan.matches(object)) result.push(object);
+  if (plan.compare) stableSort(result, plan.compare);
+  return result;
+}
+
+function stableSort<T extends StoredObject>(items: T[], compare: Comparator): void {
+  items.sort(compare); // Array.prototype.sort is stable
+}
+
+/**
+ * The k smallest matches under `compare`, sorted, ties kept in scan order: a bounded max-heap of
+ * (object, sequence) pairs, so the work is O(n log k) and nothing but the heap is allocated.
+ */
+function topK<T extends StoredObject>(objects: Iterable<T>, k: number, compare: Comparator, matches?: Predicate): T[] {
+  const heap: Array<{ object: T; sequence: number }> = [];
+  // "a after b" in the final order: larger by compare, or equal and seen later
+  const after = (a: { object: T; sequence: number }, b: { object: T; sequence: number }) => {
+    const difference = compare(a.object, b.object);
+    return difference > 0 || (difference === 0 && a.sequence > b.sequence);
+  };
+  let sequence = 0;
+  for (const object of objects) {
+    if (matches && !matches(object)) continue;
+    const current = sequence++;
+    if (heap.length < k) {
+      heap.push({ object, sequence: current });
+      siftUp(heap, heap.length - 1, after);
+    } else if (k > 0 && compare(heap[0]!.object, object) > 0) {
+      // strictly better than the worst kept one (an equal one came later, so it loses the tie)
+      heap[0] = { object, sequence: current };
+      siftDown(heap, 0, after);
+    }
+  }
+  heap.sort((a, b) => (after(a, b) ? 1 : after(b, a) ? -1 : 0));
+  return heap.map((entry) => entry.object);
+}
+
+function siftUp<E>(heap: E[], index: number, after: (a: E, b: E) => boolean): void {
+  let child = index;
+  while (child > 0) {
+    const parent = (child - 1) >> 1;
+    if (!after(heap[child]!, heap[parent]!)) break;
+    [heap[child], heap[parent]] = [heap[parent]!, heap[child]!];
+    child = parent;
+  }
+}
+
+function siftDown<E>(heap: E[], index: number, after: (a: E, b: E) => boolean): void {
+  let parent = index;
+  for (;;) {
+    const left = parent * 2 + 1;
+    const right = left + 1;
+    let largest = parent;
+    if (left < heap.length && after(heap[left]!, heap[largest]!)) largest = left;
+    if (right < heap.length && after(heap[right]!, heap[largest]!)) largest = right;
+    if (largest === parent) return;
+    [heap[parent], heap[largest]] = [heap[largest]!, heap[parent]!];
+    parent = largest;
+  }
+}
+
+/**
+ * One object as Catalog answers it under `properties`: only the requested top-level properties it
+ * has; a requested property present without a value (null) shows as an empty object; an object
+ * with none of them is `{}` (filter-data.md, "Limit displayed properties").
+ */
+export function project(object: Record<string, unknown>, properties: string[] | undefined, keepId = false): Record<string, unknown> {
+  if (!properties) {
+    if (keepId) return { ...object };
+    const { id: _id, ...rest } = object;
+    return rest;
+  }
+  const result: Record<string, unknown> = {};
+  for (const name of properties) {
+    if (!Object.hasOwn(object, name) || (name === 'id' && !keepId)) continue;
+    const value = object[name];
+    if (value === undefined) continue;
+    result[name] = value === null ? {} : value;
+  }
+  return result;
+}
+
+/** `{ "<id>": {...projected object} }` for a page, in page order. */
+export function keyedPage(page: Array<Record<string, unknown> & { id: string }>, properties?: string[], keepId = false): Record<string, Record<string, unknown>> {
+  const result: Record<string, Record<string, unknown>> = {};
+  for (const object of page) result[object.id] = project(object, properties, keepId);
+  return result;
+}

@@ -1,0 +1,151 @@
+/**
+ * JSON Schemas of the Catalog routes (ajv validation and the OpenAPI document). Listing
+ * parameters are declared as text: the listing engine parses them, so an invalid `limit` gets the
+ * documented "400 outlining the proper range" rather than a generic type error. Unknown query
+ * parameters are kept: they are simple property filters (filter-data.md).
+ */
+const TAGS = ['Catalog'];
+
+const text = (description: string) => ({ type: 'string', description }) as const;
+
+const LISTING_QUERY = {
+  limit: text('Number of objects to return, an integer from 1 to 100 (default 20)'),
+  start: text('Zero-based offset of the first object returned (default 0)'),
+  orderBy: text('Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending)'),
+  properties: text('Comma-separated top-level properties to return'),
+  property: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value',
+  },
+  tags: text('Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present'),
+  createdAfter: text('Only objects created after this Unix time in milliseconds (exclusive)'),
+  createdBefore: text('Only objects created before this Unix time in milliseconds (exclusive)'),
+  updatedAfter: text('Only objects updated after this Unix time in milliseconds (exclusive)'),
+  updatedBefore: text('Only objects updated before this Unix time in milliseconds (exclusive)'),
+} as const;
+
+const BATCH_QUERY = {
+  ...LISTING_QUERY,
+  status: text('Simple filter on the batch status; comma-separated values match any, a leading ! excludes'),
+  dataSet: text('Only batches related to this dataset id'),
+  batch: text('Only this batch (by id or batch relation), as used to monitor ingestion'),
+  startAfter: text('Availability start date after this Unix time (ms)'),
+  startBefore: text('Availability start date before this Unix time (ms)'),
+  endAfter: text('Availability end date after this Unix time (ms)'),
+  endBefore: text('Availability end date before this Unix time (ms)'),
+} as const;
+
+const listQuery = (properties: Record<string, unknown>) => ({ type: 'object', properties, additionalProperties: true });
+
+const keyedObjects = (description: string) => ({
+  description,
+  type: 'object',
+  additionalProperties: { type: 'object', additionalProperties: true },
+});
+
+const references = (description: string) => ({ description, type: 'array', items: { type: 'string' } });
+
+const idParam = (name: string, description: string) => ({
+  type: 'object',
+  properties: { [name]: { type: 'string', description } },
+  required: [name],
+});
+
+const propertiesQuery = { type: 'object', properties: { properties: LISTING_QUERY.properties }, additionalProperties: true };
+
+const tagsObject = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } };
+
+const dataSetBody = {
+  type: 'object',
+  required: ['name'],
+  properties: {
+    name: { type: 'string' },
+    description: { type: 'string' },
+    tags: tagsObject,
+    enableErrorDiagnostics: { type: 'boolean' },
+    schemaRef: { type: 'object', properties: { id: { type: 'string' }, contentType: { type: 'string' } } },
+    fileDescription: { type: 'object' },
+    observableSchema: { type: 'object' },
+  },
+  additionalProperties: true,
+};
+
+const batchProperties = {
+  status: { type: 'string' },
+  relatedObjects: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' } } } },
+  tags: tagsObject,
+  inputFormat: { type: 'object' },
+  externalId: { type: 'string' },
+  started: { type: 'integer' },
+  completed: { type: 'integer' },
+  metrics: { type: 'object' },
+  errors: { type: 'array' },
+};
+
+const patchBody = {
+  description: 'Fields to change (application/json) or RFC 6902 operations (application/json-patch+json)',
+  anyOf: [
+    { type: 'object', additionalProperties: true },
+    {
+      type: 'array',
+      items: { type: 'object', properties: { op: { type: 'string' }, path: { type: 'string' }, from: { type: 'string' }, value: {} }, required: ['op', 'path'] },
+    },
+  ],
+};
+
+const ifMatchHeader = {
+  type: 'object',
+  properties: { 'if-match': { type: 'string', description: 'ETag (version) the update expects; 412 when the object has moved on' } },
+};
+
+export const schemas = {
+  listDataSets: { tags: TAGS, summary: 'List datasets', querystring: listQuery({ ...LISTING_QUERY, name: text('Simple filter on the name (* wildcards)') }), response: { 200: keyedObjects('Datasets keyed by id') } },
+  createDataSet: { tags: TAGS, summary: 'Create a dataset', body: dataSetBody, response: { 201: references('["@/dataSets/{id}"]') } },
+  getDataSet: { tags: TAGS, summary: 'Look up a dataset (or several: comma-separated ids)', params: idParam('id', 'Dataset id(s)'), querystring: propertiesQuery, response: { 200: keyedObjects('The dataset keyed by its id') } },
+  replaceDataSet: { tags: TAGS, summary: 'Replace a dataset', params: idParam('id', 'Dataset id'), headers: ifMatchHeader, body: dataSetBody, response: { 200: references('["@/dataSets/{id}"]') } },
+  patchDataSet: { tags: TAGS, summary: 'Update a dataset (fields or JSON Patch)', params: idParam('id', 'Dataset id'), headers: ifMatchHeader, body: patchBody, response: { 200: references('["@/dataSets/{id}"]') } },
+  deleteDataSet: { tags: TAGS, summary: 'Delete a dataset', params: idParam('id', 'Dataset id'), response: { 200: references('["@/dataSets/{id}"], or [] when no dataset had that id') } },
+
+  listBatches: { tags: TAGS, summary: 'List batches', querystring: listQuery(BATCH_QUERY), response: { 200: keyedObjects('Batches keyed by id') } },
+  createBatch: { tags: TAGS, summary: 'Create a batch', body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true }, response: { 201: references('["@/batches/{id}"]') } },
+  createBatchWithId: { tags: TAGS, summary: 'Create a batch with a given id', params: idParam('id', 'Batch id'), body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true }, response: { 201: references('["@/batches/{id}"]') } },
+  batchUniques: { tags: TAGS, summary: 'Distinct values of a batch field', params: idParam('field', 'Top-level batch property'), querystring: listQuery(BATCH_QUERY), response: { 200: { type: 'array', items: { type: 'string' } } } },
+  getBatch: { tags: TAGS, summary: 'Look up a batch (or several: comma-separated ids)', params: idParam('id', 'Batch id(s)'), querystring: propertiesQuery, response: { 200: keyedObjects('The batch keyed by its id') } },
+  replaceBatch: { tags: TAGS, summary: 'Replace a batch', params: idParam('id', 'Batch id'), headers: ifMatchHeader, body: { type: 'object', required: ['status'], properties: batchProperties, additionalProperties: true }, response: { 200: references('["@/batches/{id}"]') } },
+  patchBatch: { tags: TAGS, summary: 'Update a batch (fields or JSON Patch)', params: idParam('id', 'Batch id'), headers: ifMatchHeader, body: patchBody, response: { 200: references('["@/batches/{id}"]') } },
+  deleteBatch: { tags: TAGS, summary: 'Delete a batch (deprecated in Catalog)', params: idParam('id', 'Batch id'), response: { 200: references('["@/batches/{id}"]') } },
+
+  listDataSetFiles: { tags: TAGS, summary: 'List dataset files', querystring: listQuery({ ...LISTING_QUERY, dataSetId: text('Only files of this dataset'), batchId: text('Only files of this batch') }), response: { 200: keyedObjects('Dataset files keyed by id') } },
+  getDataSetFile: { tags: TAGS, summary: 'Look up a dataset file', params: idParam('id', 'Dataset file id(s)'), querystring: propertiesQuery, response: { 200: keyedObjects('The dataset file keyed by its id') } },
+
+  tags: { tags: TAGS, summary: 'Values of a tag across datasets and batches', params: idParam('namespace', 'Tag name'), response: { 200: { type: 'object', additionalProperties: true } } },
+  lastBatches: { tags: TAGS, summary: 'Last batch, last successful and last failed batch per dataset', querystring: listQuery({ ...LISTING_QUERY, dataSetId: text('Dataset ids, comma-separated') }), response: { 200: keyedObjects('Per dataset id') } },
+
+  batchedRequests: {
+    tags: TAGS,
+    summary: 'Run several Catalog requests in one call',
+    body: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['method', 'resource'],
+        properties: {
+          id: { type: 'string' },
+          method: { type: 'string' },
+          resource: { type: 'string' },
+          headers: { type: 'object', additionalProperties: { type: 'string' } },
+          body: {},
+        },
+      },
+    },
+    response: {
+      200: {
+        type: 'array',
+        items: { type: 'object', properties: { id: { type: 'string' }, code: { type: 'integer' }, body: {} } },
+      },
+    },
+  },
+  unknownType: { tags: TAGS, summary: 'Any other object type: 404', params: idParam('objectType', 'Catalog object type') },
+};
