@@ -111,15 +111,16 @@ function contentLength(request: FastifyRequest): number | undefined {
 }
 
 /**
- * Runs an upload; when it fails before the body was read to its end (refused up front, too
- * large, ...), the answer asks the client to close the connection, so the rest of the body is
- * not read (or waited for) in vain.
+ * Runs an upload. When it fails before the body was read to its end (refused up front, too
+ * large, ...), the rest of the body is pulled off the wire and discarded rather than left
+ * paused: the answer goes out at once, and Node's HTTP server closes the connection after it
+ * (it does so whenever it answers before a request body is complete).
  */
 async function whileReading(request: FastifyRequest, reply: FastifyReply, upload: () => Promise<FastifyReply>): Promise<FastifyReply> {
   try {
     return await upload();
   } catch (error) {
-    if (!request.raw.complete) reply.header('connection', 'close');
+    if (!request.raw.complete) request.raw.resume();
     throw error;
   }
 }

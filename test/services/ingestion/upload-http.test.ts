@@ -35,20 +35,26 @@ function upload(url: string, headers: Record<string, string>, total: number, opt
       agent: false,
       headers: { ...headers, 'content-type': 'application/octet-stream', ...(options.contentLength ? { 'content-length': String(total) } : {}) },
     });
+    let answered = false;
     request.on('response', (response) => {
+      answered = true;
       const sentWhenAnswered = sent;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString(), sentWhenAnswered }));
+      response.on('end', () => {
+        resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks).toString(), sentWhenAnswered });
+        if (!request.writableEnded) request.destroy(); // answered early: stop sending
+      });
     });
     request.on('error', (error) => {
+      if (answered) return;
       if (options.abortAfter !== undefined) resolve({ status: 0, headers: {}, body: '', sentWhenAnswered: sent });
       else if (!request.writableEnded) resolve({ status: -1, headers: {}, body: error.message, sentWhenAnswered: sent });
       else reject(error);
     });
     const block = Buffer.alloc(64 * 1024, 120);
     const pump = () => {
-      while (sent < total) {
+      while (sent < total && !answered) {
         if (options.abortAfter !== undefined && sent >= options.abortAfter) {
           request.destroy(new Error('client gave up'));
           return;
@@ -57,7 +63,7 @@ function upload(url: string, headers: Record<string, string>, total: number, opt
         sent += piece.length;
         if (!request.write(piece)) return void request.once('drain', pump);
       }
-      request.end();
+      if (!answered) request.end();
     };
     pump();
   });
@@ -89,12 +95,11 @@ describe('Batch Ingestion uploads over HTTP', () => {
     }
   });
 
-  it('refuses an announced oversized body before reading it, and closes the connection', async () => {
+  it('answers 413 to an announced oversized body before reading it', async () => {
     const batchId = await t.createBatch();
     const total = 64 * LIMIT; // 256 MiB announced; the answer must come long before it is sent
     const answer = await upload(base + t.filesUrl(batchId, 'huge.json'), t.headers(), total, { contentLength: true });
     assert.equal(answer.status, 413);
-    assert.equal(answer.headers.connection, 'close');
     assert.deepEqual(JSON.parse(answer.body), problem(413, `The file is larger than the ${LIMIT} bytes a single upload accepts; split it or upload it in chunks`));
     assert.ok(answer.sentWhenAnswered < total / 4, `answered after ${answer.sentWhenAnswered} bytes`);
     assert.equal(fileOf(batchId, 'huge.json'), undefined);
@@ -108,6 +113,36 @@ describe('Batch Ingestion uploads over HTTP', () => {
     assert.ok(answer.sentWhenAnswered < total / 2, `answered after ${answer.sentWhenAnswered} bytes`);
     assert.equal(fileOf(batchId, 'stream.json'), undefined);
     assert.deepEqual(tempFiles(), []);
+  });
+
+  it('drains a refused body, so a client that sends everything before reading still gets the answer', async () => {
+    const batchId = await t.createBatch();
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request(base + t.filesUrl(batchId, 'late-reader.json'), {
+        method: 'PUT',
+        agent: false,
+        headers: { ...t.headers(), 'content-type': 'application/octet-stream', 'content-length': String(2 * LIMIT) },
+      });
+      request.on('error', reject);
+      let written = false;
+      let answer: { status: number; body: string } | null = null;
+      const settle = () => written && answer && resolve(answer);
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          answer = { status: response.statusCode!, body: Buffer.concat(chunks).toString() };
+          settle();
+        });
+      });
+      // The whole body in one write, finished before the answer is looked at.
+      request.end(Buffer.alloc(2 * LIMIT), () => {
+        written = true;
+        settle();
+      });
+    });
+    assert.equal(answer.status, 413);
+    assert.equal(JSON.parse(answer.body).status, 413);
   });
 
   it('keeps the previous file when a replacement upload is abandoned mid-way', async () => {
