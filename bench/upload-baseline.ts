@@ -1,6 +1,7 @@
 /**
  * The baseline for bench/upload.ts: a bare node:http server that streams a PUT body to a file
- * (temporary file, then rename), as the emulator does, without any framework, auth or checks.
+ * (temporary file, then rename, 256 KiB write buffer), as the emulator does, without any
+ * framework, auth or checks.
  * GET /_mock/health answers 200 so the same start-up wait works for both servers.
  */
 import { createWriteStream } from 'node:fs';
@@ -28,7 +29,8 @@ const server = http.createServer((request, response) => {
     await mkdir(folder, { recursive: true });
     const temp = join(folder, `.tmp-${counter++}`);
     try {
-      await pipeline(request, createWriteStream(temp));
+      // Same write buffer as the emulator's blob store, so the ratio measures everything else.
+      await pipeline(request, createWriteStream(temp, { highWaterMark: 256 * 1024 }));
       await rename(temp, join(folder, 'upload.bin'));
       response.writeHead(200, { 'content-length': '0' }).end();
     } catch {
