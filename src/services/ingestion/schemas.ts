@@ -72,7 +72,7 @@ export const createBatchSchema = {
           escape: { type: 'string' },
           nullMarker: { type: 'string' },
           charset: { type: 'string' },
-          header: { type: ['boolean', 'string'] },
+          header: { anyOf: [{ type: 'boolean' }, { type: 'string' }] },
         },
       },
       externalId: { type: 'string', minLength: 1 },

@@ -29,7 +29,7 @@ export async function startUploadApp(options: MockOptions = {}): Promise<UploadA
   return {
     ...t,
     token,
-    blobDir,
+    blobDir: t.ctx.config.blobDir,
     headers,
     filesUrl,
     async createBatch(body: unknown = { datasetId: DATASET, inputFormat: { format: 'json' } }) {

@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ReferenceSpec } from '../../contract/reference.js';
@@ -311,6 +312,34 @@ describe('Batch Ingestion: PUT /batches/{batchId}/datasets/{datasetId}/files/{fi
     await t.ctx.reset();
     assert.equal(existsSync(path), false);
     assert.equal(fileOf(t, batchId, 'gone.json'), undefined);
+  });
+});
+
+describe('Batch Ingestion: uploads persist beside the data file', () => {
+  it('keeps BatchFiles in the data file and the bytes in <data file>.files across a restart', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'upload-persist-'));
+    const dataFile = join(folder, 'state.json');
+    try {
+      const first = await startUploadApp({ dataFile, blobDir: undefined });
+      const batchId = await first.createBatch();
+      assert.equal((await first.put(batchId, 'kept.json', '{"kept":true}')).statusCode, 200);
+      const path = fileOf(first, batchId, 'kept.json')!.path;
+      assert.equal(first.ctx.config.blobDir, `${dataFile}.files`);
+      await first.close();
+
+      const second = await startUploadApp({ dataFile, blobDir: undefined });
+      try {
+        const file = fileOf(second, batchId, 'kept.json')!;
+        assert.equal(file.path, path);
+        assert.equal(await readFile(join(second.ctx.config.blobDir, file.path), 'utf8'), '{"kept":true}');
+        const head = await second.inject({ method: 'HEAD', url: second.filesUrl(batchId, 'kept.json'), headers: second.headers() });
+        assert.equal(head.headers['content-length'], '13');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
 
