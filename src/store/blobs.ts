@@ -14,7 +14,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -191,11 +191,6 @@ export class BlobStore {
   /** Temporary files left by a crash mid-upload are never needed again. */
   async removeLeftovers(): Promise<void> {
     await rm(join(this.root, TEMP), { recursive: true, force: true });
-  }
-
-  /** Path of a blob relative to the root (for messages and tests). */
-  relative(absolutePath: string): string {
-    return relative(this.root, absolutePath);
   }
 }
 

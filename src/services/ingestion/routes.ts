@@ -45,14 +45,14 @@ export const ingestionRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
   );
 
   app.put<{ Params: FileParams }>(FILE_PATH, { schema: putFileSchema, ...binary }, async (request, reply) =>
-    whileReading(request, reply, async () => {
+    whileReading(request, async () => {
       await putFile(ctx, blobs, targetOf(request), bodyOf(request), contentLength(request));
       return reply.code(200).send();
     }),
   );
 
   app.patch<{ Params: FileParams }>(FILE_PATH, { schema: patchFileSchema, ...binary }, async (request, reply) =>
-    whileReading(request, reply, async () => {
+    whileReading(request, async () => {
       const range = request.headers['content-range'];
       const file = await putChunk(ctx, blobs, targetOf(request), bodyOf(request), range, contentLength(request));
       return reply.code(200).send(file);
@@ -80,8 +80,8 @@ export const ingestionRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
     url: FILE_PATH.slice(0, -2),
     schema: { tags: ['Batch Ingestion'], summary: 'File routes without a file name (always 400)', hide: true },
     ...binary,
-    handler: async (request, reply) =>
-      whileReading(request, reply, async () => {
+    handler: async (request) =>
+      whileReading(request, async () => {
         throw invalidFilePath('the file name is empty');
       }),
   });
@@ -116,7 +116,7 @@ function contentLength(request: FastifyRequest): number | undefined {
  * paused: the answer goes out at once, and Node's HTTP server closes the connection after it
  * (it does so whenever it answers before a request body is complete).
  */
-async function whileReading(request: FastifyRequest, reply: FastifyReply, upload: () => Promise<FastifyReply>): Promise<FastifyReply> {
+async function whileReading(request: FastifyRequest, upload: () => Promise<FastifyReply>): Promise<FastifyReply> {
   try {
     return await upload();
   } catch (error) {
