@@ -99,9 +99,13 @@ export function batchOfFileRoute(ctx: AppContext, scope: ScopeKey, batchId: stri
   return batch;
 }
 
-/** Files are written only while the batch is loading (before COMPLETE, ABORT, ...). */
-export function requireLoading(batch: Batch): void {
-  if (batch.status !== 'loading') throw errors.batchNotLoading(batch.id, batch.status);
+/**
+ * Files are written only while the batch is loading (before COMPLETE, ABORT, ...). A batch
+ * signalled COMPLETE counts as staging even if processing has not moved its status yet.
+ */
+export function requireLoading(ctx: AppContext, scope: ScopeKey, batch: Batch): void {
+  const completing = batch.status === 'loading' && ctx.store.collection(scope, COLLECTIONS.pendingBatches).has(batch.id);
+  if (batch.status !== 'loading' || completing) throw errors.batchNotLoading(batch.id, completing ? 'staging' : batch.status);
 }
 
 const MAX_PATH_LENGTH = 1024;

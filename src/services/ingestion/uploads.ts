@@ -54,7 +54,7 @@ export interface FileInfo {
 function loadingTarget(ctx: AppContext, target: FileTarget): { batch: Batch; fileName: string } {
   const fileName = checkFilePath(target.filePath);
   const batch = batchOfFileRoute(ctx, target.scope, target.batchId, target.dataSetId);
-  requireLoading(batch);
+  requireLoading(ctx, target.scope, batch);
   return { batch, fileName };
 }
 
@@ -65,7 +65,7 @@ function loadingTarget(ctx: AppContext, target: FileTarget): { batch: Batch; fil
 async function recheck(ctx: AppContext, blobs: BlobStore, target: FileTarget, received: ReceivedBlob): Promise<Batch> {
   try {
     const batch = batchOfFileRoute(ctx, target.scope, target.batchId, target.dataSetId);
-    requireLoading(batch);
+    requireLoading(ctx, target.scope, batch);
     return batch;
   } catch (error) {
     await blobs.discard(received);
@@ -192,7 +192,7 @@ export async function completeLargeFile(ctx: AppContext, blobs: BlobStore, targe
     if (file?.state === 'complete') return { name: fileName, sizeInBytes: file.size };
     throw errors.fileNotFound(batch.id, fileName);
   }
-  requireLoading(batch);
+  requireLoading(ctx, target.scope, batch);
   const chunks: ChunkRange[] = coveringChunks(upload);
   const stitched = await blobs.stitch(upload.uploadId, chunks);
   const current = await recheck(ctx, blobs, target, stitched);

@@ -406,6 +406,17 @@ describe('Batch Ingestion: POST /batches/{batchId}?action=...', () => {
     assert.equal(batchOf(t, batchId).status, 'success');
   });
 
+  it('a batch signalled COMPLETE takes no more files even before processing moves its status', async () => {
+    const batchId = await t.createBatch();
+    // What startProcessing records (contract 3), here without its status change.
+    t.ctx.store.collection(PROD_SCOPE, COLLECTIONS.pendingBatches).put(batchId, { id: batchId, completeRequested: t.ctx.clock.now() });
+    const late = await t.put(batchId, 'late.json', '{}');
+    assert.equal(late.statusCode, 400);
+    assert.deepEqual(late.json(), problem(400, `Batch '${batchId}' is staging: files can only be uploaded while the batch is loading`));
+    assert.equal((await signal(batchId, 'COMPLETE')).statusCode, 200);
+    t.ctx.store.collection(PROD_SCOPE, COLLECTIONS.pendingBatches).delete(batchId);
+  });
+
   it('ABORT makes the batch aborted; it then takes no files and cannot be completed', async () => {
     const batchId = await t.createBatch();
     const response = await signal(batchId, 'ABORT');
