@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
@@ -19,7 +19,7 @@ export interface UploadApp extends TestApp {
   filesUrl(batchId: string, name: string, dataSetId?: string): string;
 }
 
-/** An emulator with its own blob folder, no processing delay, and the given options. */
+/** An emulator with its own blob folder (removed on close), no processing delay, and the given options. */
 export async function startUploadApp(options: MockOptions = {}): Promise<UploadApp> {
   const blobDir = await mkdtemp(join(tmpdir(), 'upload-test-'));
   const t = await startApp({ blobDir, processingDelayMs: 0, ...options });
@@ -28,6 +28,10 @@ export async function startUploadApp(options: MockOptions = {}): Promise<UploadA
   const filesUrl = (batchId: string, name: string, dataSetId = DATASET) => `${IMPORT}/batches/${batchId}/datasets/${dataSetId}/files/${name}`;
   return {
     ...t,
+    async close() {
+      await t.close();
+      await rm(blobDir, { recursive: true, force: true });
+    },
     token,
     blobDir: t.ctx.config.blobDir,
     headers,
