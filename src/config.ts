@@ -22,6 +22,8 @@ export interface MockOptions {
   logStream?: NodeJS.WritableStream;
   /** Largest accepted JSON body, bytes. */
   bodyLimit?: number;
+  /** Largest file (or large-file chunk) accepted by Batch Ingestion uploads, bytes (default 512 MiB). */
+  maxUploadBytes?: number;
   /** How long mutations are coalesced before they are appended to the data file's log. */
   flushIntervalMs?: number;
   /** Size of the change log that triggers a snapshot rewrite. */
@@ -42,6 +44,7 @@ export interface ResolvedConfig {
   logLevel: string;
   logStream: NodeJS.WritableStream | null;
   bodyLimit: number;
+  maxUploadBytes: number;
   flushIntervalMs: number;
   compactBytes: number;
   tokenSecret: string | null;
@@ -66,6 +69,7 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     logLevel: options.logLevel ?? 'warn',
     logStream: options.logStream ?? null,
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
+    maxUploadBytes: options.maxUploadBytes ?? 512 * 1024 * 1024,
     flushIntervalMs: options.flushIntervalMs ?? 100,
     compactBytes: options.compactBytes ?? 32 * 1024 * 1024,
     tokenSecret: options.tokenSecret ?? null,

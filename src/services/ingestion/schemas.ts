@@ -1,0 +1,134 @@
+/**
+ * JSON Schemas of the Batch Ingestion routes (request validation and the OpenAPI document).
+ * Only success responses have schemas: error bodies come in several documented shapes (gateway
+ * errors, problem details) and a response schema would strip their fields.
+ */
+
+const TAGS = ['Batch Ingestion'];
+
+const batchParams = {
+  type: 'object',
+  properties: { batchId: { type: 'string', description: 'The batch id' } },
+  required: ['batchId'],
+} as const;
+
+const fileParams = {
+  type: 'object',
+  properties: {
+    batchId: { type: 'string', description: 'The batch id' },
+    datasetId: { type: 'string', description: "The batch's dataset id" },
+    '*': { type: 'string', description: 'The file path within the batch (folders allowed, e.g. part/1.json)' },
+  },
+  required: ['batchId', 'datasetId'],
+} as const;
+
+const emptyBody = { type: 'null', description: 'Empty body' } as const;
+
+/** The batch object of seed 001's POST /batches response (Catalog's shape, with its id). */
+const batchObject = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    id: { type: 'string' },
+    imsOrg: { type: 'string' },
+    status: { type: 'string' },
+    created: { type: 'integer' },
+    updated: { type: 'integer' },
+    version: { type: 'string' },
+    externalId: { type: 'string' },
+    createdUser: { type: 'string' },
+    updatedUser: { type: 'string' },
+    createdClient: { type: 'string' },
+    relatedObjects: {
+      type: 'array',
+      items: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' } } },
+    },
+    tags: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+    inputFormat: { type: 'object', additionalProperties: true },
+  },
+} as const;
+
+const fileInfo = {
+  type: 'object',
+  properties: { name: { type: 'string' }, sizeInBytes: { type: 'integer' } },
+} as const;
+
+export const createBatchSchema = {
+  tags: TAGS,
+  summary: 'Create a batch',
+  description: 'A bare {"datasetId"} body creates a Parquet batch, as in the seed tutorial.',
+  body: {
+    type: 'object',
+    required: ['datasetId'],
+    properties: {
+      datasetId: { type: 'string', minLength: 1 },
+      inputFormat: {
+        type: 'object',
+        properties: {
+          format: { type: 'string', description: 'json, parquet or csv (any case)' },
+          isMultiLineJson: { type: 'boolean' },
+          delimiter: { type: 'string' },
+          quote: { type: 'string' },
+          escape: { type: 'string' },
+          nullMarker: { type: 'string' },
+          charset: { type: 'string' },
+          header: { anyOf: [{ type: 'boolean' }, { type: 'string' }] },
+        },
+      },
+      externalId: { type: 'string', minLength: 1 },
+      tags: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+      replay: {
+        type: 'object',
+        properties: {
+          reason: { type: 'string' },
+          predecessors: { type: 'array', items: { type: 'string' } },
+          predecessorsByExternalId: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+  response: { 201: batchObject },
+} as const;
+
+export const batchActionSchema = {
+  tags: TAGS,
+  summary: 'Signal a batch: COMPLETE, ABORT, FAIL or REVERT',
+  params: batchParams,
+  querystring: {
+    type: 'object',
+    properties: { action: { type: 'string', description: 'COMPLETE, ABORT, FAIL or REVERT' } },
+  },
+  response: { 200: emptyBody },
+} as const;
+
+export const putFileSchema = {
+  tags: TAGS,
+  summary: 'Upload a file to a batch (application/octet-stream, streamed)',
+  params: fileParams,
+  response: { 200: emptyBody },
+} as const;
+
+export const patchFileSchema = {
+  tags: TAGS,
+  summary: 'Upload a chunk of a large file (Content-Range: bytes start-end/total)',
+  params: fileParams,
+  headers: { type: 'object', properties: { 'content-range': { type: 'string' } } },
+  response: { 200: fileInfo },
+} as const;
+
+export const fileActionSchema = {
+  tags: TAGS,
+  summary: 'Initialize or complete a large file upload',
+  params: fileParams,
+  querystring: {
+    type: 'object',
+    properties: { action: { type: 'string', description: 'INITIALIZE or COMPLETE' } },
+  },
+  response: { 200: fileInfo, 201: emptyBody },
+} as const;
+
+export const headFileSchema = {
+  tags: TAGS,
+  summary: 'Size of an uploaded file, or the bytes received so far of a large file',
+  params: fileParams,
+} as const;
