@@ -41,6 +41,8 @@ export interface ResolvedConfig {
   fixturesDir: string;
   dataFile: string | null;
   blobDir: string;
+  /** The blob folder was made up for this app (no data file, none given): removed on close. */
+  blobDirIsTemporary: boolean;
   logLevel: string;
   logStream: NodeJS.WritableStream | null;
   bodyLimit: number;
@@ -65,7 +67,8 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     auth: options.auth ?? 'strict',
     fixturesDir: resolve(options.fixturesDir ?? DEFAULT_FIXTURES_DIR),
     dataFile,
-    blobDir: resolve(options.blobDir ?? (dataFile ? `${dataFile}.files` : join(tmpdir(), `adobe-api-mock-${process.pid}`))),
+    blobDir: resolve(options.blobDir ?? (dataFile ? `${dataFile}.files` : temporaryBlobDir())),
+    blobDirIsTemporary: options.blobDir === undefined && dataFile === null,
     logLevel: options.logLevel ?? 'warn',
     logStream: options.logStream ?? null,
     bodyLimit: options.bodyLimit ?? 5 * 1024 * 1024,
@@ -76,6 +79,14 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     processingDelayMs: options.processingDelayMs ?? 1000,
     version: PACKAGE_VERSION,
   };
+}
+
+let temporaryDirs = 0;
+
+/** One folder per app, so apps sharing a process (tests) never see or reset each other's files. */
+function temporaryBlobDir(): string {
+  temporaryDirs += 1;
+  return join(tmpdir(), `adobe-api-mock-${process.pid}-${temporaryDirs}-${Math.random().toString(36).slice(2, 8)}`);
 }
 
 export function isAuthMode(value: string): value is AuthMode {

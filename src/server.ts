@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { resolveConfig, type MockOptions, type ResolvedConfig } from './config.js';
 import type { AppContext } from './context.js';
@@ -78,6 +79,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   if (persistence && !loadedSaved) await persistence.compact();
   app.addHook('onClose', async () => {
     await persistence?.close();
+    if (config.blobDirIsTemporary) await rm(config.blobDir, { recursive: true, force: true });
   });
 
   registerBodyParsers(app);
