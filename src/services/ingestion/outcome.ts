@@ -3,6 +3,8 @@ import type { FailureKind } from './validate-records.js';
 
 /** Row references listed per error entry (`rows`); the counts stay exact beyond it. */
 const MAX_ROWS_LISTED = 100;
+/** Failed records kept per batch for Data Access; the counts stay exact beyond it. */
+export const MAX_FAILED_RECORDS = 10_000;
 
 /** What processing has counted so far for one batch. */
 export interface Tally {
@@ -42,7 +44,7 @@ export function newTally(startTime: number): Tally {
 
 export function countFailure(tally: Tally, failure: BatchOutcome['failed'][number], kind: FailureKind): void {
   tally.failedCount += 1;
-  tally.failed.push(failure);
+  if (tally.failed.length < MAX_FAILED_RECORDS) tally.failed.push(failure);
   const entry = tally.rowsByKind[kind];
   entry.count += 1;
   if (entry.rows.length < MAX_ROWS_LISTED) entry.rows.push(`${failure.file}:${failure.row}`);

@@ -17,8 +17,6 @@ import { yieldToEventLoop } from './parsers/shared.js';
 import { batchErrors, countFailure, newTally, type Tally } from './outcome.js';
 import { validatorFor, type RecordValidator } from './validate-records.js';
 
-/** Failed records kept per batch for Data Access (the counts in metrics stay exact beyond it). */
-export const MAX_FAILED_RECORDS = 10_000;
 /** Records read between two turns given back to the event loop. */
 const RECORDS_PER_TURN = 500;
 
@@ -191,7 +189,7 @@ async function processFile(ctx: AppContext, file: BatchFile, format: InputFormat
 function conclude(batch: Batch, tally: Tally, endTime: number): BatchOutcome {
   const errors = batchErrors(tally);
   const timing = { startTime: tally.startTime, endTime };
-  const failedRecords = tally.failed.slice(0, MAX_FAILED_RECORDS);
+  const failedRecords = tally.failed;
   const fail = (reason: string): BatchOutcome => ({
     status: 'failed',
     metrics: { ...timing, recordsRead: tally.read, recordsWritten: 0 },

@@ -38,10 +38,7 @@ function compile(schema: Record<string, unknown>): RecordValidator {
   // A fresh ajv per schema: XDM ids would otherwise clash when a schema is recompiled.
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
-  const { id: _id, $schema: _dialect, ...rest } = schema;
-  void _id;
-  void _dialect;
-  const validate: ValidateFunction = ajv.compile(rest);
+  const validate: ValidateFunction = ajv.compile(forValidation(schema) as Record<string, unknown>);
   return (record, options = {}) => {
     let candidate = withoutNulls(record);
     if (options.fromCsv) candidate = convertCsvValues(candidate, schema);
@@ -53,6 +50,30 @@ function compile(schema: Record<string, unknown>): RecordValidator {
       errors: errors.map(describe),
     };
   };
+}
+
+/** Keywords whose value is a map of names to subschemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
+/** Keywords whose value is a subschema or a list of subschemas. */
+const SCHEMA_SLOTS = new Set(['items', 'additionalItems', 'additionalProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'allOf', 'anyOf', 'oneOf', 'prefixItems']);
+
+/**
+ * A copy of a full XDM schema ajv can compile: without `$id`/`id` (embedded field groups and
+ * data types may repeat theirs, and every reference is already resolved), `$schema` (XDM names
+ * draft-06, which ajv does not bundle) and the `meta:*` annotations.
+ */
+function forValidation(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forValidation);
+  if (!isPlainObject(schema)) return schema;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$id' || key === '$schema' || key.startsWith('meta:') || (key === 'id' && typeof value === 'string')) continue;
+    if (SCHEMA_MAPS.has(key) && isPlainObject(value)) {
+      result[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, forValidation(sub)]));
+    } else if (SCHEMA_SLOTS.has(key)) result[key] = forValidation(value);
+    else result[key] = value;
+  }
+  return result;
 }
 
 function describe(error: ErrorObject): string {
