@@ -1,18 +1,19 @@
 import { createReadStream } from 'node:fs';
-import { parse, type CastingContext } from 'csv-parse';
+import { parse } from 'csv-parse';
 import type { InputFormat } from '../../platform-objects.js';
 import { RecordsError, unflatten, type ParsedRecord, type ReadOptions } from './shared.js';
 
 /**
  * CSV with a header row (csv-parse), honouring the batch's `delimiter`, `quote`, `escape`,
  * `nullMarker` and `header`. Values stay strings: the schema-aware conversion to integers,
- * numbers and booleans happens in validation, where the schema is known. An unquoted empty
- * field or the null marker means "no value" (the field is left out). Dotted column names
+ * numbers and booleans happens in validation, where the schema is known. An empty field or the
+ * null marker means "no value" (the field is left out). Dotted column names
  * become nested objects. The row is the 1-based data row (header and blank lines not counted).
  */
 export async function* readCsv(path: string, format: InputFormat, options: ReadOptions): AsyncGenerator<ParsedRecord> {
   const nullMarker = format.nullMarker;
-  const parser = createReadStream(path).pipe(
+  // Small reads: csv-parse handles each chunk in one go, so this bounds the time between turns.
+  const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(
     parse({
       bom: true,
       relax_column_count: true,
@@ -20,17 +21,14 @@ export async function* readCsv(path: string, format: InputFormat, options: ReadO
       ...(format.delimiter ? { delimiter: format.delimiter } : {}),
       ...(format.quote ? { quote: format.quote } : {}),
       ...(format.escape ? { escape: format.escape } : {}),
-      cast: (value: string, context: CastingContext) => {
-        if (context.quoting) return value;
-        return value === '' || (nullMarker !== undefined && value === nullMarker) ? null : value;
-      },
     }),
   );
   const hasHeader = String(format.header ?? 'true').toLowerCase() !== 'false';
   let columns: string[] | undefined;
   let row = 0;
   try {
-    for await (const fields of parser as AsyncIterable<Array<string | null>>) {
+    for await (const raw of parser as AsyncIterable<string[]>) {
+      const fields = raw.map((field) => (field === '' || field === nullMarker ? null : field));
       if (columns === undefined && hasHeader) {
         if (fields.every((field) => field === null || field.trim() === '')) {
           throw new RecordsError('empty-header', 'CSV file contains empty header row.');
