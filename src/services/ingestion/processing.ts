@@ -46,11 +46,13 @@ function runtimeOf(ctx: AppContext): Runtime {
  * COMPLETE signal, as the troubleshooting guide's monitoring example shows), a pendingBatches
  * entry is recorded, and the files are read and validated asynchronously; the outcome is
  * stored on the pending entry. settleBatches makes it visible on the emulator's clock.
+ * Does nothing for a batch that is not `loading` (already completed, aborted or unknown).
  */
 export function startProcessing(ctx: AppContext, scope: ScopeKey, batchId: string): void {
   const batches = ctx.store.collection<Batch>(scope, COLLECTIONS.batches);
   const batch = batches.get(batchId);
-  if (!batch) return;
+  // Only a batch still taking files starts processing: a retried COMPLETE changes nothing.
+  if (!batch || batch.status !== 'loading') return;
   const now = ctx.clock.now();
   batches.put(batchId, { ...touched(batch, now), status: 'staging', completed: now });
   ctx.store.collection<PendingBatch>(scope, COLLECTIONS.pendingBatches).put(batchId, { id: batchId, completeRequested: now });

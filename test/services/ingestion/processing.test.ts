@@ -449,3 +449,49 @@ async function awaitProcessed(t: Awaited<ReturnType<typeof processingApp>>): Pro
   const { processingDone } = await import('../../../src/services/ingestion/processing.js');
   await processingDone(t.ctx);
 }
+
+test('persistence: a batch pending when the emulator stopped is processed again after the restart', async () => {
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { startApp } = await import('../../helpers.js');
+  const dir = await mkdtemp(join(tmpdir(), 'processing-restart-'));
+  const options = { processingDelayMs: 0, dataFile: join(dir, 'state.json'), blobDir: join(dir, 'blobs') };
+  const first = await startApp(options);
+  const batchId = createBatch(first, { format: 'json' });
+  await uploadFile(first, batchId, 'm.json', jsonLines([member(1), member(2)]));
+  // Stopped between COMPLETE and the outcome: staging, pending, no outcome.
+  const batches = first.ctx.store.collection<Batch>(SCOPE, COLLECTIONS.batches);
+  batches.put(batchId, { ...batches.get(batchId)!, status: 'staging' });
+  first.ctx.store.collection<PendingBatch>(SCOPE, COLLECTIONS.pendingBatches).put(batchId, { id: batchId, completeRequested: first.ctx.clock.now() });
+  await first.close();
+
+  const second = await startApp(options);
+  try {
+    assert.equal(second.ctx.store.collection<Batch>(SCOPE, COLLECTIONS.batches).get(batchId)?.status, 'staging');
+    const batch = await awaitSettled(second, batchId);
+    assert.equal(batch.status, 'success');
+    assert.equal(batch.metrics?.recordsWritten, 2);
+  } finally {
+    await second.close();
+  }
+});
+
+test('startProcessing on a batch that is no longer loading changes nothing', async () => {
+  const t = await processingApp(1000);
+  try {
+    const batchId = createBatch(t, { format: 'json' });
+    await uploadFile(t, batchId, 'm.json', jsonLines([member(1)]));
+    startProcessing(t.ctx, SCOPE, batchId);
+    const staging = batchOf(t, batchId);
+    t.ctx.clock.advance(300);
+    startProcessing(t.ctx, SCOPE, batchId);
+    assert.deepEqual(batchOf(t, batchId), staging);
+    assert.equal(t.ctx.store.collection<PendingBatch>(SCOPE, COLLECTIONS.pendingBatches).get(batchId)?.completeRequested, staging.completed);
+    const done = await awaitSettled(t, batchId);
+    startProcessing(t.ctx, SCOPE, batchId);
+    assert.deepEqual(batchOf(t, batchId), done);
+  } finally {
+    await t.close();
+  }
+});
