@@ -1,9 +1,9 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { AppContext } from '../../context.js';
 import type { ScopeKey } from '../../store/store.js';
 import { platformProblem } from '../../gateway/platform.js';
 import { COLLECTIONS, settleBatches, type Batch, type BatchFile, type InputFormat } from '../platform-objects.js';
-import { readRecords, RecordsError } from './records.js';
+import { formatForFile, readRecords, RecordsError } from './records.js';
 import { isPlainObject } from './parsers/shared.js';
 
 /** Rows answered when `nrow` is absent or 0 (the reference's default, meaning "no particular number"). */
@@ -50,7 +50,7 @@ export async function previewBatch(ctx: AppContext, scope: ScopeKey, batchId: st
   const table = new PreviewTable();
   for (const file of files) {
     if (table.size >= limit) break;
-    const fileFormat = format.format ? format : { ...format, format: formatFromName(file.fileName) };
+    const fileFormat = formatForFile(format, file.fileName);
     try {
       for await (const { record, corrupt } of readRecords(join(ctx.config.blobDir, file.path), fileFormat, { keepCorruptRows: true })) {
         if (corrupt) continue;
@@ -82,11 +82,6 @@ function previewFormat(inputFormat: InputFormat | undefined, query: PreviewQuery
     ...(query.header !== undefined ? { header: String(query.header) } : {}),
   };
   return format as InputFormat;
-}
-
-function formatFromName(fileName: string): InputFormat['format'] {
-  const extension = extname(fileName).toLowerCase();
-  return extension === '.parquet' ? 'parquet' : extension === '.csv' ? 'csv' : 'json';
 }
 
 function formatParams(format: InputFormat): PreviewResponse['formatParams'] {

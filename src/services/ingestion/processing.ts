@@ -1,4 +1,4 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { AppContext } from '../../context.js';
 import type { ScopeKey } from '../../store/store.js';
 import {
@@ -12,7 +12,7 @@ import {
   type PendingBatch,
 } from '../platform-objects.js';
 import { fullSchemaFor } from '../schemas/model.js';
-import { readRecords, RecordsError } from './records.js';
+import { formatForFile, readRecords, RecordsError } from './records.js';
 import { yieldToEventLoop } from './parsers/shared.js';
 import { batchErrors, countFailure, newTally, type Tally } from './outcome.js';
 import { validatorFor, type RecordValidator } from './validate-records.js';
@@ -137,21 +137,9 @@ export async function processBatch(ctx: AppContext, scope: ScopeKey, batchId: st
 
   const tally = newTally(startTime);
   for (const file of files) {
-    await processFile(ctx, file, formatFor(batch.inputFormat, file.fileName), validator, tally);
+    await processFile(ctx, file, formatForFile(batch.inputFormat, file.fileName), validator, tally);
   }
   return conclude(batch, tally, ctx.clock.now());
-}
-
-/**
- * The batch's input format; without one (seed 001 creates its batch with only a datasetId),
- * each file's extension decides, JSON lines being the documented default.
- */
-function formatFor(inputFormat: InputFormat | undefined, fileName: string): InputFormat {
-  if (inputFormat?.format) return inputFormat;
-  const extension = extname(fileName).toLowerCase();
-  if (extension === '.parquet') return { format: 'parquet' };
-  if (extension === '.csv') return { format: 'csv' };
-  return { format: 'json' };
 }
 
 async function processFile(ctx: AppContext, file: BatchFile, format: InputFormat, validator: RecordValidator, tally: Tally): Promise<void> {

@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import type { InputFormat } from '../platform-objects.js';
 import { readCsv } from './parsers/csv.js';
 import { readJsonLines } from './parsers/json-lines.js';
@@ -28,4 +29,15 @@ export async function* readRecords(absolutePath: string, format: InputFormat, op
     default:
       throw new RecordsError('unsupported-format', `The emulator does not read the '${String(format.format)}' input format.`);
   }
+}
+
+/**
+ * The format a file is read in: the batch's input format, or without one (seed 001 creates its
+ * batch with only a datasetId) the file's extension, JSON lines being the documented default.
+ */
+export function formatForFile(inputFormat: Partial<InputFormat> | undefined, fileName: string): InputFormat {
+  if (inputFormat?.format) return inputFormat as InputFormat;
+  const extension = extname(fileName).toLowerCase();
+  const format = extension === '.parquet' ? 'parquet' : extension === '.csv' ? 'csv' : 'json';
+  return { ...inputFormat, format };
 }
