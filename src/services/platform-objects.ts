@@ -71,8 +71,9 @@ export type DataSet = CatalogObject & {
 export interface BatchError {
   code: string;
   description: string;
+  /** The rows concerned, as `file:row` (empty for file-level errors such as 106 and 118). */
   rows?: string[];
-  /** Where it applies, e.g. the file name. */
+  /** How many rows failed for this code (error diagnostics' per-code entries). */
   recordCount?: number;
 }
 
