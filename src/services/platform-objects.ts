@@ -11,6 +11,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { ScopeKey } from '../store/store.js';
+import { ensureProcessing } from './ingestion/processing.js';
 
 export const COLLECTIONS = {
   dataSets: 'dataSets',
@@ -70,8 +71,9 @@ export type DataSet = CatalogObject & {
 export interface BatchError {
   code: string;
   description: string;
+  /** The rows concerned, as `file:row` (empty for file-level errors such as 106 and 118). */
   rows?: string[];
-  /** Where it applies, e.g. the file name. */
+  /** How many rows failed for this code (error diagnostics' per-code entries). */
   recordCount?: number;
 }
 
@@ -132,7 +134,10 @@ export function touched<T extends CatalogObject>(object: T, now: number, user?: 
  * `staging` right after COMPLETE, `processing` from half the processing delay, and the final
  * state at the full delay (or later, if processing itself is not done yet). Applying an
  * outcome writes the batch's final state, its dataSetFiles, its failed records and the
- * dataset's lastBatch fields. Cheap when nothing is pending: every Catalog/Data Access read calls it.
+ * dataset's lastBatch fields. A pending batch without an outcome and without a running process
+ * (the emulator restarted from its data file) is processed again. A batch that left
+ * staging/processing meanwhile (aborted, deleted) is dropped from the pending list.
+ * Cheap when nothing is pending: every Catalog/Data Access read calls it.
  */
 export function settleBatches(ctx: AppContext, scope: ScopeKey): void {
   const pending = ctx.store.collection<PendingBatch>(scope, COLLECTIONS.pendingBatches);
@@ -142,27 +147,36 @@ export function settleBatches(ctx: AppContext, scope: ScopeKey): void {
   const batches = ctx.store.collection<Batch>(scope, COLLECTIONS.batches);
   for (const entry of [...pending.values()]) {
     const batch = batches.get(entry.id);
-    if (!batch) {
+    if (!batch || (batch.status !== 'staging' && batch.status !== 'processing')) {
       pending.delete(entry.id);
       continue;
     }
     const elapsed = now - entry.completeRequested;
     if (elapsed >= delay && entry.outcome) {
-      applyOutcome(ctx, scope, batch, entry.outcome, now);
+      applyOutcome(ctx, scope, batch, entry, now);
       pending.delete(entry.id);
-    } else if (elapsed >= delay / 2 && batch.status === 'staging') {
-      batches.put(batch.id, { ...batch, status: 'processing', updated: now });
+      continue;
+    }
+    if (!entry.outcome) ensureProcessing(ctx, scope, entry);
+    if (elapsed >= delay / 2 && batch.status === 'staging') {
+      batches.put(batch.id, { ...touched(batch, Math.max(batch.updated, entry.completeRequested + Math.floor(delay / 2))), status: 'processing' });
     }
   }
 }
 
-function applyOutcome(ctx: AppContext, scope: ScopeKey, batch: Batch, outcome: BatchOutcome, now: number): void {
+/**
+ * Writes a batch's outcome. Times follow the emulator's clock: the processing is shown as
+ * running from half the delay to the full delay after COMPLETE (or as long as it really took).
+ */
+function applyOutcome(ctx: AppContext, scope: ScopeKey, batch: Batch, entry: PendingBatch, now: number): void {
+  const outcome = entry.outcome!;
+  const delay = ctx.config.processingDelayMs;
   const dataSetId = batch.relatedObjects.find((related) => related.type === 'dataSet')?.id;
   const dataSetFiles = ctx.store.collection<CatalogObject>(scope, COLLECTIONS.dataSetFiles);
   const fileIds: string[] = [];
   if (outcome.status === 'success' && dataSetId) {
     for (const file of outcome.files) {
-      // One dataSetFile per written file, named after the batch as Data Access lists them.
+      // dataSetFile ids are the batch id with a running number, as Data Access lists them.
       const id = `${batch.id}-${fileIds.length + 1}`;
       fileIds.push(id);
       dataSetFiles.put(id, {
@@ -189,15 +203,21 @@ function applyOutcome(ctx: AppContext, scope: ScopeKey, batch: Batch, outcome: B
       records: outcome.failed,
     });
   }
+  const startTime = Math.max(Number(outcome.metrics.startTime ?? 0), entry.completeRequested + Math.floor(delay / 2));
+  const endTime = Math.min(now, Math.max(Number(outcome.metrics.endTime ?? 0), entry.completeRequested + delay, startTime));
   const final: Batch = {
     ...batch,
     status: outcome.status,
     updated: now,
     version: nextVersion(batch.version),
-    completed: now,
-    metrics: outcome.metrics,
+    completed: batch.completed ?? entry.completeRequested,
+    metrics: {
+      ...outcome.metrics,
+      startTime,
+      endTime,
+      ...(outcome.failureReason ? { failureReason: outcome.failureReason } : {}),
+    },
     errors: outcome.errors,
-    ...(outcome.failureReason ? { metrics: { ...outcome.metrics, failureReason: outcome.failureReason } } : {}),
     relatedObjects: [...batch.relatedObjects, ...fileIds.map((id) => ({ type: 'dataSetFile', id }))],
   };
   ctx.store.collection<Batch>(scope, COLLECTIONS.batches).put(batch.id, final);
@@ -207,8 +227,7 @@ function applyOutcome(ctx: AppContext, scope: ScopeKey, batch: Batch, outcome: B
     const dataSet = dataSets.get(dataSetId);
     if (dataSet) {
       dataSets.put(dataSetId, {
-        ...dataSet,
-        updated: now,
+        ...touched(dataSet, now),
         lastBatchId: batch.id,
         lastBatchStatus: outcome.status,
         ...(outcome.status === 'success' ? { lastSuccessfulBatch: batch.id } : {}),

@@ -1,0 +1,51 @@
+/** JSON Schemas of Batch Ingestion's preview route (batch-ingestion.yaml, retrievePreview). */
+export const previewSchema = {
+  tags: ['Batch Ingestion'],
+  summary: 'Retrieve a preview for a batch',
+  params: {
+    type: 'object',
+    properties: { batchId: { type: 'string' }, datasetId: { type: 'string' } },
+    required: ['batchId', 'datasetId'],
+  },
+  querystring: {
+    type: 'object',
+    properties: {
+      format: { type: 'string', enum: ['json', 'csv', 'parquet', 'avro'] },
+      isMultiLineJson: { type: 'boolean' },
+      delimiter: { type: 'string', minLength: 1 },
+      quote: { type: 'string', minLength: 1 },
+      escape: { type: 'string', minLength: 1 },
+      charset: { type: 'string' },
+      header: { type: 'boolean' },
+      nrow: { type: 'integer', minimum: 0 },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        formatParams: {
+          type: 'object',
+          properties: {
+            delimiter: { type: 'string' },
+            quote: { type: 'string' },
+            escape: { type: 'string' },
+            charset: { type: 'string' },
+            header: { type: 'boolean' },
+            format: { type: 'string' },
+          },
+        },
+        preview: {
+          type: 'object',
+          properties: {
+            columns: {
+              type: 'array',
+              items: { type: 'object', properties: { cid: { type: 'string' }, name: { type: 'string' } } },
+            },
+            rows: { type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  },
+} as const;

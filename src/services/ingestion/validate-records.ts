@@ -1,0 +1,122 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { isPlainObject } from './parsers/shared.js';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+
+/** Why a record failed: partial ingestion's documented kinds, or a plain schema mismatch. */
+export type FailureKind = 'corrupt' | 'required' | 'schema';
+
+export interface RecordCheck {
+  valid: boolean;
+  kind?: FailureKind;
+  errors: string[];
+}
+
+export type RecordValidator = (record: Record<string, unknown>, options?: { fromCsv?: boolean }) => RecordCheck;
+
+const cache = new Map<string, { text: string; validator: RecordValidator }>();
+
+/**
+ * A validator for a dataset's full XDM schema (ajv, strict: false, all errors, ajv-formats),
+ * compiled once per schema id + version and recompiled only when the schema's text changes.
+ * Fields the schema does not name are tolerated (not validated, not rejected); a null value
+ * counts as an absent field, so a null required field fails as "required".
+ */
+export function validatorFor(schema: Record<string, unknown>): RecordValidator {
+  const key = `${String(schema.$id ?? schema['meta:altId'] ?? '')}@${String(schema.version ?? '')}`;
+  const text = JSON.stringify(schema);
+  const cached = cache.get(key);
+  if (cached && cached.text === text) return cached.validator;
+  const validator = compile(schema);
+  cache.set(key, { text, validator });
+  return validator;
+}
+
+function compile(schema: Record<string, unknown>): RecordValidator {
+  // A fresh ajv per schema: XDM ids would otherwise clash when a schema is recompiled.
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate: ValidateFunction = ajv.compile(forValidation(schema) as Record<string, unknown>);
+  return (record, options = {}) => {
+    let candidate = withoutNulls(record);
+    if (options.fromCsv) candidate = convertCsvValues(candidate, schema);
+    if (validate(candidate)) return { valid: true, errors: [] };
+    const errors = validate.errors ?? [];
+    return {
+      valid: false,
+      kind: errors.some((error) => error.keyword === 'required') ? 'required' : 'schema',
+      errors: errors.map(describe),
+    };
+  };
+}
+
+/** Keywords whose value is a map of names to subschemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
+/** Keywords whose value is a subschema or a list of subschemas. */
+const SCHEMA_SLOTS = new Set(['items', 'additionalItems', 'additionalProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'allOf', 'anyOf', 'oneOf', 'prefixItems']);
+
+/**
+ * A copy of a full XDM schema ajv can compile: without `$id`/`id` (embedded field groups and
+ * data types may repeat theirs, and every reference is already resolved), `$schema` (XDM names
+ * draft-06, which ajv does not bundle) and the `meta:*` annotations.
+ */
+function forValidation(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forValidation);
+  if (!isPlainObject(schema)) return schema;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === '$id' || key === '$schema' || key.startsWith('meta:') || (key === 'id' && typeof value === 'string')) continue;
+    if (SCHEMA_MAPS.has(key) && isPlainObject(value)) {
+      result[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, forValidation(sub)]));
+    } else if (SCHEMA_SLOTS.has(key)) result[key] = forValidation(value);
+    else result[key] = value;
+  }
+  return result;
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath === '' ? '/' : error.instancePath;
+  return `${where} ${error.message ?? 'is invalid'}`;
+}
+
+function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null || item === undefined) continue;
+    result[key] = isPlainObject(item) ? withoutNulls(item) : item;
+  }
+  return result;
+}
+
+/**
+ * CSV values are text; the schema says what they are. Strings under integer, number and
+ * boolean fields are converted when they read as such (otherwise left for ajv to report).
+ */
+export function convertCsvValues(record: Record<string, unknown>, schema: unknown): Record<string, unknown> {
+  const properties = isPlainObject(schema) && isPlainObject(schema.properties) ? schema.properties : {};
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    const field = properties[key];
+    if (isPlainObject(value)) result[key] = convertCsvValues(value, field);
+    else if (typeof value === 'string' && isPlainObject(field)) result[key] = convertText(value, typeOf(field));
+    else result[key] = value;
+  }
+  return result;
+}
+
+function typeOf(field: Record<string, unknown>): string | undefined {
+  const type = field.type;
+  if (typeof type === 'string') return type;
+  if (Array.isArray(type)) return type.find((item) => item !== 'null') as string | undefined;
+  return undefined;
+}
+
+function convertText(text: string, type: string | undefined): unknown {
+  const trimmed = text.trim();
+  if (type === 'integer' && /^[+-]?\d+$/.test(trimmed)) return Number(trimmed);
+  if (type === 'number' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
+  if (type === 'boolean' && /^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
+  return text;
+}
