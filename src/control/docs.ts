@@ -66,9 +66,30 @@ async function buildDocsInstance(app: FastifyInstance, routes: DocumentedRoute[]
   const documentOnly = async () => null;
   // Registered in the app's own order, so the document lists paths as the app declares them.
   await docs.register(async (instance) => {
-    for (const route of routes) instance.route({ ...route, handler: documentOnly });
+    for (const route of routes) instance.route({ ...namedWildcard(route), handler: documentOnly });
   });
   await docs.register(swaggerUi, { routePrefix: '/docs' });
   await docs.ready();
   return docs;
+}
+
+/**
+ * A trailing `*` (Batch Ingestion's file paths, which may contain folders) is documented as the
+ * `{filePath}` parameter Adobe's reference names, rather than @fastify/swagger's `{*}`.
+ */
+function namedWildcard(route: DocumentedRoute): DocumentedRoute {
+  if (!route.url.endsWith('/*')) return route;
+  const params = route.schema?.params as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+  let properties: Record<string, unknown> | undefined;
+  if (params?.properties) {
+    const { '*': wildcard, ...named } = params.properties;
+    properties = { ...named, filePath: wildcard };
+  }
+  return {
+    ...route,
+    url: `${route.url.slice(0, -1)}:filePath`,
+    schema: params
+      ? { ...route.schema, params: { ...params, properties, required: params.required?.map((name) => (name === '*' ? 'filePath' : name)) } }
+      : route.schema,
+  };
 }

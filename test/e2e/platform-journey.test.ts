@@ -60,7 +60,7 @@ class PlatformClient {
    * Calls a Platform service; when `contract` is set, the JSON answer must conform to the
    * reference's documented response for that status.
    */
-  async call(service: Service, method: string, path: string, options: { body?: unknown; raw?: Uint8Array | string; headers?: Record<string, string>; contract?: boolean } = {}): Promise<Reply> {
+  async call(service: Service, method: string, path: string, options: { body?: unknown; raw?: Uint8Array | string; headers?: Record<string, string>; contract?: boolean | { allow: RegExp } } = {}): Promise<Reply> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,
       'x-api-key': this.identity.clientId,
@@ -86,7 +86,10 @@ class PlatformClient {
       json: () => JSON.parse(bytes.toString('utf8')),
     };
     if (options.contract && reply.text !== '' && /json/.test(response.headers.get('content-type') ?? '')) {
-      const problems = SPECS[service].problems(method, path, reply.status, reply.json(), response.headers.get('content-type') ?? undefined);
+      const allowed = typeof options.contract === 'object' ? options.contract.allow : null;
+      const problems = SPECS[service]
+        .problems(method, path, reply.status, reply.json(), response.headers.get('content-type') ?? undefined)
+        .filter((problem) => !allowed?.test(problem));
       assert.deepEqual(problems, [], `${method} ${BASES[service]}${path} → ${reply.status} conforms to the reference`);
     }
     return reply;
@@ -189,7 +192,11 @@ describe('seed 001 end to end over HTTP: schema → dataset → batch → upload
   ] as const) {
     test(`ingest a ${format} file and read the exact bytes back`, async () => {
       const content = bytes();
-      const batch = await client.call('import', 'POST', '/batches', { body: { datasetId: dataSetId, inputFormat: { format } }, headers: { accept: 'application/json' }, contract: true });
+      const batch = await client.call('import', 'POST', '/batches', { body: { datasetId: dataSetId, inputFormat: { format } }, headers: { accept: 'application/json' },
+        // batch-ingestion.yaml's enums leave out status `loading` (seed 001's response shows it)
+        // and format `csv` (the reference's own request examples and the issue use it).
+        contract: { allow: /^\/(status|inputFormat\/format) must be equal to one of the allowed values/ },
+      });
       assert.equal(batch.status, 201, batch.text);
       const created = batch.json();
       const batchId: string = created.id;

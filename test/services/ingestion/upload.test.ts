@@ -386,13 +386,12 @@ describe('Batch Ingestion: POST /batches/{batchId}?action=...', () => {
     const again = await signal(batchId, 'COMPLETE');
     assert.equal(again.statusCode, 200);
     assert.equal(again.body, '');
-    // Once processing has moved the batch on, it takes no more files.
+    // Processing has moved the batch on: it takes no more files.
     const status = batchOf(t, batchId).status;
-    if (status !== 'loading') {
-      const late = await t.put(batchId, 'late.json', '{}');
-      assert.equal(late.statusCode, 400);
-      assert.deepEqual(late.json(), problem(400, `Batch '${batchId}' is ${status}: files can only be uploaded while the batch is loading`));
-    }
+    assert.notEqual(status, 'loading');
+    const late = await t.put(batchId, 'late.json', '{}');
+    assert.equal(late.statusCode, 400);
+    assert.deepEqual(late.json(), problem(400, `Batch '${batchId}' is ${status}: files can only be uploaded while the batch is loading`));
   });
 
   it('a completed batch (any final status) takes no more files, and COMPLETE stays 200', async () => {
@@ -406,15 +405,22 @@ describe('Batch Ingestion: POST /batches/{batchId}?action=...', () => {
     assert.equal(batchOf(t, batchId).status, 'success');
   });
 
-  it('a batch signalled COMPLETE takes no more files even before processing moves its status', async () => {
-    const batchId = await t.createBatch();
-    // What startProcessing records (contract 3), here without its status change.
-    t.ctx.store.collection(PROD_SCOPE, COLLECTIONS.pendingBatches).put(batchId, { id: batchId, completeRequested: t.ctx.clock.now() });
-    const late = await t.put(batchId, 'late.json', '{}');
-    assert.equal(late.statusCode, 400);
-    assert.deepEqual(late.json(), problem(400, `Batch '${batchId}' is staging: files can only be uploaded while the batch is loading`));
-    assert.equal((await signal(batchId, 'COMPLETE')).statusCode, 200);
-    t.ctx.store.collection(PROD_SCOPE, COLLECTIONS.pendingBatches).delete(batchId);
+  it('a batch signalled COMPLETE takes no more files while it is being processed, and COMPLETE stays 200', async () => {
+    const slow = await startUploadApp({ processingDelayMs: 60_000 });
+    try {
+      const batchId = await slow.createBatch();
+      await slow.put(batchId, 'a.json', '{"_id":"1"}\n');
+      const complete = () => slow.inject({ method: 'POST', url: `${IMPORT}/batches/${batchId}?action=COMPLETE`, headers: slow.headers() });
+      assert.equal((await complete()).statusCode, 200);
+      assert.equal(batchOf(slow, batchId).status, 'staging');
+      const late = await slow.put(batchId, 'late.json', '{}');
+      assert.equal(late.statusCode, 400);
+      assert.deepEqual(late.json(), problem(400, `Batch '${batchId}' is staging: files can only be uploaded while the batch is loading`));
+      assert.equal((await complete()).statusCode, 200);
+      assert.equal(batchOf(slow, batchId).status, 'staging', 'a retried COMPLETE does not start over');
+    } finally {
+      await slow.close();
+    }
   });
 
   it('ABORT makes the batch aborted; it then takes no files and cannot be completed', async () => {
