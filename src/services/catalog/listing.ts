@@ -230,13 +230,19 @@ export function tagsPredicate(raw: string): Predicate {
     const matches = valueMatcher(pattern);
     return (tags: Record<string, unknown>) => {
       const values = tags[name];
-      return Array.isArray(values) && values.some((value) => matches(String(value)));
+      if (!Array.isArray(values)) return false;
+      for (let i = 0; i < values.length; i += 1) {
+        const value: unknown = values[i];
+        if (matches(typeof value === 'string' ? value : String(value))) return true;
+      }
+      return false;
     };
   });
+  // Indexed loops: these run once per stored object on a scan.
   return (object) => {
     const tags = object.tags;
     if (typeof tags !== 'object' || tags === null) return false;
-    for (const check of checks) if (!check(tags as Record<string, unknown>)) return false;
+    for (let i = 0; i < checks.length; i += 1) if (!checks[i]!(tags as Record<string, unknown>)) return false;
     return true;
   };
 }

@@ -104,12 +104,14 @@ function relatedFilter(type: string, alsoOwnId: boolean): (raw: string) => Predi
   return (raw) => {
     const negate = raw.startsWith('!');
     const ids = new Set((negate ? raw.slice(1) : raw).split(','));
+    // An indexed loop over relatedObjects: this predicate runs once per stored batch on a scan.
     const matches: Predicate = (object) => {
       if (alsoOwnId && ids.has(object.id)) return true;
-      const related = object.relatedObjects;
+      const related = object.relatedObjects as Array<{ type?: unknown; id?: unknown }> | undefined;
       if (!Array.isArray(related)) return false;
-      for (const entry of related as Array<{ type?: unknown; id?: unknown }>) {
-        if (entry?.type === type && ids.has(String(entry.id))) return true;
+      for (let i = 0; i < related.length; i += 1) {
+        const entry = related[i];
+        if (entry !== null && typeof entry === 'object' && entry.type === type && typeof entry.id === 'string' && ids.has(entry.id)) return true;
       }
       return false;
     };
