@@ -2,9 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { createAuthenticationToken, listEnvironments } from './model.js';
 import { authenticationTokenSchema, environmentsSchema } from './schemas.js';
+import { activityRoutes } from './activities-routes.js';
+import { offerAudiencePropertyRoutes } from './offers-routes.js';
+import { reportAndMboxRoutes } from './reports-routes.js';
 
 /** Target Admin API under /:tenant/target (mc.adobe.io). */
 export const targetAdminRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+  await app.register(activityRoutes, { ctx });
+  await app.register(offerAudiencePropertyRoutes, { ctx });
+  await app.register(reportAndMboxRoutes, { ctx });
 
   app.post('/authentication/token', { schema: authenticationTokenSchema, config: { versions: [1] } }, (request) =>
     createAuthenticationToken(ctx, request.target!, request.principal!, (request.query as { scope?: string }).scope),
