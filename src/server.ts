@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { resolveConfig, type MockOptions, type ResolvedConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { Clock } from './store/clock.js';
@@ -9,7 +9,7 @@ import { loadFixtures } from './store/fixtures.js';
 import { newSecret } from './store/ids.js';
 import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
-import { registerServices } from './services/registry.js';
+import { envelopeForUrl, registerServices } from './services/registry.js';
 import { controlRoutes } from './control/routes.js';
 import { RequestValidators } from './validation.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
@@ -34,7 +34,14 @@ export interface MockApp {
 export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   const config = resolveConfig(options);
   const validators = new RequestValidators();
+  let ctxForFrameworkErrors: AppContext | null = null;
   const app = Fastify({
+    // Failures before routing (a malformed %-escape in the URL...) answer in the URL's product envelope.
+    frameworkErrors: (error, request, reply) => {
+      const envelope = envelopeForUrl(ctxForFrameworkErrors!, request.url);
+      // Fastify types this reply with the route generics of a route that was never matched.
+      (reply as unknown as FastifyReply).code(400).send(envelope.failure('bad-request', `The request URL is malformed: ${error.message}`, request));
+    },
     logger: config.logStream ? { level: config.logLevel, stream: config.logStream } : { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
@@ -76,6 +83,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
       resetTasks.push(task);
     },
   };
+  ctxForFrameworkErrors = ctx;
   if (persistence && !loadedSaved) await persistence.compact();
   app.addHook('onClose', async () => {
     await persistence?.close();

@@ -6,6 +6,13 @@ import { installStockGateway } from '../gateway/stock.js';
 import { installProfileGateway } from '../gateway/profile.js';
 import { installImsGateway } from '../gateway/ims.js';
 import { noRoutesYet } from './empty.js';
+import { platformEnvelope } from '../gateway/platform.js';
+import { targetEnvelope } from '../gateway/target.js';
+import { stockEnvelope } from '../gateway/stock.js';
+import { profileEnvelope } from '../gateway/profile.js';
+import { imsEnvelope } from '../gateway/ims.js';
+import { controlEnvelope } from '../gateway/control.js';
+import type { ProductEnvelope } from '../gateway/http.js';
 import { imsRoutes } from './ims/routes.js';
 import { catalogRoutes } from './catalog/routes.js';
 import { ingestionRoutes } from './ingestion/routes.js';
@@ -60,4 +67,28 @@ export async function registerService(app: FastifyInstance, ctx: AppContext, ser
       { prefix },
     );
   }
+}
+
+const ENVELOPES: Record<Product, (ctx: AppContext) => ProductEnvelope> = {
+  ims: () => imsEnvelope,
+  platform: () => platformEnvelope,
+  target: (ctx) => targetEnvelope(ctx.clock),
+  profile: () => profileEnvelope,
+  stock: () => stockEnvelope,
+};
+
+const PREFIX_PATTERNS = SERVICES.flatMap((service) =>
+  service.prefixes.map((prefix) => ({
+    product: service.product,
+    pattern: new RegExp(`^${prefix.replace(/:[^/]+/g, '[^/]+')}(?:/|\\?|$)`),
+  })),
+);
+
+/**
+ * The envelope of the product a raw URL belongs to, for failures Fastify raises before routing
+ * (e.g. a malformed percent-encoding), so they still read like that product's errors.
+ */
+export function envelopeForUrl(ctx: AppContext, url: string): ProductEnvelope {
+  const match = PREFIX_PATTERNS.find(({ pattern }) => pattern.test(url));
+  return match ? ENVELOPES[match.product](ctx) : controlEnvelope;
 }

@@ -197,6 +197,28 @@ describe('bad input answers in each product envelope and never crashes', () => {
     });
   });
 
+  test('a malformed %-escape in the URL → 400 in the envelope of the product the URL belongs to', async () => {
+    const detail = (url: string) => `The request URL is malformed: '${url}' is not a valid url component`;
+    const platform = await t.inject({ method: 'GET', url: '/data/foundation/catalog/dataSets/%zz', headers: platformHeaders(token) });
+    assert.equal(platform.statusCode, 400);
+    assert.deepEqual(platform.json(), {
+      type: 'http://ns.adobe.com/aep/errors/bad-request',
+      status: 400,
+      title: 'BadRequestError',
+      detail: detail('/data/foundation/catalog/dataSets/%zz'),
+    });
+    const target = await t.inject({ method: 'GET', url: `/${DEMO.tenant}/target/%zz`, headers: targetHeaders(token) });
+    assert.equal(target.statusCode, 400);
+    const { requestId, requestTime, ...rest } = target.json() as Record<string, unknown>;
+    assert.equal(typeof requestId, 'string');
+    assert.equal(typeof requestTime, 'string');
+    assert.deepEqual(rest, { httpStatus: 400, errors: [{ errorCode: 'Request.Invalid', message: detail(`/${DEMO.tenant}/target/%zz`) }] });
+    const ims = await t.inject({ method: 'GET', url: '/ims/%zz' });
+    assert.deepEqual(ims.json(), { error: 'invalid_request', error_description: detail('/ims/%zz') });
+    const control = await t.inject({ method: 'GET', url: '/_mock/%zz' });
+    assert.deepEqual(control.json(), { statusCode: 400, error: 'bad-request', message: detail('/_mock/%zz') });
+  });
+
   test('hostile requests get a 4xx, never a 5xx', async () => {
     const hostile: InjectOptions[] = [
       { method: 'GET', url: '/data/foundation/catalog/dataSets/%E0%A4%A', headers: platformHeaders(token) },
