@@ -195,108 +195,79 @@ export const SAMPLES: Record<string, any> = {
     "modifiedAt": "2017-07-09T21:42:42Z"
   },
   "createAbRequest": {
-    "name": "New Activity Name",
-    "state": "approved",
-    "priority": 10,
+    "name": "New API Activity",
+    "startsAt": "2017-05-01T08:00Z",
+    "endsAt": "2017-09-01T07:59:59Z",
+    "state": "saved",
+    "priority": 100,
+    "autoAllocateTraffic": {
+      "enabled": false,
+      "successEvaluationCriteria": "conversion_rate"
+    },
     "locations": {
       "mboxes": [
         {
           "locationLocalId": 0,
-          "name": "mbox_1"
-        },
-        {
-          "locationLocalId": 1,
-          "name": "mbox_2"
-        },
-        {
-          "locationLocalId": 2,
-          "name": "mbox_3"
+          "name": "x1-serverside-ab"
         }
       ]
     },
     "experiences": [
       {
         "experienceLocalId": 0,
-        "name": "Tom Hanks Cast Away",
+        "name": "Experience A",
+        "visitorPercentage": 34,
         "offerLocations": [
           {
             "locationLocalId": 0,
-            "offerId": 400546
-          },
-          {
-            "locationLocalId": 1,
-            "offerId": 400547
-          },
-          {
-            "locationLocalId": 2,
-            "offerId": 400546
+            "offerId": 395818
           }
         ]
       },
       {
         "experienceLocalId": 1,
-        "name": "Default",
+        "name": "Experience B",
+        "visitorPercentage": 33,
         "offerLocations": [
           {
             "locationLocalId": 0,
-            "offerId": 400546
-          },
+            "offerId": 395819
+          }
+        ]
+      },
+      {
+        "experienceLocalId": 2,
+        "name": "Experience C",
+        "visitorPercentage": 33,
+        "offerLocations": [
           {
-            "locationLocalId": 1,
-            "offerId": 400547
-          },
-          {
-            "locationLocalId": 2,
-            "offerId": 400546
+            "locationLocalId": 0,
+            "offerId": 395820
           }
         ]
       }
     ],
     "metrics": [
       {
-        "metricLocalId": 3,
-        "name": "display about",
-        "mboxes": [
-          {
-            "name": "event_1",
-            "successEvent": "mbox_shown"
-          }
-        ]
-      },
-      {
-        "metricLocalId": 4,
-        "name": "display hero",
-        "mboxes": [
-          {
-            "name": "event_2",
-            "successEvent": "mbox_shown"
-          }
-        ]
-      },
-      {
         "metricLocalId": 32767,
-        "name": "display userimg",
+        "name": "MY PRIMARY GOAL",
         "conversion": true,
+        "mboxes": [
+          {
+            "name": "order-complete",
+            "successEvent": "mbox_shown"
+          }
+        ],
         "action": {
           "type": "count_once"
-        },
-        "mboxes": [
-          {
-            "name": "event_3",
-            "successEvent": "mbox_shown"
-          }
-        ]
+        }
       }
     ],
     "workspace": "1234567",
     "propertyIds": [
       1,
       2
-    ],
-    "analytics": {
-      "reportSuite": "mydemoreportsuite",
-      "dataCollectionHost": "mydemoreportsuite.sc.omniture.com"
-    }
+    ]
   },
   "createAbResponse": {
     "id": 183916,
