@@ -42,7 +42,7 @@ const definitionProperties = {
   startsAt: instant,
   endsAt: instant,
   state: { type: 'string', description: 'saved | approved | deactivated (answers: also deleted)' },
-  priority: { type: ['integer', 'string'], description: '0–999, default 5' },
+  priority: { type: ['number', 'string'], description: '0–999, default 5' },
   entryConstraint: {
     type: ['object', 'string'],
     properties: { mbox: { type: 'string' }, audienceId: { type: 'integer' }, visitorPercentage: { type: 'number' } },
@@ -221,7 +221,7 @@ const partial = (field: string, schema: object, summaryText: string, required: s
 
 export const setNameSchema = partial('name', { type: 'string' }, 'Rename an activity');
 export const setStateSchema = partial('state', { type: 'string', description: 'saved | approved | deactivated' }, 'Set the state of an activity');
-export const setPrioritySchema = partial('priority', { type: ['integer', 'string'] }, 'Set the priority of an activity (0–999; "100" accepted)');
+export const setPrioritySchema = partial('priority', { type: ['number', 'string'] }, 'Set the priority of an activity (0–999; "100" accepted)');
 
 export const setScheduleSchema = {
   tags: TAGS,
