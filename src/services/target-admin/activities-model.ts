@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { TargetRequestScope } from '../../gateway/types.js';
 import type { ScopeKey } from '../../store/store.js';
-import { activityNotFound } from './activities-errors.js';
+import { activityInvalid, activityNotFound } from './activities-errors.js';
 import {
   ACTIVITY_KEYS,
   DEFAULT_PRIORITY,
@@ -25,7 +25,6 @@ import {
   type StoredActivityDefinition,
   type ValidationLookups,
 } from './activities-validation.js';
-import { activityInvalid } from './activities-errors.js';
 import { changelogOf, recordChanges, recordCreated, targetTimestamp } from './changelog.js';
 import { listItems, type ListQuery } from './listing.js';
 import { ACTIVITIES } from './references.js';

@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLES } from './activities-samples.js';
 import { TARGET_INSTANT, assertTargetError, startActivities, without, type Caller } from './activities-support.js';
-import { UUID } from '../../helpers.js';
+import { DEMO, UUID, startApp } from '../../helpers.js';
+import { scopes } from '../../../src/store/store.js';
 
 /** seed 004, every activity sample request replayed against the fixtures. */
 describe('Target Admin activities: the samples of seed 004', () => {
@@ -155,6 +156,37 @@ describe('Target Admin activities: the samples of seed 004', () => {
       assert.ok(log.total >= 1, `${id} has history`);
       const oldest = log.activityChangelogs[log.total - 1];
       assert.deepEqual(oldest.activityParameters, { state: { changedValue: 'saved' } }, `${id} was created saved`);
+    }
+  });
+});
+
+describe('Target Admin activities: fixtures are consistent with the offers and audiences fixtures', () => {
+  test('every offerId and audienceId of a fixture activity exists (checked once fixtures/target-offers.json is present)', async (context) => {
+    const t = await startApp();
+    try {
+      const scope = scopes.target(DEMO.tenant);
+      const offers = t.ctx.store.collection(scope, 'offers');
+      const audiences = t.ctx.store.collection(scope, 'audiences');
+      if (offers.size === 0 && audiences.size === 0) {
+        context.skip('no offers / audiences fixtures yet');
+        return;
+      }
+      const missing: string[] = [];
+      const walk = (value: unknown, owner: number): void => {
+        if (Array.isArray(value)) return value.forEach((element) => walk(element, owner));
+        if (value === null || typeof value !== 'object') return;
+        for (const [key, child] of Object.entries(value)) {
+          if (key === 'offerId' && typeof child === 'number' && child !== 0 && !offers.has(child)) missing.push(`${owner}: offer ${child}`);
+          if (key === 'audienceIds' && Array.isArray(child)) {
+            for (const id of child) if (!audiences.has(id)) missing.push(`${owner}: audience ${id}`);
+          }
+          walk(child, owner);
+        }
+      };
+      for (const activity of t.ctx.store.collection<{ id: number }>(scope, 'activities').values()) walk(activity, activity.id);
+      assert.deepEqual(missing, []);
+    } finally {
+      await t.close();
     }
   });
 });
