@@ -6,7 +6,8 @@ import { listQuerystring, tenantIdParams, tenantParams } from './offers-schemas.
 
 const TAGS = ['Target Admin'];
 
-const rule = (description: string) => ({ type: ['object', 'array'], description });
+/** Any JSON here: audiences-rules.ts checks the structure and words the errors. */
+const rule = (description: string) => ({ description: `${description} (an object, or an array of them)` });
 const TARGET_RULE = 'Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}';
 const AUDIENCE_RULE = 'Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves';
 

@@ -145,7 +145,7 @@ describe('audiences: validation', () => {
   test('targetRule and audienceRule: exactly one of them', async () => {
     await invalid({ name: 'Both', targetRule: californians, audienceRule: { audienceId: 1209736 } }, 'targetRule and audienceRule cannot be mixed within the same audience');
     await invalid({ name: 'Neither' }, 'one of targetRule or audienceRule is required');
-    await invalid({ name: 'Null', targetRule: null }, 'Invalid request: body/targetRule must be object,array');
+    await invalid({ name: 'Null', targetRule: null }, 'one of targetRule or audienceRule is required');
   });
 
   test('a created audience has origin "target", no rule of the other kind, the default workspace', async () => {
@@ -173,7 +173,8 @@ describe('audiences: validation', () => {
   });
 
   test('targetRule structure errors name the place', async () => {
-    await invalid(withRule('gold'), 'Invalid request: body/targetRule must be object,array');
+    await invalid(withRule('gold'), 'targetRule must be an object');
+    await invalid({ name: 'x', audienceRule: 7 }, 'audienceRule must be an object');
     await invalid(withRule({}), 'targetRule must name exactly one condition kind (page, geo, mbox, profile, customer, browser, operatingSystem, mobile)');
     await invalid(withRule([]), 'targetRule cannot be an empty array');
     await invalid(withRule({ and: [] }), 'targetRule.and must be a non-empty array of rules');
