@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { TargetRequestScope, Principal } from '../../gateway/types.js';
 import { targetError } from '../../gateway/target.js';
+import { listItems, type ListQuery } from './listing.js';
 
 /** Lifetime of profile_api / debug_tools tokens, in seconds (seed 004's sample response). */
 export const AUTH_TOKEN_EXPIRES_IN_S = 7_775_999;
@@ -21,8 +22,11 @@ export interface StoredAuthToken {
 export const AUTH_TOKENS = 'authenticationTokens';
 
 export function createAuthenticationToken(ctx: AppContext, target: TargetRequestScope, principal: Principal, scope: unknown) {
-  if (typeof scope !== 'string' || !AUTH_TOKEN_SCOPES.includes(scope as AuthTokenScope)) {
-    throw targetError(ctx.clock, 400, 'Request.Invalid', `scope must be one of ${AUTH_TOKEN_SCOPES.join(', ')}`);
+  if (typeof scope !== 'string' || scope === '') {
+    throw targetError(ctx.clock, 400, 'Request.Invalid', `scope is required: one of ${AUTH_TOKEN_SCOPES.join(', ')}`);
+  }
+  if (!AUTH_TOKEN_SCOPES.includes(scope as AuthTokenScope)) {
+    throw targetError(ctx.clock, 400, 'Request.Invalid', `scope '${scope}' is not supported: use one of ${AUTH_TOKEN_SCOPES.join(', ')}`);
   }
   const token: StoredAuthToken = {
     id: randomUUID(),
@@ -41,8 +45,12 @@ export interface Environment {
   name: string;
 }
 
-/** GET /environments: every environment of the tenant, in the list envelope of seed 004. */
-export function listEnvironments(ctx: AppContext, target: TargetRequestScope) {
-  const environments = [...ctx.store.collection<Environment>(target.scope, 'environments').values()];
-  return { total: environments.length, offset: 0, limit: 2147483647, environments };
+/**
+ * GET /environments: the tenant's environments in the list envelope of seed 004, with the shared
+ * list semantics ("with the options to filter and sort": limit, offset, sortBy, id/name filters).
+ */
+export function listEnvironments(ctx: AppContext, target: TargetRequestScope, query: ListQuery = {}) {
+  const environments = [...ctx.store.collection<Environment>(target.scope, 'environments').values()].map(({ id, name }) => ({ id, name }));
+  const page = listItems(ctx.clock, environments, query, { fields: ['id', 'name'], substring: ['name'] });
+  return { total: page.total, offset: page.offset, limit: page.limit, environments: page.items };
 }

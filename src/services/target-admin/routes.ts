@@ -5,6 +5,7 @@ import { authenticationTokenSchema, environmentsSchema } from './schemas.js';
 import { activityRoutes } from './activities-routes.js';
 import { offerAudiencePropertyRoutes } from './offers-routes.js';
 import { reportAndMboxRoutes } from './reports-routes.js';
+import type { ListQuery } from './listing.js';
 
 /** Target Admin API under /:tenant/target (mc.adobe.io). */
 export const targetAdminRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -17,6 +18,6 @@ export const targetAdminRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async 
   );
 
   app.get('/environments', { schema: environmentsSchema, config: { versions: [1] } }, (request) =>
-    listEnvironments(ctx, request.target!),
+    listEnvironments(ctx, request.target!, request.query as ListQuery),
   );
 };

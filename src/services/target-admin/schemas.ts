@@ -4,7 +4,14 @@ export const authenticationTokenSchema = {
   tags: ['Target Admin'],
   summary: 'Generate a profile_api or debug_tools authentication token',
   params: tenantParams,
-  querystring: { type: 'object', properties: { scope: { type: 'string', enum: ['profile_api', 'debug_tools'] } }, required: ['scope'] },
+  description:
+    'scope=profile_api issues a token for the authenticated Profile API (sent there as the access_token header); scope=debug_tools one for mboxTrace. A missing or other scope is a 400 Request.Invalid naming the accepted scopes.',
+  // The scope is checked by the model (so the 400 names it exactly), not by the schema.
+  querystring: {
+    type: 'object',
+    properties: { scope: { type: 'string', description: 'profile_api or debug_tools' } },
+    additionalProperties: true,
+  },
   response: {
     200: {
       type: 'object',
@@ -21,7 +28,19 @@ export const authenticationTokenSchema = {
 export const environmentsSchema = {
   tags: ['Target Admin'],
   summary: 'List environments',
+  description: 'The environments (host groups) of the tenant, with the shared list semantics: limit, offset, sortBy, filters on id and name.',
   params: tenantParams,
+  querystring: {
+    type: 'object',
+    properties: {
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+      sortBy: { type: 'array', items: { type: 'string' } },
+      id: { type: 'array', items: { type: 'string' } },
+      name: { type: 'array', items: { type: 'string' } },
+    },
+    additionalProperties: true,
+  },
   response: {
     200: {
       type: 'object',

@@ -1,0 +1,236 @@
+/**
+ * JSON Schemas of the report, mbox and profile-attribute routes (seed 004). Properties are
+ * declared in the samples' key order (the serializer writes them in that order); objects keep
+ * `additionalProperties: true` so nothing a stored report carries is dropped.
+ */
+const tenantParams = { type: 'object', properties: { tenant: { type: 'string' } }, required: ['tenant'] } as const;
+
+const activityIdParams = {
+  type: 'object',
+  properties: { tenant: { type: 'string' }, id: { type: 'string', description: 'The activity id' } },
+  required: ['tenant', 'id'],
+} as const;
+
+const counter = {
+  type: 'object',
+  properties: {
+    totals: {
+      type: 'object',
+      properties: { entries: { type: 'integer' }, conversions: { type: 'integer' } },
+      additionalProperties: true,
+    },
+  },
+  additionalProperties: true,
+} as const;
+
+const counters = {
+  type: 'object',
+  properties: { visitor: counter, visit: counter, impression: counter, landing: counter },
+  additionalProperties: true,
+} as const;
+
+const reportActivity = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    thirdPartyId: { type: 'string' },
+    type: { type: 'string' },
+    state: { type: 'string' },
+    name: { type: 'string' },
+    priority: { type: 'integer' },
+    modifiedAt: { type: 'string' },
+    metrics: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' }, metricLocalId: { type: 'integer' } },
+        additionalProperties: true,
+      },
+    },
+    experiences: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' }, experienceLocalId: { type: 'integer' }, deletedAt: { type: 'string' } },
+        additionalProperties: true,
+      },
+    },
+  },
+  additionalProperties: true,
+} as const;
+
+const conversionMetricLocalIds = { type: 'array', items: { type: 'integer' } } as const;
+
+const performanceReport = {
+  type: 'object',
+  properties: {
+    reportParameters: {
+      type: 'object',
+      properties: {
+        activityId: { type: 'integer' },
+        environmentId: { type: 'integer' },
+        conversionMetricLocalIds,
+        reportInterval: { type: 'string', description: '<start>/<end>, ISO 8601' },
+      },
+      additionalProperties: true,
+    },
+    activity: reportActivity,
+    report: {
+      type: 'object',
+      properties: {
+        statistics: {
+          type: 'object',
+          properties: {
+            totals: counters,
+            experiences: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { experienceLocalId: { type: 'integer' }, totals: counters },
+                additionalProperties: true,
+              },
+            },
+          },
+          additionalProperties: true,
+        },
+      },
+      additionalProperties: true,
+    },
+  },
+  additionalProperties: true,
+} as const;
+
+const ordersReport = {
+  type: 'object',
+  properties: {
+    reportParameters: {
+      type: 'object',
+      properties: {
+        activityId: { type: 'integer' },
+        environmentId: { type: 'integer' },
+        reportInterval: { type: 'string', description: '<start>/<end>, ISO 8601' },
+        conversionMetricLocalIds,
+      },
+      additionalProperties: true,
+    },
+    activity: reportActivity,
+    orders: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          time: { type: 'string' },
+          experienceLocalId: { type: 'integer', description: 'AB and XT activities' },
+          decisionStackId: { type: 'integer', description: 'Automated Personalization activities' },
+          id: { type: 'string' },
+          total: { type: 'number' },
+          duplicate: { type: 'boolean' },
+          outlier: { type: 'boolean' },
+          productPurchasedIds: { type: 'array', items: { type: 'string' } },
+          productIds: { type: 'array', items: { type: 'string' } },
+        },
+        additionalProperties: true,
+      },
+    },
+  },
+  additionalProperties: true,
+} as const;
+
+const performanceSchema = (summary: string, description: string) =>
+  ({ tags: ['Target Admin'], summary, description, params: activityIdParams, response: { 200: performanceReport } }) as const;
+
+export const abPerformanceSchema = performanceSchema(
+  'Get the performance report of an AB activity',
+  'Visitor, visit, impression and landing counts per experience. 404 when the id is not an AB activity.',
+);
+export const xtPerformanceSchema = performanceSchema(
+  'Get the performance report of an XT activity',
+  'Visitor, visit, impression and landing counts per experience. 404 when the id is not an Experience Targeting activity.',
+);
+export const abtPerformanceSchema = performanceSchema(
+  'Get the performance report of an Automated Personalization activity',
+  'Visitor, visit, impression and landing counts per experience. 404 when the id is not an Automated Personalization (abt) activity.',
+);
+
+export const ordersReportSchema = {
+  tags: ['Target Admin'],
+  summary: 'Get the orders (audit) report of an AB, XT or Automated Personalization activity',
+  params: activityIdParams,
+  response: { 200: ordersReport },
+} as const;
+
+export const ordersReportAliasSchema = {
+  ...ordersReportSchema,
+  summary: 'Get the orders (audit) report (the path of seed 004\'s sample request; same as /report/orders)',
+} as const;
+
+const mbox = {
+  type: 'object',
+  properties: { name: { type: 'string' }, status: { type: 'string' }, lastRequestedAt: { type: 'string' } },
+} as const;
+
+export const mboxesSchema = {
+  tags: ['Target Admin'],
+  summary: 'List mboxes',
+  description:
+    'The list semantics of every Target Admin list (limit, offset, repeatable sortBy with - for descending, filters on name (substring), status, lastRequestedAt (from/to range)). Without limit, 5 mboxes are answered, as in the documented sample.',
+  params: tenantParams,
+  querystring: {
+    type: 'object',
+    properties: {
+      limit: { type: 'string', description: 'Items to answer (default 5)' },
+      offset: { type: 'string', description: 'First item to answer (default 0)' },
+      sortBy: { type: 'array', items: { type: 'string' }, description: 'Sort keys, - prefix for descending' },
+      name: { type: 'array', items: { type: 'string' } },
+      status: { type: 'array', items: { type: 'string' } },
+      lastRequestedAt: { type: 'array', items: { type: 'string' } },
+    },
+    additionalProperties: true,
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        total: { type: 'integer' },
+        offset: { type: 'integer' },
+        limit: { type: 'integer' },
+        mboxes: { type: 'array', items: mbox },
+      },
+    },
+  },
+} as const;
+
+export const mboxParametersSchema = {
+  tags: ['Target Admin'],
+  summary: 'List the parameters of an mbox',
+  description: '404 when the tenant has no mbox of that name.',
+  params: {
+    type: 'object',
+    properties: { tenant: { type: 'string' }, mboxName: { type: 'string' } },
+    required: ['tenant', 'mboxName'],
+  },
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        mboxParameters: {
+          type: 'array',
+          items: { type: 'object', properties: { name: { type: 'string' }, parameterType: { type: 'string' } } },
+        },
+      },
+    },
+  },
+} as const;
+
+export const profileAttributesSchema = {
+  tags: ['Target Admin'],
+  summary: 'List profile attributes and mbox parameters of type profile',
+  params: tenantParams,
+  response: {
+    200: {
+      type: 'object',
+      properties: { mboxProfileAttributes: { type: 'array', items: { type: 'string' } } },
+    },
+  },
+} as const;
