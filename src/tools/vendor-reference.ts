@@ -37,6 +37,15 @@ function singleObject(path: string, method: string, mediaType: string, schema: s
 export const ERRATA: Erratum[] = [
   {
     file: 'target_api.json',
+    why: 'component schemas list properties without `type: object`, so an array or a string would conform; every sample is an object (tightening)',
+    apply(document) {
+      for (const schema of Object.values(document.components.schemas as Record<string, Json>)) {
+        if (schema.properties && schema.type === undefined) schema.type = 'object';
+      }
+    },
+  },
+  {
+    file: 'target_api.json',
     why: 'list `offset` is typed string; every list sample of seed 004 (activities, offers, audiences, properties, mboxes, environments, changelog) answers the number 0',
     apply(document) {
       for (const name of TARGET_LISTS) {
