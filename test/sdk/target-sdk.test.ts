@@ -556,17 +556,26 @@ const CASES: Case[] = [
       assertIncludes(xt.activity, { id: 167169, type: 'xt' }, 'XT report activity');
       assert.equal(typeof xt.report?.statistics, 'object', 'XT report statistics');
 
-      // Seed 004 has no AP sample: use an AP ("abt") activity of the fixtures when there is one.
-      const activities: Array<{ id: number; type: string }> = (await sdk.getActivities()).body.activities;
-      const apId = activities.find((activity) => activity.type === 'abt')?.id ?? 166423;
-      const ap = (await sdk.getActivityPerformance(apId)).body;
-      assertIncludes(ap.reportParameters, { activityId: apId }, 'AP report parameters');
-      assert.equal(typeof ap.report, 'object', 'AP report');
-
       // Seed 004's orders sample asks /ab/167169/... and answers for activity 167169.
       const orders = (await sdk.getOrdersReport(167169)).body;
-      assertIncludes(orders.reportParameters, { activityId: 167169 }, 'orders report parameters');
-      assert.equal(typeof orders.report, 'object', 'orders report');
+      assertIncludes(orders.reportParameters, { activityId: 167169, environmentId: 8818 }, 'orders report parameters');
+      assertIncludes(orders.activity, { id: 167169, type: 'xt' }, 'orders report activity');
+      assert.ok(Array.isArray(orders.orders) && orders.orders.length > 0, 'orders listed');
+      for (const order of orders.orders) {
+        assert.equal(typeof order.id, 'string', 'order id');
+        assert.equal(typeof order.total, 'number', 'order total');
+        assert.match(order.time, /^\d{4}-\d{2}-\d{2}T/, 'order time');
+      }
+
+      // Seed 004 has no AP sample, and AP activities cannot be created through the API (only AB
+      // and XT): the fixtures must hold one for getActivityPerformance to answer anything but 404.
+      const activities: Array<{ id: number; type: string }> = (await sdk.getActivities()).body.activities;
+      const apId = activities.find((activity) => activity.type === 'abt')?.id;
+      assert.ok(apId !== undefined, 'no Automated Personalization ("abt") activity in the fixtures, so getActivityPerformance can only answer 404');
+      const ap = (await sdk.getActivityPerformance(apId)).body;
+      assertIncludes(ap.reportParameters, { activityId: apId }, 'AP report parameters');
+      assertIncludes(ap.activity, { id: apId, type: 'abt' }, 'AP report activity');
+      assert.equal(typeof ap.report?.statistics, 'object', 'AP report statistics');
 
       await rejectsNotFound(sdk.getABActivityPerformance(987654321), 'the report of an unknown activity');
     },
