@@ -597,10 +597,21 @@ const CASES: Case[] = [
   },
 ];
 
+/** Belt and braces: while this file runs, fetch refuses anything but loopback. */
+const realFetch = globalThis.fetch;
+function loopbackOnly(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    return Promise.reject(new Error(`network access to ${url.origin} during the SDK test`));
+  }
+  return realFetch(input, init);
+}
+
 describe('@adobe/aio-lib-target against the emulator', () => {
   const shared = {} as Shared;
 
   before(async () => {
+    globalThis.fetch = loopbackOnly as typeof fetch;
     shared.server = await createMockServer({ logLevel: 'silent' });
     const response = await fetch(`${shared.server.url}/ims/token/v3`, {
       method: 'POST',
@@ -614,6 +625,7 @@ describe('@adobe/aio-lib-target against the emulator', () => {
   });
 
   after(async () => {
+    globalThis.fetch = realFetch;
     await shared.server?.close();
   });
 
@@ -634,6 +646,10 @@ describe('@adobe/aio-lib-target against the emulator', () => {
     assert.equal(sent.requestHeaders['Content-Type'], 'application/json');
     assert.equal(sent.requestHeaders.Authorization, `Bearer ${shared.token}`);
     assert.equal(sent.requestHeaders['x-api-key'], DEMO.clientId);
+  });
+
+  test('a request that escaped the redirect would fail, not reach Adobe', async () => {
+    await assert.rejects(fetch(`${REAL_ORIGIN}/${TENANT}/target/environments`), /network access to https:\/\/mc\.adobe\.io/);
   });
 
   for (const testCase of CASES) {
