@@ -8,7 +8,13 @@ import { Ajv, type ValidateFunction } from 'ajv';
  */
 const REFERENCE_DIR = new URL('../../../test/contract/reference/', import.meta.url);
 
-type OpenApiDocument = { paths: Record<string, Record<string, OpenApiOperation>> };
+type OpenApiDocument = {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  /** OpenAPI 3: the base URL(s), possibly with {variables} (target_api.json: https://mc.adobe.io/{tenant-name}/). */
+  servers?: Array<{ url: string }>;
+  /** Swagger 2.0: the base path. */
+  basePath?: string;
+};
 interface OpenApiOperation {
   /** OpenAPI 3 puts the body schema under `content`; Swagger 2.0 (schema-registry.yaml) directly on the response. */
   responses?: Record<string, { content?: Record<string, { schema?: unknown }>; schema?: unknown }>;
@@ -17,6 +23,8 @@ interface OpenApiOperation {
 export class ReferenceSpec {
   private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   private readonly templates: Array<{ template: string; pattern: RegExp }>;
+  /** The path parts of the documented base URLs, as patterns matching a concrete path's beginning. */
+  private readonly basePaths: RegExp[];
   private readonly compiled = new Map<string, ValidateFunction>();
 
   private constructor(
@@ -26,8 +34,13 @@ export class ReferenceSpec {
     this.ajv.addSchema(document as object, name);
     this.templates = Object.keys(document.paths).map((template) => ({
       template,
-      pattern: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`),
+      pattern: new RegExp(`^${templatePattern(template)}/?$`),
     }));
+    const bases = [...(document.servers ?? []).map((server) => server.url), ...(document.basePath ? [document.basePath] : [])];
+    this.basePaths = bases
+      .map((url) => url.replace(/^[a-z]+:/i, '').replace(/^\/\/[^/]*/, '').replace(/\/+$/, ''))
+      .filter((path) => path !== '')
+      .map((path) => new RegExp(`^${templatePattern(path)}(?=/)`));
   }
 
   /** One vendored reference, by its original name (e.g. catalog.yaml). */
@@ -36,13 +49,21 @@ export class ReferenceSpec {
     return new ReferenceSpec(file, JSON.parse(readFileSync(json, 'utf8')) as OpenApiDocument);
   }
 
-  /** The documented path template a concrete path (below the service's base path) matches. */
+  /**
+   * The documented path template a concrete path matches: a path below the service's base path
+   * (`/batches/123`), or one that still carries the base path of the reference's server URL
+   * (`/mocktenant/target/activities` for target_api.json, whose server is
+   * `https://mc.adobe.io/{tenant-name}/` and whose paths start with /target).
+   */
   templateOf(path: string): string {
-    const bare = path.split('?')[0];
-    const exact = this.templates.find(({ template }) => template === bare);
-    const match = exact ?? this.templates.find(({ pattern }) => pattern.test(bare));
-    if (!match) throw new Error(`${this.name} documents no path matching ${bare}`);
-    return match.template;
+    const bare = path.split('?')[0]!;
+    const candidates = [bare, ...this.basePaths.filter((base) => base.test(bare)).map((base) => bare.replace(base, ''))];
+    for (const candidate of candidates) {
+      const exact = this.templates.find(({ template }) => template === candidate);
+      const match = exact ?? this.templates.find(({ pattern }) => pattern.test(candidate));
+      if (match) return match.template;
+    }
+    throw new Error(`${this.name} documents no path matching ${bare}`);
   }
 
   /**
@@ -74,4 +95,9 @@ export class ReferenceSpec {
     if (validate(body)) return [];
     return (validate.errors ?? []).map((error) => `${error.instancePath || '(body)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
   }
+}
+
+/** A regular expression source matching a path template, each {variable} one path segment. */
+function templatePattern(template: string): string {
+  return template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
 }
