@@ -12,19 +12,12 @@
  * versions, `Content-Type: application/json` on reads) and bodies go out as they would to Adobe.
  * Any URL outside mc.adobe.io fails the test instead of reaching the network.
  */
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { createMockServer, type MockServer } from '../../src/index.js';
 import { ReferenceSpec } from '../contract/reference.js';
 import { DEMO, UUID } from '../helpers.js';
-
-/**
- * While the Target Admin routes are being built, a case whose request meets the emulator's
- * "No route for ..." 404 is skipped (with the route in the reason) instead of failing.
- * Set to false once every route is merged: then a missing route is a failure.
- */
-const SKIP_UNIMPLEMENTED = true;
 
 const REAL_ORIGIN = 'https://mc.adobe.io';
 const TENANT = DEMO.tenant;
@@ -165,6 +158,8 @@ interface Case {
   title: string;
   /** The SDK methods the case calls (together the cases must cover SDK_METHODS). */
   methods: SdkMethod[];
+  /** Why the case cannot run yet (the open issue that brings its route); it is skipped with this reason. */
+  pending?: string;
   run(s: Shared): Promise<void>;
 }
 
@@ -345,14 +340,14 @@ const CASES: Case[] = [
       assertIncludes(priority, { id, priority: 100 }, 'priority');
 
       // The SDK wraps the schedule: it sends {"schedule": {startsAt, endsAt}}.
-      const schedule = (await s.sdk.setActivitySchedule(id, { startsAt: '2017-05-01T08:00Z', endsAt: '2017-09-01T07:59:59Z' })).body;
+      const schedule = (await s.sdk.setActivitySchedule(id, { startsAt: '2018-01-01T08:00Z', endsAt: '2018-09-01T07:59:59Z' })).body;
       assert.deepEqual(Object.keys(schedule).sort(), ['endsAt', 'id', 'modifiedAt', 'startsAt']);
-      assertIncludes(schedule, { id, startsAt: '2017-05-01T08:00Z', endsAt: '2017-09-01T07:59:59Z' }, 'schedule');
+      assertIncludes(schedule, { id, startsAt: '2018-01-01T08:00Z', endsAt: '2018-09-01T07:59:59Z' }, 'schedule');
 
       const readBack = (await s.sdk.getABActivityById(id)).body;
       assertIncludes(
         readBack,
-        { id, name: 'New Name for Activity', state: 'approved', priority: 100, startsAt: '2017-05-01T08:00Z', endsAt: '2017-09-01T07:59:59Z' },
+        { id, name: 'New Name for Activity', state: 'approved', priority: 100, startsAt: '2018-01-01T08:00Z', endsAt: '2018-09-01T07:59:59Z' },
         'activity read back',
       );
     },
@@ -584,6 +579,7 @@ const CASES: Case[] = [
   {
     title: 'executeBatch: the sample operation of seed 004',
     methods: ['executeBatch'],
+    pending: 'POST /{tenant}/target/batch is built by issue 5',
     async run({ sdk }) {
       const response = await sdk.executeBatch({
         operations: [
@@ -654,7 +650,11 @@ describe('@adobe/aio-lib-target against the emulator', () => {
   });
 
   for (const testCase of CASES) {
-    test(testCase.title, async (t: TestContext) => {
+    if (testCase.pending) {
+      test(testCase.title, { skip: testCase.pending }, () => {});
+      continue;
+    }
+    test(testCase.title, async () => {
       const first = exchanges.length;
       let failure: unknown;
       try {
@@ -664,13 +664,7 @@ describe('@adobe/aio-lib-target against the emulator', () => {
       }
       const mine = exchanges.slice(first);
       const missing = mine.map(missingRoute).find((message) => message !== null);
-      if (missing) {
-        if (SKIP_UNIMPLEMENTED) {
-          t.skip(`not implemented yet: ${missing}`);
-          return;
-        }
-        assert.fail(`${missing} (${testCase.methods.join(', ')})`);
-      }
+      if (missing) assert.fail(`${missing} (${testCase.methods.join(', ')})`);
       if (failure) {
         const last = mine.at(-1);
         if (last && failure instanceof Error && !(failure instanceof assert.AssertionError)) {

@@ -207,7 +207,9 @@ export function setActivityPriority(ctx: AppContext, target: TargetRequestScope,
 /** PUT /activities/{id}/schedule → {id, startsAt, endsAt, modifiedAt}; both instants are required. */
 export function setActivitySchedule(ctx: AppContext, target: TargetRequestScope, id: number, body: unknown) {
   findActivity(ctx, target.scope, id);
-  const input = bodyObject(ctx, body);
+  const given = bodyObject(ctx, body);
+  // Adobe's Node SDK sends the documented fields wrapped in `schedule`.
+  const input = given.startsAt === undefined && typeof given.schedule === 'object' && given.schedule !== null ? (given.schedule as typeof given) : given;
   const schedule = checkSchedule(ctx.clock, input.startsAt, input.endsAt, true);
   const activity = patchActivity(ctx, target.scope, id, schedule);
   return { id, startsAt: activity.startsAt, endsAt: activity.endsAt, modifiedAt: activity.modifiedAt };

@@ -227,7 +227,15 @@ export const setScheduleSchema = {
   tags: TAGS,
   summary: 'Set the schedule (startsAt and endsAt) of an activity',
   params: idParams,
-  body: { type: 'object', properties: { startsAt: instant, endsAt: instant }, required: ['startsAt', 'endsAt'] },
+  // The documented body is {startsAt, endsAt}; Adobe's Node SDK wraps it as {schedule: {...}}.
+  body: {
+    type: 'object',
+    properties: {
+      startsAt: instant,
+      endsAt: instant,
+      schedule: { type: 'object', properties: { startsAt: instant, endsAt: instant }, required: ['startsAt', 'endsAt'] },
+    },
+  },
   response: {
     200: {
       type: 'object',

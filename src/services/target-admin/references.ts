@@ -9,22 +9,25 @@ export const ACTIVITIES = 'activities';
 
 export type StoredActivity = Record<string, unknown> & { id: number; type: 'ab' | 'xt'; name: string };
 
-/** Activities (not deleted) whose experiences refer to the offer (`offerId`) or audience (`audienceIds`). */
+/**
+ * Activities (not deleted) that refer to the offer (`offerId`) or the audience (`audienceIds` of
+ * experiences, `audienceId` of metric mboxes, reporting audiences and entry constraints).
+ */
 export function activitiesUsing(ctx: AppContext, scope: ScopeKey, kind: 'offer' | 'audience', id: number): StoredActivity[] {
-  const key = kind === 'offer' ? 'offerId' : 'audienceIds';
+  const keys = kind === 'offer' ? ['offerId'] : ['audienceIds', 'audienceId'];
   const found: StoredActivity[] = [];
   for (const activity of ctx.store.collection<StoredActivity>(scope, ACTIVITIES).values()) {
-    if (activity.state !== 'deleted' && refersTo(activity, key, id)) found.push(activity);
+    if (activity.state !== 'deleted' && refersTo(activity, keys, id)) found.push(activity);
   }
   return found;
 }
 
-function refersTo(value: unknown, key: string, id: number): boolean {
-  if (Array.isArray(value)) return value.some((element) => refersTo(element, key, id));
+function refersTo(value: unknown, keys: string[], id: number): boolean {
+  if (Array.isArray(value)) return value.some((element) => refersTo(element, keys, id));
   if (value === null || typeof value !== 'object') return false;
   for (const [name, child] of Object.entries(value)) {
-    if (name === key && (child === id || (Array.isArray(child) && child.includes(id)))) return true;
-    if (typeof child === 'object' && refersTo(child, key, id)) return true;
+    if (keys.includes(name) && (child === id || (Array.isArray(child) && child.includes(id)))) return true;
+    if (typeof child === 'object' && refersTo(child, keys, id)) return true;
   }
   return false;
 }

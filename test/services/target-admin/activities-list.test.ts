@@ -18,16 +18,16 @@ describe('Target Admin activities: list semantics', () => {
     const body = response.json();
     return { total: body.total as number, offset: body.offset as number, limit: body.limit as number, ids: body.activities.map((a: { id: number }) => a.id) as number[] };
   };
-  const ALL = [168805, 168942, 168816, 168824, 166425, 168333, 166423, 167169, 173980];
+  const ALL = [168805, 168942, 168816, 168824, 166425, 168333, 166423, 167169, 173980, 100001];
 
   test('no parameters: everything, in store order, limit 2147483647', async () => {
-    assert.deepEqual(await ids(''), { total: 9, offset: 0, limit: 2147483647, ids: ALL });
+    assert.deepEqual(await ids(''), { total: 10, offset: 0, limit: 2147483647, ids: ALL });
   });
 
   test('?limit=1 and ?limit=2&offset=2', async () => {
-    assert.deepEqual(await ids('?limit=1'), { total: 9, offset: 0, limit: 1, ids: [168805] });
-    assert.deepEqual(await ids('?limit=2&offset=2'), { total: 9, offset: 2, limit: 2, ids: [168816, 168824] });
-    assert.deepEqual(await ids('?limit=10&offset=10'), { total: 9, offset: 10, limit: 10, ids: [] });
+    assert.deepEqual(await ids('?limit=1'), { total: 10, offset: 0, limit: 1, ids: [168805] });
+    assert.deepEqual(await ids('?limit=2&offset=2'), { total: 10, offset: 2, limit: 2, ids: [168816, 168824] });
+    assert.deepEqual(await ids('?limit=10&offset=10'), { total: 10, offset: 10, limit: 10, ids: [] });
   });
 
   test('?id=3&id=4&name=ab: repeated values are OR, fields are AND, name is a case-insensitive substring', async () => {
@@ -44,7 +44,7 @@ describe('Target Admin activities: list semantics', () => {
   });
 
   test('?sortBy=name&sortBy=id, ?sortBy=-id&limit=3, ?sortBy=-priority&sortBy=id', async () => {
-    assert.deepEqual((await ids('?sortBy=name&sortBy=id')).ids, [168805, 168942, 168816, 168824, 166423, 166425, 167169, 173980, 168333]);
+    assert.deepEqual((await ids('?sortBy=name&sortBy=id')).ids, [168805, 168942, 168816, 168824, 100001, 166423, 166425, 167169, 173980, 168333]);
     assert.deepEqual((await ids('?sortBy=-id&limit=3')).ids, [173980, 168942, 168824]);
     assert.deepEqual((await ids('?sortBy=-priority&sortBy=id&limit=3')).ids, [166423, 166425, 173980]);
   });
@@ -94,7 +94,7 @@ describe('Target Admin activities: list semantics', () => {
     assert.equal(created.statusCode, 200);
     const own = created.json();
     assert.deepEqual((await c.call('GET', '/activities', { ...as })).json().activities.map((a: { id: number }) => a.id), [own.id]);
-    assert.equal((await ids('')).total, 9, `${DEMO.tenant} is unchanged`);
+    assert.equal((await ids('')).total, 10, `${DEMO.tenant} is unchanged`);
     // mocktenant's token on othertenant's URL is refused by the gateway.
     assertTargetError(
       await c.call('GET', '/activities', { tenant: OTHER.tenant }),

@@ -161,7 +161,7 @@ describe('Target Admin activities: validation', () => {
     assertTargetError(await put('state', { state: 'deleted' }), 400, 'Request.Invalid', 'state must be one of saved, approved, deactivated');
     assertTargetError(await put('priority', { priority: '1000' }), 400, 'Request.Invalid', 'priority must be a whole number between 0 and 999');
     assertTargetError(await put('priority', { priority: 'medium' }), 400, 'Request.Invalid', 'priority must be a whole number between 0 and 999');
-    assertTargetError(await put('schedule', { startsAt: '2017-05-01' }), 400, 'Request.Invalid', "Invalid request: body must have required property 'endsAt'");
+    assertTargetError(await put('schedule', { startsAt: '2017-05-01' }), 400, 'Request.Invalid', 'endsAt is required');
     assertTargetError(await put('schedule', { startsAt: '2017-09-01', endsAt: '2017-05-01' }), 400, 'Request.Invalid', 'endsAt must not be before startsAt');
     assertTargetError(await c.call('PUT', '/activities/1/name', { body: { name: 'x' } }), 404, 'Resource.NotFound', 'No activity with id 1');
     const priority = await put('priority', { priority: 7 });

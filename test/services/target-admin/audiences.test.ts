@@ -243,7 +243,10 @@ describe('audiences: validation', () => {
 
 describe('audiences: an audience in use cannot be deleted', () => {
   let s: Session;
-  before(async () => (s = await session()));
+  before(async () => {
+    s = await session();
+    s.withoutFixtureActivities();
+  });
   after(() => s.close());
   const xt = (id: number, audienceIds: number[], state = 'approved') => ({
     id,

@@ -28,6 +28,8 @@ export interface Session {
   at(iso: string): void;
   /** Stores an activity (as the activities API would) in the demo tenant. */
   putActivity(activity: Record<string, unknown> & { id: number }): void;
+  /** Removes the fixture activities, so a test controls every reference to offers and audiences. */
+  withoutFixtureActivities(): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,10 @@ export async function session(): Promise<Session> {
     },
     putActivity(activity) {
       t.ctx.store.collection(scopes.target(DEMO.tenant), ACTIVITIES).put(activity.id, activity);
+    },
+    withoutFixtureActivities() {
+      const activities = t.ctx.store.collection(scopes.target(DEMO.tenant), ACTIVITIES);
+      for (const [id] of [...activities.entries()]) activities.delete(id);
     },
     close: () => t.close(),
   };

@@ -197,7 +197,10 @@ describe('offers: validation', () => {
 
 describe('offers: an offer in use cannot be deleted', () => {
   let s: Session;
-  before(async () => (s = await session()));
+  before(async () => {
+    s = await session();
+    s.withoutFixtureActivities();
+  });
   after(() => s.close());
 
   test('DELETE of an offer an activity uses → 400 naming the activities; the offer stays', async () => {
