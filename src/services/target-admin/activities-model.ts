@@ -83,23 +83,39 @@ function lookups(ctx: AppContext, scope: ScopeKey): ValidationLookups {
 export function listActivities(ctx: AppContext, target: TargetRequestScope, query: ListQuery) {
   const rows: Json[] = [];
   for (const activity of activities(ctx, target.scope).values()) {
-    if (activity.state === 'deleted') continue;
-    const row: Json = {};
-    for (const field of SUMMARY_FIELDS) if (activity[field] !== undefined) row[field] = activity[field];
-    // Schedules may be written in any documented form; filters compare instants.
-    for (const field of ['startsAt', 'endsAt'] as const) {
-      const instant = typeof activity[field] === 'string' ? parseScheduleInstant(activity[field] as string) : null;
-      if (instant !== null) row[field] = new Date(instant).toISOString();
-    }
-    rows.push(row);
+    if (activity.state !== 'deleted') rows.push(listRowOf(activity));
   }
   const page = listItems(ctx.clock, rows, query, { fields: LIST_FIELDS, dates: LIST_DATES, substring: ['name'] });
   return {
     total: page.total,
     offset: page.offset,
     limit: page.limit,
-    activities: page.items.map(({ startsAt: _startsAt, endsAt: _endsAt, ...summary }) => summary),
+    activities: page.items.map((row) => summaries.get(row)!),
   };
+}
+
+/**
+ * Stored activities are never changed in place (a change stores a new object), so the list row
+ * of each stored version is built once: the list is the hot read of the Admin API.
+ */
+const listRows = new WeakMap<StoredActivity, Json>();
+/** The answered summary of each list row: the row without the normalized schedule. */
+const summaries = new WeakMap<Json, Json>();
+
+function listRowOf(activity: StoredActivity): Json {
+  let row = listRows.get(activity);
+  if (row) return row;
+  const summary: Json = {};
+  for (const field of SUMMARY_FIELDS) if (activity[field] !== undefined) summary[field] = activity[field];
+  row = { ...summary };
+  // Schedules may be written in any documented form; filters compare instants.
+  for (const field of ['startsAt', 'endsAt'] as const) {
+    const instant = typeof activity[field] === 'string' ? parseScheduleInstant(activity[field] as string) : null;
+    if (instant !== null) row[field] = new Date(instant).toISOString();
+  }
+  listRows.set(activity, row);
+  summaries.set(row, summary);
+  return row;
 }
 
 export function getActivity(ctx: AppContext, target: TargetRequestScope, type: ActivityType, id: number): Json {
