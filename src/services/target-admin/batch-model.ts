@@ -244,6 +244,8 @@ export function splitVersion(relativeUrl: string): { version: number | null; pat
 
 const BODY_METHODS = new Set<BatchMethod>(['POST', 'PUT']);
 const COPIED_HEADERS = ['authorization', 'x-api-key'] as const;
+/** Headers describing the HTTP message itself, set by the dispatcher: an operation's own are ignored. */
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'expect']);
 
 export interface BatchEnvironment {
   /** "/mocktenant/target": the base every relativeUrl is resolved against. */
@@ -251,8 +253,8 @@ export interface BatchEnvironment {
   /** The batch request's own headers (lower-case names). */
   inherited: Record<string, string | undefined>;
   dispatch: Dispatcher;
-  /** Body of the 404 answered for a relativeUrl that may not be reached (Target envelope). */
-  notFoundBody: () => unknown;
+  /** A Target error envelope, for operations answered without being dispatched. */
+  errorBody: (status: number, errorCode: string, message: string) => unknown;
 }
 
 /** Paths an operation may not reach: dot segments (escaping the tenant) and the batch itself. */
@@ -326,7 +328,10 @@ async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Ma
     const value = env.inherited[name];
     if (value !== undefined) headers[name] = value;
   }
-  for (const header of operation.headers) headers[header.name.toLowerCase()] = header.value;
+  for (const header of operation.headers) {
+    const name = header.name.toLowerCase();
+    if (!FRAMING_HEADERS.has(name)) headers[name] = header.value;
+  }
   if (version !== null) {
     const vendor = `application/vnd.adobe.target.v${version}+json`;
     headers['content-type'] = vendor;
@@ -334,13 +339,7 @@ async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Ma
   }
 
   if (unreachable(path)) {
-    return {
-      operationId: operation.operationId,
-      skipped: false,
-      statusCode: 404,
-      headers: [{ name: 'Content-Type', value: 'application/json; charset=utf-8' }],
-      body: env.notFoundBody(),
-    };
+    return failed(operation.operationId, 404, env.errorBody(404, 'Resource.NotFound', 'No Admin API operation matches this relativeUrl'));
   }
 
   const request: DispatchRequest = { method: operation.method, url: `${env.base}${path}`, headers };
@@ -349,7 +348,14 @@ async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Ma
   } else {
     delete headers['content-type'];
   }
-  const response = await env.dispatch(request);
+  let response: DispatchResponse;
+  try {
+    response = await env.dispatch(request);
+  } catch (error) {
+    // e.g. a header value Node refuses (control characters): that operation alone fails.
+    const reason = error instanceof Error ? error.message : String(error);
+    return failed(operation.operationId, 400, env.errorBody(400, 'Request.Invalid', `The operation could not be sent: ${reason}`));
+  }
   const result: BatchResult = {
     operationId: operation.operationId,
     skipped: false,
@@ -359,4 +365,8 @@ async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Ma
   const body = parseBody(response.body, response.headers['content-type']);
   if (body !== undefined) result.body = body;
   return result;
+}
+
+function failed(operationId: number, statusCode: number, body: unknown): BatchResult {
+  return { operationId, skipped: false, statusCode, headers: [{ name: 'Content-Type', value: 'application/json; charset=utf-8' }], body };
 }

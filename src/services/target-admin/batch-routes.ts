@@ -42,7 +42,7 @@ export const batchRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
       base: `/${encodeURIComponent(target.tenant)}/target`,
       inherited: { authorization: headerOf('authorization'), 'x-api-key': headerOf('x-api-key') },
       dispatch,
-      notFoundBody: () => targetErrorBody(ctx.clock, 404, 'Resource.NotFound', 'No Admin API operation matches this relativeUrl'),
+      errorBody: (status, errorCode, message) => targetErrorBody(ctx.clock, status, errorCode, message),
     });
     return { results };
   });

@@ -110,6 +110,19 @@ describe('batch: the documented samples', () => {
     assert.equal(results.get(2)!.statusCode, 403);
   });
 
+  test('framing headers of an operation are ignored; a header value Node refuses fails that operation only', async () => {
+    const results = await s.results({
+      operations: [
+        { operationId: 0, method: 'POST', relativeUrl: '/offers/content', headers: [{ name: 'Content-Length', value: '3' }, { name: 'Host', value: 'example.com' }], body: offer() },
+        { operationId: 1, method: 'GET', relativeUrl: '/offers?limit=1', headers: [{ name: 'x-bad', value: 'a\r\nb' }] },
+        { operationId: 2, method: 'GET', relativeUrl: '/offers?limit=1' },
+      ],
+    });
+    assert.equal(results.get(0)!.statusCode, 200, JSON.stringify(results.get(0)));
+    assert.ok([200, 400].includes(results.get(1)!.statusCode!));
+    assert.equal(results.get(2)!.statusCode, 200);
+  });
+
   test('rights: a viewer integration gets 403 for the batch, nothing executed', async () => {
     const token = await tokenFor(s.t, OTHER);
     const response = await s.t.inject({
