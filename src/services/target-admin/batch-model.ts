@@ -270,6 +270,17 @@ function unreachable(path: string): boolean {
   return segments.some((segment) => segment === '.' || segment === '..') || /^\/batch\/?$/i.test(pathname);
 }
 
+/** Seed 002: query parameters have to be URL-encoded (no spaces, controls, non-ASCII or unsafe characters, valid escapes). */
+function isEncoded(path: string): boolean {
+  if (/[^\x21-\x7e]|["<>\\^`{|}]/.test(path)) return false;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The result headers (array of {name, value}, as in the sample response): Content-Type and Location. */
 function resultHeaders(headers: DispatchResponse['headers']): BatchHeader[] {
   const out: BatchHeader[] = [];
@@ -338,6 +349,9 @@ async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Ma
     headers.accept = vendor;
   }
 
+  if (!isEncoded(path)) {
+    return failed(operation.operationId, 400, env.errorBody(400, 'Request.Invalid', 'relativeUrl must be URL-encoded'));
+  }
   if (unreachable(path)) {
     return failed(operation.operationId, 404, env.errorBody(404, 'Resource.NotFound', 'No Admin API operation matches this relativeUrl'));
   }

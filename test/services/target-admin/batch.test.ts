@@ -97,6 +97,21 @@ describe('batch: the documented samples', () => {
     }
   });
 
+  test('a relativeUrl that is not URL-encoded fails that operation alone (400)', async () => {
+    const results = await s.results({
+      operations: [
+        { operationId: 0, method: 'GET', relativeUrl: '/offers?name=a b' },
+        { operationId: 1, method: 'GET', relativeUrl: '/offers?name=%zz' },
+        { operationId: 2, method: 'GET', relativeUrl: '/offers?name=a%20b&limit=1' },
+      ],
+    });
+    for (const id of [0, 1]) {
+      assert.equal(results.get(id)!.statusCode, 400);
+      assert.deepEqual(results.get(id)!.body.errors, [{ errorCode: 'Request.Invalid', message: 'relativeUrl must be URL-encoded' }]);
+    }
+    assert.equal(results.get(2)!.statusCode, 200);
+  });
+
   test('Authorization and x-api-key are copied; an operation may set its own', async () => {
     const results = await s.results({
       operations: [
