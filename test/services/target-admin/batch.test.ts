@@ -270,4 +270,23 @@ describe('batch: substitution', () => {
     assert.deepEqual(log.activityChangelogs[0]!.activityParameters, { activityName: { previousValue: 'New API Activity', changedValue: 'Renamed in batch' } });
     assert.deepEqual(log.activityChangelogs[1]!.activityParameters, { state: { changedValue: 'saved' } });
   });
+
+  test('concurrent operations on the same resource: last writer wins, both recorded in the changelog', async () => {
+    const created = (await s.call('POST', '/activities/ab', SAMPLES.createAbRequest, 3)).json().id as number;
+    const results = await s.results({
+      operations: [
+        { operationId: 0, method: 'PUT', relativeUrl: `/activities/${created}/name`, body: { name: 'Writer A' } },
+        { operationId: 1, method: 'PUT', relativeUrl: `/activities/${created}/name`, body: { name: 'Writer B' } },
+      ],
+    });
+    assert.equal(results.get(0)!.statusCode, 200);
+    assert.equal(results.get(1)!.statusCode, 200);
+    const log = (await s.call('GET', `/activities/${created}/changelog`)).json() as { total: number; activityChangelogs: Array<{ activityParameters: { activityName?: { previousValue: string; changedValue: string } } }> };
+    assert.equal(log.total, 3);
+    const [newest, older] = log.activityChangelogs.map((entry) => entry.activityParameters.activityName);
+    assert.equal(older!.previousValue, 'New API Activity');
+    assert.equal(newest!.previousValue, older!.changedValue);
+    const stored = (await s.call('GET', `/activities/ab/${created}`, undefined, 3)).json();
+    assert.equal(stored.name, newest!.changedValue);
+  });
 });
