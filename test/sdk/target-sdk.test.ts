@@ -579,7 +579,6 @@ const CASES: Case[] = [
   {
     title: 'executeBatch: the sample operation of seed 004',
     methods: ['executeBatch'],
-    pending: 'POST /{tenant}/target/batch is built by issue 5',
     async run({ sdk }) {
       const response = await sdk.executeBatch({
         operations: [

@@ -5,6 +5,7 @@ import { authenticationTokenSchema, environmentsSchema } from './schemas.js';
 import { activityRoutes } from './activities-routes.js';
 import { offerAudiencePropertyRoutes } from './offers-routes.js';
 import { reportAndMboxRoutes } from './reports-routes.js';
+import { batchRoutes } from './batch-routes.js';
 import type { ListQuery } from './listing.js';
 
 /** Target Admin API under /:tenant/target (mc.adobe.io). */
@@ -12,6 +13,7 @@ export const targetAdminRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async 
   await app.register(activityRoutes, { ctx });
   await app.register(offerAudiencePropertyRoutes, { ctx });
   await app.register(reportAndMboxRoutes, { ctx });
+  await app.register(batchRoutes, { ctx });
 
   app.post('/authentication/token', { schema: authenticationTokenSchema, config: { versions: [1] } }, (request) =>
     createAuthenticationToken(ctx, request.target!, request.principal!, (request.query as { scope?: string }).scope),
