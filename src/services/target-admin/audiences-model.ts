@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../context.js';
 import type { TargetRequestScope } from '../../gateway/types.js';
-import { listItems, type ListQuery } from './listing.js';
+import { listItems, type ListQuery, viewPerStoredObject } from './listing.js';
 import { invalidRequest, resourceNotFound, stillInUse } from './offers-errors.js';
 import {
   DEFAULT_WORKSPACE,
@@ -69,7 +69,7 @@ export function summarizeAudience(audience: StoredAudience): AudienceSummary {
 
 /** GET /audiences: `{offset, limit, total, audiences}` with the shared list semantics. */
 export function listAudiences(ctx: AppContext, target: TargetRequestScope, query: ListQuery) {
-  const summaries = [...audiences(ctx, target).values()].map(summarizeAudience);
+  const summaries = [...audiences(ctx, target).values()].map(cachedSummarizeAudience);
   const page = listItems(ctx.clock, summaries, query, LIST_OPTIONS);
   return { offset: page.offset, limit: page.limit, total: page.total, audiences: page.items };
 }
@@ -183,3 +183,6 @@ export function deleteAudience(ctx: AppContext, target: TargetRequestScope, rawI
   audiences(ctx, target).delete(audience.id);
   return audience;
 }
+
+/** summarizeAudience, built once per stored version. */
+const cachedSummarizeAudience = viewPerStoredObject(summarizeAudience);

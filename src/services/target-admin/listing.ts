@@ -127,3 +127,20 @@ function compareValues(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a).localeCompare(String(b));
 }
+
+/**
+ * Memoizes a per-object view (a list summary) by object identity. Stored objects are never
+ * changed in place — a change stores a new object — so a view stays right for as long as its
+ * object is stored, and lists stop rebuilding thousands of summaries per request.
+ */
+export function viewPerStoredObject<T extends object, V>(build: (object: T) => V): (object: T) => V {
+  const views = new WeakMap<T, V>();
+  return (object) => {
+    let view = views.get(object);
+    if (view === undefined) {
+      view = build(object);
+      views.set(object, view);
+    }
+    return view;
+  };
+}

@@ -4,7 +4,7 @@
 import type { AppContext } from '../../context.js';
 import type { TargetRequestScope } from '../../gateway/types.js';
 import { recordOfferModified } from './changelog.js';
-import { listItems, type ListQuery } from './listing.js';
+import { listItems, type ListQuery, viewPerStoredObject } from './listing.js';
 import { resourceNotFound, invalidRequest, stillInUse } from './offers-errors.js';
 import {
   DEFAULT_WORKSPACE,
@@ -58,7 +58,7 @@ export function summarizeOffer(offer: StoredOffer): OfferSummary {
 
 /** GET /offers: `{total, offset, limit, offers}` with the shared list semantics. */
 export function listOffers(ctx: AppContext, target: TargetRequestScope, query: ListQuery) {
-  const summaries = [...offers(ctx, target).values()].map(summarizeOffer);
+  const summaries = [...offers(ctx, target).values()].map(cachedSummarizeOffer);
   const page = listItems(ctx.clock, summaries, query, LIST_OPTIONS);
   return { total: page.total, offset: page.offset, limit: page.limit, offers: page.items };
 }
@@ -123,3 +123,6 @@ export function deleteOffer(ctx: AppContext, target: TargetRequestScope, rawId: 
   offers(ctx, target).delete(offer.id);
   return offer;
 }
+
+/** summarizeOffer, built once per stored version. */
+const cachedSummarizeOffer = viewPerStoredObject(summarizeOffer);
