@@ -314,7 +314,13 @@ describe('seed 001 failure paths over HTTP: the batch fails or keeps its bad row
     assert.ok(settled.errors.length > 0, 'the bad row is reported');
     const failed = await client.call('export', 'GET', `/batches/${batchId}/failed`, { contract: true });
     assert.equal(failed.status, 200, failed.text);
-    assert.ok(failed.text.includes('lots') || failed.json().data.length > 0, failed.text);
+    const [entry] = failed.json().data;
+    assert.equal(failed.json().data.length, 1, 'one failed file: the input file with the bad row');
+    assert.equal(entry.name, 'mixed.json');
+    const rows = await client.call('export', 'GET', `/batches/${batchId}/failed?path=mixed.json`);
+    assert.equal(rows.status, 200);
+    const lines = rows.text.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(lines, [{ ...bad, _errors: [{ message: '/_mocktenant/loyalty/loyaltyPoints must be integer' }], _filename: 'mixed.json', _row: 2 }]);
   });
 
   test('a batch with no valid record fails', async () => {

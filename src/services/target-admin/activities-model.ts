@@ -1,3 +1,4 @@
+import type { Clock } from '../../store/clock.js';
 /**
  * AB and XT activities (seed 004, "Activities"): list, create, read, update, delete, the name /
  * state / priority / schedule sub-resources and the changelog. Plain functions over the store.
@@ -193,32 +194,31 @@ function bodyObject(ctx: AppContext, body: unknown): Json {
   return body as Json;
 }
 
-/** PUT /activities/{id}/name → {id, name, modifiedAt}. */
-export function setActivityName(ctx: AppContext, target: TargetRequestScope, id: number, body: unknown) {
+/**
+ * PUT /activities/{id}/name|state|priority → {id, <field>, modifiedAt}: the one field is required
+ * and checked by its attribute rule (priority also reads `"100"` as 100).
+ */
+function setActivityAttribute(
+  ctx: AppContext,
+  target: TargetRequestScope,
+  id: number,
+  body: unknown,
+  field: 'name' | 'state' | 'priority',
+  check: (clock: Clock, value: unknown) => unknown,
+) {
   findActivity(ctx, target.scope, id);
   const input = bodyObject(ctx, body);
-  if (input.name === undefined) throw activityInvalid(ctx.clock, 'name', 'is required');
-  const activity = patchActivity(ctx, target.scope, id, { name: checkName(ctx.clock, input.name) });
-  return { id, name: activity.name, modifiedAt: activity.modifiedAt };
+  if (input[field] === undefined) throw activityInvalid(ctx.clock, field, 'is required');
+  const activity = patchActivity(ctx, target.scope, id, { [field]: check(ctx.clock, input[field]) });
+  return { id, [field]: activity[field], modifiedAt: activity.modifiedAt };
 }
 
-/** PUT /activities/{id}/state → {id, state, modifiedAt}. */
-export function setActivityState(ctx: AppContext, target: TargetRequestScope, id: number, body: unknown) {
-  findActivity(ctx, target.scope, id);
-  const input = bodyObject(ctx, body);
-  if (input.state === undefined) throw activityInvalid(ctx.clock, 'state', 'is required');
-  const activity = patchActivity(ctx, target.scope, id, { state: checkState(ctx.clock, input.state) });
-  return { id, state: activity.state, modifiedAt: activity.modifiedAt };
-}
-
-/** PUT /activities/{id}/priority → {id, priority, modifiedAt}; `"100"` is read as 100. */
-export function setActivityPriority(ctx: AppContext, target: TargetRequestScope, id: number, body: unknown) {
-  findActivity(ctx, target.scope, id);
-  const input = bodyObject(ctx, body);
-  if (input.priority === undefined) throw activityInvalid(ctx.clock, 'priority', 'is required');
-  const activity = patchActivity(ctx, target.scope, id, { priority: checkPriority(ctx.clock, input.priority) });
-  return { id, priority: activity.priority, modifiedAt: activity.modifiedAt };
-}
+export const setActivityName = (ctx: AppContext, target: TargetRequestScope, id: number, body: unknown) =>
+  setActivityAttribute(ctx, target, id, body, 'name', checkName);
+export const setActivityState = (ctx: AppContext, target: TargetRequestScope, id: number, body: unknown) =>
+  setActivityAttribute(ctx, target, id, body, 'state', checkState);
+export const setActivityPriority = (ctx: AppContext, target: TargetRequestScope, id: number, body: unknown) =>
+  setActivityAttribute(ctx, target, id, body, 'priority', checkPriority);
 
 /** PUT /activities/{id}/schedule → {id, startsAt, endsAt, modifiedAt}; both instants are required. */
 export function setActivitySchedule(ctx: AppContext, target: TargetRequestScope, id: number, body: unknown) {
