@@ -1,6 +1,7 @@
 /**
- * Target Admin batch latency, in-process (Fastify inject, no network): the whole
- * `POST /mocktenant/target/batch` call, timed from the request to the parsed answer.
+ * Target Admin batch latency, in-process (no network): the whole `POST /mocktenant/target/batch`
+ * call sent with Fastify inject, timed from the request to the parsed answer. The batch runs each
+ * operation through src/gateway/in-process.ts.
  *
  *   - 256 independent GET operations (alternating /activities and /offers lists): goal p50 ≤ 15 ms.
  *   - a chain of 128 operations alternating `POST /offers/content` and a `PUT` of the offer just
@@ -134,7 +135,8 @@ async function main(): Promise<void> {
 
   const warning = busyMachineWarning();
   const markdown = [
-    'Whole `POST /mocktenant/target/batch` calls through Fastify inject (in-process), bundled fixtures, times in ms.',
+    'Whole `POST /mocktenant/target/batch` calls sent with Fastify inject (in-process), bundled fixtures, times in ms. ' +
+      'Operations run through the in-process dispatcher (src/gateway/in-process.ts); the reference rows send the same GETs directly, each with inject.',
     '',
     markdownTable(['scenario', 'rounds', 'p50', 'p90', 'min', 'max', 'goal (p50)', 'verdict'], rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']),
     ...(warning ? ['', warning] : []),

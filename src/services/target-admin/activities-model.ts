@@ -82,11 +82,13 @@ function lookups(ctx: AppContext, scope: ScopeKey): ValidationLookups {
 
 /** GET /activities: the documented list semantics over the summaries of the live activities. */
 export function listActivities(ctx: AppContext, target: TargetRequestScope, query: ListQuery) {
-  const rows: Json[] = [];
-  for (const activity of activities(ctx, target.scope).values()) {
-    if (activity.state !== 'deleted') rows.push(listRowOf(activity));
-  }
-  const page = listItems(ctx.clock, rows, query, { fields: LIST_FIELDS, dates: LIST_DATES, substring: ['name'] });
+  const page = listItems(
+    ctx.clock,
+    activities(ctx, target.scope).values(),
+    query,
+    { fields: LIST_FIELDS, dates: LIST_DATES, substring: ['name'] },
+    { keep: (activity) => activity.state !== 'deleted', view: listRowOf },
+  );
   return {
     total: page.total,
     offset: page.offset,

@@ -69,8 +69,8 @@ export function summarizeAudience(audience: StoredAudience): AudienceSummary {
 
 /** GET /audiences: `{offset, limit, total, audiences}` with the shared list semantics. */
 export function listAudiences(ctx: AppContext, target: TargetRequestScope, query: ListQuery) {
-  const summaries = [...audiences(ctx, target).values()].map(cachedSummarizeAudience);
-  const page = listItems(ctx.clock, summaries, query, LIST_OPTIONS);
+  const stored = audiences(ctx, target);
+  const page = listItems(ctx.clock, stored.values(), query, LIST_OPTIONS, { view: cachedSummarizeAudience, size: stored.size });
   return { offset: page.offset, limit: page.limit, total: page.total, audiences: page.items };
 }
 

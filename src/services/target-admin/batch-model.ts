@@ -1,9 +1,10 @@
 /**
  * Target Admin batch (seed 002 / seed 004, "Batch Updates"): validation of the whole batch, the
  * dependency plan, `{operationIdResponse:N}` substitution and the execution of the operations
- * through a dispatcher (the routes call it with Fastify's inject, so every operation goes through
+ * through a dispatcher (the routes pass src/gateway/in-process.ts, so every operation goes through
  * the same gateway and routes as a direct call). No Fastify here.
  */
+import { ConnectionDropped, type InProcessRequest, type InProcessResponse } from '../../gateway/in-process.js';
 
 export const MAX_OPERATIONS = 256;
 export const MAX_HEADERS = 50;
@@ -33,18 +34,8 @@ export interface BatchResult {
 }
 
 /** What one dispatched operation answered. */
-export interface DispatchResponse {
-  statusCode: number;
-  headers: Record<string, string | string[] | number | undefined>;
-  body: string;
-}
-
-export interface DispatchRequest {
-  method: BatchMethod;
-  url: string;
-  headers: Record<string, string>;
-  payload?: string;
-}
+export type DispatchResponse = InProcessResponse;
+export type DispatchRequest = InProcessRequest & { method: BatchMethod };
 
 export type Dispatcher = (request: DispatchRequest) => Promise<DispatchResponse>;
 
@@ -366,7 +357,10 @@ async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Ma
   try {
     response = await env.dispatch(request);
   } catch (error) {
-    // e.g. a header value Node refuses (control characters): that operation alone fails.
+    if (error instanceof ConnectionDropped) {
+      return failed(operation.operationId, 502, env.errorBody(502, 'Server.Error', 'The operation ended without an answer (its connection was closed)'));
+    }
+    // e.g. a header value HTTP cannot carry (control characters): that operation alone fails.
     const reason = error instanceof Error ? error.message : String(error);
     return failed(operation.operationId, 400, env.errorBody(400, 'Request.Invalid', `The operation could not be sent: ${reason}`));
   }

@@ -1,23 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { targetError, targetErrorBody } from '../../gateway/target.js';
+import { dispatchInProcess } from '../../gateway/in-process.js';
 import { BatchInvalid, executeBatch, validateBatch, type Dispatcher } from './batch-model.js';
 import { executeBatchSchema } from './batch-schemas.js';
 
 /** Target roles in increasing rights; the batch needs at least editor (seed 002, "Permissions & Throttling"). */
 const ROLE_RANK: Record<string, number> = { viewer: 0, editor: 1, approver: 2, publisher: 3 };
 
-/** POST /:tenant/target/batch: every operation is dispatched through the app itself (inject). */
+/** POST /:tenant/target/batch: every operation is dispatched through the app itself, in-process. */
 export const batchRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const dispatch: Dispatcher = async (request) => {
-    const response = await app.inject({
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      ...(request.payload !== undefined ? { payload: request.payload } : {}),
-    });
-    return { statusCode: response.statusCode, headers: response.headers, body: response.body };
-  };
+  const dispatch: Dispatcher = (request) => dispatchInProcess(app, request);
 
   // The schema documents the body (OpenAPI); batch-model.ts checks it, so its messages are the ones answered.
   const route = { schema: executeBatchSchema, config: { versions: [1] }, validatorCompiler: () => (data: unknown) => ({ value: data }) };

@@ -25,6 +25,16 @@ export interface ListOptions {
   defaultLimit?: number;
 }
 
+/** How stored objects become list items, when the list is not of the stored objects themselves. */
+export interface ListSource<S, T> {
+  /** Stored objects that belong in the list at all (e.g. not soft-deleted). */
+  keep?: (stored: S) => boolean;
+  /** The list item of a stored object (its summary); only built for the items a request needs. */
+  view: (stored: S) => T;
+  /** How many stored objects there are, when known: a plain page then stops at its last item. */
+  size?: number;
+}
+
 export interface ListPage<T> {
   total: number;
   offset: number;
@@ -38,8 +48,20 @@ const PAGING = new Set(['limit', 'offset', 'sortBy']);
 type Item = Record<string, unknown>;
 type Predicate = (item: Item) => boolean;
 
-/** Filters, sorts and pages `items` as the query asks; a malformed parameter is a 400. */
-export function listItems<T extends Item>(clock: Clock, items: Iterable<T>, query: ListQuery, options: ListOptions): ListPage<T> {
+/**
+ * Filters, sorts and pages `items` as the query asks; a malformed parameter is a 400.
+ * With a `source`, `items` are stored objects turned into list items by `source.view`; a plain
+ * page (no filter, no sort) then views only the objects on the page.
+ */
+export function listItems<T extends Item>(clock: Clock, items: Iterable<T>, query: ListQuery, options: ListOptions): ListPage<T>;
+export function listItems<S, T extends Item>(clock: Clock, items: Iterable<S>, query: ListQuery, options: ListOptions, source: ListSource<S, T>): ListPage<T>;
+export function listItems<S, T extends Item>(
+  clock: Clock,
+  items: Iterable<S>,
+  query: ListQuery,
+  options: ListOptions,
+  source?: ListSource<S, T>,
+): ListPage<T> {
   const bad = (message: string): ApiError => targetError(clock, 400, 'Request.Invalid', message);
   const limit = integerParam(query.limit, options.defaultLimit ?? MAX_LIMIT, 'limit', bad);
   const offset = integerParam(query.offset, 0, 'offset', bad);
@@ -50,18 +72,39 @@ export function listItems<T extends Item>(clock: Clock, items: Iterable<T>, quer
     if (values.length === 0) continue;
     predicates.push(fieldPredicate(name, values, options, bad));
   }
-  const matches = [...items].filter((item) => predicates.every((predicate) => predicate(item)));
   const sortKeys = (Array.isArray(query.sortBy) ? query.sortBy : query.sortBy === undefined ? [] : [query.sortBy])
     .flatMap((key) => key.split(','))
     .map((key) => key.trim())
     .filter((key) => key !== '');
-  if (sortKeys.length > 0) {
-    const keys = sortKeys.map((key) => {
-      const descending = key.startsWith('-');
-      const field = descending ? key.slice(1) : key;
-      if (!options.fields.includes(field)) throw bad(`sortBy: '${field}' is not a sortable field (${options.fields.join(', ')})`);
-      return { field, sign: descending ? -1 : 1 };
-    });
+  const keys = sortKeys.map((key) => {
+    const descending = key.startsWith('-');
+    const field = descending ? key.slice(1) : key;
+    if (!options.fields.includes(field)) throw bad(`sortBy: '${field}' is not a sortable field (${options.fields.join(', ')})`);
+    return { field, sign: descending ? -1 : 1 };
+  });
+  const keep = source?.keep;
+  const view = source?.view ?? ((stored: S) => stored as unknown as T);
+
+  if (predicates.length === 0 && keys.length === 0) {
+    const page: T[] = [];
+    let total = 0;
+    const known = keep ? undefined : source?.size;
+    for (const stored of items) {
+      if (keep && !keep(stored)) continue;
+      if (total >= offset && total - offset < limit) page.push(view(stored));
+      total += 1;
+      if (known !== undefined && total - offset >= limit) break;
+    }
+    return { total: known ?? total, offset, limit, items: page };
+  }
+
+  const matches: T[] = [];
+  for (const stored of items) {
+    if (keep && !keep(stored)) continue;
+    const item = view(stored);
+    if (predicates.every((predicate) => predicate(item))) matches.push(item);
+  }
+  if (keys.length > 0) {
     matches.sort((a, b) => {
       for (const { field, sign } of keys) {
         const difference = compareValues(a[field], b[field]);

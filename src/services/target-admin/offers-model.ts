@@ -58,8 +58,8 @@ export function summarizeOffer(offer: StoredOffer): OfferSummary {
 
 /** GET /offers: `{total, offset, limit, offers}` with the shared list semantics. */
 export function listOffers(ctx: AppContext, target: TargetRequestScope, query: ListQuery) {
-  const summaries = [...offers(ctx, target).values()].map(cachedSummarizeOffer);
-  const page = listItems(ctx.clock, summaries, query, LIST_OPTIONS);
+  const stored = offers(ctx, target);
+  const page = listItems(ctx.clock, stored.values(), query, LIST_OPTIONS, { view: cachedSummarizeOffer, size: stored.size });
   return { total: page.total, offset: page.offset, limit: page.limit, offers: page.items };
 }
 

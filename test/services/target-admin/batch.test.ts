@@ -134,7 +134,10 @@ describe('batch: the documented samples', () => {
       ],
     });
     assert.equal(results.get(0)!.statusCode, 200, JSON.stringify(results.get(0)));
-    assert.ok([200, 400].includes(results.get(1)!.statusCode!));
+    assert.equal(results.get(1)!.statusCode, 400);
+    assert.deepEqual(results.get(1)!.body.errors, [
+      { errorCode: 'Request.Invalid', message: 'The operation could not be sent: Invalid character in header content ["x-bad"]' },
+    ]);
     assert.equal(results.get(2)!.statusCode, 200);
   });
 
