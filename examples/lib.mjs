@@ -111,7 +111,7 @@ export class Walkthrough {
 
   /** A line of explanation between steps. */
   note(text) {
-    console.log(dim(indent(text, '   ')));
+    console.log(`\n${dim(indent(text, '   '))}`);
   }
 
   /** POST /ims/token/v3 with the demo client credentials; returns the access token. */

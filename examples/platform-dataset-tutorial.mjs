@@ -46,7 +46,7 @@ await new Walkthrough('Experience Platform: create a dataset, ingest a batch, re
     expect: 201,
   });
   const datasetId = String(created.json[0]).split('/').pop();
-  w.note(`dataset id: ${datasetId}`);
+  w.check(/^\w+$/.test(datasetId), `the new dataset's id is ${datasetId}`);
 
   const batch = await w.step('Create a batch for the dataset: the unit of ingestion that receives the files (format: JSON)', {
     method: 'POST',

@@ -54,8 +54,7 @@ await new Walkthrough('Target Profile API: bulk update, status, fetch, single up
   });
   const profileHeaders = { access_token: profileToken.json.accessToken };
 
-  w.note('The batch file sent as the request body:');
-  w.note(BATCH_FILE);
+  w.note(`The batch file, sent as the request body:\n${BATCH_FILE}`);
   const submitted = await w.step('Bulk update v2: send the batch file as the raw body (like curl --data-binary @BATCH.TXT); v2 creates missing profiles', {
     method: 'POST',
     path: `/m2/${CLIENT}/v2/profile/batchUpdate`,
