@@ -60,6 +60,7 @@ await new Walkthrough('Target Profile API: bulk update, status, fetch, single up
     path: `/m2/${CLIENT}/v2/profile/batchUpdate`,
     headers: { ...profileHeaders, 'Content-Type': 'application/x-www-form-urlencoded' },
     body: BATCH_FILE,
+    expect: [200, 202],
     summary: ({ json, text }) => json ?? text,
   });
   w.check(!/success\W{0,3}false/i.test(submitted.text) && submitted.json?.success !== false, 'the batch was accepted (no success=false)');
@@ -94,6 +95,7 @@ await new Walkthrough('Target Profile API: bulk update, status, fetch, single up
   await w.step(`Single profile update: give ${ids[1]} a favoriteColor (only profile.-prefixed parameters are attributes)`, {
     path: `/m2/${CLIENT}/profile/update?mbox3rdPartyId=${encodeURIComponent(ids[1])}&profile.favoriteColor=green`,
     headers: profileHeaders,
+    expect: [200, 202],
     summary: ({ text }) => text,
   });
 

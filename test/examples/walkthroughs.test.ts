@@ -118,7 +118,8 @@ describe('walkthroughs (examples/)', () => {
     async () => {
       const run = await runExample('profile-bulk-update.mjs', [mock.url]);
       assertSucceeded(run, [
-        '      POST /m2/mocktenant/v2/profile/batchUpdate\n      → 200 OK',
+        /^ {6}POST \/m2\/mocktenant\/v2\/profile\/batchUpdate\n {6}→ 20[02] /m,
+        '✓ every row is processed',
         /^ {6}GET \/rest\/v1\/profiles\/thirdPartyId\/walkthrough-\w+-1\?client=mocktenant\n {6}→ 200 OK$/m,
         '✓ values arrive URL-decoded ("San%20Francisco" → "San Francisco")',
         '✓ UTF-8 too ("M%C3%BCnchen" → "München")',
