@@ -40,7 +40,7 @@ function indent(text, prefix = '      ') {
 
 /** A value shown to the reader: strings as they are, anything else as compact-ish JSON, long output cut. */
 function show(value, max = 1500) {
-  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  const text = typeof value === 'string' ? value.trimEnd() : JSON.stringify(value, null, 2);
   return text.length > max ? `${text.slice(0, max)}\n... (${text.length - max} more characters)` : text;
 }
 

@@ -114,7 +114,7 @@ await new Walkthrough('Target Profile API: bulk update, status, fetch, single up
   w.check(attribute(updated.json, 'loyaltyTier') === 'silver', 'the attributes from the bulk update are still there');
 
   const stranger = `walkthrough-${run}-unknown`;
-  await w.step('Single update for a visitor Target has never seen: accepted, but it only updates, it never creates', {
+  await w.step('Single update for a visitor Target has never seen: it only updates existing profiles, so it creates nothing', {
     path: `/m2/${CLIENT}/profile/update?mbox3rdPartyId=${encodeURIComponent(stranger)}&profile.favoriteColor=purple`,
     headers: profileHeaders,
     expect: [200, 202, 400, 404],
