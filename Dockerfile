@@ -10,7 +10,7 @@ COPY src ./src
 RUN npx tsc -p tsconfig.build.json
 RUN npm prune --omit=dev
 
-# ---- runtime: production dependencies, compiled JS, fixtures and the OpenAPI document ----
+# ---- runtime: production dependencies, compiled JS, fixtures, the OpenAPI document, the walkthroughs ----
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
@@ -22,6 +22,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY fixtures ./fixtures
 COPY openapi ./openapi
+# Plain Node scripts: `docker exec <container> node examples/target-batch.mjs` runs one against the container itself.
+COPY examples ./examples
 # The state file (and uploaded binaries beside it) live on a volume writable by the unprivileged user.
 RUN mkdir -p /data && chown node:node /data
 USER node
