@@ -24,6 +24,8 @@ export interface ChangeEvent {
   id: string;
   /** The new value; undefined when the object was deleted. */
   value: unknown;
+  /** The value it replaced; undefined when the object is new. */
+  previous?: unknown;
 }
 
 /** The whole state as plain JSON: scope → collection → [id, value] pairs (order preserved). */
@@ -66,15 +68,17 @@ export class Collection<T> {
   /** Creates or replaces the object stored under id. */
   put(id: string | number, value: T): T {
     const key = String(id);
+    const previous = this.items.get(key);
     this.items.set(key, value);
-    this.announce({ scope: this.scope, collection: this.name, id: key, value });
+    this.announce({ scope: this.scope, collection: this.name, id: key, value, previous });
     return value;
   }
 
   delete(id: string | number): boolean {
     const key = String(id);
+    const previous = this.items.get(key);
     if (!this.items.delete(key)) return false;
-    this.announce({ scope: this.scope, collection: this.name, id: key, value: undefined });
+    this.announce({ scope: this.scope, collection: this.name, id: key, value: undefined, previous });
     return true;
   }
 

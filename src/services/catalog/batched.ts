@@ -6,8 +6,9 @@
  * (anything but GET) fails, every change made by the earlier sub-requests is reverted and the rest
  * are not run.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppContext } from '../../context.js';
-import type { ScopeKey } from '../../store/store.js';
+import type { ChangeEvent, ScopeKey, Store } from '../../store/store.js';
 import { COLLECTIONS } from '../platform-objects.js';
 import { platformEnvelope } from '../../gateway/platform.js';
 
@@ -48,7 +49,8 @@ function shapeProblem(item: SubRequest): string | null {
 }
 
 export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items: SubRequest[], dispatch: Dispatch): Promise<SubResponse[]> {
-  const snapshot = takeSnapshot(ctx, scope);
+  recordChangesOf(ctx.store);
+  const changes: UndoLog = { scope, changes: [] };
   const answers = new Map<string, unknown>();
   const responses: SubResponse[] = [];
   for (const item of items) {
@@ -61,7 +63,7 @@ export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items
       try {
         const resource = substitute(item.resource, answers) as string;
         const body = substitute(item.body, answers);
-        outcome = await dispatch({ method, resource, body, headers: item.headers ?? {} });
+        outcome = await runningBatch.run(changes, () => dispatch({ method, resource, body, headers: item.headers ?? {} }));
       } catch (error) {
         if (!(error instanceof UnresolvedReference)) throw error;
         outcome = failure(400, error.message);
@@ -70,7 +72,7 @@ export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items
     responses.push({ id: item.id, code: outcome.code, body: outcome.body });
     if (item.id !== undefined) answers.set(item.id, outcome.body);
     if (method !== 'GET' && outcome.code >= 400) {
-      rollBack(ctx, scope, snapshot);
+      rollBack(ctx, changes);
       break;
     }
   }
@@ -115,22 +117,39 @@ function lookup(answers: Map<string, unknown>, id: string, attribute: string): u
   throw new UnresolvedReference(`<<${id}.${attribute}>>: the answer of '${id}' has no attribute '${attribute}'`);
 }
 
-type Snapshot = Map<string, Map<string, unknown>>;
-
-function takeSnapshot(ctx: AppContext, scope: ScopeKey): Snapshot {
-  const snapshot: Snapshot = new Map();
-  for (const name of TRANSACTIONAL) snapshot.set(name, new Map(ctx.store.collection(scope, name).entries()));
-  return snapshot;
+/** The changes one batched request made, in order, with the values they replaced. */
+interface UndoLog {
+  scope: ScopeKey;
+  changes: ChangeEvent[];
 }
 
-/** Puts the collections back as they were, through put/delete so persistence follows. */
-function rollBack(ctx: AppContext, scope: ScopeKey, snapshot: Snapshot): void {
-  for (const [name, before] of snapshot) {
-    const collection = ctx.store.collection<unknown>(scope, name);
-    for (const [id, value] of [...collection.entries()]) {
-      if (!before.has(id)) collection.delete(id);
-      else if (before.get(id) !== value) collection.put(id, before.get(id));
-    }
-    for (const [id, value] of before) if (!collection.has(id)) collection.put(id, value);
+/**
+ * Which batched request a store change belongs to. Requests run concurrently, so a change is
+ * attributed by async context (the sub-request's whole route run), never by time: a rollback
+ * undoes its own changes only, never those of a concurrent request.
+ */
+const runningBatch = new AsyncLocalStorage<UndoLog>();
+const recordingStores = new WeakSet<Store>();
+
+function recordChangesOf(store: Store): void {
+  if (recordingStores.has(store)) return;
+  recordingStores.add(store);
+  store.onChange((event) => {
+    const log = runningBatch.getStore();
+    if (log && event.scope === log.scope && (TRANSACTIONAL as readonly string[]).includes(event.collection)) log.changes.push(event);
+  });
+}
+
+/**
+ * Undoes a batched request's changes, newest first, through put/delete so persistence follows.
+ * An object changed since by someone else keeps that later value (last writer wins).
+ */
+function rollBack(ctx: AppContext, log: UndoLog): void {
+  for (const change of [...log.changes].reverse()) {
+    const collection = ctx.store.collection<unknown>(log.scope, change.collection);
+    if (collection.get(change.id) !== change.value) continue;
+    if (change.previous === undefined) collection.delete(change.id);
+    else collection.put(change.id, change.previous);
   }
+  log.changes.length = 0;
 }
