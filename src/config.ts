@@ -32,6 +32,8 @@ export interface MockOptions {
   processingDelayMs?: number;
   /** HMAC secret for issued access tokens; random per start unless persisted with the data file. */
   tokenSecret?: string;
+  /** A connection that sends nothing for this long (e.g. a client stalled mid-body) is closed (ms; default 60000). */
+  idleTimeoutMs?: number;
 }
 
 export interface ResolvedConfig {
@@ -51,6 +53,7 @@ export interface ResolvedConfig {
   compactBytes: number;
   tokenSecret: string | null;
   processingDelayMs: number;
+  idleTimeoutMs: number;
   version: string;
 }
 
@@ -77,6 +80,7 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     compactBytes: options.compactBytes ?? 32 * 1024 * 1024,
     tokenSecret: options.tokenSecret ?? null,
     processingDelayMs: options.processingDelayMs ?? 1000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     version: PACKAGE_VERSION,
   };
 }

@@ -50,6 +50,8 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
     schemaController: { compilersFactory: { buildValidator: validators.factory as unknown as ValidatorFactory } },
     return503OnClosing: true,
     requestTimeout: 120_000,
+    // Stalled clients (a body that never finishes) are closed rather than kept forever.
+    connectionTimeout: config.idleTimeoutMs,
   });
 
   const clock = new Clock();
@@ -91,6 +93,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   });
 
   registerBodyParsers(app);
+  closeConnectionsWithUnreadBodies(app);
   app.decorateRequest('principal', null);
   app.decorateRequest('platform', null);
   app.decorateRequest('target', null);
@@ -133,5 +136,17 @@ function registerBodyParsers(app: FastifyInstance): void {
   // IMS takes form-encoded parameters.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+}
+
+/**
+ * An answer sent before the request body was read (e.g. a gateway 401 on an upload) closes the
+ * connection: otherwise Node keeps reading and discarding the rest, and a client that stalls
+ * mid-body would hold the socket for the whole keep-alive time.
+ */
+function closeConnectionsWithUnreadBodies(app: FastifyInstance): void {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.raw.complete === false && request.raw.readableEnded === false) reply.header('connection', 'close');
+    done(null, payload);
   });
 }
