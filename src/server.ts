@@ -13,6 +13,7 @@ import { envelopeForUrl, registerServices } from './services/registry.js';
 import { controlRoutes } from './control/routes.js';
 import { RequestValidators } from './validation.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
+import { registerCors } from './cors.js';
 import './gateway/types.js';
 
 type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
@@ -53,6 +54,8 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   });
 
   const clock = new Clock();
+  if (config.clockStart !== null) clock.set(config.clockStart);
+  if (config.freezeClock) clock.freeze();
   const store = new Store();
   const fixtures = loadFixtures(config.fixturesDir);
   // Loaded only when asked for: lowdb is not needed in memory.
@@ -103,6 +106,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
       'Target Admin and Profile APIs and Adobe Stock. Paths are those of the real hosts.',
   });
 
+  await registerCors(app, config);
   installControlErrors(app);
   await app.register(controlRoutes, { prefix: '/_mock', ctx });
   await registerServices(app, ctx);
