@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import { DEMO, OTHER, startApp, tokenFor, type TestApp } from '../../helpers.js';
 
 const SEARCH = '/Rest/Media/1/Search/Files';
@@ -266,6 +267,46 @@ describe('Adobe Stock licensing: Member/Profile and Content/License', () => {
     });
   });
 
+  test('with no quota left but a payment method on file, the purchase is an overage; licensing it spends no quota', async () => {
+    const members = t.ctx.store.collection<Record<string, unknown>>('stock', 'members');
+    const demo = members.get(DEMO.clientId)!;
+    members.put(DEMO.clientId, { ...demo, quota: 0, overage: { price: 'US$ 29.99' } });
+    try {
+      const response = await signedIn(profile(CARTOON_UNICORN));
+      assert.deepEqual(response.json().purchase_options, {
+        state: 'overage',
+        requires_checkout: false,
+        message: 'You have no licenses left; this license costs US$ 29.99.',
+      });
+      const licensed = await signedIn(`${LICENSE}?content_id=${CARTOON_UNICORN}&license=Standard`);
+      assert.equal(licensed.json().available_entitlement.quota, 0);
+      assert.equal(licensed.json().contents[String(CARTOON_UNICORN)].purchase_details.state, 'just_purchased');
+    } finally {
+      await t.ctx.reset();
+    }
+  });
+
+  test('a member with nothing left cannot license: Content/License answers not_possible and changes nothing', async () => {
+    const otherToken = await tokenFor(t, OTHER);
+    const response = await t.inject({
+      method: 'GET',
+      url: `${LICENSE}?content_id=${CARTOON_UNICORN}&license=Standard`,
+      headers: { 'x-api-key': OTHER.clientId, authorization: `Bearer ${otherToken}` },
+    });
+    assert.equal(response.statusCode, 200);
+    assert.deepEqual(response.json().contents[String(CARTOON_UNICORN)], {
+      content_id: String(CARTOON_UNICORN),
+      size: 'Comp',
+      purchase_details: {
+        state: 'not_possible',
+        message: 'You have no licenses left. Buy a plan on Adobe Stock to license this asset.',
+        url: 'https://stock.adobe.com/plans',
+      },
+    });
+    const members = t.ctx.store.collection<{ licenses: unknown[] }>('stock', 'members');
+    assert.deepEqual(members.get(OTHER.clientId)!.licenses, []);
+  });
+
   test('a license that does not apply to the asset is not possible', async () => {
     const response = await signedIn(profile(CARTOON_UNICORN, 'Video_HD'));
     assert.equal(response.json().purchase_options.state, 'not_possible');
@@ -324,5 +365,26 @@ describe('Adobe Stock licensing: Member/Profile and Content/License', () => {
     assert.match(String(response.headers['x-request-id']), /^[A-Za-z0-9]{32}$/);
     const echoed = await get(profile(CARTOON_UNICORN), { authorization: `Bearer ${token}`, 'x-request-id': 'licensing-trace' });
     assert.equal(echoed.headers['x-request-id'], 'licensing-trace');
+  });
+});
+
+describe('Adobe Stock X-Product', () => {
+  test("is recorded in the request's log lines", async () => {
+    const stream = new PassThrough();
+    let logged = '';
+    stream.on('data', (chunk) => (logged += chunk));
+    const t = await startApp({ logLevel: 'info', logStream: stream });
+    try {
+      const response = await t.inject({ method: 'GET', url: `${SEARCH}?search_parameters[words]=cat`, headers: { 'x-api-key': DEMO.clientId, 'x-product': 'MySampleApp/1.0' } });
+      assert.equal(response.statusCode, 200);
+      const completed = logged
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { msg: string; xProduct?: string })
+        .find((entry) => entry.msg === 'request completed');
+      assert.equal(completed?.xProduct, 'MySampleApp/1.0');
+    } finally {
+      await t.close();
+    }
   });
 });
