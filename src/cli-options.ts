@@ -11,9 +11,11 @@ export type CliOptions = MockOptions & {
   profileLifetimeMs?: number;
   profileUpdateDelayMs?: number;
   profileAuthentication?: string[];
+  /** CLI only: log lines as JSON, or short lines for people ('auto': short in a terminal). */
+  logFormat?: 'auto' | 'pretty' | 'json';
 };
 
-type Kind = 'port' | 'text' | 'auth' | 'level' | 'count' | 'cors' | 'clock' | 'switch' | 'list';
+type Kind = 'port' | 'text' | 'auth' | 'level' | 'format' | 'count' | 'cors' | 'clock' | 'switch' | 'list';
 
 interface OptionSpec {
   flag: string;
@@ -41,6 +43,15 @@ export const OPTIONS: OptionSpec[] = [
   { flag: 'fixtures', env: 'MOCK_FIXTURES', key: 'fixturesDir', kind: 'text', value: '<dir>', help: 'fixture folder', shown: 'the bundled fixtures' },
   { flag: 'data-file', env: 'MOCK_DATA_FILE', key: 'dataFile', kind: 'text', value: '<path>', help: 'persist state to this JSON file', fallback: null, shown: 'in memory' },
   { flag: 'log-level', env: 'MOCK_LOG_LEVEL', key: 'logLevel', kind: 'level', value: '<level>', help: LOG_LEVELS.join('|'), fallback: 'info' },
+  {
+    flag: 'log-format',
+    env: 'MOCK_LOG_FORMAT',
+    key: 'logFormat',
+    kind: 'format',
+    value: '<format>',
+    help: 'auto (short lines in a terminal, JSON otherwise) | pretty | json',
+    shown: 'auto',
+  },
   {
     flag: 'batch-processing-ms',
     env: 'MOCK_BATCH_PROCESSING_MS',
@@ -140,6 +151,9 @@ function convert(option: OptionSpec, raw: string | boolean, source: string): unk
       if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be 0-65535, got ${text}`);
       return port;
     }
+    case 'format':
+      if (!['auto', 'pretty', 'json'].includes(text)) throw new UsageError(`--log-format must be auto, pretty or json, got ${text}`);
+      return text;
     case 'count': {
       if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
         throw new UsageError(`--${option.flag} must be a whole number, got ${text} (from ${source})`);

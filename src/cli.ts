@@ -3,6 +3,7 @@ import { buildApp } from './server.js';
 import { ConfigError, PACKAGE_VERSION } from './config.js';
 import { HELP, UsageError, optionsFrom, type CliOptions } from './cli-options.js';
 import { startupBanner } from './cli-banner.js';
+import { prettyStream } from './request-log.js';
 import { FixtureError } from './store/fixtures.js';
 import { INTEGRATIONS, type Integration } from './auth/integrations.js';
 import { scopes } from './store/store.js';
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   if (options === 'help') return void process.stdout.write(HELP);
   if (options === 'version') return void process.stdout.write(`${PACKAGE_VERSION}\n`);
 
-  const { app, ctx, config } = await buildApp(options);
+  const pretty = options.logFormat === 'pretty' || ((options.logFormat ?? 'auto') === 'auto' && process.stdout.isTTY === true);
+  const { app, ctx, config } = await buildApp(pretty ? { ...options, logStream: prettyStream(process.stdout) } : options);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

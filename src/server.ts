@@ -14,6 +14,7 @@ import { controlRoutes } from './control/routes.js';
 import { RequestValidators } from './validation.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
 import { registerCors } from './cors.js';
+import { OneLinePerRequest } from './request-log.js';
 import './gateway/types.js';
 
 type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
@@ -44,6 +45,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
       (reply as unknown as FastifyReply).code(400).send(envelope.failure('bad-request', `The request URL is malformed: ${error.message}`, request));
     },
     logger: config.logStream ? { level: config.logLevel, stream: config.logStream } : { level: config.logLevel },
+    logController: new OneLinePerRequest(),
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     // Fastify calls the compiler with the route definition ({schema, httpPart, ...}), although

@@ -146,6 +146,16 @@ describe('command-line options', () => {
     assert.throws(() => optionsFrom(['--no-such-flag'], {}), /Unknown option/);
   });
 
+  test('docker-compose.yml sets only variables the CLI knows', async () => {
+    const { parse } = await import('yaml');
+    const compose = parse(await readFile(join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, { environment?: Record<string, string> }> };
+    const known = new Set(OPTIONS.flatMap((option) => [option.env, option.aliases?.env].filter(Boolean)));
+    const environment = compose.services['adobe-api-mock'].environment ?? {};
+    assert.ok(Object.keys(environment).length > 0);
+    for (const name of Object.keys(environment)) assert.ok(known.has(name), name);
+    assert.notEqual(optionsFrom([], environment), 'help');
+  });
+
   test('the version reported is the package version', async () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string; name: string; bin: Record<string, string> };
     assert.equal(PACKAGE_VERSION, pkg.version);

@@ -55,7 +55,7 @@ export function installStockGateway(instance: FastifyInstance, ctx: AppContext):
     const product = header(request, 'x-product');
     if (product) {
       request.log = request.log.child({ xProduct: product });
-      reply.log = request.log; // the "request completed" line is written through the reply's logger
+      reply.log = request.log; // the one line per request is written through the reply's logger
     }
     await stockGatewayCheck(ctx, request);
   });

@@ -369,7 +369,7 @@ describe('Adobe Stock licensing: Member/Profile and Content/License', () => {
 });
 
 describe('Adobe Stock X-Product', () => {
-  test("is recorded in the request's log lines", async () => {
+  test("is recorded in the request's log line", async () => {
     const stream = new PassThrough();
     let logged = '';
     stream.on('data', (chunk) => (logged += chunk));
@@ -381,7 +381,7 @@ describe('Adobe Stock X-Product', () => {
         .split('\n')
         .filter(Boolean)
         .map((line) => JSON.parse(line) as { msg: string; xProduct?: string })
-        .find((entry) => entry.msg === 'request completed');
+        .find((entry) => entry.msg.startsWith('GET /Rest/Media/1/Search/Files'));
       assert.equal(completed?.xProduct, 'MySampleApp/1.0');
     } finally {
       await t.close();
