@@ -1,64 +1,196 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_PORT, PACKAGE_VERSION, isAuthMode, type MockOptions } from './config.js';
+import { ConfigError, DEFAULT_PORT, PACKAGE_VERSION, clockStart, corsSetting, isAuthMode, type MockOptions } from './config.js';
 
-export const HELP = `adobe-api-mock ${PACKAGE_VERSION}: a local emulator of Adobe's APIs
+/**
+ * Options the CLI can set. Beyond MockOptions it names the keys other parts of the emulator
+ * read (journal, profiles), so the flags exist however the configuration grows.
+ */
+export type CliOptions = MockOptions & {
+  journalSize?: number;
+  journalBodyBytes?: number;
+  profileLifetimeMs?: number;
+  profileUpdateDelayMs?: number;
+  profileAuthentication?: string[];
+  /** CLI only: log lines as JSON, or short lines for people ('auto': short in a terminal). */
+  logFormat?: 'auto' | 'pretty' | 'json';
+};
+
+type Kind = 'port' | 'text' | 'auth' | 'level' | 'format' | 'count' | 'cors' | 'clock' | 'switch' | 'list';
+
+interface OptionSpec {
+  flag: string;
+  short?: string;
+  env: string;
+  /** Older names still accepted. */
+  aliases?: { flag?: string; env?: string };
+  key: keyof CliOptions;
+  kind: Kind;
+  value?: string;
+  help: string;
+  /** The value used when neither flag nor environment sets it (else the emulator's default applies). */
+  fallback?: string | number | null;
+  /** The default as the help shows it, when it is not `fallback`. */
+  shown?: string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Every flag, its environment variable and the configuration key it sets. */
+export const OPTIONS: OptionSpec[] = [
+  { flag: 'port', env: 'PORT', key: 'port', kind: 'port', value: '<n>', help: 'port to listen on (0 = any free port)', fallback: DEFAULT_PORT },
+  { flag: 'host', env: 'HOST', key: 'host', kind: 'text', value: '<addr>', help: 'address to bind', fallback: '127.0.0.1' },
+  { flag: 'auth', env: 'MOCK_AUTH', key: 'auth', kind: 'auth', value: '<mode>', help: 'strict | permissive', fallback: 'strict' },
+  { flag: 'fixtures', env: 'MOCK_FIXTURES', key: 'fixturesDir', kind: 'text', value: '<dir>', help: 'fixture folder', shown: 'the bundled fixtures' },
+  { flag: 'data-file', env: 'MOCK_DATA_FILE', key: 'dataFile', kind: 'text', value: '<path>', help: 'persist state to this JSON file', fallback: null, shown: 'in memory' },
+  { flag: 'log-level', env: 'MOCK_LOG_LEVEL', key: 'logLevel', kind: 'level', value: '<level>', help: LOG_LEVELS.join('|'), fallback: 'info' },
+  {
+    flag: 'log-format',
+    env: 'MOCK_LOG_FORMAT',
+    key: 'logFormat',
+    kind: 'format',
+    value: '<format>',
+    help: 'auto (short lines in a terminal, JSON otherwise) | pretty | json',
+    shown: 'auto',
+  },
+  {
+    flag: 'batch-processing-ms',
+    env: 'MOCK_BATCH_PROCESSING_MS',
+    aliases: { flag: 'processing-delay', env: 'MOCK_PROCESSING_DELAY_MS' },
+    key: 'processingDelayMs',
+    kind: 'count',
+    value: '<ms>',
+    help: "batch processing time on the emulator's clock",
+    shown: '1000',
+  },
+  { flag: 'clock', env: 'MOCK_CLOCK', key: 'clock', kind: 'clock', value: '<time>', help: 'start the emulator clock at an ISO-8601 instant or epoch ms', shown: 'real time' },
+  { flag: 'freeze-clock', env: 'MOCK_FREEZE_CLOCK', key: 'freezeClock', kind: 'switch', help: 'start with the clock frozen (moves only via /_mock/clock)' },
+  { flag: 'cors', env: 'MOCK_CORS', key: 'cors', kind: 'cors', value: '<origins>', help: 'true (any origin), false, or comma-separated origins', shown: 'true' },
+  { flag: 'token-secret', env: 'MOCK_TOKEN_SECRET', key: 'tokenSecret', kind: 'text', value: '<secret>', help: 'HMAC secret of issued tokens', shown: 'random, kept with the data file' },
+  { flag: 'body-limit', env: 'MOCK_BODY_LIMIT', key: 'bodyLimit', kind: 'count', value: '<bytes>', help: 'largest JSON body accepted', shown: '5242880' },
+  { flag: 'max-upload-bytes', env: 'MOCK_MAX_UPLOAD_BYTES', key: 'maxUploadBytes', kind: 'count', value: '<bytes>', help: 'largest uploaded file', shown: '536870912' },
+  { flag: 'idle-timeout-ms', env: 'MOCK_IDLE_TIMEOUT_MS', key: 'idleTimeoutMs', kind: 'count', value: '<ms>', help: 'close a connection idle this long (e.g. stalled mid-body)', shown: '60000' },
+  { flag: 'blob-dir', env: 'MOCK_BLOB_DIR', key: 'blobDir', kind: 'text', value: '<dir>', help: 'folder for uploaded files', shown: 'beside the data file, else temporary' },
+  { flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', key: 'journalSize', kind: 'count', value: '<n>', help: 'requests kept in the /_mock/requests journal', shown: '1000' },
+  { flag: 'journal-body-bytes', env: 'MOCK_JOURNAL_BODY_BYTES', key: 'journalBodyBytes', kind: 'count', value: '<bytes>', help: 'body bytes kept per journal entry', shown: '16384' },
+  { flag: 'profile-lifetime-ms', env: 'MOCK_PROFILE_LIFETIME_MS', key: 'profileLifetimeMs', kind: 'count', value: '<ms>', help: 'Target profile lifetime', shown: '1209600000 (14 days)' },
+  { flag: 'profile-update-delay-ms', env: 'MOCK_PROFILE_UPDATE_DELAY_MS', key: 'profileUpdateDelayMs', kind: 'count', value: '<ms>', help: 'delay before a profile update is visible', shown: '0' },
+  {
+    flag: 'profile-authentication',
+    env: 'MOCK_PROFILE_AUTHENTICATION',
+    key: 'profileAuthentication',
+    kind: 'list',
+    value: '<codes>',
+    help: 'client codes whose profile API needs a token (comma-separated)',
+  },
+];
+
+function helpText(): string {
+  const rows = OPTIONS.map((option) => {
+    const left = `  --${option.flag}${option.value ? ` ${option.value}` : ''}`;
+    const shown = option.shown ?? (option.fallback === undefined || option.fallback === null ? undefined : String(option.fallback));
+    const fallback = shown === undefined ? '' : `, default ${shown}`;
+    const alias = option.aliases?.flag ? `; also --${option.aliases.flag}` : '';
+    const right = `${option.help} (env ${option.env}${fallback}${alias})`;
+    return left.length < 28 ? `${left.padEnd(28)}${right}` : `${left}\n${' '.repeat(28)}${right}`;
+  });
+  return `adobe-api-mock ${PACKAGE_VERSION}: a local emulator of Adobe's APIs
 
 Usage: adobe-api-mock [options]
 
-  --port <n>            port to listen on (env PORT, default ${DEFAULT_PORT})
-  --host <addr>         address to bind (env HOST, default 127.0.0.1)
-  --auth <mode>         strict | permissive (env MOCK_AUTH, default strict)
-  --fixtures <dir>      fixture folder (env MOCK_FIXTURES, default the bundled fixtures)
-  --data-file <path>    persist state to this JSON file (env MOCK_DATA_FILE; default in memory)
-  --processing-delay <ms>
-                        batch processing time on the emulator clock (env MOCK_PROCESSING_DELAY_MS, default 1000)
-  --log-level <level>   fatal|error|warn|info|debug|trace|silent (env MOCK_LOG_LEVEL, default info)
-  -h, --help            this text
-  -v, --version         the version
-`;
+Flags win over environment variables, which win over the defaults.
 
-/** Flags win over environment variables, which win over defaults. */
-export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): MockOptions | 'help' | 'version' {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      auth: { type: 'string' },
-      fixtures: { type: 'string' },
-      'data-file': { type: 'string' },
-      'log-level': { type: 'string' },
-      'processing-delay': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-    strict: true,
-  });
-  if (values.help) return 'help';
-  if (values.version) return 'version';
-  const port = Number(values.port ?? env.PORT ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535, got ${values.port ?? env.PORT}`);
-  const auth = values.auth ?? env.MOCK_AUTH ?? 'strict';
-  if (!isAuthMode(auth)) throw new UsageError(`--auth must be strict or permissive, got ${auth}`);
-  const logLevel = values['log-level'] ?? env.MOCK_LOG_LEVEL ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${logLevel}`);
-  const delayText = values['processing-delay'] ?? env.MOCK_PROCESSING_DELAY_MS;
-  const processingDelayMs = delayText === undefined ? undefined : Number(delayText);
-  if (processingDelayMs !== undefined && !(Number.isInteger(processingDelayMs) && processingDelayMs >= 0)) {
-    throw new UsageError(`--processing-delay must be a whole number of milliseconds, got ${delayText}`);
-  }
-  return {
-    port,
-    host: values.host ?? env.HOST ?? '127.0.0.1',
-    auth,
-    fixturesDir: values.fixtures ?? env.MOCK_FIXTURES,
-    dataFile: values['data-file'] ?? env.MOCK_DATA_FILE ?? null,
-    logLevel,
-    ...(processingDelayMs === undefined ? {} : { processingDelayMs }),
-  };
+${rows.join('\n')}
+  -h, --help                this text
+  -v, --version             the version
+`;
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export const HELP = helpText();
 
 export class UsageError extends Error {}
 
+/** Flags win over environment variables, which win over defaults. */
+export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' | 'version' {
+  const parseOptions: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'v' },
+  };
+  for (const option of OPTIONS) {
+    const type = option.kind === 'switch' ? 'boolean' : 'string';
+    parseOptions[option.flag] = { type };
+    if (option.aliases?.flag) parseOptions[option.aliases.flag] = { type };
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: parseOptions, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+
+  const options: Record<string, unknown> = {};
+  for (const option of OPTIONS) {
+    const fromFlag = values[option.flag] ?? (option.aliases?.flag ? values[option.aliases.flag] : undefined);
+    const fromEnv = env[option.env] ?? (option.aliases?.env ? env[option.aliases.env] : undefined);
+    const raw = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
+    if (raw === undefined) {
+      if (option.fallback !== undefined) options[option.key] = option.fallback;
+      continue;
+    }
+    const source = fromFlag !== undefined ? `--${option.flag}` : option.env;
+    options[option.key] = convert(option, raw, source);
+  }
+  return options as CliOptions;
+}
+
+function convert(option: OptionSpec, raw: string | boolean, source: string): unknown {
+  const text = String(raw);
+  switch (option.kind) {
+    case 'port': {
+      const port = Number(text);
+      if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be 0-65535, got ${text}`);
+      return port;
+    }
+    case 'format':
+      if (!['auto', 'pretty', 'json'].includes(text)) throw new UsageError(`--log-format must be auto, pretty or json, got ${text}`);
+      return text;
+    case 'count': {
+      if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+        throw new UsageError(`--${option.flag} must be a whole number, got ${text} (from ${source})`);
+      }
+      return Number(text);
+    }
+    case 'auth':
+      if (!isAuthMode(text)) throw new UsageError(`--auth must be strict or permissive, got ${text}`);
+      return text;
+    case 'level':
+      if (!LOG_LEVELS.includes(text)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${text}`);
+      return text;
+    case 'switch':
+      if (typeof raw === 'boolean') return raw;
+      if (/^(1|true|yes|on)$/i.test(text)) return true;
+      if (/^(0|false|no|off)$/i.test(text)) return false;
+      throw new UsageError(`${source} must be true or false, got ${text}`);
+    case 'cors': {
+      const value = /^(true|1|yes|on)$/i.test(text) ? true : /^(false|0|no|off)$/i.test(text) ? false : text;
+      return checked(() => corsSetting(value), `--cors`);
+    }
+    case 'clock':
+      checked(() => clockStart(text), '--clock');
+      return text;
+    case 'list':
+      return text.split(',').map((item) => item.trim()).filter(Boolean);
+    default:
+      return text;
+  }
+}
+
+function checked<T>(work: () => T, flag: string): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`${flag}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,21 +1,27 @@
 #!/usr/bin/env node
 import { buildApp } from './server.js';
-import { PACKAGE_VERSION } from './config.js';
-import { HELP, optionsFrom } from './cli-options.js';
+import { ConfigError, PACKAGE_VERSION } from './config.js';
+import { HELP, UsageError, optionsFrom, type CliOptions } from './cli-options.js';
+import { startupBanner } from './cli-banner.js';
+import { prettyStream } from './request-log.js';
 import { FixtureError } from './store/fixtures.js';
+import { INTEGRATIONS, type Integration } from './auth/integrations.js';
+import { scopes } from './store/store.js';
 
 async function main(): Promise<void> {
-  let options: ReturnType<typeof optionsFrom>;
+  let options: CliOptions | 'help' | 'version';
   try {
     options = optionsFrom(process.argv.slice(2), process.env);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\nRun adobe-api-mock --help for the options.\n`);
     process.exit(2);
   }
   if (options === 'help') return void process.stdout.write(HELP);
   if (options === 'version') return void process.stdout.write(`${PACKAGE_VERSION}\n`);
 
-  const { app, config } = await buildApp(options);
+  const pretty = options.logFormat === 'pretty' || ((options.logFormat ?? 'auto') === 'auto' && process.stdout.isTTY === true);
+  const { app, ctx, config } = await buildApp(pretty ? { ...options, logStream: prettyStream(process.stdout) } : options);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -28,11 +34,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  const shown = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  app.log.info(`adobe-api-mock ${config.version} listening on http://${shown}:${config.port} (auth ${config.auth}; docs at /docs)`);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '::1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (config.logLevel !== 'silent') {
+    const demo = ctx.store.collection<Integration>(scopes.ims(), INTEGRATIONS).values().next().value;
+    process.stdout.write(`${startupBanner(config, url, demo)}\n`);
+  }
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`${error instanceof FixtureError ? error.message : (error as Error).stack}\n`);
   process.exit(1);
 });

@@ -34,6 +34,15 @@ export interface MockOptions {
   tokenSecret?: string;
   /** A connection that sends nothing for this long (e.g. a client stalled mid-body) is closed (ms; default 60000). */
   idleTimeoutMs?: number;
+  /**
+   * CORS for browser clients and the Swagger UI: true (default) allows any origin, false turns
+   * CORS off, a string (comma-separated) or array lists the allowed origins.
+   */
+  cors?: boolean | string | string[];
+  /** Where the emulator's clock starts: an ISO-8601 instant or epoch milliseconds (default: real time). */
+  clock?: string | number | Date;
+  /** Start with the clock frozen (it then moves only through /_mock/clock). */
+  freezeClock?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -54,6 +63,11 @@ export interface ResolvedConfig {
   tokenSecret: string | null;
   processingDelayMs: number;
   idleTimeoutMs: number;
+  /** true = any origin, false = off, else the allowed origins. */
+  cors: boolean | string[];
+  /** Epoch ms the clock starts at; null for real time. */
+  clockStart: number | null;
+  freezeClock: boolean;
   version: string;
 }
 
@@ -81,8 +95,29 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     tokenSecret: options.tokenSecret ?? null,
     processingDelayMs: options.processingDelayMs ?? 1000,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    cors: corsSetting(options.cors),
+    clockStart: clockStart(options.clock),
+    freezeClock: options.freezeClock ?? false,
     version: PACKAGE_VERSION,
   };
+}
+
+/** A configuration value that cannot be used (the CLI reports it as a usage error). */
+export class ConfigError extends Error {}
+
+export function corsSetting(value: MockOptions['cors']): boolean | string[] {
+  if (value === undefined || typeof value === 'boolean') return value ?? true;
+  const origins = (Array.isArray(value) ? value : value.split(',')).map((origin) => origin.trim()).filter(Boolean);
+  if (origins.length === 0) throw new ConfigError('cors needs true, false or at least one origin');
+  return origins.includes('*') ? true : origins;
+}
+
+export function clockStart(value: MockOptions['clock']): number | null {
+  if (value === undefined) return null;
+  const epochMs =
+    value instanceof Date ? value.getTime() : typeof value === 'number' ? value : /^-?\d+$/.test(value.trim()) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(epochMs)) throw new ConfigError(`clock must be an ISO-8601 instant or epoch milliseconds, got ${String(value)}`);
+  return epochMs;
 }
 
 let temporaryDirs = 0;

@@ -13,6 +13,8 @@ import { envelopeForUrl, registerServices } from './services/registry.js';
 import { controlRoutes } from './control/routes.js';
 import { RequestValidators } from './validation.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
+import { registerCors } from './cors.js';
+import { OneLinePerRequest } from './request-log.js';
 import './gateway/types.js';
 
 type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
@@ -43,6 +45,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
       (reply as unknown as FastifyReply).code(400).send(envelope.failure('bad-request', `The request URL is malformed: ${error.message}`, request));
     },
     logger: config.logStream ? { level: config.logLevel, stream: config.logStream } : { level: config.logLevel },
+    logController: new OneLinePerRequest(),
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     // Fastify calls the compiler with the route definition ({schema, httpPart, ...}), although
@@ -55,6 +58,8 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   });
 
   const clock = new Clock();
+  if (config.clockStart !== null) clock.set(config.clockStart);
+  if (config.freezeClock) clock.freeze();
   const store = new Store();
   const fixtures = loadFixtures(config.fixturesDir);
   // Loaded only when asked for: lowdb is not needed in memory.
@@ -106,6 +111,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
       'Target Admin and Profile APIs and Adobe Stock. Paths are those of the real hosts.',
   });
 
+  await registerCors(app, config);
   installControlErrors(app);
   await app.register(controlRoutes, { prefix: '/_mock', ctx });
   await registerServices(app, ctx);

@@ -7,22 +7,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HELP, UsageError, optionsFrom } from '../src/cli-options.js';
+import { HELP, OPTIONS, UsageError, optionsFrom } from '../src/cli-options.js';
 import { DEFAULT_PORT, PACKAGE_VERSION } from '../src/config.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(root, 'dist', 'src', 'cli.js');
 
 describe('command-line options', () => {
-  test('defaults: port 4590 on 127.0.0.1, strict, in memory', () => {
-    assert.deepEqual(optionsFrom([], {}), {
-      port: DEFAULT_PORT,
-      host: '127.0.0.1',
-      auth: 'strict',
-      fixturesDir: undefined,
-      dataFile: null,
-      logLevel: 'info',
-    });
+  const DEFAULTS = { port: DEFAULT_PORT, host: '127.0.0.1', auth: 'strict', dataFile: null, logLevel: 'info' };
+
+  test('defaults: port 4590 on 127.0.0.1, strict, in memory; the rest left to the emulator', () => {
+    assert.deepEqual(optionsFrom([], {}), DEFAULTS);
     assert.equal(DEFAULT_PORT, 4590);
   });
 
@@ -47,10 +42,95 @@ describe('command-line options', () => {
     });
   });
 
+  test('every option has a flag and an environment variable, mapped to its configuration key', () => {
+    const env = {
+      MOCK_BATCH_PROCESSING_MS: '250',
+      MOCK_CLOCK: '2030-01-01T00:00:00Z',
+      MOCK_FREEZE_CLOCK: 'true',
+      MOCK_CORS: 'http://a.test,http://b.test',
+      MOCK_TOKEN_SECRET: 's3cret',
+      MOCK_BODY_LIMIT: '1024',
+      MOCK_MAX_UPLOAD_BYTES: '2048',
+      MOCK_BLOB_DIR: '/blobs',
+      MOCK_JOURNAL_SIZE: '50',
+      MOCK_JOURNAL_BODY_BYTES: '512',
+      MOCK_PROFILE_LIFETIME_MS: '60000',
+      MOCK_PROFILE_UPDATE_DELAY_MS: '5000',
+      MOCK_PROFILE_AUTHENTICATION: 'mocktenant, othertenant',
+    };
+    const expected = {
+      ...DEFAULTS,
+      processingDelayMs: 250,
+      clock: '2030-01-01T00:00:00Z',
+      freezeClock: true,
+      cors: ['http://a.test', 'http://b.test'],
+      tokenSecret: 's3cret',
+      bodyLimit: 1024,
+      maxUploadBytes: 2048,
+      blobDir: '/blobs',
+      journalSize: 50,
+      journalBodyBytes: 512,
+      profileLifetimeMs: 60000,
+      profileUpdateDelayMs: 5000,
+      profileAuthentication: ['mocktenant', 'othertenant'],
+    };
+    assert.deepEqual(optionsFrom([], env), expected);
+    const argv = [
+      '--batch-processing-ms', '10',
+      '--clock', '1700000000000',
+      '--cors', 'false',
+      '--token-secret', 'other',
+      '--body-limit', '1',
+      '--max-upload-bytes', '2',
+      '--blob-dir', '/b2',
+      '--journal-size', '3',
+      '--journal-body-bytes', '4',
+      '--profile-lifetime-ms', '5',
+      '--profile-update-delay-ms', '6',
+      '--profile-authentication', 'x',
+    ];
+    assert.deepEqual(optionsFrom(argv, env), {
+      ...expected,
+      processingDelayMs: 10,
+      clock: '1700000000000',
+      cors: false,
+      tokenSecret: 'other',
+      bodyLimit: 1,
+      maxUploadBytes: 2,
+      blobDir: '/b2',
+      journalSize: 3,
+      journalBodyBytes: 4,
+      profileLifetimeMs: 5,
+      profileUpdateDelayMs: 6,
+      profileAuthentication: ['x'],
+    });
+    for (const option of OPTIONS) {
+      assert.ok(HELP.includes(`--${option.flag}`), option.flag);
+      assert.ok(HELP.includes(option.env), option.env);
+    }
+  });
+
+  test('--freeze-clock is a switch; --cors true means any origin', () => {
+    assert.equal((optionsFrom(['--freeze-clock'], {}) as { freezeClock: boolean }).freezeClock, true);
+    assert.equal((optionsFrom([], { MOCK_FREEZE_CLOCK: '0' }) as { freezeClock: boolean }).freezeClock, false);
+    assert.equal((optionsFrom(['--cors', 'true'], {}) as { cors: unknown }).cors, true);
+    assert.equal((optionsFrom(['--cors', '*'], {}) as { cors: unknown }).cors, true);
+  });
+
+  test('the older --processing-delay and MOCK_PROCESSING_DELAY_MS still work; the new names win', () => {
+    assert.equal((optionsFrom(['--processing-delay', '7'], {}) as { processingDelayMs: number }).processingDelayMs, 7);
+    assert.equal((optionsFrom([], { MOCK_PROCESSING_DELAY_MS: '8' }) as { processingDelayMs: number }).processingDelayMs, 8);
+    assert.equal((optionsFrom(['--batch-processing-ms', '9'], { MOCK_PROCESSING_DELAY_MS: '8' }) as { processingDelayMs: number }).processingDelayMs, 9);
+  });
+
+  test('an empty environment variable counts as unset', () => {
+    assert.deepEqual(optionsFrom([], { PORT: '', MOCK_JOURNAL_SIZE: '' }), DEFAULTS);
+  });
+
   test('--help and --version', () => {
     assert.equal(optionsFrom(['--help'], {}), 'help');
     assert.equal(optionsFrom(['-v'], {}), 'version');
-    for (const flag of ['--port', '--host', '--auth', '--fixtures', '--data-file', '--log-level']) assert.ok(HELP.includes(flag), flag);
+    for (const flag of ['--port', '--host', '--auth', '--fixtures', '--data-file', '--log-level', '--batch-processing-ms', '--cors']) assert.ok(HELP.includes(flag), flag);
   });
 
   test('bad values are usage errors', () => {
@@ -58,7 +138,22 @@ describe('command-line options', () => {
     assert.throws(() => optionsFrom(['--port', '70000'], {}), UsageError);
     assert.throws(() => optionsFrom([], { PORT: 'eighty' }), UsageError);
     assert.throws(() => optionsFrom([], { MOCK_LOG_LEVEL: 'chatty' }), UsageError);
+    assert.throws(() => optionsFrom(['--batch-processing-ms=-1'], {}), /--batch-processing-ms must be a whole number, got -1/);
+    assert.throws(() => optionsFrom([], { MOCK_JOURNAL_SIZE: 'lots' }), /--journal-size must be a whole number, got lots \(from MOCK_JOURNAL_SIZE\)/);
+    assert.throws(() => optionsFrom(['--clock', 'tomorrow'], {}), /--clock: clock must be an ISO-8601 instant or epoch milliseconds, got tomorrow/);
+    assert.throws(() => optionsFrom([], { MOCK_FREEZE_CLOCK: 'maybe' }), /MOCK_FREEZE_CLOCK must be true or false, got maybe/);
+    assert.throws(() => optionsFrom(['--cors', ' , '], {}), /--cors: cors needs true, false or at least one origin/);
     assert.throws(() => optionsFrom(['--no-such-flag'], {}), /Unknown option/);
+  });
+
+  test('docker-compose.yml sets only variables the CLI knows', async () => {
+    const { parse } = await import('yaml');
+    const compose = parse(await readFile(join(root, 'docker-compose.yml'), 'utf8')) as { services: Record<string, { environment?: Record<string, string> }> };
+    const known = new Set(OPTIONS.flatMap((option) => [option.env, option.aliases?.env].filter(Boolean)));
+    const environment = compose.services['adobe-api-mock'].environment ?? {};
+    assert.ok(Object.keys(environment).length > 0);
+    for (const name of Object.keys(environment)) assert.ok(known.has(name), name);
+    assert.notEqual(optionsFrom([], environment), 'help');
   });
 
   test('the version reported is the package version', async () => {
@@ -113,6 +208,58 @@ describe('the real CLI process', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     assert.equal(code, 2);
     assert.match(err, /--auth must be strict or permissive, got maybe/);
+    assert.match(err, /Run adobe-api-mock --help for the options/);
+  });
+
+  test('the startup banner shows the URL, the dashboard, /docs and the demo credentials; env and flags apply', async () => {
+    const child = spawn(process.execPath, [CLI, '--port', '0', '--freeze-clock'], {
+      env: { ...process.env, MOCK_CLOCK: '2030-01-01T00:00:00Z', MOCK_CORS: 'http://app.test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let out = '';
+      const banner = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no banner in: ${out}`)), 15_000);
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          if (out.includes('access token')) {
+            clearTimeout(timer);
+            resolve(out);
+          }
+        });
+      });
+      const url = /is listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+      assert.ok(url, banner);
+      for (const expected of [
+        `Dashboard        ${url}/`,
+        `API docs         ${url}/docs`,
+        'API key / client id   adobe-mock-client',
+        'client secret         adobe-mock-secret',
+        'IMS org               0123456789ABCDEF01234567@AdobeOrg',
+        'Target tenant         mocktenant',
+        'auth strict',
+        'CORS http://app.test',
+      ]) {
+        assert.ok(banner.includes(expected), `banner shows ${expected}:\n${banner}`);
+      }
+      const clock = (await (await fetch(`${url}/_mock/clock`)).json()) as { now: string; frozen: boolean };
+      assert.deepEqual({ now: clock.now, frozen: clock.frozen }, { now: '2030-01-01T00:00:00.000Z', frozen: true });
+      const health = await fetch(`${url}/_mock/health`, { headers: { origin: 'http://app.test' } });
+      assert.equal(health.headers.get('access-control-allow-origin'), 'http://app.test');
+    } finally {
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    }
+  });
+
+  test('a bad --clock exits 2 before listening', async () => {
+    const child = spawn(process.execPath, [CLI, '--clock', 'soon']);
+    let err = '';
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 2);
+    assert.match(err, /--clock: clock must be an ISO-8601 instant or epoch milliseconds, got soon/);
   });
 
   test('serves on the given port; SIGTERM flushes the data file, and a restart serves the same state', async () => {

@@ -51,6 +51,12 @@ export async function stockGatewayCheck(ctx: AppContext, request: FastifyRequest
 export function installStockGateway(instance: FastifyInstance, ctx: AppContext): void {
   instance.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', requestIdOf(request));
+    // X-Product names the calling application (seed 003); it goes into this request's log lines.
+    const product = header(request, 'x-product');
+    if (product) {
+      request.log = request.log.child({ xProduct: product });
+      reply.log = request.log; // the one line per request is written through the reply's logger
+    }
     await stockGatewayCheck(ctx, request);
   });
   installErrorHandling(instance, stockEnvelope);

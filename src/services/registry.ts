@@ -19,6 +19,7 @@ import { ingestionRoutes } from './ingestion/routes.js';
 import { dataAccessRoutes } from './export/routes.js';
 import { schemaRegistryRoutes } from './schemas/routes.js';
 import { targetAdminRoutes } from './target-admin/routes.js';
+import { stockRoutes } from './stock/routes.js';
 
 export type Product = 'ims' | 'platform' | 'target' | 'profile' | 'stock';
 
@@ -39,7 +40,7 @@ export const SERVICES: ServiceEntry[] = [
   { name: 'schemaregistry', product: 'platform', prefixes: ['/data/foundation/schemaregistry'], routes: schemaRegistryRoutes },
   { name: 'target-admin', product: 'target', prefixes: ['/:tenant/target'], routes: targetAdminRoutes },
   { name: 'target-profile', product: 'profile', prefixes: ['/rest/v1/profiles', '/m2/:client'], routes: noRoutesYet },
-  { name: 'stock', product: 'stock', prefixes: ['/Rest'], routes: noRoutesYet },
+  { name: 'stock', product: 'stock', prefixes: ['/Rest'], routes: stockRoutes },
 ];
 
 /** Each product family's gateway: header checks, error envelope, not-found answer. */

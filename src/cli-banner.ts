@@ -1,0 +1,32 @@
+import type { ResolvedConfig } from './config.js';
+import type { Integration } from './auth/integrations.js';
+
+/** What the terminal shows once the emulator listens: where everything is and how to sign in. */
+export function startupBanner(config: ResolvedConfig, url: string, demo: Integration | undefined): string {
+  const lines = [
+    `adobe-api-mock ${config.version} is listening on ${url}`,
+    '',
+    `  Dashboard        ${url}/`,
+    `  API docs         ${url}/docs  (OpenAPI document: ${url}/openapi.json)`,
+    `  Control API      ${url}/_mock/health, /_mock/reset, /_mock/clock, /_mock/requests, /_mock/faults`,
+    '',
+  ];
+  if (demo) {
+    lines.push(
+      '  Demo credentials',
+      `    API key / client id   ${demo.id}`,
+      `    client secret         ${demo.clientSecret}`,
+      `    IMS org               ${demo.orgId}`,
+      `    sandboxes             ${demo.sandboxes.join(', ')}`,
+      `    Target tenant         ${demo.tenant}`,
+      `    access token          curl -X POST ${url}/ims/token/v3 -d grant_type=client_credentials -d client_id=${demo.id} -d client_secret=${demo.clientSecret}`,
+      '',
+    );
+  } else {
+    lines.push('  No integrations in these fixtures: add one under scopes.ims.integrations to sign in.', '');
+  }
+  const storage = config.dataFile ? `state in ${config.dataFile}` : 'state in memory';
+  const cors = config.cors === true ? 'CORS any origin' : config.cors === false ? 'CORS off' : `CORS ${config.cors.join(', ')}`;
+  lines.push(`  auth ${config.auth} · ${storage} · fixtures ${config.fixturesDir} · ${cors}`, '');
+  return lines.join('\n');
+}

@@ -1,0 +1,36 @@
+import cors from '@fastify/cors';
+import type { FastifyInstance } from 'fastify';
+import type { ResolvedConfig } from './config.js';
+
+/** Response headers browser clients need to read: traces, versions, created resources, ranges. */
+export const EXPOSED_HEADERS = [
+  'X-Request-Id',
+  'ETag',
+  'Location',
+  'Last-Modified',
+  'Link',
+  'Retry-After',
+  'Content-Length',
+  'Content-Range',
+  'Accept-Ranges',
+  'Content-Disposition',
+];
+
+export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * CORS for every route (products, /_mock, /docs), so browser SDKs and Swagger UI's "try it out"
+ * work. Registered at the root, its onRequest hook answers preflights before any product gateway
+ * asks for an API key or token, which browsers never send on a preflight. Every OPTIONS request
+ * is answered as a preflight (no strict check for Origin), as nothing else uses OPTIONS.
+ */
+export async function registerCors(app: FastifyInstance, config: ResolvedConfig): Promise<void> {
+  if (config.cors === false) return;
+  await app.register(cors, {
+    origin: config.cors === true ? '*' : config.cors,
+    methods: CORS_METHODS,
+    exposedHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
+    strictPreflight: false,
+  });
+}

@@ -1,0 +1,60 @@
+import { Writable } from 'node:stream';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+
+/**
+ * One log line per request, written when the response is done, instead of Fastify's pair of
+ * "incoming request" / "request completed" lines. 5xx answers and failed responses log as errors.
+ */
+export class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = {
+      method: request.method,
+      url: request.url,
+      statusCode: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      ...(error ? { err: error } : {}),
+    };
+    const level = error || reply.statusCode >= 500 ? 'error' : 'info';
+    reply.log[level](line, `${request.method} ${request.url} ${reply.statusCode}`);
+  }
+}
+
+const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const LEVEL_COLOURS: Record<number, string> = { 10: '90', 20: '36', 30: '32', 40: '33', 50: '31', 60: '35' };
+const STANDARD_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'reqId', 'method', 'url', 'statusCode', 'durationMs']);
+
+/** Turns one JSON log line into a short human one: `12:00:01 INFO  GET /path 200 3.1ms`. */
+export function prettyLine(json: string, colour: boolean): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const level = Number(entry.level);
+  const time = new Date(Number(entry.time)).toISOString().slice(11, 19);
+  const name = (LEVEL_NAMES[level] ?? String(entry.level)).padEnd(5);
+  const paint = (text: string, code: string | undefined) => (colour && code ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const duration = entry.durationMs === undefined ? '' : ` ${entry.durationMs}ms`;
+  const extras = Object.entries(entry)
+    .filter(([key]) => !STANDARD_FIELDS.has(key))
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  return `${paint(time, '90')} ${paint(name, LEVEL_COLOURS[level])} ${String(entry.msg ?? '')}${duration}${extras.length ? ` ${paint(extras.join(' '), '90')}` : ''}`;
+}
+
+/** A log destination that prints pino's JSON lines in the short form, for a terminal. */
+export function prettyStream(out: NodeJS.WritableStream & { isTTY?: boolean }): Writable {
+  let pending = '';
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      pending += chunk.toString('utf8');
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line) out.write(`${prettyLine(line, Boolean(out.isTTY))}\n`);
+      done();
+    },
+  });
+}
