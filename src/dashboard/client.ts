@@ -11,6 +11,7 @@ export const DASHBOARD_SCRIPT = String.raw`
 const JOURNAL_MS = 500;
 const REFRESH_MS = 1000;
 const JOURNAL_ROWS = 300;
+const JOURNAL_FIRST = 100;
 
 const PRODUCTS = {
   platform: 'Adobe Experience Platform',
@@ -91,6 +92,7 @@ function badge(status) {
 }
 
 function httpBadge(status) {
+  if (status === 0) return h('span', { class: 'badge bad', text: 'dropped' });
   const tone = status >= 500 ? 'bad' : status >= 400 ? 'warn' : status >= 200 && status < 400 ? 'ok' : '';
   return h('span', { class: 'badge ' + tone, text: String(status) });
 }
@@ -306,8 +308,10 @@ function journalRow(entry) {
     row.after(h('tr', { class: 'entry-detail' }, h('td', { colspan: 6 },
       detailBlock('Request headers', entry.requestHeaders),
       detailBlock('Request body' + (entry.requestBodyTruncated ? ' (truncated)' : ''), entry.requestBody),
+      detailBlock('Request body', entry.requestBodyNote),
       detailBlock('Response headers', entry.responseHeaders),
-      detailBlock('Response body' + (entry.truncated ? ' (truncated)' : ''), entry.responseBody),
+      detailBlock('Response body' + (entry.responseBodyTruncated ? ' (truncated)' : ''), entry.responseBody),
+      detailBlock('Response body', entry.responseBodyNote),
     )));
   });
   return row;
@@ -316,7 +320,8 @@ function journalRow(entry) {
 async function pollJournal() {
   if ($('journal-pause').checked) return;
   if (!journalAvailable && Date.now() < journalRetryAt) return;
-  const url = '/_mock/requests' + (lastJournalId === null ? '' : '?after=' + encodeURIComponent(lastJournalId));
+  // The first call fetches the most recent entries only; then only what is newer than the last one seen.
+  const url = '/_mock/requests?' + (lastJournalId === null ? 'limit=' + JOURNAL_FIRST : 'after=' + encodeURIComponent(lastJournalId));
   const answer = await api('GET', url);
   const status = $('journal-status');
   if (!answer.ok) {
