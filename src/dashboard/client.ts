@@ -33,6 +33,9 @@ const COLLECTION_TITLES = {
 /** Collections shown unfolded; the user's own choice wins afterwards. */
 const OPEN_BY_DEFAULT = new Set(['dataSets', 'batches', 'activities', 'offers', 'audiences', 'profiles']);
 const openState = new Map();
+/** Rows shown per collection until "show more" is pressed (remembered per collection). */
+const FIRST_ROWS = 10;
+const expanded = new Set();
 
 const $ = (id) => document.getElementById(id);
 
@@ -177,16 +180,28 @@ function renderCollection(scope, name, overview) {
   const shown = overview.items.length;
   const details = h('details', { class: 'collection', 'data-collection': name, open },
     h('summary', {}, (COLLECTION_TITLES[name] || name), h('span', { class: 'count', 'data-count': overview.count, text: String(overview.count) }),
-      shown < overview.count ? h('span', { class: 'muted small', text: '  (' + shown + ' newest shown)' }) : ''),
+      shown < overview.count ? h('span', { class: 'muted small', text: '  (the ' + shown + ' newest listed)' }) : ''),
   );
   details.addEventListener('toggle', () => openState.set(key, details.open));
   if (overview.count === 0) {
     details.append(h('p', { class: 'empty', text: 'None yet.' }));
     return details;
   }
-  const body = h('tbody', {}, overview.items.map((item) =>
+  const visible = expanded.has(key) ? overview.items : overview.items.slice(0, FIRST_ROWS);
+  const body = h('tbody', {}, visible.map((item) =>
     h('tr', { 'data-id': String(item.id) }, columns.map(([, cell]) => cell(item)))));
   details.append(h('table', {}, h('thead', {}, h('tr', {}, columns.map(([title]) => h('th', { text: title })))), body));
+  if (overview.items.length > FIRST_ROWS) {
+    const more = expanded.has(key);
+    details.append(h('button', {
+      type: 'button', class: 'more',
+      text: more ? 'Show fewer' : 'Show ' + (overview.items.length - FIRST_ROWS) + ' more',
+      onclick: () => {
+        if (more) expanded.delete(key); else expanded.add(key);
+        details.replaceWith(renderCollection(scope, name, overview));
+      },
+    }));
+  }
   return details;
 }
 

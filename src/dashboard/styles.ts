@@ -64,5 +64,6 @@ td { overflow-wrap: anywhere; }
 @keyframes fresh { from { background: #fff6cc; } to { background: transparent; } }
 .journal-table pre { white-space: pre-wrap; max-height: 240px; overflow: auto; background: #f7f7f7; padding: 6px; margin: 4px 0; }
 .fault { margin: 0 0 4px; }
+button.more { margin: 4px 0 2px; font-size: 12px; }
 .empty { color: var(--muted); font-style: italic; }
 `;

@@ -95,7 +95,12 @@ test(
       await row(page, TARGET_SCOPE, 'offers', offerId).waitFor();
       assert.match(await row(page, TARGET_SCOPE, 'offers', offerId).innerText(), /Dashboard walkthrough offer/);
       assert.equal(await page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"] tbody tr`).first().getAttribute('data-id'), String(offerId));
-      assert.equal(await page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"] .count`).innerText(), '1121');
+      const offers = page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"]`);
+      assert.equal(await offers.locator('.count').innerText(), '1121');
+      // Ten rows at first, the 50 newest on request.
+      assert.equal(await offers.locator('tbody tr').count(), 10);
+      await offers.getByRole('button', { name: 'Show 40 more' }).click();
+      assert.equal(await page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"] tbody tr`).count(), 50);
 
       // The journal shows the calls (method, path, status), newest on top.
       const journalRow = (method: string, path: string, status: number) =>
@@ -105,6 +110,14 @@ test(
       await journalRow('POST', '/ims/token/v3', 200).waitFor();
       assert.match(await journalRow('POST', `/${DEMO.tenant}/target/offers/content`, 200).innerText(), /target/);
       assert.equal(await page.locator('#journal-rows tr.entry').first().getAttribute('data-path'), `/${DEMO.tenant}/target/offers/content`);
+      if (!standIn) {
+        // A row opens on the request's headers and bodies (secrets masked by the journal).
+        await journalRow('POST', '/data/foundation/catalog/dataSets', 201).click();
+        const detail = page.locator('#journal-rows tr.entry-detail');
+        await detail.waitFor();
+        assert.match(await detail.innerText(), /Response body[\s\S]*@\/dataSets\//);
+        assert.ok(!(await detail.innerText()).includes(token), 'the bearer token is not shown');
+      }
       // The page's own polling stays out of the journal.
       assert.equal(await page.locator('#journal-rows tr[data-path^="/_mock"]').count(), 0);
 
