@@ -33,7 +33,7 @@ const row = (page: Page, scope: string, collection: string, id: string | number)
   page.locator(`[data-scope="${scope}"] [data-collection="${collection}"] tr[data-id="${id}"]`);
 
 test(
-  'dashboard: resources, live journal, faults, clock and reset in chromium',
+  'dashboard: resources (dataset, batch, offer), live journal, faults, clock and reset in chromium',
   { timeout: 60_000, skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (set CHROMIUM_PATH; .ci/run installs Debian's chromium)` },
   async () => {
     const { app } = await buildApp({ logLevel: 'silent' });
@@ -89,7 +89,18 @@ test(
       assert.equal(createdOffer.status, 200);
       const offerId = (await json(createdOffer)).id as number;
 
-      // Both appear without a reload, newest first.
+      const createdBatch = await fetch(`${base}/data/foundation/import/batches`, {
+        method: 'POST',
+        headers: { ...platformHeaders(token), 'content-type': 'application/json' },
+        body: JSON.stringify({ datasetId: dataSetId, inputFormat: { format: 'json' } }),
+      });
+      assert.equal(createdBatch.status, 201);
+      const batchId = (await json(createdBatch)).id as string;
+
+      // All appear without a reload, newest first; the batch with its lifecycle status.
+      await row(page, PLATFORM_SCOPE, 'batches', batchId).waitFor();
+      assert.equal(await row(page, PLATFORM_SCOPE, 'batches', batchId).locator('[data-status]').innerText(), 'loading');
+      assert.match(await row(page, PLATFORM_SCOPE, 'batches', batchId).innerText(), new RegExp(dataSetId));
       await row(page, PLATFORM_SCOPE, 'dataSets', dataSetId).waitFor();
       assert.match(await row(page, PLATFORM_SCOPE, 'dataSets', dataSetId).innerText(), /Dashboard walkthrough dataset/);
       await row(page, TARGET_SCOPE, 'offers', offerId).waitFor();
@@ -109,7 +120,8 @@ test(
       await journalRow('POST', `/${DEMO.tenant}/target/offers/content`, 200).waitFor();
       await journalRow('POST', '/ims/token/v3', 200).waitFor();
       assert.match(await journalRow('POST', `/${DEMO.tenant}/target/offers/content`, 200).innerText(), /target/);
-      assert.equal(await page.locator('#journal-rows tr.entry').first().getAttribute('data-path'), `/${DEMO.tenant}/target/offers/content`);
+      await journalRow('POST', '/data/foundation/import/batches', 201).waitFor();
+      assert.equal(await page.locator('#journal-rows tr.entry').first().getAttribute('data-path'), '/data/foundation/import/batches');
       if (!standIn) {
         // A row opens on the request's headers and bodies (secrets masked by the journal).
         await journalRow('POST', '/data/foundation/catalog/dataSets', 201).click();
@@ -153,6 +165,7 @@ test(
       await page.click('#reset');
       await row(page, PLATFORM_SCOPE, 'dataSets', dataSetId).waitFor({ state: 'detached' });
       await row(page, TARGET_SCOPE, 'offers', offerId).waitFor({ state: 'detached' });
+      await row(page, PLATFORM_SCOPE, 'batches', batchId).waitFor({ state: 'detached' });
       assert.equal(await page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"] .count`).innerText(), '1120');
       await page.screenshot({ path: join(OUTPUT, 'dashboard-after-reset.png'), fullPage: true });
 
