@@ -50,6 +50,9 @@ const PRIMARY: Record<string, string[]> = {
 
 /** Bookkeeping collections that mean nothing to a reader (or hold secrets). */
 const HIDDEN = new Set<string>([
+  // Profiles (Part A's layout): thirdPartyId → tntId links and the daily quota counters.
+  'thirdPartyIds',
+  'usage',
   COLLECTIONS.batchFiles,
   COLLECTIONS.pendingBatches,
   COLLECTIONS.failedRecords,
@@ -123,8 +126,19 @@ function basics(id: string, object: Json): Json {
 
 const SCALAR = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
+/** Profiles written by a batch file keep their values as one string of cells beside shared column names. */
+const CELL_SEPARATOR = '\u001f';
+
 /** A handful of scalar attributes of a profile, wherever the store keeps them. */
 function someAttributes(object: Json, limit = 5): Json | undefined {
+  if (Array.isArray(object.columns) && typeof object.cells === 'string' && !object.attributes) {
+    const picked: Json = {};
+    const cells = object.cells.split(CELL_SEPARATOR);
+    object.columns.forEach((column, index) => {
+      if (Object.keys(picked).length < limit && cells[index]) picked[String(column)] = cells[index];
+    });
+    return picked;
+  }
   for (const key of ['profileAttributes', 'attributes', 'profile', 'parameters']) {
     const holder = object[key];
     if (!holder || typeof holder !== 'object' || Array.isArray(holder)) continue;
@@ -141,7 +155,24 @@ function someAttributes(object: Json, limit = 5): Json | undefined {
 
 type Summarizer = (id: string, object: Json) => ResourceSummary;
 
+const profileSummary: Summarizer = (id, o) =>
+  compact({
+    ...basics(id, o),
+    tntId: o.thirdPartyOnly ? undefined : text(o.tntId),
+    thirdPartyId: text(o.thirdPartyId),
+    attributes: someAttributes(o),
+  });
+
+/** By `<kind of scope>/<collection>` first, then by collection name. */
 const SUMMARIZERS: Record<string, Summarizer> = {
+  'profile/batches': (id, o) =>
+    compact({
+      ...basics(id, o),
+      rows: Array.isArray(o.ids) ? o.ids.length : undefined,
+      rejected: o.errors && typeof o.errors === 'object' ? Object.keys(o.errors).length : undefined,
+      version: o.version,
+    }),
+  'profile/settings': (id, o) => compact({ ...basics(id, o), enabled: typeof o.enabled === 'boolean' ? o.enabled : undefined }),
   dataSets: (id, o) =>
     compact({
       ...basics(id, o),
@@ -166,13 +197,8 @@ const SUMMARIZERS: Record<string, Summarizer> = {
   activities: (id, o) => compact({ ...basics(id, o), type: text(o.type), priority: o.priority }),
   offers: (id, o) => compact({ ...basics(id, o), workspace: text(o.workspace) }),
   audiences: (id, o) => compact({ ...basics(id, o), origin: text(o.origin) }),
-  profiles: (id, o) =>
-    compact({
-      ...basics(id, o),
-      tntId: text(o.tntId),
-      thirdPartyId: text(o.thirdPartyId),
-      attributes: someAttributes(o),
-    }),
+  profiles: profileSummary,
+  thirdPartyProfiles: profileSummary,
 };
 
 const genericSummary: Summarizer = (id, o) => compact(basics(id, o));
@@ -184,8 +210,7 @@ const isShown = (name: string, object: Json) => !(name === 'activities' && objec
  * Count and the `limit` newest objects (by their own update time; among equals, the later
  * stored first). One pass with a small sorted window: no sorting or copying of the collection.
  */
-function overview(name: string, values: Iterable<unknown>, limit: number): CollectionOverview {
-  const summarize = SUMMARIZERS[name] ?? genericSummary;
+function overview(summarize: Summarizer, name: string, values: Iterable<unknown>, limit: number): CollectionOverview {
   let count = 0;
   let position = 0;
   const newest: Array<{ at: number; position: number; object: Json }> = [];
@@ -206,6 +231,26 @@ function overview(name: string, values: Iterable<unknown>, limit: number): Colle
   return { count, items: newest.map((entry) => summarize(String(entry.object.id ?? entry.position), entry.object)) };
 }
 
+/**
+ * Above this size (bulk profile uploads make hundreds of thousands) the newest are the last
+ * stored: no timestamp parsing per object on every dashboard refresh.
+ */
+const BY_TIME_UP_TO = 20_000;
+
+function lastStored(summarize: Summarizer, count: number, entries: Iterable<[string, unknown]>, limit: number): CollectionOverview {
+  if (limit === 0) return { count, items: [] };
+  // A ring of the last `limit` entries seen.
+  const ring: Array<[string, unknown]> = [];
+  let seen = 0;
+  for (const entry of entries) ring[seen++ % limit] = entry;
+  const items: ResourceSummary[] = [];
+  for (let back = 1; back <= Math.min(limit, seen); back++) {
+    const [id, value] = ring[(seen - back) % limit]!;
+    items.push(summarize(id, (value ?? {}) as Json));
+  }
+  return { count, items };
+}
+
 export function collectResources(ctx: AppContext, limit = DEFAULT_ITEMS): { scopes: ScopeOverview[] } {
   const result: ScopeOverview[] = [];
   for (const scope of ctx.store.scopeKeys()) {
@@ -220,7 +265,12 @@ export function collectResources(ctx: AppContext, limit = DEFAULT_ITEMS): { scop
     for (const name of present) if (!names.includes(name)) names.push(name);
     for (const name of names) {
       if (name.startsWith('_') || HIDDEN.has(name)) continue;
-      collections[name] = overview(name, present.includes(name) ? ctx.store.collection(scope, name).values() : [], limit);
+      const summarize = SUMMARIZERS[`${kind}/${name}`] ?? SUMMARIZERS[name] ?? genericSummary;
+      const collection = present.includes(name) ? ctx.store.collection(scope, name) : null;
+      collections[name] =
+        collection && collection.size > BY_TIME_UP_TO
+          ? lastStored(summarize, collection.size, collection.entries(), limit)
+          : overview(summarize, name, collection?.values() ?? [], limit);
     }
     result.push({ scope, product, label, collections });
   }

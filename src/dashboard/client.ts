@@ -27,7 +27,8 @@ const COLLECTION_TITLES = {
   fieldgroups: 'Field groups', datatypes: 'Data types', classes: 'Classes', behaviors: 'Behaviors',
   activities: 'Activities', offers: 'Offers', audiences: 'Audiences', properties: 'Properties',
   environments: 'Environments', mboxes: 'Mboxes', profileAttributes: 'Profile attributes',
-  profiles: 'Profiles', integrations: 'Integrations',
+  profiles: 'Profiles', thirdPartyProfiles: 'Profiles known by thirdPartyId only', settings: 'Settings',
+  integrations: 'Integrations',
 };
 
 /** Collections shown unfolded; the user's own choice wins afterwards. */
@@ -82,7 +83,7 @@ const errorText = (answer) => (answer.json && (answer.json.message || answer.jso
 
 // ---- status badges ----
 
-const GOOD = new Set(['success', 'active', 'approved', 'complete', 'ok']);
+const GOOD = new Set(['success', 'active', 'approved', 'complete', 'ok', 'on']);
 const BUSY = new Set(['loading', 'staging', 'processing', 'queued', 'retrying', 'staged', 'saved', 'initialized']);
 const BAD = new Set(['failed', 'aborted', 'abandoned', 'deleted', 'error']);
 
@@ -166,6 +167,18 @@ const COLUMNS = {
     ['Modified', (i) => h('td', { class: 'small' }, when(i.updated))],
   ],
 };
+COLUMNS.thirdPartyProfiles = COLUMNS.profiles;
+/** Per kind of scope first (Target profile batches are not Platform batches). */
+COLUMNS['profile/batches'] = [
+  ['Batch id', idCell],
+  ['Rows', (i) => h('td', { text: i.rows === undefined ? '' : String(i.rows) })],
+  ['Rejected', (i) => h('td', { text: i.rejected === undefined ? '' : String(i.rejected) })],
+  ['Submitted', (i) => h('td', { class: 'small' }, when(i.created))],
+];
+COLUMNS['profile/settings'] = [
+  ['Setting', idCell],
+  ['Enabled', (i) => h('td', {}, i.enabled === undefined ? '' : badge(i.enabled ? 'on' : 'off'))],
+];
 const GENERIC_COLUMNS = [
   ['Id', idCell],
   ['Name', (i) => h('td', {}, i.name || '')],
@@ -176,7 +189,7 @@ const GENERIC_COLUMNS = [
 function renderCollection(scope, name, overview) {
   const key = scope + '|' + name;
   const open = openState.has(key) ? openState.get(key) : OPEN_BY_DEFAULT.has(name);
-  const columns = COLUMNS[name] || GENERIC_COLUMNS;
+  const columns = COLUMNS[scope.split('/')[0] + '/' + name] || COLUMNS[name] || GENERIC_COLUMNS;
   const shown = overview.items.length;
   const details = h('details', { class: 'collection', 'data-collection': name, open },
     h('summary', {}, (COLLECTION_TITLES[name] || name), h('span', { class: 'count', 'data-count': overview.count, text: String(overview.count) }),

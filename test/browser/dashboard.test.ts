@@ -22,6 +22,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const OUTPUT = join(ROOT, 'test-output');
 const PLATFORM_SCOPE = `platform/${DEMO.org}/prod`;
 const TARGET_SCOPE = `target/${DEMO.tenant}`;
+const PROFILE_SCOPE = `profile/${DEMO.tenant}`;
 
 async function json(response: Response): Promise<any> {
   const text = await response.text();
@@ -36,7 +37,14 @@ test(
   'dashboard: resources (dataset, batch, offer), live journal, faults, clock and reset in chromium',
   { timeout: 60_000, skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (set CHROMIUM_PATH; .ci/run installs Debian's chromium)` },
   async () => {
-    const { app } = await buildApp({ logLevel: 'silent' });
+    const { app, ctx } = await buildApp({ logLevel: 'silent' });
+    // A profile as the Profile API stores it (per client code), written directly: this test is about the page.
+    ctx.store.collection(PROFILE_SCOPE, 'profiles').put('dashboard-tnt', {
+      id: 'dashboard-tnt',
+      thirdPartyId: 'crm-42',
+      modifiedAt: '2026-01-01T00:00:00.000+00:00',
+      attributes: { tier: 'gold', city: 'Basel' },
+    });
     // Until the emulator has its own request journal, a test-only stand-in answers the same contract.
     const standIn = !app.hasRoute({ method: 'GET', url: '/_mock/requests' });
     if (standIn) installJournalStandIn(app);
@@ -62,6 +70,7 @@ test(
       await page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"]`).waitFor();
       await page.locator(`[data-scope="${PLATFORM_SCOPE}"] [data-collection="dataSets"]`).waitFor();
       assert.equal(await page.title(), 'adobe-api-mock · dashboard');
+      assert.match(await row(page, PROFILE_SCOPE, 'profiles', 'dashboard-tnt').innerText(), /tier=gold, city=Basel \(thirdPartyId crm-42\)/);
       assert.equal(await page.locator('a[href="/docs"]').count(), 1);
 
       // Create a dataset and an offer over HTTP, as a client under test would.
@@ -166,6 +175,7 @@ test(
       await row(page, PLATFORM_SCOPE, 'dataSets', dataSetId).waitFor({ state: 'detached' });
       await row(page, TARGET_SCOPE, 'offers', offerId).waitFor({ state: 'detached' });
       await row(page, PLATFORM_SCOPE, 'batches', batchId).waitFor({ state: 'detached' });
+      await row(page, PROFILE_SCOPE, 'profiles', 'dashboard-tnt').waitFor({ state: 'detached' });
       assert.equal(await page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"] .count`).innerText(), '1120');
       await page.screenshot({ path: join(OUTPUT, 'dashboard-after-reset.png'), fullPage: true });
 

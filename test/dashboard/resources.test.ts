@@ -130,6 +130,40 @@ describe('GET /_mock/resources', () => {
   });
 });
 
+describe('GET /_mock/resources: profiles', () => {
+  test('a few attributes from either storage form, the batches, no bookkeeping; a huge collection lists the last stored', async () => {
+    const t = await startApp();
+    try {
+      const scope = 'profile/mocktenant';
+      const profiles = t.ctx.store.collection(scope, 'profiles');
+      const columns = ['city', 'tier', 'points'];
+      // Above 20 000 objects the newest are the last stored, whatever their timestamps say.
+      for (let n = 0; n < 20_001; n++) {
+        profiles.put(`tnt-${n}`, { id: `tnt-${n}`, modifiedAt: '2026-01-01T00:00:00.000+00:00', columns, cells: ['Basel', '', String(n)].join('\u001f') });
+      }
+      profiles.put('tnt-x', { id: 'tnt-x', thirdPartyId: 'crm-1', modifiedAt: '2025-01-01T00:00:00.000+00:00', attributes: { a: '1', b: '2' } });
+      t.ctx.store.collection(scope, 'batches').put('b1', { id: 'b1', version: 2, createdAt: Date.parse('2026-01-01T00:00:00Z'), ids: ['x', 'y'], errors: { 2: 'bad' } });
+      t.ctx.store.collection(scope, 'thirdPartyIds').put('crm-1', { id: 'crm-1', tntId: 'tnt-x' });
+      t.ctx.store.collection(scope, 'usage').put('2026-01-01', { id: '2026-01-01', count: 1 });
+
+      const overview = scopeOf(await resources(t, '?limit=2'), scope);
+      assert.equal(overview.product, 'profile');
+      assert.equal(overview.label, 'client code mocktenant');
+      assert.deepEqual(Object.keys(overview.collections), ['profiles', 'batches']);
+      assert.deepEqual(overview.collections.profiles, {
+        count: 20_002,
+        items: [
+          { id: 'tnt-x', updated: '2025-01-01T00:00:00.000+00:00', thirdPartyId: 'crm-1', attributes: { a: '1', b: '2' } },
+          { id: 'tnt-20000', updated: '2026-01-01T00:00:00.000+00:00', attributes: { city: 'Basel', points: '20000' } },
+        ],
+      });
+      assert.deepEqual(overview.collections.batches, { count: 1, items: [{ id: 'b1', created: '2026-01-01T00:00:00.000Z', rows: 2, rejected: 1, version: 2 }] });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('GET /_mock/resources: batches', () => {
   test('a processed batch shows its status, dataset and metrics', async () => {
     const t = await processingApp(0);
