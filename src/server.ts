@@ -11,6 +11,8 @@ import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
 import { envelopeForUrl, registerServices } from './services/registry.js';
 import { controlRoutes } from './control/routes.js';
+import { resourceRoutes } from './control/resources.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 import { RequestValidators } from './validation.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
 import { registerCors } from './cors.js';
@@ -114,6 +116,8 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   await registerCors(app, config);
   installControlErrors(app);
   await app.register(controlRoutes, { prefix: '/_mock', ctx });
+  await app.register(resourceRoutes, { prefix: '/_mock', ctx });
+  await app.register(dashboardRoutes);
   await registerServices(app, ctx);
   return { app, ctx, config, validators, docs };
 }

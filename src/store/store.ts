@@ -126,6 +126,11 @@ export class Store {
     return [...this.data.keys()];
   }
 
+  /** Names of the collections a scope has (possibly empty ones), without creating any. */
+  collectionNames(scope: ScopeKey): string[] {
+    return [...(this.data.get(scope)?.keys() ?? [])];
+  }
+
   /**
    * Next integer id of a sequence within a scope: one more than both the last one handed out
    * and the highest numeric id already in `collection` (so ids continue after the fixtures').
