@@ -32,6 +32,12 @@ export interface MockOptions {
   processingDelayMs?: number;
   /** HMAC secret for issued access tokens; random per start unless persisted with the data file. */
   tokenSecret?: string;
+  /** Target profiles expire after this long without an update (ms on the emulator's clock; default 14 days). */
+  profileLifetimeMs?: number;
+  /** Time on the emulator's clock before a profile update becomes visible to fetches (ms; default 0). */
+  profileUpdateDelayMs?: number;
+  /** Target client codes whose Profile API authentication switch is ON at start (default none). */
+  profileAuthentication?: string[];
 }
 
 export interface ResolvedConfig {
@@ -51,6 +57,9 @@ export interface ResolvedConfig {
   compactBytes: number;
   tokenSecret: string | null;
   processingDelayMs: number;
+  profileLifetimeMs: number;
+  profileUpdateDelayMs: number;
+  profileAuthentication: string[];
   version: string;
 }
 
@@ -77,6 +86,9 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     compactBytes: options.compactBytes ?? 32 * 1024 * 1024,
     tokenSecret: options.tokenSecret ?? null,
     processingDelayMs: options.processingDelayMs ?? 1000,
+    profileLifetimeMs: options.profileLifetimeMs ?? 14 * 86_400_000,
+    profileUpdateDelayMs: options.profileUpdateDelayMs ?? 0,
+    profileAuthentication: [...(options.profileAuthentication ?? [])],
     version: PACKAGE_VERSION,
   };
 }

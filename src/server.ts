@@ -11,6 +11,7 @@ import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
 import { envelopeForUrl, registerServices } from './services/registry.js';
 import { controlRoutes } from './control/routes.js';
+import { profileControlRoutes } from './services/target-profile/control-routes.js';
 import { RequestValidators } from './validation.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
 import './gateway/types.js';
@@ -105,6 +106,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
 
   installControlErrors(app);
   await app.register(controlRoutes, { prefix: '/_mock', ctx });
+  await app.register(profileControlRoutes, { prefix: '/_mock', ctx });
   await registerServices(app, ctx);
   return { app, ctx, config, validators, docs };
 }

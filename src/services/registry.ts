@@ -19,6 +19,7 @@ import { ingestionRoutes } from './ingestion/routes.js';
 import { dataAccessRoutes } from './export/routes.js';
 import { schemaRegistryRoutes } from './schemas/routes.js';
 import { targetAdminRoutes } from './target-admin/routes.js';
+import { targetProfileRoutes } from './target-profile/routes.js';
 
 export type Product = 'ims' | 'platform' | 'target' | 'profile' | 'stock';
 
@@ -38,7 +39,7 @@ export const SERVICES: ServiceEntry[] = [
   { name: 'export', product: 'platform', prefixes: ['/data/foundation/export'], routes: dataAccessRoutes },
   { name: 'schemaregistry', product: 'platform', prefixes: ['/data/foundation/schemaregistry'], routes: schemaRegistryRoutes },
   { name: 'target-admin', product: 'target', prefixes: ['/:tenant/target'], routes: targetAdminRoutes },
-  { name: 'target-profile', product: 'profile', prefixes: ['/rest/v1/profiles', '/m2/:client'], routes: noRoutesYet },
+  { name: 'target-profile', product: 'profile', prefixes: ['/rest/v1/profiles', '/m2/:client'], routes: targetProfileRoutes },
   { name: 'stock', product: 'stock', prefixes: ['/Rest'], routes: noRoutesYet },
 ];
 
@@ -47,7 +48,7 @@ const GATEWAYS: Record<Product, (instance: FastifyInstance, ctx: AppContext) => 
   ims: (instance) => installImsGateway(instance),
   platform: installPlatformGateway,
   target: installTargetGateway,
-  profile: (instance) => installProfileGateway(instance),
+  profile: installProfileGateway,
   stock: installStockGateway,
 };
 
