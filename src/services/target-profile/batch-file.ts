@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import { batchRejected } from './errors.js';
+import { CELL_SEPARATOR } from './model.js';
 
 /** Seed 004: the batch file must be under 50 MB and hold at most 500,000 rows per upload. */
 export const MAX_BATCH_BYTES = 50 * 1024 * 1024;
@@ -12,8 +13,12 @@ export interface BatchFile {
   idColumn: IdColumn;
   /** Attribute names, URL-decoded (the header without its first column). */
   names: string[];
-  /** Data rows, URL-decoded: [id, value of names[0], ...]; '' leaves an attribute untouched. */
-  rows: string[][];
+  /**
+   * Data rows, URL-decoded, each kept as one string: the id, then the value of each name, joined
+   * by CELL_SEPARATOR ('' leaves an attribute untouched). One string per row instead of one per
+   * cell keeps a 500,000-row upload small while it waits to be applied.
+   */
+  rows: string[];
 }
 
 export interface BatchLimits {
@@ -47,7 +52,7 @@ export async function readBatchFile(source: Readable, limits: BatchLimits): Prom
   source.pipe(parser);
 
   let header: { idColumn: IdColumn; names: string[] } | null = null;
-  const rows: string[][] = [];
+  const rows: string[] = [];
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (header === null) {
@@ -62,8 +67,13 @@ export async function readBatchFile(source: Readable, limits: BatchLimits): Prom
       if (record.length > header.names.length + 1) {
         throw batchRejected(400, `Row ${row} has ${record.length} values but the header names ${header.names.length + 1} columns`);
       }
-      for (let i = 0; i < record.length; i++) record[i] = decodeCell(record[i]!, row, i);
-      rows.push(record);
+      for (let i = 0; i < record.length; i++) {
+        const cell = decodeCell(record[i]!, row, i);
+        if (cell.includes(CELL_SEPARATOR)) throw batchRejected(400, `Row ${row}, column ${i + 1} contains the control character U+001F, which profiles cannot store`);
+        record[i] = cell;
+      }
+      // join() builds one flat string: the cells become garbage at once.
+      rows.push(record.join(CELL_SEPARATOR));
     }
   } catch (error) {
     abort(error as Error);

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { scopes } from '../../store/store.js';
 import { readBatchFile, MAX_BATCH_BYTES, MAX_BATCH_ROWS, type IdColumn } from './batch-file.js';
 import { batchNotFound, batchRejected, noProfileWithThirdPartyId, noProfileWithTntId } from './errors.js';
-import { fitsProfileLimit, settle, timestamp, withAttributes, type ProfileStore, type StoredProfile } from './model.js';
+import { CELL_SEPARATOR, fitsProfileLimit, MAX_PROFILE_BYTES, settle, unpackCells, timestamp, withAttributes, type ClientProfiles, type ProfileStore, type StoredProfile } from './model.js';
 import { recordUsage, remainingToday } from './usage.js';
 import { escapeXml, xmlFields, type XmlField } from './xml.js';
 
@@ -61,12 +61,14 @@ export async function submitBatch(
     ids: new Array<string>(file.rows.length),
     errors: {},
   };
-  const apply = new BatchApplier(profiles, client, version, file.idColumn, file.names, appliedAt, visibleAt);
+  const apply = new BatchApplier(profiles.forClient(client), version, file.idColumn, file.names, appliedAt, visibleAt);
   let rejected = 0;
   let firstRejection: string | undefined;
   file.rows.forEach((row, index) => {
-    batch.ids[index] = row[0]!;
-    const problem = apply.row(row);
+    const cut = row.indexOf(CELL_SEPARATOR);
+    const id = cut === -1 ? row : row.slice(0, cut);
+    batch.ids[index] = id;
+    const problem = apply.row(id, cut === -1 ? '' : row.slice(cut + 1));
     if (problem !== null) {
       rejected += 1;
       batch.errors[String(index + 1)] = problem;
@@ -82,10 +84,10 @@ export async function submitBatch(
 class BatchApplier {
   private readonly modifiedAt: string;
   private readonly delayed: boolean;
+  private readonly namesLength: number;
 
   constructor(
-    private readonly profiles: ProfileStore,
-    private readonly client: string,
+    private readonly profiles: ClientProfiles,
     private readonly version: BatchVersion,
     private readonly idColumn: IdColumn,
     private readonly names: string[],
@@ -94,39 +96,75 @@ class BatchApplier {
   ) {
     this.modifiedAt = timestamp(visibleAt);
     this.delayed = visibleAt > now;
+    this.namesLength = names.reduce((total, name) => total + name.length, 0);
   }
 
-  /** Applies one row; the reason when it is not applied, else null. */
-  row(row: string[]): string | null {
-    const id = row[0]!;
-    if (id === '') return `the row has no ${this.idColumn}`;
-    const changes: Record<string, string> = {};
-    for (let i = 1; i < row.length; i++) if (row[i] !== '') changes[this.names[i - 1]!] = row[i]!;
+  private sameColumnsAs: string[] | null = null;
 
+  private replacesWholeRow(existing: StoredProfile, cells: string): boolean {
+    if (existing.cells === undefined || existing.columns === undefined || existing.pending || existing.attributeTimes) return false;
+    if (existing.columns !== this.names && existing.columns !== this.sameColumnsAs) {
+      const same = existing.columns.length === this.names.length && existing.columns.every((name, i) => name === this.names[i]);
+      if (!same) return false;
+      this.sameColumnsAs = existing.columns;
+    }
+    return completeRow(cells, this.names.length);
+  }
+
+  /** Applies one row (its id and its packed cells); the reason when it is not applied, else null. */
+  row(id: string, cells: string): string | null {
+    if (id === '') return `the row has no ${this.idColumn}`;
     const byPcId = this.idColumn === 'pcId';
-    const existing = byPcId ? this.profiles.byTntId(this.client, id, this.now) : this.profiles.byThirdPartyId(this.client, id, this.now);
-    if (!existing && this.version === 1) return byPcId ? noProfileWithTntId(this.client, id) : noProfileWithThirdPartyId(this.client, id);
-    if (!fitsProfileLimit(existing, changes)) return 'the profile would exceed 2000 KB';
+    const existing = byPcId ? this.profiles.byTntId(id, this.now) : this.profiles.byThirdPartyId(id, this.now);
+    if (!existing && this.version === 1) return byPcId ? noProfileWithTntId(this.profiles.client, id) : noProfileWithThirdPartyId(this.profiles.client, id);
 
     if (!existing) {
+      // A new profile keeps the row as it came (no per-attribute objects); the size check only
+      // unpacks rows that could be near the limit.
+      if ((cells.length + this.namesLength) * 3 > MAX_PROFILE_BYTES && !fitsProfileLimit(undefined, unpackCells(this.names, cells))) return TOO_LARGE;
+      // Every field in one literal: one object shape for all of them, no property added later.
       const profile: StoredProfile = {
-        id: byPcId ? id : this.profiles.newTntId(this.client, this.now),
+        id,
+        thirdPartyId: byPcId ? undefined : id,
+        thirdPartyOnly: byPcId ? undefined : true,
         modifiedAt: this.modifiedAt,
         activeAt: this.now,
-        attributes: changes,
+        visibleAt: this.delayed ? this.visibleAt : undefined,
+        columns: this.names,
+        cells,
       };
-      if (!byPcId) profile.thirdPartyId = id;
-      if (this.delayed) profile.visibleAt = this.visibleAt;
-      this.profiles.save(this.client, profile);
-    } else if (this.delayed) {
+      this.profiles.save(profile);
+      return null;
+    }
+    if (!this.delayed && this.replacesWholeRow(existing, cells)) {
+      // The common re-upload: same columns, every cell given. The new row replaces the old one as is.
+      if ((cells.length + this.namesLength) * 3 > MAX_PROFILE_BYTES && !fitsProfileLimit(undefined, unpackCells(this.names, cells))) return TOO_LARGE;
+      this.profiles.save({ ...existing, modifiedAt: this.modifiedAt, activeAt: this.now, columns: this.names, cells });
+      return null;
+    }
+    const changes = unpackCells(this.names, cells);
+    if (!fitsProfileLimit(existing, changes)) return TOO_LARGE;
+    if (this.delayed) {
       const current = settle(existing, this.now);
-      this.profiles.save(this.client, { ...current, activeAt: this.now, pending: [...(current.pending ?? []), { at: this.visibleAt, attributes: changes }] });
+      this.profiles.save({ ...current, activeAt: this.now, pending: [...(current.pending ?? []), { at: this.visibleAt, attributes: changes }] });
     } else {
-      this.profiles.save(this.client, withAttributes(settle(existing, this.now), changes, this.modifiedAt, this.now));
+      this.profiles.save(withAttributes(settle(existing, this.now), changes, this.modifiedAt, this.now));
     }
     return null;
   }
 }
+
+/** Whether `cells` sets every column of a compact profile with the same columns (nothing of it would survive). */
+function completeRow(cells: string, columns: number): boolean {
+  if (cells === '' || cells.startsWith(CELL_SEPARATOR) || cells.endsWith(CELL_SEPARATOR) || cells.includes(EMPTY_CELL)) return false;
+  let separators = 0;
+  for (let at = cells.indexOf(CELL_SEPARATOR); at !== -1; at = cells.indexOf(CELL_SEPARATOR, at + 1)) separators += 1;
+  return separators === columns - 1;
+}
+
+const EMPTY_CELL = CELL_SEPARATOR + CELL_SEPARATOR;
+
+const TOO_LARGE = 'the profile would exceed 2000 KB';
 
 /**
  * The status document of a v2 batch: overall status and one <profile> per row (success,

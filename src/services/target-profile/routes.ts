@@ -47,7 +47,8 @@ function fetchRoutes(app: FastifyInstance, ctx: AppContext): void {
     const client = profileClientOf(request)!;
     const { tntId } = request.params;
     const now = ctx.clock.now();
-    const view = profiles.view(client, profiles.byTntId(client, tntId, now), tntId, now);
+    const known = profiles.forClient(client);
+    const view = known.view(known.byTntId(tntId, now), tntId, now);
     if (!view) throw profileNotFound(client, tntId);
     return view;
   });
@@ -56,7 +57,8 @@ function fetchRoutes(app: FastifyInstance, ctx: AppContext): void {
     const client = profileClientOf(request)!;
     const { thirdPartyId } = request.params;
     const now = ctx.clock.now();
-    const view = profiles.view(client, profiles.byThirdPartyId(client, thirdPartyId, now), thirdPartyId, now);
+    const known = profiles.forClient(client);
+    const view = known.view(known.byThirdPartyId(thirdPartyId, now), thirdPartyId, now);
     if (!view) throw thirdPartyProfileNotFound(client, thirdPartyId);
     return view;
   });

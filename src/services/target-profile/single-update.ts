@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { noProfileWithThirdPartyId, noProfileWithTntId, singleUpdateQuotaExceeded, updateAttributesMissing, updateIdMissing } from './errors.js';
-import { fitsProfileLimit, settle, timestamp, withAttributes, type ProfileStore } from './model.js';
+import { attributesOf, fitsProfileLimit, settle, timestamp, withAttributes, type ClientProfiles, type ProfileStore, type StoredProfile } from './model.js';
 import { DAILY_LIMITS, recordUsage, usedInLastDay } from './usage.js';
 import type { XmlField } from './xml.js';
 
@@ -47,8 +47,8 @@ export function singleUpdate(ctx: AppContext, profiles: ProfileStore, client: st
   const now = ctx.clock.now();
   if (usedInLastDay(ctx, client, 'singleUpdates', now) >= DAILY_LIMITS.singleUpdates) throw singleUpdateQuotaExceeded(DAILY_LIMITS.singleUpdates);
 
-  const existing =
-    update.mboxPC !== undefined ? profiles.byTntId(client, update.mboxPC, now) : profiles.byThirdPartyId(client, update.mbox3rdPartyId!, now);
+  const known = profiles.forClient(client);
+  const existing = update.mboxPC !== undefined ? known.byTntId(update.mboxPC, now) : known.byThirdPartyId(update.mbox3rdPartyId!, now);
   if (!existing) {
     const notFound = update.mboxPC !== undefined ? noProfileWithTntId(client, update.mboxPC) : noProfileWithThirdPartyId(client, update.mbox3rdPartyId!);
     return [
@@ -62,13 +62,27 @@ export function singleUpdate(ctx: AppContext, profiles: ProfileStore, client: st
 
   const visibleAt = now + ctx.config.profileUpdateDelayMs;
   let profile = settle(existing, now);
-  if (linking) profile = { ...profile, thirdPartyId: update.mbox3rdPartyId };
+  if (linking && profile.thirdPartyId !== update.mbox3rdPartyId) profile = attachThirdPartyId(known, profile, update.mbox3rdPartyId!, now);
   if (visibleAt > now) profile = { ...profile, activeAt: now, pending: [...(profile.pending ?? []), { at: visibleAt, attributes: update.attributes }] };
   else profile = withAttributes(profile, update.attributes, timestamp(now), now);
-  profiles.save(client, profile);
+  known.save(profile);
   recordUsage(ctx, client, 'singleUpdates', 1, now);
   return [
     ['success', true],
     ['message', 'Request successfully submitted'],
   ];
+}
+
+/**
+ * Attaches a thirdPartyId to a tntId profile (an update naming both ids). A profile that was
+ * known only by that thirdPartyId is merged in: its attributes fill the gaps, the tntId
+ * profile's own values win.
+ */
+function attachThirdPartyId(known: ClientProfiles, profile: StoredProfile, thirdPartyId: string, now: number): StoredProfile {
+  const orphan = known.onlyByThirdPartyId(thirdPartyId);
+  if (!orphan) return { ...profile, thirdPartyId };
+  const own = attributesOf(profile);
+  const adopted: Record<string, string> = {};
+  for (const [name, value] of Object.entries(attributesOf(settle(orphan, now)))) if (!(name in own)) adopted[name] = value;
+  return { ...withAttributes(profile, adopted, profile.modifiedAt, profile.activeAt ?? now), thirdPartyId };
 }
