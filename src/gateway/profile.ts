@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { STATUS_OF } from '../errors/api-error.js';
 import type { AppContext } from '../context.js';
 import { checkAccessToken, isAuthenticationOn } from '../services/target-profile/authentication.js';
-import { clientMissing } from '../services/target-profile/errors.js';
 import { header, installErrorHandling, type ProductEnvelope } from './http.js';
 
 /**
@@ -23,16 +22,16 @@ export function profileClientOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Profiles need no IMS token. Every matched request names its client code (400 otherwise) and,
- * when that client's authentication switch is ON, carries a valid profile_api access_token.
+ * Profiles need no IMS token. When the client code's authentication switch is ON, every request
+ * carries a valid profile_api access_token. (A request naming no client is answered 400 by its
+ * route: the switch belongs to a client.)
  */
 export function installProfileGateway(instance: FastifyInstance, ctx: AppContext): void {
   instance.addHook('onRequest', async (request) => {
     if (request.routeOptions.url === undefined) return;
     try {
       const client = profileClientOf(request);
-      if (client === undefined) throw clientMissing();
-      if (isAuthenticationOn(ctx, client)) checkAccessToken(ctx, client, header(request, 'access_token'));
+      if (client !== undefined && isAuthenticationOn(ctx, client)) checkAccessToken(ctx, client, header(request, 'access_token'));
     } catch (error) {
       // Answer at once; the unread body (a batch file) is drained rather than left paused.
       if (!request.raw.complete) request.raw.resume();

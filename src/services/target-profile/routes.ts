@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import type { AppContext } from '../../context.js';
 import { profileClientOf } from '../../gateway/profile.js';
 import { findBatch, submitBatch, type BatchVersion } from './batch-model.js';
-import { batchIdMissing, getTooLarge, postTooLarge, profileNotFound, thirdPartyProfileNotFound, XML_TYPE } from './errors.js';
+import { batchIdMissing, clientMissing, getTooLarge, postTooLarge, profileNotFound, thirdPartyProfileNotFound, XML_TYPE } from './errors.js';
 import { ProfileStore } from './model.js';
 import { batchStatusXml } from './batch-model.js';
 import { MAX_GET_URL_BYTES, MAX_POST_BODY_BYTES, readUpdateParameters, singleUpdate } from './single-update.js';
@@ -41,10 +41,17 @@ export const targetProfileRoutes: FastifyPluginAsync<{ ctx: AppContext }> = asyn
   else updateRoutes(app, ctx);
 };
 
+/** The ?client= of a fetch (400 without it). */
+function fetchClient(request: FastifyRequest): string {
+  const client = profileClientOf(request);
+  if (client === undefined) throw clientMissing();
+  return client;
+}
+
 function fetchRoutes(app: FastifyInstance, ctx: AppContext): void {
   const profiles = profileStoreOf(ctx);
   app.get<{ Params: { tntId: string } }>('/:tntId', { schema: fetchByTntIdSchema }, async (request) => {
-    const client = profileClientOf(request)!;
+    const client = fetchClient(request);
     const { tntId } = request.params;
     const now = ctx.clock.now();
     const known = profiles.forClient(client);
@@ -54,7 +61,7 @@ function fetchRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get<{ Params: { thirdPartyId: string } }>('/thirdPartyId/:thirdPartyId', { schema: fetchByThirdPartyIdSchema }, async (request) => {
-    const client = profileClientOf(request)!;
+    const client = fetchClient(request);
     const { thirdPartyId } = request.params;
     const now = ctx.clock.now();
     const known = profiles.forClient(client);
