@@ -22,6 +22,7 @@ export interface BatchFile {
 }
 
 export interface BatchLimits {
+  /** The file must be smaller than this (seed 004: "less than 50 MB"). */
   maxBytes: number;
   maxRows: number;
   /** Rows the client may still send today (the daily quota). */
@@ -46,7 +47,7 @@ export async function readBatchFile(source: Readable, limits: BatchLimits): Prom
   let bytes = 0;
   source.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
-    if (bytes > limits.maxBytes) abort(batchRejected(413, `The batch file is larger than ${limits.maxBytes / 1024 / 1024} MB`));
+    if (bytes >= limits.maxBytes) abort(fileTooLarge(limits.maxBytes));
   });
   source.on('error', (error) => abort(batchRejected(400, `The batch file could not be read: ${error.message}`)));
   source.pipe(parser);
@@ -99,6 +100,8 @@ function readHeader(record: string[]): { idColumn: IdColumn; names: string[] } {
   });
   return { idColumn: first, names };
 }
+
+export const fileTooLarge = (maxBytes: number) => batchRejected(413, `The batch file must be smaller than ${maxBytes / 1024 / 1024} MB`);
 
 const emptyHeader = () =>
   batchRejected(400, 'The batch file has no header: its first row must name the columns, starting with pcId or thirdPartyId');

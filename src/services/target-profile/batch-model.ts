@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
 import { scopes } from '../../store/store.js';
-import { readBatchFile, MAX_BATCH_BYTES, MAX_BATCH_ROWS, type IdColumn } from './batch-file.js';
-import { batchNotFound, batchRejected, noProfileWithThirdPartyId, noProfileWithTntId } from './errors.js';
+import { fileTooLarge, readBatchFile, MAX_BATCH_BYTES, MAX_BATCH_ROWS, type IdColumn } from './batch-file.js';
+import { batchNotFound, noProfileWithThirdPartyId, noProfileWithTntId } from './errors.js';
 import { CELL_SEPARATOR, fitsProfileLimit, MAX_PROFILE_BYTES, settle, unpackCells, timestamp, withAttributes, type ClientProfiles, type ProfileStore, type StoredProfile } from './model.js';
 import { recordUsage, remainingToday } from './usage.js';
 import { escapeXml, xmlFields, type XmlField } from './xml.js';
@@ -45,9 +45,9 @@ export async function submitBatch(
 ): Promise<BatchSubmission> {
   const now = ctx.clock.now();
   const limits = { maxBytes: MAX_BATCH_BYTES, maxRows: MAX_BATCH_ROWS, rowsLeftToday: remainingToday(ctx, client, 'batchRows', now) };
-  if (declaredLength !== undefined && declaredLength > limits.maxBytes) {
+  if (declaredLength !== undefined && declaredLength >= limits.maxBytes) {
     body.resume();
-    throw batchRejected(413, `The batch file is larger than ${limits.maxBytes / 1024 / 1024} MB`);
+    throw fileTooLarge(limits.maxBytes);
   }
   const file = await readBatchFile(body, limits);
   const appliedAt = ctx.clock.now();

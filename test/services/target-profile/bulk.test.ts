@@ -215,17 +215,17 @@ describe('Target Profile API: bulk update limits (generated files)', () => {
     const declared = await c.inject({
       method: 'POST',
       url: `/m2/${CLIENT}/v2/profile/batchUpdate`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(limit + 1) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(limit) },
       payload: 'thirdPartyId,a\n',
     });
     assert.equal(declared.statusCode, 413);
-    assert.equal(declared.body, rejection('The batch file is larger than 50 MB'));
+    assert.equal(declared.body, rejection('The batch file must be smaller than 50 MB'));
 
     // Streamed without a length: one value growing past the limit, in 1 MiB chunks.
     const chunk = Buffer.alloc(1024 * 1024, 'a');
     async function* body() {
       yield Buffer.from('thirdPartyId,big\nhuge,');
-      for (let sent = 0; sent <= limit; sent += chunk.length) yield chunk;
+      for (let sent = 0; sent < limit; sent += chunk.length) yield chunk;
       yield Buffer.from('\n');
     }
     const streamed = await c.inject({
@@ -235,7 +235,7 @@ describe('Target Profile API: bulk update limits (generated files)', () => {
       payload: Readable.from(body()),
     });
     assert.equal(streamed.statusCode, 413);
-    assert.equal(streamed.body, rejection('The batch file is larger than 50 MB'));
+    assert.equal(streamed.body, rejection('The batch file must be smaller than 50 MB'));
     assert.equal((await c.fetchThirdParty('huge')).statusCode, 404);
   });
 
