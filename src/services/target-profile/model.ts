@@ -130,7 +130,7 @@ export class ClientProfiles {
 
   /** The profile a thirdPartyId is attached to, else the one known only by that thirdPartyId. */
   byThirdPartyId(thirdPartyId: string, now: number): StoredProfile | undefined {
-    const link = this.links.get(thirdPartyId);
+    const link = this.links.size > 0 ? this.links.get(thirdPartyId) : undefined;
     const linked = link && this.profiles.get(link.tntId);
     const profile = linked?.thirdPartyId === thirdPartyId ? linked : this.thirdPartyOnly.get(thirdPartyId);
     return profile && !this.isExpired(profile, now) ? profile : undefined;
