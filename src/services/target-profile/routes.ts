@@ -2,10 +2,9 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { profileClientOf } from '../../gateway/profile.js';
-import { findBatch, submitBatch, type BatchVersion } from './batch-model.js';
+import { batchStatusXml, findBatch, submitBatch, type BatchVersion } from './batch-model.js';
 import { batchIdMissing, clientMissing, getTooLarge, postTooLarge, profileNotFound, thirdPartyProfileNotFound, XML_TYPE } from './errors.js';
 import { ProfileStore } from './model.js';
-import { batchStatusXml } from './batch-model.js';
 import { MAX_GET_URL_BYTES, MAX_POST_BODY_BYTES, readUpdateParameters, singleUpdate } from './single-update.js';
 import {
   batchStatusSchema,
