@@ -43,6 +43,12 @@ export interface MockOptions {
   clock?: string | number | Date;
   /** Start with the clock frozen (it then moves only through /_mock/clock). */
   freezeClock?: boolean;
+  /** Target profiles expire after this long without an update (ms on the emulator's clock; default 14 days). */
+  profileLifetimeMs?: number;
+  /** Time on the emulator's clock before a profile update becomes visible to fetches (ms; default 0). */
+  profileUpdateDelayMs?: number;
+  /** Target client codes whose Profile API authentication switch is ON at start (default none). */
+  profileAuthentication?: string[];
 }
 
 export interface ResolvedConfig {
@@ -68,6 +74,9 @@ export interface ResolvedConfig {
   /** Epoch ms the clock starts at; null for real time. */
   clockStart: number | null;
   freezeClock: boolean;
+  profileLifetimeMs: number;
+  profileUpdateDelayMs: number;
+  profileAuthentication: string[];
   version: string;
 }
 
@@ -98,6 +107,9 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     cors: corsSetting(options.cors),
     clockStart: clockStart(options.clock),
     freezeClock: options.freezeClock ?? false,
+    profileLifetimeMs: options.profileLifetimeMs ?? 14 * 86_400_000,
+    profileUpdateDelayMs: options.profileUpdateDelayMs ?? 0,
+    profileAuthentication: [...(options.profileAuthentication ?? [])],
     version: PACKAGE_VERSION,
   };
 }

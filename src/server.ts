@@ -13,6 +13,7 @@ import { envelopeForUrl, registerServices } from './services/registry.js';
 import { controlRoutes } from './control/routes.js';
 import { resourceRoutes } from './control/resources.js';
 import { dashboardRoutes } from './dashboard/routes.js';
+import { profileControlRoutes } from './services/target-profile/control-routes.js';
 import { RequestValidators } from './validation.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
 import { registerCors } from './cors.js';
@@ -118,6 +119,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   await app.register(controlRoutes, { prefix: '/_mock', ctx });
   await app.register(resourceRoutes, { prefix: '/_mock', ctx });
   await app.register(dashboardRoutes);
+  await app.register(profileControlRoutes, { prefix: '/_mock', ctx });
   await registerServices(app, ctx);
   return { app, ctx, config, validators, docs };
 }

@@ -1,6 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { STATUS_OF } from '../errors/api-error.js';
-import { installErrorHandling, type ProductEnvelope } from './http.js';
+import type { AppContext } from '../context.js';
+import { checkAccessToken, isAuthenticationOn } from '../services/target-profile/authentication.js';
+import { header, installErrorHandling, type ProductEnvelope } from './http.js';
 
 /**
  * The Target Profile API's edge answers errors as {status, message}, like its documented
@@ -11,7 +13,30 @@ export const profileEnvelope: ProductEnvelope = {
   failure: (kind, message) => ({ status: STATUS_OF[kind], message }),
 };
 
-/** Profiles need no IMS token; the per-client access_token switch is checked by the profile service. */
-export function installProfileGateway(instance: FastifyInstance): void {
+/** The client code: the /m2/{client} path segment, else ?client= (fetch URLs). */
+export function profileClientOf(request: FastifyRequest): string | undefined {
+  const fromPath = (request.params as { client?: string } | undefined)?.client;
+  if (fromPath) return fromPath;
+  const fromQuery = (request.query as { client?: unknown } | undefined)?.client;
+  return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
+}
+
+/**
+ * Profiles need no IMS token. When the client code's authentication switch is ON, every request
+ * carries a valid profile_api access_token. (A request naming no client is answered 400 by its
+ * route: the switch belongs to a client.)
+ */
+export function installProfileGateway(instance: FastifyInstance, ctx: AppContext): void {
+  instance.addHook('onRequest', async (request) => {
+    if (request.routeOptions.url === undefined) return;
+    try {
+      const client = profileClientOf(request);
+      if (client !== undefined && isAuthenticationOn(ctx, client)) checkAccessToken(ctx, client, header(request, 'access_token'));
+    } catch (error) {
+      // Answer at once; the unread body (a batch file) is drained rather than left paused.
+      if (!request.raw.complete) request.raw.resume();
+      throw error;
+    }
+  });
   installErrorHandling(instance, profileEnvelope);
 }

@@ -5,7 +5,6 @@ import { installTargetGateway } from '../gateway/target.js';
 import { installStockGateway } from '../gateway/stock.js';
 import { installProfileGateway } from '../gateway/profile.js';
 import { installImsGateway } from '../gateway/ims.js';
-import { noRoutesYet } from './empty.js';
 import { platformEnvelope } from '../gateway/platform.js';
 import { targetEnvelope } from '../gateway/target.js';
 import { stockEnvelope } from '../gateway/stock.js';
@@ -20,6 +19,7 @@ import { dataAccessRoutes } from './export/routes.js';
 import { schemaRegistryRoutes } from './schemas/routes.js';
 import { targetAdminRoutes } from './target-admin/routes.js';
 import { stockRoutes } from './stock/routes.js';
+import { targetProfileRoutes } from './target-profile/routes.js';
 
 export type Product = 'ims' | 'platform' | 'target' | 'profile' | 'stock';
 
@@ -39,7 +39,7 @@ export const SERVICES: ServiceEntry[] = [
   { name: 'export', product: 'platform', prefixes: ['/data/foundation/export'], routes: dataAccessRoutes },
   { name: 'schemaregistry', product: 'platform', prefixes: ['/data/foundation/schemaregistry'], routes: schemaRegistryRoutes },
   { name: 'target-admin', product: 'target', prefixes: ['/:tenant/target'], routes: targetAdminRoutes },
-  { name: 'target-profile', product: 'profile', prefixes: ['/rest/v1/profiles', '/m2/:client'], routes: noRoutesYet },
+  { name: 'target-profile', product: 'profile', prefixes: ['/rest/v1/profiles', '/m2/:client'], routes: targetProfileRoutes },
   { name: 'stock', product: 'stock', prefixes: ['/Rest'], routes: stockRoutes },
 ];
 
@@ -48,7 +48,7 @@ const GATEWAYS: Record<Product, (instance: FastifyInstance, ctx: AppContext) => 
   ims: (instance) => installImsGateway(instance),
   platform: installPlatformGateway,
   target: installTargetGateway,
-  profile: (instance) => installProfileGateway(instance),
+  profile: installProfileGateway,
   stock: installStockGateway,
 };
 
