@@ -114,7 +114,7 @@ describe('walkthroughs (examples/)', () => {
 
   test(
     'profile-bulk-update.mjs: v2 bulk update, status URL, fetch by thirdPartyId, single update',
-    { timeout: 90_000, skip: 'needs the Profile API (issue 6)' },
+    { timeout: 90_000 },
     async () => {
       const run = await runExample('profile-bulk-update.mjs', [mock.url]);
       assertSucceeded(run, [
