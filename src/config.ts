@@ -32,6 +32,10 @@ export interface MockOptions {
   processingDelayMs?: number;
   /** HMAC secret for issued access tokens; random per start unless persisted with the data file. */
   tokenSecret?: string;
+  /** Requests kept in the request journal (GET /_mock/requests); 0 turns the journal off (default 1000). */
+  journalSize?: number;
+  /** Largest request or response body text kept per journal entry, bytes (default 16 KiB). */
+  journalBodyBytes?: number;
 }
 
 export interface ResolvedConfig {
@@ -51,6 +55,8 @@ export interface ResolvedConfig {
   compactBytes: number;
   tokenSecret: string | null;
   processingDelayMs: number;
+  journalSize: number;
+  journalBodyBytes: number;
   version: string;
 }
 
@@ -77,6 +83,8 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     compactBytes: options.compactBytes ?? 32 * 1024 * 1024,
     tokenSecret: options.tokenSecret ?? null,
     processingDelayMs: options.processingDelayMs ?? 1000,
+    journalSize: options.journalSize ?? 1000,
+    journalBodyBytes: options.journalBodyBytes ?? 16 * 1024,
     version: PACKAGE_VERSION,
   };
 }
