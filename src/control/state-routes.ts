@@ -26,13 +26,16 @@ export const stateRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
         if (error instanceof SnapshotInvalid) throw badRequest(`Invalid snapshot: ${error.message}`);
         throw error;
       }
+      const counts = {
+        scopes: Object.keys(prepared.snapshot.scopes).length,
+        files: Object.values(prepared.snapshot.scopes).reduce((sum, collections) => sum + (collections.batchFiles?.length ?? 0), 0),
+      };
       try {
         await ctx.state.replace(prepared.snapshot, prepared.install);
       } finally {
         await prepared.discard();
       }
-      const files = Object.values(prepared.snapshot.scopes).reduce((sum, collections) => sum + (collections.batchFiles?.length ?? 0), 0);
-      return { status: 'imported', scopes: Object.keys(prepared.snapshot.scopes).length, files };
+      return { status: 'imported', ...counts };
     },
   );
 };

@@ -41,8 +41,9 @@ export interface ControlApp extends TestApp {
 
 /** An emulator with its own blob folder (removed on close) and no processing delay. */
 export async function controlApp(options: MockOptions = {}): Promise<ControlApp> {
-  const blobDir = options.blobDir ?? (await mkdtemp(join(tmpdir(), 'control-test-')));
-  const t = await startApp({ blobDir, processingDelayMs: 0, ...options });
+  // With a data file the files live beside it (`<data file>.files`), so a restart finds them.
+  const ownBlobDir = options.blobDir === undefined && !options.dataFile ? await mkdtemp(join(tmpdir(), 'control-test-')) : undefined;
+  const t = await startApp({ ...(ownBlobDir ? { blobDir: ownBlobDir } : {}), processingDelayMs: 0, ...options });
   const token = await tokenFor(t);
   const platform = (overrides: Record<string, string | undefined> = {}) => platformHeaders(token, overrides);
   const target = (overrides: Record<string, string | undefined> = {}) => targetHeaders(token, overrides);
@@ -53,7 +54,7 @@ export async function controlApp(options: MockOptions = {}): Promise<ControlApp>
     target,
     async close() {
       await t.close();
-      if (!options.blobDir) await rm(blobDir, { recursive: true, force: true });
+      if (ownBlobDir) await rm(ownBlobDir, { recursive: true, force: true });
     },
     json: (method, url, payload) =>
       t.inject({
