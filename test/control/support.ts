@@ -25,6 +25,7 @@ export const MEMBERS = Buffer.from(
 );
 
 export interface ControlApp extends TestApp {
+  /** The token the header helpers send; replace it after moving the clock past its expiry. */
   token: string;
   platform(overrides?: Record<string, string | undefined>): Record<string, string>;
   target(overrides?: Record<string, string | undefined>): Record<string, string>;
@@ -45,8 +46,9 @@ export async function controlApp(options: MockOptions = {}): Promise<ControlApp>
   const ownBlobDir = options.blobDir === undefined && !options.dataFile ? await mkdtemp(join(tmpdir(), 'control-test-')) : undefined;
   const t = await startApp({ ...(ownBlobDir ? { blobDir: ownBlobDir } : {}), processingDelayMs: 0, ...options });
   const token = await tokenFor(t);
-  const platform = (overrides: Record<string, string | undefined> = {}) => platformHeaders(token, overrides);
-  const target = (overrides: Record<string, string | undefined> = {}) => targetHeaders(token, overrides);
+  // The headers use app.token as it is when called: a test may issue a new one (after moving the clock).
+  const platform = (overrides: Record<string, string | undefined> = {}) => platformHeaders(app.token, overrides);
+  const target = (overrides: Record<string, string | undefined> = {}) => targetHeaders(app.token, overrides);
   const app: ControlApp = {
     ...t,
     token,
