@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { productForUrl } from '../services/registry.js';
-import type { Journal, JournalEntry } from './journal.js';
+import type { Journal, JournalEntry, JournalRecord } from './journal.js';
 import { maskBodyText, maskHeaders, maskQuery } from './masking.js';
 import { isEmulatorOwn } from './own-paths.js';
 
@@ -21,9 +21,10 @@ const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml|x-www-form-u
 
 /**
  * Root-level hooks that record every request to the emulated products. Cheap on the hot path:
- * onSend keeps a reference to the payload; the entry is built once the answer is sent, and
- * bodies are only copied up to `bodyBytes`. Upload bodies are streams the route consumes: they
- * are never buffered, only their type and announced size are recorded.
+ * onSend keeps a reference to the payload; once the answer is sent, onResponse stores references
+ * (headers, bodies up to `bodyBytes`) and numbers. Masking, query parsing and formatting happen
+ * when the journal is read. Upload bodies are streams the route consumes: they are never
+ * buffered, only their type and announced size are recorded.
  */
 export function installJournal(app: FastifyInstance, journal: Journal, bodyBytes: number): void {
   if (!journal.enabled) return;
@@ -35,7 +36,7 @@ export function installJournal(app: FastifyInstance, journal: Journal, bodyBytes
     // A dropped request was recorded when it was dropped.
     if (!request.mockDropped && !isEmulatorOwn(request.url)) {
       try {
-        record(journal, request, reply, bodyBytes);
+        journal.add(capture(request, reply, bodyBytes));
       } catch (error) {
         request.log.error({ err: error }, 'recording a request in the journal failed');
       }
@@ -47,29 +48,67 @@ export function installJournal(app: FastifyInstance, journal: Journal, bodyBytes
 /** Records a request whose connection a fault has just closed (no onResponse follows). */
 export function recordDropped(journal: Journal, request: FastifyRequest, reply: FastifyReply, bodyBytes: number): void {
   if (!journal.enabled || isEmulatorOwn(request.url)) return;
-  record(journal, request, reply, bodyBytes);
+  journal.add(capture(request, reply, bodyBytes));
 }
 
-function record(journal: Journal, request: FastifyRequest, reply: FastifyReply, bodyBytes: number): void {
-  const url = request.url;
-  const queryAt = url.indexOf('?');
+/** A body as captured: text (already cut to the limit), or why there is none to show. */
+type CapturedBody = { text: string; truncated: boolean } | { bytes: Buffer; truncated: boolean } | { note: string } | null;
+
+/** The text of a captured body; bytes are decoded only when the journal is read. */
+function textOf(body: { text: string } | { bytes: Buffer; truncated: boolean }): string {
+  if ('text' in body) return body.text;
+  return body.truncated ? decodeCut(body.bytes, body.bytes.length) : body.bytes.toString('utf8');
+}
+
+function capture(request: FastifyRequest, reply: FastifyReply, bodyBytes: number): JournalRecord {
   const elapsed = reply.elapsedTime;
   const arrived = Date.now() - elapsed;
-  const entry: Omit<JournalEntry, 'id'> = {
-    time: new Date(arrived).toISOString(),
-    method: request.method,
-    path: queryAt < 0 ? url : url.slice(0, queryAt),
-    query: queryAt < 0 ? {} : parseQuery(url.slice(queryAt + 1)),
-    product: productForUrl(url) ?? 'unknown',
-    status: request.mockDropped ? 0 : reply.statusCode,
-    durationMs: Math.round(elapsed * 100) / 100,
-    requestHeaders: maskHeaders(request.headers),
-    responseHeaders: request.mockDropped ? {} : maskHeaders(reply.getHeaders()),
+  const dropped = request.mockDropped;
+  const url = request.url;
+  const method = request.method;
+  const status = dropped ? 0 : reply.statusCode;
+  const requestHeaders = request.headers;
+  const responseHeaders = dropped ? {} : reply.getHeaders();
+  const requestBody = captureRequestBody(request, bodyBytes);
+  const responseBody = dropped ? { note: 'no answer: the connection was dropped by a fault' } : captureResponseBody(request.journalPayload, reply, bodyBytes);
+  const fault = request.mockFault;
+  return {
+    arrived,
+    method,
+    url,
+    status,
+    build(id) {
+      const queryAt = url.indexOf('?');
+      const entry: JournalEntry = {
+        id,
+        time: new Date(arrived).toISOString(),
+        method,
+        path: queryAt < 0 ? url : url.slice(0, queryAt),
+        query: queryAt < 0 ? {} : parseQuery(url.slice(queryAt + 1)),
+        product: productForUrl(url) ?? 'unknown',
+        status,
+        durationMs: Math.round(elapsed * 100) / 100,
+        requestHeaders: maskHeaders(requestHeaders),
+        responseHeaders: maskHeaders(responseHeaders),
+      };
+      if (requestBody !== null) {
+        if ('note' in requestBody) entry.requestBodyNote = requestBody.note;
+        else {
+          entry.requestBody = maskBodyText(textOf(requestBody));
+          if (requestBody.truncated) entry.requestBodyTruncated = entry.truncated = true;
+        }
+      }
+      if (responseBody !== null) {
+        if ('note' in responseBody) entry.responseBodyNote = responseBody.note;
+        else {
+          entry.responseBody = maskBodyText(textOf(responseBody));
+          if (responseBody.truncated) entry.responseBodyTruncated = entry.truncated = true;
+        }
+      }
+      if (fault !== null) entry.fault = fault;
+      return entry;
+    },
   };
-  requestBody(entry, request, bodyBytes);
-  responseBody(entry, request, reply, bodyBytes);
-  if (request.mockFault !== null) entry.fault = request.mockFault;
-  journal.add(entry, arrived);
 }
 
 function parseQuery(text: string): Record<string, string | string[]> {
@@ -83,46 +122,26 @@ function parseQuery(text: string): Record<string, string | string[]> {
   return maskQuery(out) as Record<string, string | string[]>;
 }
 
-function requestBody(entry: Omit<JournalEntry, 'id'>, request: FastifyRequest, bodyBytes: number): void {
-  if (request.rawBody !== null) {
-    if (request.rawBody === '') return;
-    const clipped = clip(request.rawBody, bodyBytes);
-    entry.requestBody = maskBodyText(clipped.text);
-    if (clipped.truncated) entry.requestBodyTruncated = entry.truncated = true;
-    return;
-  }
+function captureRequestBody(request: FastifyRequest, bodyBytes: number): CapturedBody {
+  if (request.rawBody !== null) return request.rawBody === '' ? null : clip(request.rawBody, bodyBytes);
   const length = request.headers['content-length'];
   const chunked = request.headers['transfer-encoding'] !== undefined;
-  if ((length === undefined || length === '0') && !chunked) return;
+  if ((length === undefined || length === '0') && !chunked) return null;
   const type = request.headers['content-type'] ?? 'no content type';
   const size = length === undefined ? 'size not announced' : `${length} bytes`;
   const consumed = isStream(request.body) ? 'streamed to the service' : 'not read';
-  entry.requestBodyNote = `not recorded: ${type}, ${size}, ${consumed}`;
+  return { note: `not recorded: ${type}, ${size}, ${consumed}` };
 }
 
-function responseBody(entry: Omit<JournalEntry, 'id'>, request: FastifyRequest, reply: FastifyReply, bodyBytes: number): void {
-  if (request.mockDropped) {
-    entry.responseBodyNote = 'no answer: the connection was dropped by a fault';
-    return;
-  }
-  const payload = request.journalPayload;
-  if (payload === null || payload === undefined || payload === '') return;
-  let clipped: { text: string; truncated: boolean };
-  if (typeof payload === 'string') {
-    clipped = clip(payload, bodyBytes);
-  } else if (Buffer.isBuffer(payload)) {
+function captureResponseBody(payload: unknown, reply: FastifyReply, bodyBytes: number): CapturedBody {
+  if (payload === null || payload === undefined || payload === '') return null;
+  if (typeof payload === 'string') return clip(payload, bodyBytes);
+  if (Buffer.isBuffer(payload)) {
     const type = String(reply.getHeader('content-type') ?? '');
-    if (!TEXTUAL.test(type)) {
-      entry.responseBodyNote = `not recorded: ${type || 'no content type'}, ${payload.length} bytes`;
-      return;
-    }
-    clipped = clipBytes(payload, bodyBytes);
-  } else {
-    entry.responseBodyNote = isStream(payload) ? 'not recorded: streamed response' : 'not recorded';
-    return;
+    if (!TEXTUAL.test(type)) return { note: `not recorded: ${type || 'no content type'}, ${payload.length} bytes` };
+    return clipBytes(payload, bodyBytes);
   }
-  entry.responseBody = maskBodyText(clipped.text);
-  if (clipped.truncated) entry.responseBodyTruncated = entry.truncated = true;
+  return { note: isStream(payload) ? 'not recorded: streamed response' : 'not recorded' };
 }
 
 function isStream(value: unknown): boolean {
@@ -139,9 +158,10 @@ export function clip(text: string, limit: number): { text: string; truncated: bo
   return { text: decodeCut(Buffer.from(text.slice(0, limit), 'utf8'), limit), truncated: true };
 }
 
-function clipBytes(bytes: Buffer, limit: number): { text: string; truncated: boolean } {
-  if (bytes.length <= limit) return { text: bytes.toString('utf8'), truncated: false };
-  return { text: decodeCut(bytes, limit), truncated: true };
+/** A buffer up to `limit` bytes: kept as it is when short enough, else its head copied (the payload is not kept alive). */
+function clipBytes(bytes: Buffer, limit: number): { bytes: Buffer; truncated: boolean } {
+  if (bytes.length <= limit) return { bytes, truncated: false };
+  return { bytes: Buffer.from(bytes.subarray(0, limit)), truncated: true };
 }
 
 /** The first `limit` bytes as text; a character cut in two decodes as U+FFFD and is dropped. */

@@ -58,9 +58,25 @@ export interface JournalPage {
   dropped: number;
 }
 
-interface Slot {
-  entry: JournalEntry;
+/**
+ * What the hooks capture per request: references and numbers only, so recording stays cheap on
+ * the hot path. The entry (masking, query parsing, time formatting) is built on first read.
+ */
+export interface JournalRecord {
+  /** Arrival, epoch ms. */
   arrived: number;
+  method: string;
+  /** The URL as sent (path and query). */
+  url: string;
+  status: number;
+  build(id: number): JournalEntry;
+}
+
+interface Slot {
+  id: number;
+  record: JournalRecord;
+  path: string;
+  entry?: JournalEntry;
 }
 
 export class Journal {
@@ -79,11 +95,10 @@ export class Journal {
     return this.capacity > 0;
   }
 
-  /** Stores an entry (its id is assigned here) and returns it. */
-  add(entry: Omit<JournalEntry, 'id'>, arrived: number): JournalEntry {
-    const stored = { id: this.nextId++, ...entry } as JournalEntry;
-    if (this.capacity === 0) return stored;
-    const slot = { entry: stored, arrived };
+  /** Stores a record; its id is assigned here. */
+  add(record: JournalRecord): void {
+    if (this.capacity === 0) return;
+    const slot: Slot = { id: this.nextId++, record, path: pathOf(record.url) };
     if (this.count < this.capacity) {
       this.slots[(this.head + this.count) % this.capacity] = slot;
       this.count += 1;
@@ -92,7 +107,6 @@ export class Journal {
       this.head = (this.head + 1) % this.capacity;
       this.evicted += 1;
     }
-    return stored;
   }
 
   clear(): void {
@@ -105,22 +119,29 @@ export class Journal {
   list(filter: JournalFilter = {}): JournalPage {
     const method = filter.method?.toUpperCase();
     const status = statusMatcher(filter.status);
-    const matches: JournalEntry[] = [];
+    const matches: Slot[] = [];
     for (let i = 0; i < this.count; i++) {
-      const { entry, arrived } = this.slots[(this.head + i) % this.capacity]!;
-      if (filter.after !== undefined && entry.id <= filter.after) continue;
-      if (filter.since !== undefined && arrived < filter.since) continue;
-      if (method !== undefined && entry.method !== method) continue;
-      if (filter.path !== undefined && !entry.path.startsWith(filter.path)) continue;
-      if (status && !status(entry.status)) continue;
-      matches.push(entry);
+      const slot = this.slots[(this.head + i) % this.capacity]!;
+      const { record } = slot;
+      if (filter.after !== undefined && slot.id <= filter.after) continue;
+      if (filter.since !== undefined && record.arrived < filter.since) continue;
+      if (method !== undefined && record.method !== method) continue;
+      if (filter.path !== undefined && !slot.path.startsWith(filter.path)) continue;
+      if (status && !status(record.status)) continue;
+      matches.push(slot);
     }
-    let requests = matches;
+    let chosen = matches;
     if (filter.limit !== undefined && matches.length > filter.limit) {
-      requests = filter.after !== undefined ? matches.slice(0, filter.limit) : matches.slice(matches.length - filter.limit);
+      chosen = filter.after !== undefined ? matches.slice(0, filter.limit) : matches.slice(matches.length - filter.limit);
     }
+    const requests = chosen.map((slot) => (slot.entry ??= slot.record.build(slot.id)));
     return { requests, total: this.count, dropped: this.evicted };
   }
+}
+
+function pathOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt < 0 ? url : url.slice(0, queryAt);
 }
 
 function statusMatcher(status: string | undefined): ((value: number) => boolean) | null {
