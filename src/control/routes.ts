@@ -8,6 +8,8 @@ import { SERVICES } from '../services/registry.js';
 import { resetParts, ResetQueryError, type ResetQuery } from './reset-scope.js';
 import { configSchema, getClockSchema, healthSchema, postClockSchema, resetSchema } from './schemas.js';
 
+const RESET_PARAMETERS = new Set(['service', 'org', 'sandbox', 'tenant', 'client']);
+
 const clockState = (ctx: AppContext) => ({ now: ctx.clock.iso(), epochMs: ctx.clock.now(), frozen: ctx.clock.frozen });
 
 export function badRequest(message: string): ApiError {
@@ -33,6 +35,9 @@ export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
   }));
 
   app.post<{ Querystring: ResetQuery }>('/reset', { schema: resetSchema }, async (request) => {
+    // A misspelt parameter must not turn a partial reset into a full one.
+    const unknown = [...new URLSearchParams(request.url.split('?')[1] ?? '').keys()].filter((name) => !RESET_PARAMETERS.has(name));
+    if (unknown.length > 0) throw badRequest(`Unknown parameter(s): ${unknown.join(', ')}; a reset takes ${[...RESET_PARAMETERS].join(', ')}`);
     let parts;
     try {
       parts = resetParts(request.query ?? {}, ctx.state.knownScopes());

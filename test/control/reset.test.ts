@@ -141,6 +141,18 @@ describe('POST /_mock/reset, one part of the state', () => {
     assert.equal(t.ctx.store.collection(TENANT, 'offers').has(offer), true);
   });
 
+  test('a misspelt parameter answers 400 instead of resetting everything', async () => {
+    const offer = await t.createOffer('kept');
+    const response = await t.inject({ method: 'POST', url: '/_mock/reset?services=catalog' });
+    assert.equal(response.statusCode, 400);
+    assert.deepEqual(response.json(), {
+      statusCode: 400,
+      error: 'bad-request',
+      message: 'Unknown parameter(s): services; a reset takes service, org, sandbox, tenant, client',
+    });
+    assert.equal(t.ctx.store.collection(TENANT, 'offers').has(offer), true);
+  });
+
   test('tokens stay valid across a partial reset', async () => {
     await t.inject({ method: 'POST', url: '/_mock/reset?service=ims' });
     const call = await t.inject({ method: 'GET', url: `/${DEMO.tenant}/target/environments`, headers: t.target() });
