@@ -49,6 +49,10 @@ export interface MockOptions {
   profileUpdateDelayMs?: number;
   /** Target client codes whose Profile API authentication switch is ON at start (default none). */
   profileAuthentication?: string[];
+  /** Requests kept in the request journal (GET /_mock/requests); 0 turns the journal off (default 1000). */
+  journalSize?: number;
+  /** Largest request or response body text kept per journal entry, bytes (default 16 KiB). */
+  journalBodyBytes?: number;
 }
 
 export interface ResolvedConfig {
@@ -77,6 +81,8 @@ export interface ResolvedConfig {
   profileLifetimeMs: number;
   profileUpdateDelayMs: number;
   profileAuthentication: string[];
+  journalSize: number;
+  journalBodyBytes: number;
   version: string;
 }
 
@@ -110,6 +116,8 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     profileLifetimeMs: options.profileLifetimeMs ?? 14 * 86_400_000,
     profileUpdateDelayMs: options.profileUpdateDelayMs ?? 0,
     profileAuthentication: [...(options.profileAuthentication ?? [])],
+    journalSize: options.journalSize ?? 1000,
+    journalBodyBytes: options.journalBodyBytes ?? 16 * 1024,
     version: PACKAGE_VERSION,
   };
 }

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from './config.js';
 import type { Clock } from './store/clock.js';
 import type { Store } from './store/store.js';
 import type { TokenService } from './auth/tokens.js';
+import type { ResetTask, StateKeeper } from './control/state-keeper.js';
 
 /** What every gateway, route and model may use; built once per server by createApp. */
 export interface AppContext {
@@ -11,8 +12,13 @@ export interface AppContext {
   store: Store;
   tokens: TokenService;
   log: FastifyBaseLogger;
+  /** Wholesale changes of the state: full or partial reset, snapshot import. */
+  state: StateKeeper;
   /** Puts the state back to exactly the fixtures. */
   reset(): Promise<void>;
-  /** Registers work to do on reset beyond the store (e.g. deleting uploaded files). */
-  onReset(task: () => Promise<void> | void): void;
+  /**
+   * Registers work to do when (part of) the state is replaced, beyond the store (e.g. deleting
+   * uploaded files); the task is told which scopes were replaced.
+   */
+  onReset(task: ResetTask): void;
 }

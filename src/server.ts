@@ -3,17 +3,18 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { resolveConfig, type MockOptions, type ResolvedConfig } from './config.js';
 import type { AppContext } from './context.js';
 import { Clock } from './store/clock.js';
-import { Store, type StateSnapshot } from './store/store.js';
+import { Store } from './store/store.js';
 import type { Persistence } from './store/persistence.js';
 import { loadFixtures } from './store/fixtures.js';
 import { newSecret } from './store/ids.js';
 import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
 import { envelopeForUrl, registerServices } from './services/registry.js';
-import { controlRoutes } from './control/routes.js';
 import { resourceRoutes } from './control/resources.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { profileControlRoutes } from './services/target-profile/control-routes.js';
+import { installControlPlane } from './control/plane.js';
+import { StateKeeper } from './control/state-keeper.js';
 import { RequestValidators } from './validation.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
 import { registerCors } from './cors.js';
@@ -74,24 +75,16 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   if (!loadedSaved) store.load(structuredClone(fixtures));
   const tokens = new TokenService(signingSecret(store, config), clock);
 
-  const resetTasks: Array<() => Promise<void> | void> = [];
+  const state = new StateKeeper(store, fixtures, persistence, new Set([EMULATOR_SCOPE]));
   const ctx: AppContext = {
     config,
     clock,
     store,
     tokens,
     log: app.log,
-    async reset() {
-      const kept = store.snapshot().scopes[EMULATOR_SCOPE];
-      const next: StateSnapshot = structuredClone(fixtures);
-      if (kept) next.scopes[EMULATOR_SCOPE] = kept;
-      store.load(next);
-      for (const task of resetTasks) await task();
-      await persistence?.compact();
-    },
-    onReset(task) {
-      resetTasks.push(task);
-    },
+    state,
+    reset: () => state.resetAll(),
+    onReset: (task) => state.onReset(task),
   };
   ctxForFrameworkErrors = ctx;
   if (persistence && !loadedSaved) await persistence.compact();
@@ -116,7 +109,8 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
 
   await registerCors(app, config);
   installControlErrors(app);
-  await app.register(controlRoutes, { prefix: '/_mock', ctx });
+  // Before the services: the journal's and the faults' root hooks must be there when they register.
+  await installControlPlane(app, ctx);
   await app.register(resourceRoutes, { prefix: '/_mock', ctx });
   await app.register(dashboardRoutes);
   await app.register(profileControlRoutes, { prefix: '/_mock', ctx });
@@ -139,14 +133,18 @@ function registerBodyParsers(app: FastifyInstance): void {
   // An empty body under a JSON Content-Type means "no body": seed 004's token request sends
   // Content-Type: application/vnd.adobe.target.v1+json without a payload.
   const strictJson = app.getDefaultJsonParser('error', 'error');
-  const json: Parameters<typeof app.addContentTypeParser>[2] = (request, body, done) =>
-    body === '' ? done(null, undefined) : strictJson(request, body as string, done);
+  // The text is kept on the request (a reference, not a copy) for the request journal.
+  const json: Parameters<typeof app.addContentTypeParser>[2] = (request, body, done) => {
+    request.rawBody = body as string;
+    return body === '' ? done(null, undefined) : strictJson(request, body as string, done);
+  };
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, json);
   // Vendor JSON types: application/vnd.adobe.target.v3+json, application/json-patch+json, ...
   app.addContentTypeParser(/^application\/[\w.+-]+\+json/i, { parseAs: 'string' }, json);
   // IMS takes form-encoded parameters.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    request.rawBody = body as string;
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 }

@@ -1,95 +1,77 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
+import type { ResolvedConfig } from '../config.js';
 import { ApiError } from '../errors/api-error.js';
 import { controlEnvelope } from '../gateway/control.js';
 import { parseDuration } from '../store/clock.js';
 import { SERVICES } from '../services/registry.js';
+import { resetParts, ResetQueryError, type ResetQuery } from './reset-scope.js';
+import { configSchema, getClockSchema, healthSchema, postClockSchema, resetSchema } from './schemas.js';
+
+const RESET_PARAMETERS = new Set(['service', 'org', 'sandbox', 'tenant', 'client']);
 
 const clockState = (ctx: AppContext) => ({ now: ctx.clock.iso(), epochMs: ctx.clock.now(), frozen: ctx.clock.frozen });
 
-const clockSchema = {
-  type: 'object',
-  properties: { now: { type: 'string' }, epochMs: { type: 'integer' }, frozen: { type: 'boolean' } },
-} as const;
-
-function badRequest(message: string): ApiError {
+export function badRequest(message: string): ApiError {
   return new ApiError(400, controlEnvelope.failure('bad-request', message));
 }
 
-/** The emulator's own API under /_mock. */
-export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  app.get(
-    '/health',
-    {
-      schema: {
-        tags: ['Emulator control'],
-        summary: 'Liveness and the services served',
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              status: { type: 'string' },
-              version: { type: 'string' },
-              services: { type: 'array', items: { type: 'string' } },
-            },
-          },
-        },
-      },
-    },
-    async () => ({ status: 'ok', version: ctx.config.version, services: SERVICES.map((service) => service.name) }),
-  );
+export function notFound(message: string): ApiError {
+  return new ApiError(404, controlEnvelope.failure('not-found', message));
+}
 
-  app.post(
-    '/reset',
-    {
-      schema: {
-        tags: ['Emulator control'],
-        summary: 'Put every service back to exactly the fixtures',
-        response: { 200: { type: 'object', properties: { status: { type: 'string' } } } },
-      },
-    },
-    async () => {
+/** The configuration as GET /_mock/config shows it: the token secret masked, the log stream left out. */
+export function publicConfig(config: ResolvedConfig): Record<string, unknown> {
+  const { logStream: _logStream, tokenSecret, ...shown } = config;
+  return { ...shown, tokenSecret: tokenSecret === null ? null : '***' };
+}
+
+/** Health, reset, clock and configuration: the emulator's own API under /_mock. */
+export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/health', { schema: healthSchema }, async () => ({
+    status: 'ok',
+    version: ctx.config.version,
+    services: SERVICES.map((service) => service.name),
+  }));
+
+  app.post<{ Querystring: ResetQuery }>('/reset', { schema: resetSchema }, async (request) => {
+    // A misspelt parameter must not turn a partial reset into a full one.
+    const unknown = [...new URLSearchParams(request.url.split('?')[1] ?? '').keys()].filter((name) => !RESET_PARAMETERS.has(name));
+    if (unknown.length > 0) throw badRequest(`Unknown parameter(s): ${unknown.join(', ')}; a reset takes ${[...RESET_PARAMETERS].join(', ')}`);
+    let parts;
+    try {
+      parts = resetParts(request.query ?? {}, ctx.state.knownScopes());
+    } catch (error) {
+      if (error instanceof ResetQueryError) throw badRequest(error.message);
+      throw error;
+    }
+    if (parts === null) {
       await ctx.reset();
       return { status: 'reset' };
-    },
-  );
+    }
+    await ctx.state.resetParts(parts);
+    return { status: 'reset', scopes: parts.map((part) => part.scope) };
+  });
 
-  app.get('/clock', { schema: { tags: ['Emulator control'], summary: "The emulator's clock", response: { 200: clockSchema } } }, async () =>
-    clockState(ctx),
-  );
+  app.get('/config', { schema: configSchema }, async () => publicConfig(ctx.config));
+
+  app.get('/clock', { schema: getClockSchema }, async () => clockState(ctx));
 
   app.post<{ Body: { advance?: string | number; set?: string | number; freeze?: boolean; reset?: boolean } }>(
     '/clock',
-    {
-      schema: {
-        tags: ['Emulator control'],
-        summary: 'Move the clock: {"advance": "24h"}, {"set": ISO-8601}, {"freeze": true|false} or {"reset": true}',
-        body: {
-          type: 'object',
-          properties: {
-            advance: { type: ['string', 'number'] },
-            set: { type: ['string', 'number'] },
-            freeze: { type: 'boolean' },
-            reset: { type: 'boolean' },
-          },
-          additionalProperties: false,
-        },
-        response: { 200: clockSchema },
-      },
-    },
+    { schema: postClockSchema },
     async (request) => {
       const body = request.body ?? {};
+      // Everything is checked before anything moves, so a bad request leaves the clock alone.
+      const instant = body.set === undefined ? undefined : typeof body.set === 'number' ? body.set : Date.parse(body.set);
+      if (instant !== undefined && !Number.isFinite(instant)) {
+        throw badRequest(`set must be an ISO-8601 instant or epoch milliseconds, got ${JSON.stringify(body.set)}`);
+      }
+      const ms = body.advance === undefined ? undefined : parseDuration(body.advance);
+      if (ms === null) throw badRequest(`advance must be a duration such as "24h", "90m", "1d12h" or milliseconds, got ${JSON.stringify(body.advance)}`);
       if (body.reset) ctx.clock.reset();
-      if (body.set !== undefined) {
-        const instant = typeof body.set === 'number' ? body.set : Date.parse(body.set);
-        if (!Number.isFinite(instant)) throw badRequest(`set must be an ISO-8601 instant or epoch milliseconds, got ${JSON.stringify(body.set)}`);
-        ctx.clock.set(instant);
-      }
-      if (body.advance !== undefined) {
-        const ms = parseDuration(body.advance);
-        if (ms === null) throw badRequest(`advance must be a duration such as "24h", "90m", "1d12h" or milliseconds, got ${JSON.stringify(body.advance)}`);
-        ctx.clock.advance(ms);
-      }
+      if (instant !== undefined) ctx.clock.set(instant);
+      if (ms !== undefined) ctx.clock.advance(ms);
       if (body.freeze === true) ctx.clock.freeze();
       if (body.freeze === false) ctx.clock.unfreeze();
       return clockState(ctx);

@@ -90,6 +90,11 @@ const PREFIX_PATTERNS = SERVICES.flatMap((service) =>
  * (e.g. a malformed percent-encoding), so they still read like that product's errors.
  */
 export function envelopeForUrl(ctx: AppContext, url: string): ProductEnvelope {
-  const match = PREFIX_PATTERNS.find(({ pattern }) => pattern.test(url));
-  return match ? ENVELOPES[match.product](ctx) : controlEnvelope;
+  const product = productForUrl(url);
+  return product ? ENVELOPES[product](ctx) : controlEnvelope;
+}
+
+/** The product a raw URL belongs to by its path prefix; null outside every product. */
+export function productForUrl(url: string): Product | null {
+  return PREFIX_PATTERNS.find(({ pattern }) => pattern.test(url))?.product ?? null;
 }

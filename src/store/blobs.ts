@@ -188,6 +188,11 @@ export class BlobStore {
     await Promise.all(ours.map((name) => rm(join(this.root, name), { recursive: true, force: true })));
   }
 
+  /** Deletes the files of every batch of one scope (chunks of unfinished large-file uploads stay until `clear`). */
+  async clearScope(scope: string): Promise<void> {
+    await rm(join(this.root, hash(scope).slice(0, 16)), { recursive: true, force: true });
+  }
+
   /** Temporary files left by a crash mid-upload are never needed again. */
   async removeLeftovers(): Promise<void> {
     await rm(join(this.root, TEMP), { recursive: true, force: true });

@@ -20,9 +20,14 @@ import { validatorFor, type RecordValidator } from './validate-records.js';
 /** Records read between two turns given back to the event loop. */
 const RECORDS_PER_TURN = 500;
 
-/** Processing runs of one emulator: a generation bumped on reset so old runs write nothing. */
+/**
+ * Processing runs of one emulator. A full reset bumps `generation`, a reset of some scopes bumps
+ * theirs in `scopeGenerations`: a run started before writes nothing, while runs of the other
+ * scopes carry on.
+ */
 interface Runtime {
   generation: number;
+  scopeGenerations: Map<ScopeKey, number>;
   running: Map<string, Promise<void>>;
 }
 const runtimes = new WeakMap<AppContext, Runtime>();
@@ -30,10 +35,18 @@ const runtimes = new WeakMap<AppContext, Runtime>();
 function runtimeOf(ctx: AppContext): Runtime {
   let runtime = runtimes.get(ctx);
   if (!runtime) {
-    const created: Runtime = { generation: 0, running: new Map() };
-    ctx.onReset(() => {
-      created.generation += 1;
-      created.running.clear();
+    const created: Runtime = { generation: 0, scopeGenerations: new Map(), running: new Map() };
+    ctx.onReset((reset) => {
+      if (reset.all) {
+        created.generation += 1;
+        created.running.clear();
+        return;
+      }
+      for (const scope of reset.scopes) {
+        if (!reset.covers(scope, COLLECTIONS.pendingBatches)) continue;
+        created.scopeGenerations.set(scope, (created.scopeGenerations.get(scope) ?? 0) + 1);
+        for (const key of created.running.keys()) if (key.startsWith(runKey(scope, ''))) created.running.delete(key);
+      }
     });
     runtimes.set(ctx, created);
     runtime = created;
@@ -82,6 +95,7 @@ function runKey(scope: ScopeKey, batchId: string): string {
 function launch(ctx: AppContext, scope: ScopeKey, batchId: string, completeRequested: number): void {
   const runtime = runtimeOf(ctx);
   const generation = runtime.generation;
+  const scopeGeneration = runtime.scopeGenerations.get(scope) ?? 0;
   const key = runKey(scope, batchId);
   const run = processBatch(ctx, scope, batchId)
     .catch((error: unknown) => {
@@ -89,7 +103,8 @@ function launch(ctx: AppContext, scope: ScopeKey, batchId: string, completeReque
       return failedOutcome(ctx.clock.now(), `Internal error while processing the batch: ${(error as Error)?.message ?? String(error)}`);
     })
     .then((outcome) => {
-      if (runtime.generation !== generation) return; // the state was reset meanwhile
+      // The state (or this scope's part of it) was reset meanwhile.
+      if (runtime.generation !== generation || (runtime.scopeGenerations.get(scope) ?? 0) !== scopeGeneration) return;
       runtime.running.delete(key);
       const pending = ctx.store.collection<PendingBatch>(scope, COLLECTIONS.pendingBatches);
       const entry = pending.get(batchId);

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { BlobStore } from '../../store/blobs.js';
-import { callerOf } from '../platform-objects.js';
+import { callerOf, COLLECTIONS } from '../platform-objects.js';
 import { applyBatchAction, createBatch, parseBatchAction, parseFileAction, type CreateBatchBody } from './model.js';
 import { completeLargeFile, fileStatus, initializeLargeFile, putChunk, putFile, type FileTarget } from './uploads.js';
 import { batchActionSchema, createBatchSchema, fileActionSchema, headFileSchema, patchFileSchema, putFileSchema } from './schemas.js';
@@ -18,7 +18,13 @@ const FILE_PATH = '/batches/:batchId/datasets/:datasetId/files/*';
 export const ingestionRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   const blobs = new BlobStore(ctx.config.blobDir);
   await blobs.removeLeftovers();
-  ctx.onReset(() => blobs.clear());
+  ctx.onReset(async (reset) => {
+    if (reset.imported) return; // the import has put the snapshot's files in place already
+    if (reset.all) return blobs.clear();
+    for (const scope of reset.scopes) {
+      if (reset.covers(scope, COLLECTIONS.batchFiles)) await blobs.clearScope(scope);
+    }
+  });
 
   // Uploads are streamed: the handler gets the request stream itself, never a buffered body.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));

@@ -1,0 +1,25 @@
+/**
+ * The emulator's own pages and API: /_mock/**, /docs**, /openapi.json and the dashboard (`/`,
+ * /_dashboard/**, /favicon.ico). They are never journaled (the dashboard polls) and faults never
+ * apply to them (a fault must not lock the control plane out).
+ */
+export function isEmulatorOwn(url: string): boolean {
+  if (url === '/' || url.startsWith('/?')) return true;
+  const first = url.charCodeAt(1);
+  // '_' (95), 'd' (100), 'o' (111), 'f' (102): a cheap first test, most product paths fail it.
+  if (first !== 95 && first !== 100 && first !== 111 && first !== 102) return false;
+  return (
+    startsWithSegment(url, '/_mock') ||
+    startsWithSegment(url, '/_dashboard') ||
+    startsWithSegment(url, '/docs') ||
+    startsWithSegment(url, '/openapi.json') ||
+    startsWithSegment(url, '/favicon.ico')
+  );
+}
+
+/** `url` is `prefix` itself or continues it with `/` or a query string. */
+function startsWithSegment(url: string, prefix: string): boolean {
+  if (!url.startsWith(prefix)) return false;
+  const next = url.charCodeAt(prefix.length);
+  return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;
+}

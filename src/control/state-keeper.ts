@@ -1,0 +1,151 @@
+import type { Persistence } from '../store/persistence.js';
+import type { ScopeKey, StateSnapshot, Store } from '../store/store.js';
+
+/** One scope to put back, and which of its collections (all of them unless `includes` says otherwise). */
+export interface ResetPart {
+  scope: ScopeKey;
+  includes(collection: string): boolean;
+}
+
+/**
+ * What a reset or an import replaced, handed to the reset tasks (uploaded files, processing runs)
+ * so they clean up only what belongs to the replaced part of the state.
+ */
+export interface ResetScope {
+  /** The whole state was replaced. */
+  all: boolean;
+  /**
+   * The whole state came from an imported snapshot whose uploaded files the import has already
+   * put in place: tasks must not delete files then.
+   */
+  imported: boolean;
+  /** The scopes (some of) whose collections were replaced; empty when `all`. */
+  scopes: ScopeKey[];
+  /** Whether `collection` of `scope` (any collection of it, without one) was replaced. */
+  covers(scope: ScopeKey, collection?: string): boolean;
+}
+
+export type ResetTask = (reset: ResetScope) => Promise<void> | void;
+
+/** Collection of Target integer sequences (Store.nextInteger), keyed by the collection they number. */
+const SEQUENCES = '_sequences';
+
+const EVERYTHING: ResetScope = { all: true, imported: false, scopes: [], covers: () => true };
+const IMPORTED: ResetScope = { all: true, imported: true, scopes: [], covers: () => true };
+
+/**
+ * Owns every wholesale change of the state: full reset, reset of some scopes, import. They run
+ * one at a time (a second waits for the first), keep the internal scopes (the token signing key)
+ * untouched, run the registered reset tasks, and rewrite the data file's snapshot, because the
+ * store replaces objects without announcing each change.
+ */
+export class StateKeeper {
+  private readonly tasks: ResetTask[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly fixtures: StateSnapshot,
+    private readonly persistence: Persistence | null,
+    /** Scopes no reset or import touches. */
+    private readonly internalScopes: ReadonlySet<ScopeKey>,
+  ) {}
+
+  onReset(task: ResetTask): void {
+    this.tasks.push(task);
+  }
+
+  isInternal(scope: ScopeKey): boolean {
+    return this.internalScopes.has(scope);
+  }
+
+  /** Every scope that exists now or in the fixtures (internal ones left out). */
+  knownScopes(): ScopeKey[] {
+    const keys = new Set([...this.store.scopeKeys(), ...Object.keys(this.fixtures.scopes)]);
+    return [...keys].filter((scope) => !this.internalScopes.has(scope)).sort();
+  }
+
+  /** Puts the whole state back to exactly the fixtures. */
+  resetAll(): Promise<void> {
+    return this.exclusive(async () => {
+      this.store.load(this.withInternal(structuredClone(this.fixtures)));
+      await this.runTasks(EVERYTHING);
+      await this.persistence?.compact();
+    });
+  }
+
+  /** Puts the chosen collections of the chosen scopes back to their fixture contents; the rest stays as it is. */
+  resetParts(parts: ResetPart[]): Promise<void> {
+    const chosen = parts.filter((part) => !this.internalScopes.has(part.scope));
+    return this.exclusive(async () => {
+      for (const part of chosen) this.restorePart(part);
+      const byScope = new Map(chosen.map((part) => [part.scope, part]));
+      await this.runTasks({
+        all: false,
+        imported: false,
+        scopes: [...byScope.keys()],
+        covers: (scope, collection) => {
+          const part = byScope.get(scope);
+          return part !== undefined && (collection === undefined || part.includes(collection));
+        },
+      });
+      await this.persistence?.compact();
+    });
+  }
+
+  /**
+   * Replaces the whole state by an (already validated) snapshot. `beforeLoad` runs first, inside
+   * the same turn of the queue (the import puts uploaded files in place there).
+   */
+  replace(snapshot: StateSnapshot, beforeLoad: () => Promise<void>): Promise<void> {
+    return this.exclusive(async () => {
+      await beforeLoad();
+      this.store.load(this.withInternal(snapshot));
+      await this.runTasks(IMPORTED);
+      await this.persistence?.compact();
+    });
+  }
+
+  private restorePart(part: ResetPart): void {
+    const fixture = this.fixtures.scopes[part.scope] ?? {};
+    const names = new Set([...this.collectionNames(part.scope), ...Object.keys(fixture)]);
+    const restored: string[] = [];
+    for (const name of names) {
+      if (!part.includes(name)) continue;
+      restored.push(name);
+      const collection = this.store.collection<unknown>(part.scope, name);
+      for (const [id] of collection.toEntries()) collection.restore(id, undefined);
+      for (const [id, value] of structuredClone(fixture[name] ?? [])) collection.restore(id, value);
+    }
+    // A sequence numbers one collection: it goes back with that collection.
+    if (!part.includes(SEQUENCES)) {
+      const sequences = this.store.collection<unknown>(part.scope, SEQUENCES);
+      const saved = new Map(fixture[SEQUENCES] ?? []);
+      for (const name of restored) sequences.restore(name, structuredClone(saved.get(name)));
+    }
+  }
+
+  private collectionNames(scope: ScopeKey): string[] {
+    return Object.keys(this.store.snapshot().scopes[scope] ?? {});
+  }
+
+  /** The internal scopes of the current state carried over into `next`. */
+  private withInternal(next: StateSnapshot): StateSnapshot {
+    const current = this.store.snapshot().scopes;
+    for (const scope of this.internalScopes) {
+      if (current[scope]) next.scopes[scope] = current[scope];
+      else delete next.scopes[scope];
+    }
+    return next;
+  }
+
+  private async runTasks(reset: ResetScope): Promise<void> {
+    for (const task of this.tasks) await task(reset);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../context.js';
+import { badRequest } from './routes.js';
+import { getStateSchema, putStateSchema } from './schemas.js';
+import { exportState, prepareImport, SNAPSHOT_BODY_LIMIT, SnapshotInvalid } from './snapshot.js';
+
+/** GET / PUT /_mock/state: the whole state as one JSON snapshot (src/control/snapshot.ts). */
+export const stateRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/state', { schema: getStateSchema }, async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(exportState(ctx)),
+  );
+
+  app.put(
+    '/state',
+    {
+      schema: putStateSchema,
+      bodyLimit: SNAPSHOT_BODY_LIMIT,
+      // snapshot.ts checks the document itself, with messages that say where the problem is.
+      validatorCompiler: () => (data: unknown) => ({ value: data }),
+    },
+    async (request) => {
+      let prepared;
+      try {
+        prepared = await prepareImport(ctx, request.body);
+      } catch (error) {
+        if (error instanceof SnapshotInvalid) throw badRequest(`Invalid snapshot: ${error.message}`);
+        throw error;
+      }
+      const counts = {
+        scopes: Object.keys(prepared.snapshot.scopes).length,
+        files: Object.values(prepared.snapshot.scopes).reduce((sum, collections) => sum + (collections.batchFiles?.length ?? 0), 0),
+      };
+      try {
+        await ctx.state.replace(prepared.snapshot, prepared.install);
+      } finally {
+        await prepared.discard();
+      }
+      return { status: 'imported', ...counts };
+    },
+  );
+};
