@@ -140,11 +140,10 @@ class CollectingResponse extends EventEmitter {
     this.headersSent = true;
     this.writableEnded = true;
     this.finished = true;
+    // 'finish' before the caller resumes: the operation's onResponse hooks (the journal) run first, as they would for a real exchange.
+    this.emit('finish');
     this.resolve({ statusCode: this.statusCode, headers: this.headers, body: this.chunks.join('') });
-    process.nextTick(() => {
-      this.emit('finish');
-      this.emit('close');
-    });
+    process.nextTick(() => this.emit('close'));
     return this;
   }
 

@@ -87,11 +87,11 @@ describe('POST /_mock/reset, one part of the state', () => {
     put(t, scopes.profile('democlient'), 'profiles', 'p1');
     const stock = await t.inject({ method: 'POST', url: '/_mock/reset?service=stock' });
     assert.deepEqual(stock.json(), { status: 'reset', scopes: [scopes.stock()] });
-    assert.equal(scopeState(t, scopes.stock()), undefined);
+    assert.deepEqual(scopeState(t, scopes.stock()), fixtures.scopes[scopes.stock()]);
     assert.equal(t.ctx.store.collection(scopes.profile('democlient'), 'profiles').has('p1'), true);
 
     const profiles = await t.inject({ method: 'POST', url: '/_mock/reset?service=target-profile' });
-    assert.deepEqual(profiles.json().scopes, [scopes.profile('democlient')]);
+    assert.deepEqual(profiles.json().scopes, [scopes.profile('democlient'), scopes.profile(DEMO.tenant)]);
     assert.equal(scopeState(t, scopes.profile('democlient')), undefined);
 
     put(t, scopes.ims(), 'integrations', 'extra');

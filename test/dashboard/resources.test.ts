@@ -134,7 +134,7 @@ describe('GET /_mock/resources: profiles', () => {
   test('a few attributes from either storage form, the batches, no bookkeeping; a huge collection lists the last stored', async () => {
     const t = await startApp();
     try {
-      const scope = 'profile/mocktenant';
+      const scope = 'profile/dashboardclient';
       const profiles = t.ctx.store.collection(scope, 'profiles');
       const columns = ['city', 'tier', 'points'];
       // Above 20 000 objects the newest are the last stored, whatever their timestamps say.
@@ -148,7 +148,7 @@ describe('GET /_mock/resources: profiles', () => {
 
       const overview = scopeOf(await resources(t, '?limit=2'), scope);
       assert.equal(overview.product, 'profile');
-      assert.equal(overview.label, 'client code mocktenant');
+      assert.equal(overview.label, 'client code dashboardclient');
       assert.deepEqual(Object.keys(overview.collections), ['profiles', 'batches']);
       assert.deepEqual(overview.collections.profiles, {
         count: 20_002,
