@@ -183,11 +183,19 @@ describe('Fault injection', () => {
       method: 'POST',
       url: `${TARGET}/batch`,
       headers: { ...t.target(), 'content-type': 'application/json' },
-      payload: JSON.stringify({ operations: [{ operationId: 0, method: 'GET', relativeUrl: '/environments' }] }),
+      payload: JSON.stringify({
+        operations: [
+          { operationId: 0, method: 'GET', relativeUrl: '/environments' },
+          { operationId: 1, dependsOnOperationIds: [0], method: 'GET', relativeUrl: '/offers?limit=1' },
+        ],
+      }),
     });
     assert.equal(response.statusCode, 200, response.body);
-    const [result] = (response.json() as { results: Array<{ statusCode: number }> }).results;
-    assert.ok(result.statusCode < 200 || result.statusCode >= 300, `operation answered ${result.statusCode}`);
+    const [dropped, dependent] = (response.json() as { results: Array<{ statusCode?: number; skipped: boolean; body?: { errors: unknown } }> }).results;
+    // README, "The /batch endpoint": a dropped operation is a 502 for that operation; its dependents are skipped.
+    assert.equal(dropped!.statusCode, 502);
+    assert.deepEqual(dropped!.body!.errors, [{ errorCode: 'Server.Error', message: 'The operation ended without an answer (its connection was closed)' }]);
+    assert.deepEqual(dependent, { operationId: 1, skipped: true });
   });
 
   test('drop under inject rejects instead of hanging, and is journaled with status 0', async () => {

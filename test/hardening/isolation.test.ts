@@ -185,4 +185,38 @@ describe('isolation across org, sandbox and tenant', () => {
     }
     console.log(`isolation: ${probes.length} resource kinds, ${requestsTried} cross-scope requests, none crossed`);
   });
+
+  test('profiles: another client code neither reads nor updates the owner\'s profiles', async () => {
+    const tntId = '111492025094307-353046';
+    const ownerRead = { method: 'GET' as const, url: `/rest/v1/profiles/${tntId}?client=${DEMO.tenant}` };
+    const before = await t.inject(ownerRead);
+    assert.equal(before.statusCode, 200, before.body);
+    const foreign = OTHER.tenant;
+    for (const url of [`/rest/v1/profiles/${tntId}?client=${foreign}`, `/rest/v1/profiles/thirdPartyId/a1-mbox3rdPartyId?client=${foreign}`]) {
+      const response = await send({ method: 'GET', url });
+      assert.equal(response.statusCode, 404, `${url} → ${response.statusCode}`);
+    }
+    for (const request of [
+      { method: 'GET' as const, url: `/m2/${foreign}/profile/update?mboxPC=${tntId}&profile.taken=over` },
+      { method: 'POST' as const, url: `/m2/${foreign}/profile/batchUpdate`, payload: `batch=pcId,taken\n${tntId},over\n` },
+      { method: 'POST' as const, url: `/m2/${foreign}/v2/profile/batchUpdate`, payload: `batch=pcId,taken\n${tntId},over\n` },
+    ]) {
+      const response = await send({ ...request, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.ok(response.statusCode < 500, `${request.url} → ${response.statusCode}`);
+    }
+    assert.equal((await t.inject(ownerRead)).body, before.body, 'the owner\'s profile changed');
+  });
+
+  test('Stock: one member\'s licensing never shows in another\'s', async () => {
+    const demoToken = await tokenFor(t);
+    const otherToken = await tokenFor(t, OTHER);
+    const profile = (token: string, key: string) =>
+      send({ method: 'GET', url: '/Rest/Libraries/1/Member/Profile?content_id=112670342&license=Standard&locale=en_US', headers: { 'x-api-key': key, authorization: `Bearer ${token}` } });
+    const otherBefore = (await profile(otherToken, OTHER.clientId)).body;
+    const demo = (await profile(demoToken, DEMO.clientId)).json() as Record<string, unknown>;
+    assert.notEqual(JSON.stringify(demo), otherBefore, 'the demo member holds a license the other does not');
+    const license = await send({ method: 'GET', url: '/Rest/Libraries/1/Content/License?content_id=112678261&license=Standard', headers: { 'x-api-key': DEMO.clientId, authorization: `Bearer ${demoToken}` } });
+    assert.ok(license.statusCode < 500, license.body);
+    assert.equal((await profile(otherToken, OTHER.clientId)).body, otherBefore);
+  });
 });
