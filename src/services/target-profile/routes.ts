@@ -49,24 +49,25 @@ function fetchClient(request: FastifyRequest): string {
 
 function fetchRoutes(app: FastifyInstance, ctx: AppContext): void {
   const profiles = profileStoreOf(ctx);
-  app.get<{ Params: { tntId: string } }>('/:tntId', { schema: fetchByTntIdSchema }, async (request) => {
+  type Known = ReturnType<ProfileStore['forClient']>;
+  /** The profile the lookup finds for the request's client, or that lookup's documented 404. */
+  const fetchProfile = (request: FastifyRequest, id: string, lookup: (known: Known, now: number) => Parameters<Known['view']>[0], notFound: (client: string, id: string) => Error) => {
     const client = fetchClient(request);
-    const { tntId } = request.params;
     const now = ctx.clock.now();
     const known = profiles.forClient(client);
-    const view = known.view(known.byTntId(tntId, now), tntId, now);
-    if (!view) throw profileNotFound(client, tntId);
+    const view = known.view(lookup(known, now), id, now);
+    if (!view) throw notFound(client, id);
     return view;
+  };
+
+  app.get<{ Params: { tntId: string } }>('/:tntId', { schema: fetchByTntIdSchema }, async (request) => {
+    const { tntId } = request.params;
+    return fetchProfile(request, tntId, (known, now) => known.byTntId(tntId, now), profileNotFound);
   });
 
   app.get<{ Params: { thirdPartyId: string } }>('/thirdPartyId/:thirdPartyId', { schema: fetchByThirdPartyIdSchema }, async (request) => {
-    const client = fetchClient(request);
     const { thirdPartyId } = request.params;
-    const now = ctx.clock.now();
-    const known = profiles.forClient(client);
-    const view = known.view(known.byThirdPartyId(thirdPartyId, now), thirdPartyId, now);
-    if (!view) throw thirdPartyProfileNotFound(client, thirdPartyId);
-    return view;
+    return fetchProfile(request, thirdPartyId, (known, now) => known.byThirdPartyId(thirdPartyId, now), thirdPartyProfileNotFound);
   });
 }
 
