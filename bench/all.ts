@@ -50,10 +50,14 @@ const READING = [
   'so their figures are indicative. A goal is met or MISSED on this run; a busy machine mostly moves absolute times, less so ratios.',
 ].join('\n');
 
+/** This run's temporary folder, removed at the end and on Ctrl-C. */
+let scratchFolder: string | null = null;
+
 async function main(): Promise<void> {
   const args = readArgs();
   const sections = args.only.length ? SECTIONS.filter((section) => args.only.includes(section.id)) : SECTIONS;
   const scratch = mkdtempSync(join(tmpdir(), 'adobe-api-mock-bench-'));
+  scratchFolder = scratch;
   const busyAtStart = busyMachineWarning();
   const started = performance.now();
   const results: Array<{ section: BenchSection; result: SectionResult; seconds: number }> = [];
@@ -113,7 +117,10 @@ async function main(): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     process.stderr.write(`\n${signal}: stopping the servers started by the benchmark\n`);
-    void stopAllServers(1_000).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    void stopAllServers(1_000).finally(() => {
+      if (scratchFolder) rmSync(scratchFolder, { recursive: true, force: true });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
   });
 }
 process.once('exit', killAllServersNow);

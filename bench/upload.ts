@@ -196,6 +196,20 @@ async function upload(server: Server, name: string, size: number, contentLength:
  * happens to its writes.
  */
 async function refusal(server: Server, name: string, size: number): Promise<Upload> {
+  // The server closes the connection right after its answer; now and then the kernel reports the
+  // closed pipe to our writes before the answer has been read. That attempt proves nothing either
+  // way, so try again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await refusalOnce(server, `${attempt}-${name}`, size);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (attempt >= 5 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw error;
+    }
+  }
+}
+
+async function refusalOnce(server: Server, name: string, size: number): Promise<Upload> {
   const { path, headers } = await server.target(name);
   const url = new URL(server.base);
   const block = Buffer.alloc(64 * 1024, 0x7b);

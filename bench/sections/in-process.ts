@@ -52,7 +52,7 @@ export const uploadSection: BenchSection = {
   id: 'upload',
   title: '512 MiB upload',
   async run({ quick }) {
-    const result = await measureUpload(quick ? 1 : 2);
+    const result = await measureUpload(quick ? 1 : 3);
     return {
       markdown: result.markdown,
       goals: [

@@ -43,7 +43,7 @@ export const startupSection: BenchSection = {
   id: 'startup',
   title: 'Start-up to healthy',
   async run({ quick, scratch, progress }): Promise<SectionResult> {
-    const runs = quick ? 3 : 9;
+    const runs = quick ? 3 : 11;
     const prismRuns = quick ? 1 : 3;
     const db = await peerDbFile(scratch);
     const peers = [jsonServer(db, scratch), prism()];

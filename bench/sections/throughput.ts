@@ -74,7 +74,7 @@ export const throughputSection: BenchSection = {
 };
 
 async function measure({ quick, scratch, progress }: RunOptions): Promise<SectionResult> {
-  const rounds = quick ? 1 : 3;
+  const rounds = quick ? 1 : 5;
   const durationMs = quick ? 1_500 : 3_000;
   const warmUpMs = quick ? 500 : 1_000;
   const here = dirname(fileURLToPath(import.meta.url));
@@ -181,7 +181,7 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
       `${EXTRA_DATASETS} datasets, so the Catalog page holds 20; bare Fastify: one route per case answering the emulator's status, content type ` +
       'and JSON, serialized per request; json-server: a db of the same activities, offers and datasets; Prism: static examples of the Target description). ' +
       'Peers answer their own bodies (json-server a bare array, Prism a schema example), so their figures are indicative. ' +
-      'No goal is stated for p99 latency; it is printed beside the bare route\'s.',
+      'No goal is stated for p99 latency; it is printed beside the bare route\'s (autocannon reports latency in whole milliseconds).',
     '',
     ...sections.flatMap((text) => [text, '']),
   ].join('\n');
