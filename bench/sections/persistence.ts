@@ -19,6 +19,7 @@ import { times, verdictOf, type BenchSection, type SectionResult } from './types
 const OBJECTS = 100_000;
 const GOAL_RATIO = 1.5;
 const WARM_UP = 200;
+const CHUNK = 100;
 
 interface Setup {
   name: string;
@@ -48,19 +49,29 @@ export const persistenceSection: BenchSection = {
       { name: `data file, fixtures + ${OBJECTS.toLocaleString('en')} offers`, dataFile: join(scratch, 'full', 'state.json'), extra: OBJECTS },
       { name: `in memory, fixtures + ${OBJECTS.toLocaleString('en')} offers (reference)`, dataFile: null, extra: OBJECTS },
     ];
-    const results: Measured[] = [];
-    for (const setup of setups) {
-      collectGarbage();
-      const result = await measure(setup, count);
-      progress(`  ${setup.name}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms`);
-      results.push(result);
+    const opened: Opened[] = [];
+    let results: Measured[];
+    try {
+      for (const setup of setups) {
+        collectGarbage();
+        opened.push(await open(setup));
+      }
+      // Side by side: chunks of CHUNK timed requests, round-robin over the setups.
+      for (let done = 0; done < count; done += CHUNK) {
+        for (const subject of opened) await timeRequests(subject, Math.min(CHUNK, count - done));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250)); // the last flush interval
+      results = opened.map(summarize); // before closing: closing compacts the log into the snapshot
+    } finally {
+      for (const subject of opened) await subject.app.close();
     }
+    for (const result of results) progress(`  ${result.setup.name}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms`);
     const [empty, full, memory] = results as [Measured, Measured, Measured];
     const ratio50 = full.p50 / empty.p50;
     const ratio99 = full.p99 / empty.p99;
     const markdown = [
       `${count.toLocaleString('en')} sequential \`POST /mocktenant/target/offers/content\` (a new offer each, in-process with inject, ` +
-        `after ${WARM_UP} warm-up ones) per setup. With a data file the app is started twice: once to write the ${OBJECTS.toLocaleString('en')} offers ` +
+        `after ${WARM_UP} warm-up ones) per setup, the three setups open side by side and timed in turns of ${CHUNK} requests. With a data file the app is started twice: once to write the ${OBJECTS.toLocaleString('en')} offers ` +
         '(closing compacts them into the snapshot), then again, loading that file, for the timed requests; the default flush interval ' +
         '(100 ms) and compaction threshold (32 MiB of log) apply. Times in ms.',
       '',
@@ -95,7 +106,16 @@ export const persistenceSection: BenchSection = {
   },
 };
 
-async function measure(setup: Setup, count: number): Promise<Measured> {
+interface Opened {
+  setup: Setup;
+  app: Awaited<ReturnType<typeof buildApp>>['app'];
+  post(): Promise<void>;
+  samples: number[];
+  before: FileState | null;
+}
+
+/** Starts the app for a setup (writing its data file first when it needs the extra offers) and warms it up. */
+async function open(setup: Setup): Promise<Opened> {
   if (setup.dataFile) mkdirSync(dirname(setup.dataFile), { recursive: true });
   if (setup.dataFile && setup.extra > 0) {
     // First start: write the offers, then close (flush + compaction into the snapshot).
@@ -106,55 +126,56 @@ async function measure(setup: Setup, count: number): Promise<Measured> {
   }
   collectGarbage();
   const { app, ctx } = await buildApp({ logLevel: 'silent', dataFile: setup.dataFile });
-  try {
-    await app.ready();
-    if (!setup.dataFile && setup.extra > 0) addOffers(ctx.store, setup.extra);
-    const token = await app.inject({
+  await app.ready();
+  if (!setup.dataFile && setup.extra > 0) addOffers(ctx.store, setup.extra);
+  const token = await app.inject({
+    method: 'POST',
+    url: '/ims/token/v3',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: `grant_type=client_credentials&client_id=${DEMO_CLIENT.id}&client_secret=${DEMO_CLIENT.secret}`,
+  });
+  const headers = {
+    authorization: `Bearer ${(token.json() as { access_token: string }).access_token}`,
+    'x-api-key': DEMO_CLIENT.id,
+    'content-type': 'application/json',
+  };
+  let serial = 0;
+  const post = async () => {
+    serial += 1;
+    const response = await app.inject({
       method: 'POST',
-      url: '/ims/token/v3',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `grant_type=client_credentials&client_id=${DEMO_CLIENT.id}&client_secret=${DEMO_CLIENT.secret}`,
+      url: `/${DEMO_CLIENT.tenant}/target/offers/content`,
+      headers,
+      payload: JSON.stringify({ name: `persistence bench ${serial}`, content: `<p>offer ${serial}</p>` }),
     });
-    const headers = {
-      authorization: `Bearer ${(token.json() as { access_token: string }).access_token}`,
-      'x-api-key': DEMO_CLIENT.id,
-      'content-type': 'application/json',
-    };
-    let serial = 0;
-    const post = async () => {
-      serial += 1;
-      const response = await app.inject({
-        method: 'POST',
-        url: `/${DEMO_CLIENT.tenant}/target/offers/content`,
-        headers,
-        payload: JSON.stringify({ name: `persistence bench ${serial}`, content: `<p>offer ${serial}</p>` }),
-      });
-      if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`POST offer answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
-    };
-    for (let i = 0; i < WARM_UP; i += 1) await post();
-    await new Promise((resolve) => setTimeout(resolve, 250)); // let the warm-up's flush finish
-    const before = setup.dataFile ? fileState(setup.dataFile) : null;
-    const samples: number[] = [];
-    for (let i = 0; i < count; i += 1) {
-      const t0 = performance.now();
-      await post();
-      samples.push(performance.now() - t0);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250)); // the last flush interval
-    const after = setup.dataFile ? fileState(setup.dataFile) : null;
-    samples.sort((a, b) => a - b);
-    return {
-      setup,
-      samples,
-      p50: percentile(samples, 50),
-      p99: percentile(samples, 99),
-      fileMiB: (after?.size ?? 0) / 1024 ** 2,
-      snapshotRewritten: before !== null && after !== null && (after.mtimeMs !== before.mtimeMs || after.size !== before.size),
-      logKiB: ((after?.logSize ?? 0) - (before?.logSize ?? 0)) / 1024,
-    };
-  } finally {
-    await app.close();
+    if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`POST offer answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+  };
+  for (let i = 0; i < WARM_UP; i += 1) await post();
+  await new Promise((resolve) => setTimeout(resolve, 250)); // let the warm-up's flush finish
+  return { setup, app, post, samples: [], before: setup.dataFile ? fileState(setup.dataFile) : null };
+}
+
+async function timeRequests(subject: Opened, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const t0 = performance.now();
+    await subject.post();
+    subject.samples.push(performance.now() - t0);
   }
+}
+
+function summarize(subject: Opened): Measured {
+  const { setup, before } = subject;
+  const after = setup.dataFile ? fileState(setup.dataFile) : null;
+  const samples = [...subject.samples].sort((a, b) => a - b);
+  return {
+    setup,
+    samples,
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    fileMiB: (after?.size ?? 0) / 1024 ** 2,
+    snapshotRewritten: before !== null && after !== null && (after.mtimeMs !== before.mtimeMs || after.size !== before.size),
+    logKiB: ((after?.logSize ?? 0) - (before?.logSize ?? 0)) / 1024,
+  };
 }
 
 type Store = Awaited<ReturnType<typeof buildApp>>['ctx']['store'];
@@ -168,7 +189,13 @@ function addOffers(store: Store, count: number): void {
   }
 }
 
-function fileState(file: string): { size: number; mtimeMs: number; logSize: number } {
+interface FileState {
+  size: number;
+  mtimeMs: number;
+  logSize: number;
+}
+
+function fileState(file: string): FileState {
   const snapshot = statSync(file, { throwIfNoEntry: false });
   const log = statSync(`${file}.log`, { throwIfNoEntry: false });
   return { size: snapshot?.size ?? 0, mtimeMs: snapshot?.mtimeMs ?? 0, logSize: log?.size ?? 0 };
