@@ -5,7 +5,7 @@
  * Prints one markdown report and writes it to bench/results.md (a full run) or
  * bench/results-partial.md (--quick or --only).
  *
- *   npm run bench                       # everything (about 10 minutes on a quiet 2-core machine)
+ *   npm run bench                       # everything (about 6 minutes on a 2-core machine)
  *   npm run bench -- --quick            # shorter rounds: checks that everything runs
  *   npm run bench -- --only throughput  # one section (repeat --only for several)
  *
