@@ -138,6 +138,7 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
     const summary = subjects.map((subject) => ({
       subject,
       rps: stats(subject.results.map((r) => r.rps)).median,
+    spread: `${stats(subject.results.map((r) => r.rps)).min.toFixed(0)}–${stats(subject.results.map((r) => r.rps)).max.toFixed(0)}`,
       p50: stats(subject.results.map((r) => r.p50)).median,
       p99: stats(subject.results.map((r) => r.p99)).median,
       bytes: stats(subject.results.map((r) => r.bytesPerRequest)).median,
@@ -155,13 +156,22 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
         `**${c.title}** — \`GET ${c.path}\` (${c.status}, ${Math.round(emu.bytes)} bytes per answer with headers)`,
         '',
         markdownTable(
-          ['server', 'path', 'median req/s', 'p50 ms', 'p99 ms', 'req/s vs bare', 'p99 vs bare'],
+          ['server', 'path', 'median req/s', 'rounds min–max', 'p50 ms', 'p99 ms', 'req/s vs bare', 'p99 vs bare'],
           [
-            ...summary.map(({ subject, rps, p50, p99 }) => [subject.name, `\`${subject.path}\``, rps.toFixed(0), p50.toFixed(1), p99.toFixed(1), percent(rps / base.rps), `${(p99 / Math.max(base.p99, 1)).toFixed(2)}×`]),
-            ...(c.jsonServer === null ? [['json-server', 'n/a (no equivalent)', '', '', '', '', '']] : []),
-            ...(c.prism === null ? [['Prism', 'n/a (no equivalent)', '', '', '', '', '']] : []),
+            ...summary.map(({ subject, rps, spread, p50, p99 }) => [
+              subject.name,
+              `\`${subject.path}\``,
+              rps.toFixed(0),
+              spread,
+              p50.toFixed(1),
+              p99.toFixed(1),
+              percent(rps / base.rps),
+              `${(p99 / Math.max(base.p99, 1)).toFixed(2)}×`,
+            ]),
+            ...(c.jsonServer === null ? [['json-server', 'n/a (no equivalent)', '', '', '', '', '', '']] : []),
+            ...(c.prism === null ? [['Prism', 'n/a (no equivalent)', '', '', '', '', '', '']] : []),
           ],
-          ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
+          ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
         ),
       ].join('\n'),
     );
