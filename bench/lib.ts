@@ -5,11 +5,12 @@
  * machine (ratios, not absolute thresholds), and write a markdown copy to bench/results/<name>.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
@@ -65,6 +66,30 @@ export interface SpawnedServer {
 
 const OUTPUT_CAP = 64 * 1024;
 
+/** Every spawned server that has not exited yet, so a run can stop them all on error or Ctrl-C. */
+const liveServers = new Set<SpawnedServer>();
+
+/** Stops every server spawned by this process that is still running (SIGTERM, then SIGKILL). */
+export async function stopAllServers(graceMs = 3_000): Promise<void> {
+  await Promise.all([...liveServers].map((server) => server.stop(graceMs)));
+}
+
+/** Last resort on process exit (synchronous): SIGKILL whatever is still running. */
+export function killAllServersNow(): void {
+  for (const server of liveServers) if (!server.hasExited()) server.child.kill('SIGKILL');
+}
+
+/** Whether the module at `moduleUrl` is the script node was started with (not imported). */
+export function isMainModule(moduleUrl: string): boolean {
+  const entry = process.argv[1];
+  return entry !== undefined && resolve(entry) === fileURLToPath(moduleUrl);
+}
+
+/** Runs the garbage collector when node was started with --expose-gc (between measurements). */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /**
  * Spawns a server process. `t0` is taken right before spawn() so callers can time from it.
  * `env` replaces the environment entirely (pass {...process.env, ...} to extend it);
@@ -97,7 +122,7 @@ export function spawnServer(cmd: string, args: readonly string[], env: NodeJS.Pr
     });
   });
 
-  return {
+  const server: SpawnedServer = {
     child,
     t0,
     exited,
@@ -114,6 +139,9 @@ export function spawnServer(cmd: string, args: readonly string[], env: NodeJS.Pr
       }
     },
   };
+  liveServers.add(server);
+  void exited.then(() => liveServers.delete(server));
+  return server;
 }
 
 export interface WaitOptions {
@@ -266,4 +294,110 @@ export function writeResult(name: string, markdown: string): string {
   writeFileSync(file, document);
   process.stdout.write(`${document}\n(written to ${relative(process.cwd(), file) || file})\n`);
   return file;
+}
+
+export interface StartedServer {
+  server: SpawnedServer;
+  port: number;
+  base: string;
+}
+
+export interface StartOptions {
+  /** Arguments after the script; receives the chosen port (for servers configured by flags). */
+  args?: (port: number) => string[];
+  /** Extra environment (PORT, HOST and MOCK_LOG_LEVEL=warn are set; MOCK_DATA_FILE, MOCK_FIXTURES, MOCK_AUTH cleared). */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Path polled until it answers 200. */
+  probe?: string;
+  timeoutMs?: number;
+}
+
+/** Spawns `node <script>` on a free port of 127.0.0.1 and waits for a 200 on the probe path. */
+export async function startServer(name: string, script: string, options: StartOptions = {}): Promise<StartedServer> {
+  if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build first`);
+  const port = await freePort(BENCH_HOST);
+  const server = spawnServer(
+    process.execPath,
+    [script, ...(options.args?.(port) ?? [])],
+    {
+      ...process.env,
+      PORT: String(port),
+      HOST: BENCH_HOST,
+      MOCK_LOG_LEVEL: 'warn',
+      // In memory, default fixtures, default auth, whatever the calling shell has set.
+      MOCK_DATA_FILE: undefined,
+      MOCK_FIXTURES: undefined,
+      MOCK_AUTH: undefined,
+      ...options.env,
+    },
+    options.cwd,
+  );
+  const base = `http://${BENCH_HOST}:${port}`;
+  try {
+    await waitFor200(`${base}${options.probe ?? '/_mock/health'}`, server.t0 + (options.timeoutMs ?? 60_000), {
+      intervalMs: 20,
+      abortIf: () => (server.hasExited() ? `${name} exited before answering` : null),
+    });
+  } catch (error) {
+    await server.stop();
+    throw new Error(`${(error as Error).message}\n--- output of ${name} ---\n${server.output()}`);
+  }
+  return { server, port, base };
+}
+
+export const BENCH_HOST = '127.0.0.1';
+export const DEMO_CLIENT = { id: 'adobe-mock-client', secret: 'adobe-mock-secret', org: '0123456789ABCDEF01234567@AdobeOrg', tenant: 'mocktenant' };
+
+/** An IMS access token for the demo client from an emulator listening at `base`. */
+export async function imsToken(base: string): Promise<string> {
+  const response = await fetch(`${base}/ims/token/v3`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEMO_CLIENT.id, client_secret: DEMO_CLIENT.secret }),
+  });
+  if (response.status !== 200) throw new Error(`IMS token: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+export interface LoadResult {
+  ok: number;
+  failed: number;
+  statuses: string;
+  rps: number;
+  bytesPerRequest: number;
+  p50: number;
+  p99: number;
+}
+
+/** The part of autocannon's programmatic API used here (its results object, see its README). */
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  latency: { p50: number; p99: number };
+  throughput: { total: number };
+  statusCodeStats: Record<string, { count: number }>;
+}
+const requireFromHere = createRequire(import.meta.url);
+
+/**
+ * autocannon against `url`: `connections` keep-alive connections, one request in flight on each
+ * (no pipelining), for `durationMs`. Answers with another status than `expectStatus` count as failed.
+ */
+export async function load(url: string, headers: Record<string, string>, connections: number, durationMs: number, expectStatus = 200): Promise<LoadResult> {
+  const autocannon = requireFromHere('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+  const result = await autocannon({ url, method: 'GET', headers, connections, pipelining: 1, duration: durationMs / 1000 });
+  const counts = Object.entries(result.statusCodeStats ?? {});
+  const ok = result.statusCodeStats?.[String(expectStatus)]?.count ?? 0;
+  const answered = counts.reduce((sum, [, { count }]) => sum + count, 0);
+  return {
+    ok,
+    failed: answered - ok + result.errors + result.timeouts,
+    statuses: `${counts.map(([status, { count }]) => `${count}×${status}`).join(', ')}; ${result.errors} errors, ${result.timeouts} timeouts`,
+    rps: ok / result.duration,
+    bytesPerRequest: ok > 0 ? result.throughput.total / ok : 0,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
 }

@@ -15,18 +15,25 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { busyMachineWarning, freePort, markdownTable, ms, packageRoot, spawnServer, stats, waitFor200, writeResult } from './lib.js';
+import { busyMachineWarning, freePort, isMainModule, markdownTable, ms, packageRoot, spawnServer, stats, waitFor200, writeResult } from './lib.js';
 
 const GOAL_RATIO = 1.5;
 const HOST = '127.0.0.1';
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 60_000;
 
-interface Subject {
+/** A server measured from spawn to its first 200: `node <script> <args(port)>`, polled at `probe`. */
+export interface StartupSubject {
   name: string;
   script: string;
+  /** Flags after the script (servers that take the port as a flag rather than PORT). */
+  args?: (port: number) => string[];
+  cwd?: string;
+  /** Path polled until it answers 200 (default /_mock/health). */
+  probe?: string;
 }
+type Subject = StartupSubject;
 
-const subjects: { bare: Subject; emulator: Subject } = {
+export const subjects: { bare: Subject; emulator: Subject } = {
   bare: { name: 'bare Fastify', script: join(dirname(fileURLToPath(import.meta.url)), 'bare-fastify.js') },
   emulator: { name: 'adobe-api-mock', script: join(packageRoot, 'dist', 'src', 'cli.js') },
 };
@@ -39,8 +46,8 @@ function runCount(): number {
   return runs;
 }
 
-/** One measurement: spawn, poll /_mock/health until 200, stop and wait for exit. */
-async function measure(subject: Subject): Promise<number> {
+/** One measurement (ms): spawn, poll the probe path until 200, stop and wait for exit. */
+export async function measureStartup(subject: Subject): Promise<number> {
   const port = await freePort(HOST);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -52,9 +59,9 @@ async function measure(subject: Subject): Promise<number> {
     MOCK_FIXTURES: undefined,
     MOCK_AUTH: undefined,
   };
-  const server = spawnServer(process.execPath, [subject.script], env);
+  const server = spawnServer(process.execPath, [subject.script, ...(subject.args?.(port) ?? [])], env, subject.cwd);
   try {
-    const first = await waitFor200(`http://${HOST}:${port}/_mock/health`, server.t0 + START_TIMEOUT_MS, {
+    const first = await waitFor200(`http://${HOST}:${port}${subject.probe ?? '/_mock/health'}`, server.t0 + START_TIMEOUT_MS, {
       abortIf: () => (server.hasExited() ? `${subject.name} exited before answering` : null),
     });
     return first.at - server.t0;
@@ -74,13 +81,13 @@ async function main(): Promise<void> {
   process.stdout.write(`startup: ${runs} runs each, alternating, after one discarded warm-up of each\n`);
   const started = performance.now();
   const busy = busyMachineWarning(); // before our own runs add to the load
-  await measure(subjects.bare);
-  await measure(subjects.emulator);
+  await measureStartup(subjects.bare);
+  await measureStartup(subjects.emulator);
 
   const samples = { bare: [] as number[], emulator: [] as number[] };
   for (let run = 1; run <= runs; run += 1) {
-    samples.bare.push(await measure(subjects.bare));
-    samples.emulator.push(await measure(subjects.emulator));
+    samples.bare.push(await measureStartup(subjects.bare));
+    samples.emulator.push(await measureStartup(subjects.emulator));
     process.stdout.write(`  run ${String(run).padStart(String(runs).length)}/${runs}: bare ${ms(samples.bare.at(-1)!)} ms, emulator ${ms(samples.emulator.at(-1)!)} ms\n`);
   }
 
@@ -110,7 +117,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\nVERDICT: ${verdict} (emulator ${ms(emulator.median)} ms vs bare ${ms(bare.median)} ms = ${ratio.toFixed(2)}×, goal ≤ ${GOAL_RATIO}×)\n`);
 }
 
-main().catch((error: unknown) => {
+if (isMainModule(import.meta.url)) main().catch((error: unknown) => {
   process.stderr.write(`bench:startup could not measure: ${(error as Error).message}\n`);
   process.exit(1);
 });

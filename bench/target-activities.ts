@@ -14,21 +14,31 @@
  *
  * Always exits 0 once both servers were measured: the verdict is a report, not a test.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { busyMachineWarning, freePort, markdownTable, ms, packageRoot, spawnServer, stats, waitFor200, writeResult, type SpawnedServer } from './lib.js';
+import {
+  BENCH_HOST as HOST,
+  busyMachineWarning,
+  imsToken,
+  isMainModule,
+  load as autocannonLoad,
+  markdownTable,
+  ms,
+  packageRoot,
+  startServer,
+  stats,
+  writeResult,
+  type LoadResult,
+  type SpawnedServer,
+} from './lib.js';
 
 const GOAL_RATIO = 0.6;
-const HOST = '127.0.0.1';
 const TENANT = 'mocktenant';
 const CLIENT = 'adobe-mock-client';
-const SECRET = 'adobe-mock-secret';
-const START_TIMEOUT_MS = 30_000;
 const WARM_UP_MS = 1_000;
 
 interface Settings {
@@ -70,78 +80,14 @@ function settings(): Settings {
   };
 }
 
-interface LoadResult {
-  ok: number;
-  failed: number;
-  statuses: string;
-  rps: number;
-  bytesPerRequest: number;
-  p50: number;
-  p99: number;
-}
-
-/** The part of autocannon's programmatic API used here (its results object, see its README). */
-interface AutocannonResult {
-  duration: number;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  latency: { p50: number; p99: number };
-  throughput: { total: number };
-  statusCodeStats: Record<string, { count: number }>;
-}
-const require = createRequire(import.meta.url);
-const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
-
 /** `connections` keep-alive connections, one request in flight on each, for `durationMs`. */
-async function load(port: number, path: string, headers: Record<string, string>, connections: number, durationMs: number): Promise<LoadResult> {
-  const result = await autocannon({ url: `http://${HOST}:${port}${path}`, method: 'GET', headers, connections, pipelining: 1, duration: durationMs / 1000 });
-  const ok = result.statusCodeStats['200']?.count ?? 0;
-  const failed = result.non2xx + result.errors + result.timeouts;
-  return {
-    ok,
-    failed,
-    statuses: `${Object.entries(result.statusCodeStats).map(([status, { count }]) => `${count}×${status}`).join(', ')}; ${result.errors} errors, ${result.timeouts} timeouts`,
-    rps: ok / result.duration,
-    bytesPerRequest: ok > 0 ? result.throughput.total / ok : 0,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-  };
+function load(port: number, path: string, headers: Record<string, string>, connections: number, durationMs: number): Promise<LoadResult> {
+  return autocannonLoad(`http://${HOST}:${port}${path}`, headers, connections, durationMs);
 }
 
 async function start(name: string, script: string, env: NodeJS.ProcessEnv, probePath: string): Promise<{ server: SpawnedServer; port: number }> {
-  if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build first`);
-  const port = await freePort(HOST);
-  const server = spawnServer(process.execPath, [script], {
-    ...process.env,
-    PORT: String(port),
-    HOST,
-    MOCK_LOG_LEVEL: 'warn',
-    // In memory, default fixtures, default auth, whatever the calling shell has set.
-    MOCK_DATA_FILE: undefined,
-    MOCK_FIXTURES: undefined,
-    MOCK_AUTH: undefined,
-    ...env,
-  });
-  try {
-    await waitFor200(`http://${HOST}:${port}${probePath}`, server.t0 + START_TIMEOUT_MS, {
-      abortIf: () => (server.hasExited() ? `${name} exited before answering` : null),
-    });
-  } catch (error) {
-    await server.stop();
-    throw new Error(`${(error as Error).message}\n--- output of ${name} ---\n${server.output()}`);
-  }
-  return { server, port };
-}
-
-async function imsToken(port: number): Promise<string> {
-  const response = await fetch(`http://${HOST}:${port}/ims/token/v3`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLIENT, client_secret: SECRET }),
-  });
-  if (response.status !== 200) throw new Error(`IMS token: ${response.status} ${await response.text()}`);
-  return ((await response.json()) as { access_token: string }).access_token;
+  const started = await startServer(name, script, { env, probe: probePath });
+  return { server: started.server, port: started.port };
 }
 
 async function main(): Promise<void> {
@@ -154,7 +100,7 @@ async function main(): Promise<void> {
   try {
     const emulator = await start('adobe-api-mock', join(packageRoot, 'dist', 'src', 'cli.js'), {}, '/_mock/health');
     servers.push(emulator.server);
-    const token = await imsToken(emulator.port);
+    const token = await imsToken(`http://${HOST}:${emulator.port}`);
     const headers = {
       authorization: `Bearer ${token}`,
       'x-api-key': CLIENT,
@@ -229,7 +175,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+if (isMainModule(import.meta.url)) main().catch((error: unknown) => {
   process.stderr.write(`bench:target could not measure: ${(error as Error).message}\n`);
   process.exit(1);
 });

@@ -16,7 +16,7 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../src/server.js';
-import { busyMachineWarning, markdownTable, ms, stats, writeResult } from './lib.js';
+import { busyMachineWarning, isMainModule, markdownTable, ms, stats, writeResult } from './lib.js';
 
 const TENANT = 'mocktenant';
 const CLIENT = 'adobe-mock-client';
@@ -65,12 +65,30 @@ function offerChain(): Operation[] {
   return operations;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { rounds: { type: 'string' } }, strict: true });
-  const rounds = Number(values.rounds ?? '30');
-  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
+export interface BatchScenarioResult {
+  name: string;
+  p50: number;
+  /** p50 goal in ms; undefined for the reference rows. */
+  goal?: number;
+}
 
+export interface BatchMeasurement {
+  /** Markdown describing the setup and a table of every scenario. */
+  markdown: string;
+  scenarios: BatchScenarioResult[];
+}
+
+/** Runs every scenario `rounds` times (after a few warm-up batches) on a fresh in-process app. */
+export async function measureBatch(rounds: number): Promise<BatchMeasurement> {
   const { app } = await buildApp({ logLevel: 'silent' });
+  try {
+    return await measureOn(app, rounds);
+  } finally {
+    await app.close();
+  }
+}
+
+async function measureOn(app: Awaited<ReturnType<typeof buildApp>>['app'], rounds: number): Promise<BatchMeasurement> {
   await app.ready();
   const token = await app.inject({
     method: 'POST',
@@ -117,12 +135,14 @@ async function main(): Promise<void> {
     { name: '128-op POST/PUT offer chain', build: offerChain, expected: 128, goal: 40 },
   ];
   const rows: string[][] = [];
+  const results: BatchScenarioResult[] = [];
   for (const scenario of scenarios) {
     for (let i = 0; i < WARM_UP; i++) await time(scenario.build, scenario.expected);
     const samples: number[] = [];
     for (let i = 0; i < rounds; i++) samples.push(await time(scenario.build, scenario.expected));
     const s = stats(samples);
     rows.push([scenario.name, String(s.n), ms(s.median), ms(s.p90), ms(s.min), ms(s.max), `≤ ${scenario.goal}`, s.median <= scenario.goal ? 'met' : 'MISSED']);
+    results.push({ name: scenario.name, p50: s.median, goal: scenario.goal });
   }
   for (const [name, build] of [['direct: the same 256 list GETs, no batch', independentGets], ['direct: the same 256 single GETs, no batch', independentSingleGets]] as const) {
     for (let i = 0; i < WARM_UP; i++) await direct(build);
@@ -130,21 +150,28 @@ async function main(): Promise<void> {
     for (let i = 0; i < rounds; i++) samples.push(await direct(build));
     const s = stats(samples);
     rows.push([name, String(s.n), ms(s.median), ms(s.p90), ms(s.min), ms(s.max), '(reference)', '']);
+    results.push({ name, p50: s.median });
   }
-  await app.close();
 
-  const warning = busyMachineWarning();
   const markdown = [
     'Whole `POST /mocktenant/target/batch` calls sent with Fastify inject (in-process), bundled fixtures, times in ms. ' +
       'Operations run through the in-process dispatcher (src/gateway/in-process.ts); the reference rows send the same GETs directly, each with inject.',
     '',
     markdownTable(['scenario', 'rounds', 'p50', 'p90', 'min', 'max', 'goal (p50)', 'verdict'], rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']),
-    ...(warning ? ['', warning] : []),
   ].join('\n');
-  writeResult('target-batch', markdown);
+  return { markdown, scenarios: results };
 }
 
-main().catch((error: unknown) => {
+async function main(): Promise<void> {
+  const { values } = parseArgs({ args: process.argv.slice(2), options: { rounds: { type: 'string' } }, strict: true });
+  const rounds = Number(values.rounds ?? '30');
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
+  const { markdown } = await measureBatch(rounds);
+  const warning = busyMachineWarning();
+  writeResult('target-batch', [markdown, ...(warning ? ['', warning] : [])].join('\n'));
+}
+
+if (isMainModule(import.meta.url)) main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

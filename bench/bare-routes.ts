@@ -1,0 +1,45 @@
+/**
+ * The per-request baseline of `npm run bench`'s throughput section: a bare Fastify server with
+ * one GET route per entry of ROUTES_FILE (`[{path, status, contentType, body}]`), each answering
+ * the status, content type and JSON document the emulator answered for the same case (parsed
+ * once, serialized per request, as the emulator serializes its objects). No auth, no gateway.
+ * Started like the emulator's CLI (PORT/HOST/MOCK_LOG_LEVEL from the environment, pino logger,
+ * graceful close on SIGTERM). GET /_mock/health answers 200 for the start-up wait.
+ */
+import { readFileSync } from 'node:fs';
+import Fastify from 'fastify';
+
+export interface BareRoute {
+  path: string;
+  status: number;
+  contentType: string;
+  /** The JSON text the emulator answered. */
+  body: string;
+}
+
+const port = Number(process.env.PORT ?? 0);
+const host = process.env.HOST ?? '127.0.0.1';
+const level = process.env.MOCK_LOG_LEVEL ?? 'warn';
+const routes = JSON.parse(readFileSync(process.env.ROUTES_FILE ?? '', 'utf8')) as BareRoute[];
+
+const app = Fastify({ logger: { level } });
+app.get('/_mock/health', async () => ({ status: 'ok' }));
+for (const route of routes) {
+  const document: unknown = JSON.parse(route.body);
+  app.get(route.path, async (_request, reply) => reply.code(route.status).type(route.contentType).send(JSON.stringify(document)));
+}
+
+let closing = false;
+const shutdown = async () => {
+  if (closing) return;
+  closing = true;
+  await app.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void shutdown());
+process.on('SIGINT', () => void shutdown());
+
+app.listen({ port, host }).catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});
