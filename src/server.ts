@@ -16,12 +16,15 @@ import { profileControlRoutes } from './services/target-profile/control-routes.j
 import { installControlPlane } from './control/plane.js';
 import { StateKeeper } from './control/state-keeper.js';
 import { RequestValidators } from './validation.js';
+import { LazySerializers } from './serialization.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
 import { registerCors } from './cors.js';
 import { OneLinePerRequest } from './request-log.js';
 import './gateway/types.js';
 
-type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+type ValidatorFactory = NonNullable<CompilersFactory['buildValidator']>;
+type SerializerFactory = NonNullable<CompilersFactory['buildSerializer']>;
 
 /** Internal scope that survives reset: the token signing key, so tokens stay valid across resets. */
 const EMULATOR_SCOPE = '_emulator';
@@ -32,6 +35,8 @@ export interface MockApp {
   config: ResolvedConfig;
   /** Route validators compile on first use; `validators.compileAll()` forces them (tests). */
   validators: RequestValidators;
+  /** Response serializers too; `serializers.compileAll()` forces them. */
+  serializers: LazySerializers;
   /** The OpenAPI document (also served at /openapi.json), built on first use. */
   docs: ApiDocs;
 }
@@ -40,6 +45,7 @@ export interface MockApp {
 export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   const config = resolveConfig(options);
   const validators = new RequestValidators();
+  const serializers = new LazySerializers();
   let ctxForFrameworkErrors: AppContext | null = null;
   const app = Fastify({
     // Failures before routing (a malformed %-escape in the URL...) answer in the URL's product envelope.
@@ -54,7 +60,9 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
     // Fastify calls the compiler with the route definition ({schema, httpPart, ...}), although
     // its published type says the schema alone; hence the cast.
-    schemaController: { compilersFactory: { buildValidator: validators.factory as unknown as ValidatorFactory } },
+    schemaController: {
+      compilersFactory: { buildValidator: validators.factory as unknown as ValidatorFactory, buildSerializer: serializers.factory as unknown as SerializerFactory },
+    },
     return503OnClosing: true,
     requestTimeout: 120_000,
     // Stalled clients (a body that never finishes) are closed rather than kept forever.
@@ -115,7 +123,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   await app.register(dashboardRoutes);
   await app.register(profileControlRoutes, { prefix: '/_mock', ctx });
   await registerServices(app, ctx);
-  return { app, ctx, config, validators, docs };
+  return { app, ctx, config, validators, serializers, docs };
 }
 
 /** The HMAC key of issued tokens: configured, else kept in the internal scope (persisted with the data file). */

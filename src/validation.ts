@@ -1,8 +1,5 @@
-import { Ajv, type Options as AjvOptions, type ValidateFunction } from 'ajv';
-import formats from 'ajv-formats';
-
-// ajv-formats is CommonJS with an `exports.default`; under NodeNext the callable is on .default.
-const addFormats = formats.default;
+import type { Ajv, Options as AjvOptions, ValidateFunction } from 'ajv';
+import { newAjv } from './lazy-libraries.js';
 
 const COMMON: AjvOptions = { useDefaults: true, allErrors: false, allowUnionTypes: true, strict: false };
 
@@ -44,11 +41,9 @@ export class RequestValidators {
   private ajvFor(httpPart: string | undefined): Ajv {
     if (!this.instances) {
       this.instances = {
-        forText: new Ajv({ ...COMMON, coerceTypes: 'array', removeAdditional: true }),
-        forBody: new Ajv({ ...COMMON, coerceTypes: false, removeAdditional: false }),
+        forText: newAjv({ ...COMMON, coerceTypes: 'array', removeAdditional: true }),
+        forBody: newAjv({ ...COMMON, coerceTypes: false, removeAdditional: false }),
       };
-      addFormats(this.instances.forText);
-      addFormats(this.instances.forBody);
       for (const schema of this.shared) this.addShared(schema);
     }
     return httpPart === 'body' ? this.instances.forBody : this.instances.forText;

@@ -4,8 +4,8 @@
  * with RFC 6902 JSON Patch (fast-json-patch) applies operations. Server-managed fields never
  * change through these; every function returns a new object and leaves its input untouched.
  */
-import jsonpatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
+import { fastJsonPatch } from '../../lazy-libraries.js';
 import { invalidObject } from './errors.js';
 
 type Fields = Record<string, unknown>;
@@ -45,6 +45,7 @@ export function patched(current: Fields, operations: unknown, managed: ReadonlyS
   // One operation at a time on a copy: the library reports every validation failure as index 0,
   // so the loop keeps the real index for the message.
   let document: unknown = structuredClone(current);
+  const jsonpatch = fastJsonPatch();
   (operations as Operation[]).forEach((operation, index) => {
     try {
       document = jsonpatch.applyOperation(document, operation, true, true, true, index).newDocument;

@@ -1,9 +1,7 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { newAjv } from '../../lazy-libraries.js';
 import { isPlainObject } from './parsers/shared.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under NodeNext resolution.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 /** Why a record failed: partial ingestion's documented kinds, or a plain schema mismatch. */
 export type FailureKind = 'corrupt' | 'required' | 'schema';
@@ -36,8 +34,7 @@ export function validatorFor(schema: Record<string, unknown>): RecordValidator {
 
 function compile(schema: Record<string, unknown>): RecordValidator {
   // A fresh ajv per schema: XDM ids would otherwise clash when a schema is recompiled.
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
+  const ajv = newAjv({ strict: false, allErrors: true });
   const validate: ValidateFunction = ajv.compile(forValidation(schema) as Record<string, unknown>);
   return (record, options = {}) => {
     let candidate = withoutNulls(record);

@@ -1,5 +1,5 @@
-import { Ajv } from 'ajv';
-import formats from 'ajv-formats';
+import type { Ajv } from 'ajv';
+import { newAjv } from '../../lazy-libraries.js';
 import { customAlphabet } from 'nanoid';
 import type { AppContext } from '../../context.js';
 import type { ScopeKey } from '../../store/store.js';
@@ -408,10 +408,7 @@ function checkResolvable(schema: StoredSchema, lookup: Lookup): void {
     if (error instanceof ResolutionError) throw invalidResource(`The schema cannot be resolved: ${error.message}`);
     throw error;
   }
-  if (!validatorCompiler) {
-    validatorCompiler = new Ajv({ strict: false, allErrors: false });
-    formats.default(validatorCompiler);
-  }
+  validatorCompiler ??= newAjv({ strict: false, allErrors: false });
   const { $id: _id, ...withoutId } = full;
   try {
     validatorCompiler.compile(withoutId);

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
+import { csvParse } from '../../lazy-libraries.js';
 import { batchRejected } from './errors.js';
 import { CELL_SEPARATOR } from './model.js';
 
@@ -35,6 +36,7 @@ export interface BatchLimits {
  * size, row count, quota, malformed CSV or encoding) rejects the upload before anything is written.
  */
 export async function readBatchFile(source: Readable, limits: BatchLimits): Promise<BatchFile> {
+  const { parse } = await csvParse();
   const parser = parse({ bom: true, trim: true, relax_column_count: true, skip_empty_lines: true });
   let failure: Error | null = null;
   const abort = (error: Error) => {

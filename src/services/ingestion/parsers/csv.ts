@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
+import { csvParse } from '../../../lazy-libraries.js';
 import type { InputFormat } from '../../platform-objects.js';
 import { RecordsError, unflatten, type ParsedRecord, type ReadOptions } from './shared.js';
 
@@ -12,6 +12,7 @@ import { RecordsError, unflatten, type ParsedRecord, type ReadOptions } from './
  */
 export async function* readCsv(path: string, format: InputFormat, options: ReadOptions): AsyncGenerator<ParsedRecord> {
   const nullMarker = format.nullMarker;
+  const { parse } = await csvParse();
   // Small reads: csv-parse handles each chunk in one go, so this bounds the time between turns.
   const parser = createReadStream(path, { highWaterMark: 16 * 1024 }).pipe(
     parse({

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData } from 'hyparquet';
+import type { FileMetaData } from 'hyparquet';
+import { hyparquet } from '../../../lazy-libraries.js';
 import { isPlainObject, RecordsError, unflatten, type ParsedRecord } from './shared.js';
 
 /**
@@ -11,6 +12,7 @@ import { isPlainObject, RecordsError, unflatten, type ParsedRecord } from './sha
 export async function* readParquet(path: string): AsyncGenerator<ParsedRecord> {
   const { size } = await stat(path);
   if (size === 0) return;
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } = await hyparquet();
   const file = await asyncBufferFromFile(path);
   let metadata: FileMetaData;
   try {
