@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 
-# ---- build: install all dependencies, compile src/ only, then drop the dev dependencies ----
+# ---- build: install all dependencies, compile src/ only, bundle the CLI, then drop the dev dependencies ----
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
@@ -8,6 +8,8 @@ COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 RUN npm ci --ignore-scripts
 COPY src ./src
 RUN npx tsc -p tsconfig.build.json
+# One file for the CLI's own modules: loading ~150 small modules was a fifth of the start-up time.
+RUN npm run bundle
 RUN npm prune --omit=dev
 
 # ---- runtime: production dependencies, compiled JS, fixtures, the OpenAPI document, the walkthroughs ----
@@ -32,4 +34,4 @@ EXPOSE 4590
 # Follows PORT when it is overridden at `docker run -e PORT=...`.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4590) + '/_mock/health', { signal: AbortSignal.timeout(4000) }).then((res) => process.exit(res.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/cli.js"]
+CMD ["node", "dist/bin/cli.js"]

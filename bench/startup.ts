@@ -1,6 +1,6 @@
 /**
  * Startup benchmark: process spawn → first 200 from GET /_mock/health, for the emulator
- * (dist/src/cli.js, in memory, default fixtures) beside a bare Fastify server started the same way
+ * (dist/bin/cli.js, the bundled CLI, in memory, default fixtures) beside a bare Fastify server started the same way
  * (bench/bare-fastify.ts). Runs alternate (bare, emulator, bare, emulator, ...) after one discarded
  * warm-up of each. Goal: emulator median at most 1.5× the bare median.
  *
@@ -35,7 +35,7 @@ type Subject = StartupSubject;
 
 export const subjects: { bare: Subject; emulator: Subject } = {
   bare: { name: 'bare Fastify', script: join(dirname(fileURLToPath(import.meta.url)), 'bare-fastify.js') },
-  emulator: { name: 'adobe-api-mock', script: join(packageRoot, 'dist', 'src', 'cli.js') },
+  emulator: { name: 'adobe-api-mock', script: join(packageRoot, 'dist', 'bin', 'cli.js') },
 };
 
 function runCount(): number {

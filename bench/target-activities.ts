@@ -1,6 +1,6 @@
 /**
  * Target Admin listing throughput: requests per second of `GET /mocktenant/target/activities`
- * on the emulator (dist/src/cli.js, in memory, default fixtures, a real IMS token and API key,
+ * on the emulator (dist/bin/cli.js, in memory, default fixtures, a real IMS token and API key,
  * the SDK's `Accept: application/vnd.adobe.target.v3+json`) beside a bare Fastify route answering
  * the same JSON document (bench/target-bare.ts), both in their own process over loopback HTTP.
  * The load comes from this process with autocannon: N keep-alive connections, each sending its
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const servers: SpawnedServer[] = [];
   const scratch = mkdtempSync(join(tmpdir(), 'bench-target-'));
   try {
-    const emulator = await start('adobe-api-mock', join(packageRoot, 'dist', 'src', 'cli.js'), {}, '/_mock/health');
+    const emulator = await start('adobe-api-mock', join(packageRoot, 'dist', 'bin', 'cli.js'), {}, '/_mock/health');
     servers.push(emulator.server);
     const token = await imsToken(`http://${HOST}:${emulator.port}`);
     const headers = {

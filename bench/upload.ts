@@ -289,7 +289,7 @@ export interface UploadMeasurement {
 export async function measureUpload(runs: number): Promise<UploadMeasurement> {
   const scripts = {
     baseline: join(dirname(fileURLToPath(import.meta.url)), 'upload-baseline.js'),
-    emulator: join(packageRoot, 'dist', 'src', 'cli.js'),
+    emulator: join(packageRoot, 'dist', 'bin', 'cli.js'),
   };
   for (const script of Object.values(scripts)) if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build first`);
   if (Number.isNaN(rssOf(process.pid))) process.stdout.write('warning: /proc is not available; RSS figures will be NaN\n');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
@@ -88,7 +89,15 @@ export interface ResolvedConfig {
 
 export const DEFAULT_PORT = 4590;
 
-const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The folder holding package.json, found upwards from this file (dist/src/ compiled, or a bundle's folder). */
+function findPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return resolve(from, '..', '..');
+  }
+}
+
+const packageRoot = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 export const DEFAULT_FIXTURES_DIR = join(packageRoot, 'fixtures');
 
 export function resolveConfig(options: MockOptions = {}): ResolvedConfig {

@@ -11,7 +11,7 @@ import { HELP, OPTIONS, UsageError, optionsFrom } from '../src/cli-options.js';
 import { DEFAULT_PORT, PACKAGE_VERSION } from '../src/config.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(root, 'dist', 'src', 'cli.js');
+const CLI = join(root, 'dist', 'bin', 'cli.js');
 
 describe('command-line options', () => {
   const DEFAULTS = { port: DEFAULT_PORT, host: '127.0.0.1', auth: 'strict', dataFile: null, logLevel: 'info' };
@@ -160,7 +160,7 @@ describe('command-line options', () => {
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string; name: string; bin: Record<string, string> };
     assert.equal(PACKAGE_VERSION, pkg.version);
     assert.equal(pkg.name, 'adobe-api-mock');
-    assert.equal(pkg.bin['adobe-api-mock'], 'dist/src/cli.js');
+    assert.equal(pkg.bin['adobe-api-mock'], 'dist/bin/cli.js');
   });
 });
 

@@ -79,7 +79,7 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
   const warmUpMs = quick ? 500 : 1_000;
   const here = dirname(fileURLToPath(import.meta.url));
 
-  const emulator = await startServer('adobe-api-mock', join(packageRoot, 'dist', 'src', 'cli.js'));
+  const emulator = await startServer('adobe-api-mock', join(packageRoot, 'dist', 'bin', 'cli.js'));
   const token = await imsToken(emulator.base);
   const auth = { authorization: `Bearer ${token}`, 'x-api-key': DEMO_CLIENT.id };
   await seedDatasets(emulator.base, { ...auth, ...PLATFORM });

@@ -49,7 +49,7 @@ const copySteps = (state: StageState): { step: Step; copy: CopySpec }[] =>
 /** The context-relative form of a COPY source (`./src/` → `src`, `.` → ``). */
 const contextRelative = (source: string): string => posix.normalize(`/${source}`).slice(1).replace(/\/$/, '');
 
-/** Container path of the CMD's script (`node dist/src/cli.js` → /app/dist/src/cli.js). */
+/** Container path of the CMD's script (`node dist/bin/cli.js` → /app/dist/bin/cli.js). */
 function entryFile(): string {
   const cmd = final.cmd;
   assert.ok(cmd, 'the final stage has a CMD');
@@ -182,7 +182,7 @@ describe('Dockerfile (static)', () => {
       posix.join(build.workdir, 'dist'),
       `the runtime stage copies ${posix.join(build.workdir, 'dist')} from the build stage`,
     );
-    assert.equal(origin.source, posix.join(build.workdir, 'dist/src/cli.js'));
+    assert.equal(origin.source, posix.join(build.workdir, 'dist/bin/cli.js'));
     // The same entry point the package itself declares.
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     assert.equal(posix.relative(final.workdir, entry), posix.normalize(Object.values(pkg.bin)[0]!));

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO } from '../helpers.js';
 
-const CLI = fileURLToPath(new URL('../../src/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../bin/cli.js', import.meta.url));
 /** The default flush interval (config.flushIntervalMs), plus room for the append itself on a busy machine. */
 const FLUSH_INTERVAL_MS = 100;
 const SAFETY_MARGIN_MS = 150;
