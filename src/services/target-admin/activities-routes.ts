@@ -36,13 +36,35 @@ const VERSIONS = { versions: [1, 2, 3] };
  */
 const preserveOrder = () => (data: unknown) => JSON.stringify(data);
 
+/**
+ * The list is the hot read of the Admin API: each summary's JSON is kept per summary object
+ * (summaries are built once per stored version, see activities-model.ts), so a page is joined
+ * text rather than serialized afresh. Other statuses (errors) are serialized as usual.
+ */
+const summaryJson = new WeakMap<object, string>();
+const listSerializer = ({ httpStatus }: { httpStatus?: string }) =>
+  httpStatus !== '200'
+    ? (data: unknown) => JSON.stringify(data)
+    : (page: { total: number; offset: number; limit: number; activities: object[] }) => {
+        const items: string[] = [];
+        for (const summary of page.activities) {
+          let json = summaryJson.get(summary);
+          if (json === undefined) {
+            json = JSON.stringify(summary);
+            summaryJson.set(summary, json);
+          }
+          items.push(json);
+        }
+        return `{"total":${page.total},"offset":${page.offset},"limit":${page.limit},"activities":[${items.join(',')}]}`;
+      };
+
 type IdParams = { id: number };
 
 /** Activities: list, AB, XT, name/state/priority/schedule, changelog (seed 004, "Activities"). */
 export const activityRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   const route = { config: VERSIONS, serializerCompiler: preserveOrder };
 
-  app.get('/activities', { ...route, schema: listActivitiesSchema }, (request) =>
+  app.get('/activities', { ...route, serializerCompiler: listSerializer, schema: listActivitiesSchema }, (request) =>
     listActivities(ctx, request.target!, request.query as ListQuery),
   );
 
