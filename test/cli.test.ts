@@ -157,10 +157,11 @@ describe('command-line options', () => {
   });
 
   test('the version reported is the package version', async () => {
-    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string; name: string; bin: Record<string, string> };
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string; name: string; bin: Record<string, string>; files: string[] };
     assert.equal(PACKAGE_VERSION, pkg.version);
     assert.equal(pkg.name, 'adobe-api-mock');
     assert.equal(pkg.bin['adobe-api-mock'], 'dist/bin/cli.js');
+    assert.ok(pkg.files.includes('dist/bin'), 'the bundled CLI ships with the package');
   });
 });
 
