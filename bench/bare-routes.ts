@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
+import { serveUntilSignalled } from './bare-serve.js';
 
 export interface BareRoute {
   path: string;
@@ -29,17 +30,4 @@ for (const route of routes) {
   app.get(route.path, async (_request, reply) => reply.code(route.status).type(route.contentType).send(JSON.stringify(document)));
 }
 
-let closing = false;
-const shutdown = async () => {
-  if (closing) return;
-  closing = true;
-  await app.close();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void shutdown());
-process.on('SIGINT', () => void shutdown());
-
-app.listen({ port, host }).catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack}\n`);
-  process.exit(1);
-});
+serveUntilSignalled(app, port, host);

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
+import { serveUntilSignalled } from './bare-serve.js';
 
 const port = Number(process.env.PORT ?? 0);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -16,17 +17,4 @@ const body: unknown = JSON.parse(readFileSync(process.env.BODY_FILE ?? '', 'utf8
 const app = Fastify({ logger: { level } });
 app.get(route, async () => body);
 
-let closing = false;
-const shutdown = async () => {
-  if (closing) return;
-  closing = true;
-  await app.close();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void shutdown());
-process.on('SIGINT', () => void shutdown());
-
-app.listen({ port, host }).catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack}\n`);
-  process.exit(1);
-});
+serveUntilSignalled(app, port, host);
