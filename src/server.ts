@@ -70,8 +70,9 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   });
 
   const clock = new Clock();
-  if (config.clockStart !== null) clock.set(config.clockStart);
+  // Frozen first, so a frozen clock starts exactly at the given instant.
   if (config.freezeClock) clock.freeze();
+  if (config.clockStart !== null) clock.set(config.clockStart);
   const store = new Store();
   const fixtures = loadFixtures(config.fixturesDir);
   // Loaded only when asked for: lowdb is not needed in memory.
