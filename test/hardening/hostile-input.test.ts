@@ -44,25 +44,25 @@ describe('hostile input', () => {
     const created = await t.inject({ method: 'POST', url: `${IMPORT}/batches`, headers: { ...platformHeaders(token), 'content-type': 'application/json' }, payload: { datasetId: DATASET, inputFormat: { format: 'json' } } });
     const batchId = (created.json() as { id: string }).id;
     const filesBefore = await filesUnder(t.ctx.config.blobDir);
-    const names = [
-      '..%2F..%2F..%2Fetc%2Fpasswd',
-      '..',
-      'a%2F..%2F..%2Fb.json',
-      '%2Fetc%2Fpasswd',
-      'C:%5Cwindows%5Cwin.ini',
-      'a%5C..%5Cb.json',
-      'evil%00.json',
-      'tab%09name.json',
-      'x'.repeat(300),
-      `${'dir/'.repeat(300)}f.json`,
-      '.%2F.%2Fx.json',
-      'a%2F%2Fb.json',
+    // Names as sent (URL-encoded) → the reason the Batch Ingestion rule gives (src/services/ingestion/model.ts checkFilePath).
+    const names: Array<[string, string]> = [
+      ['..%2F..%2F..%2Fetc%2Fpasswd', "'..' segments are not allowed"],
+      ['%2E%2E%2Fx.json', "'..' segments are not allowed"],
+      ['a%2F..%2F..%2Fb.json', "'..' segments are not allowed"],
+      ['%2Fetc%2Fpasswd', 'absolute paths are not allowed'],
+      ['C:%5Cwindows%5Cwin.ini', 'backslashes are not allowed; separate folders with /'],
+      ['a%5C..%5Cb.json', 'backslashes are not allowed; separate folders with /'],
+      ['evil%00.json', 'control characters (such as NUL) are not allowed'],
+      ['tab%09name.json', 'control characters (such as NUL) are not allowed'],
+      ['x'.repeat(300), 'a name is longer than 255 bytes'],
+      [`${'dir/'.repeat(300)}f.json`, 'longer than 1024 characters'],
+      ['.%2F.%2Fx.json', "'.' segments are not allowed"],
+      ['a%2F%2Fb.json', 'empty folder or file names (//, trailing /) are not allowed'],
     ];
-    for (const name of names) {
+    for (const [name, reason] of names) {
       const response = await send({ method: 'PUT', url: `${IMPORT}/batches/${batchId}/datasets/${DATASET}/files/${name}`, headers: { ...platformHeaders(token), 'content-type': 'application/octet-stream' }, payload: '{"a":1}' });
-      assert.ok([400, 404].includes(response.statusCode), `${name} → ${response.statusCode} ${response.body}`);
-      const body = response.json() as { title?: string; detail?: string };
-      assert.ok(body.detail || body.title, `${name}: ${response.body}`);
+      assert.equal(response.statusCode, 400, `${name} → ${response.statusCode} ${response.body}`);
+      assert.deepEqual(response.json(), { type: 'http://ns.adobe.com/aep/errors/bad-request', status: 400, title: 'BadRequestError', detail: `Invalid file path: ${reason}` });
     }
     assert.deepEqual(await filesUnder(t.ctx.config.blobDir), filesBefore);
     const listed = await t.inject({ method: 'GET', url: `/data/foundation/export/batches/${batchId}/files`, headers: platformHeaders(token) });
