@@ -9,6 +9,7 @@ import { loadFixtures } from './store/fixtures.js';
 import { newSecret } from './store/ids.js';
 import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
+import { MAX_JSON_DEPTH, registerJsonParsers } from './gateway/json-body.js';
 import { envelopeForUrl, registerServices } from './services/registry.js';
 import { resourceRoutes } from './control/resources.js';
 import { dashboardRoutes } from './dashboard/routes.js';
@@ -139,18 +140,7 @@ function signingSecret(store: Store, config: ResolvedConfig): string {
 }
 
 function registerBodyParsers(app: FastifyInstance): void {
-  // An empty body under a JSON Content-Type means "no body": seed 004's token request sends
-  // Content-Type: application/vnd.adobe.target.v1+json without a payload.
-  const strictJson = app.getDefaultJsonParser('error', 'error');
-  // The text is kept on the request (a reference, not a copy) for the request journal.
-  const json: Parameters<typeof app.addContentTypeParser>[2] = (request, body, done) => {
-    request.rawBody = body as string;
-    return body === '' ? done(null, undefined) : strictJson(request, body as string, done);
-  };
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, json);
-  // Vendor JSON types: application/vnd.adobe.target.v3+json, application/json-patch+json, ...
-  app.addContentTypeParser(/^application\/[\w.+-]+\+json/i, { parseAs: 'string' }, json);
+  registerJsonParsers(app, MAX_JSON_DEPTH);
   // IMS takes form-encoded parameters.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;

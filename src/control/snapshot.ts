@@ -20,12 +20,20 @@ import { Readable } from 'node:stream';
 import type { AppContext } from '../context.js';
 import { COLLECTIONS, type BatchFile } from '../services/platform-objects.js';
 import { BlobStore } from '../store/blobs.js';
+import { MAX_JSON_DEPTH } from '../gateway/json-body.js';
 import type { ScopeKey, StateSnapshot } from '../store/store.js';
 
 export const SNAPSHOT_FORMAT = 'adobe-api-mock/state';
 export const SNAPSHOT_VERSION = 1;
 /** Largest PUT /_mock/state body: near the longest string V8 can hold (the JSON body is parsed from one). */
 export const SNAPSHOT_BODY_LIMIT = 512 * 1024 * 1024 - 1024;
+/**
+ * Nesting allowed in PUT /_mock/state: the snapshot's own five levels (document, scopes, scope,
+ * collection, [id, object] pair) on top of the objects, which may sit a few levels deeper than
+ * the request bodies they came from (a service can keep caller data under a field of its own).
+ * So whatever the door let in exports and imports again.
+ */
+export const SNAPSHOT_JSON_DEPTH = MAX_JSON_DEPTH + 16;
 /** Bytes read per base64 piece (a multiple of 3, so pieces concatenate into valid base64). */
 const READ_PIECE = 3 * 64 * 1024;
 

@@ -2,10 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
 import { badRequest } from './routes.js';
 import { getStateSchema, putStateSchema } from './schemas.js';
-import { exportState, prepareImport, SNAPSHOT_BODY_LIMIT, SnapshotInvalid } from './snapshot.js';
+import { exportState, prepareImport, SNAPSHOT_BODY_LIMIT, SNAPSHOT_JSON_DEPTH, SnapshotInvalid } from './snapshot.js';
+import { registerJsonParsers } from '../gateway/json-body.js';
 
 /** GET / PUT /_mock/state: the whole state as one JSON snapshot (src/control/snapshot.ts). */
 export const stateRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+  registerJsonParsers(app, SNAPSHOT_JSON_DEPTH);
   app.get('/state', { schema: getStateSchema }, async (_request, reply) =>
     reply.type('application/json; charset=utf-8').send(exportState(ctx)),
   );

@@ -39,6 +39,8 @@ function classify(error: FastifyError): [GenericFailure, string] {
       return ['bad-request', 'The request body is empty but its Content-Type says JSON'];
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return ['payload-too-large', 'The request body is larger than this endpoint accepts'];
+    case 'MOCK_JSON_TOO_DEEP':
+      return ['bad-request', error.message];
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return ['unsupported-media-type', 'The request Content-Type is not supported by this endpoint'];
   }
