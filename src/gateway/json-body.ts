@@ -63,6 +63,29 @@ function endOfString(text: string, open: number): number {
 }
 
 /**
+ * The same rule for a value already parsed (records read from uploaded files, which do not come
+ * through the door): whether it nests more than `limit` objects/arrays. Iterative, and it stops
+ * at the first container past the limit, so any depth is safe to ask about.
+ */
+export function valueNestsDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const values: object[] = [value];
+  const depths: number[] = [1];
+  while (values.length > 0) {
+    const current = values.pop()!;
+    const depth = depths.pop()!;
+    if (depth > limit) return true;
+    for (const inner of Array.isArray(current) ? current : Object.values(current)) {
+      if (typeof inner === 'object' && inner !== null) {
+        values.push(inner);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * Installs the JSON parsers on `app` (and the plugins it registers later), refusing bodies nested
  * deeper than `depthLimit`. A plugin may call it again with its own limit (the state import).
  */

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { DEMO, platformHeaders, startApp, targetHeaders, tokenFor, type TestApp } from '../helpers.js';
 import { MAX_JSON_DEPTH } from '../../src/gateway/json-body.js';
 import { SNAPSHOT_JSON_DEPTH } from '../../src/control/snapshot.js';
+import { COLLECTIONS } from '../../src/services/platform-objects.js';
+import { DATASET, ingest, member, processingApp, SCOPE } from '../services/ingestion/processing-helpers.js';
 
 const CATALOG = '/data/foundation/catalog';
 const TARGET = `/${DEMO.tenant}/target`;
@@ -149,6 +151,47 @@ describe('deep JSON with a data file', () => {
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('deep records in uploaded files (not JSON bodies)', () => {
+  test('a record nested 10,000 levels is a corrupt row; processing, previews, Data Access and the state still answer', async () => {
+    const t = await processingApp();
+    try {
+      const token = await tokenFor(t);
+      const deepLine = `{"_id":"deep","x":${nest(10_000)}}`;
+      const deepColumn = `${Array.from({ length: 10_000 }, () => 'a').join('.')}`;
+      const reason = `The row is corrupted and cannot be parsed: the record is nested deeper than ${MAX_JSON_DEPTH} levels`;
+      const files = {
+        'lines.json': [JSON.stringify(member(1)), deepLine].join('\n') + '\n',
+        'multi.json': `[${JSON.stringify(member(2))},${deepLine}]`,
+        'deep.csv': `_id,${deepColumn}\nmember-3,1\n`,
+      };
+      const batches = [
+        await ingest(t, { format: 'json' }, { 'lines.json': files['lines.json'] }),
+        await ingest(t, { format: 'json', isMultiLineJson: true }, { 'multi.json': files['multi.json'] }),
+        await ingest(t, { format: 'csv' }, { 'deep.csv': files['deep.csv'] }),
+      ];
+      const failed = (batchId: string) => t.ctx.store.collection<{ id: string; records: Array<{ file: string; row: number; errors: string[] }> }>(SCOPE, COLLECTIONS.failedRecords).get(batchId)?.records;
+      assert.deepEqual(failed(batches[0].id)?.map((entry) => [entry.file, entry.row, entry.errors]), [['lines.json', 2, [reason]]]);
+      assert.deepEqual(failed(batches[1].id)?.map((entry) => [entry.file, entry.row, entry.errors]), [['multi.json', 2, [reason]]]);
+      assert.deepEqual(failed(batches[2].id)?.map((entry) => [entry.file, entry.row, entry.errors]), [['deep.csv', 1, [reason]]]);
+      assert.deepEqual(batches.map((batch) => [batch.status, batch.metrics?.recordsWritten]), [['success', 1], ['success', 1], ['failed', 0]]);
+
+      const headers = platformHeaders(token);
+      for (const batch of batches) {
+        const preview = await t.inject({ method: 'GET', url: `/data/foundation/import/batches/${batch.id}/datasets/${DATASET}/preview`, headers });
+        assert.equal(preview.statusCode, 200, preview.body);
+        const failedFiles = await t.inject({ method: 'GET', url: `/data/foundation/export/batches/${batch.id}/failed`, headers });
+        assert.ok(failedFiles.statusCode < 500, failedFiles.body);
+      }
+      const dataset = await t.inject({ method: 'GET', url: `/data/foundation/export/datasets/${DATASET}/preview`, headers });
+      assert.equal(dataset.statusCode, 200, dataset.body);
+      assert.deepEqual((dataset.json() as { data: Array<{ _id: string }> }).data.map((row) => row._id).filter((id) => /^member-[12]$|^deep$/.test(id)).sort(), ['member-1', 'member-2']);
+      assert.equal((await t.inject({ method: 'GET', url: '/_mock/state' })).statusCode, 200);
+    } finally {
+      await t.close();
     }
   });
 });

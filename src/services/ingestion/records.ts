@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import type { InputFormat } from '../platform-objects.js';
+import { MAX_JSON_DEPTH, valueNestsDeeperThan } from '../../gateway/json-body.js';
 import { readCsv } from './parsers/csv.js';
 import { readJsonLines } from './parsers/json-lines.js';
 import { readMultiLineJson } from './parsers/multi-line-json.js';
@@ -16,16 +17,26 @@ export { RecordsError, type ParsedRecord, type ReadOptions, type RecordsErrorCod
  * first corrupt row unless `keepCorruptRows` is set.
  */
 export async function* readRecords(absolutePath: string, format: InputFormat, options: ReadOptions = {}): AsyncGenerator<ParsedRecord> {
+  for await (const parsed of recordsOfFormat(absolutePath, format, options)) {
+    if (parsed.corrupt || !valueNestsDeeperThan(parsed.record, MAX_JSON_DEPTH)) {
+      yield parsed;
+      continue;
+    }
+    // Everything downstream (validation, failed-record reports, previews) recurses over records.
+    const message = `the record is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    if (!options.keepCorruptRows) throw new RecordsError('corrupt-row', `Row ${parsed.row} cannot be read as a record: ${message}`, parsed.row);
+    yield { row: parsed.row, record: {}, corrupt: { text: `(not kept: ${message})`, message } };
+  }
+}
+
+function recordsOfFormat(absolutePath: string, format: InputFormat, options: ReadOptions): AsyncGenerator<ParsedRecord> {
   switch (format.format) {
     case 'json':
-      yield* format.isMultiLineJson ? readMultiLineJson(absolutePath, options) : readJsonLines(absolutePath, options);
-      return;
+      return format.isMultiLineJson ? readMultiLineJson(absolutePath, options) : readJsonLines(absolutePath, options);
     case 'csv':
-      yield* readCsv(absolutePath, format, options);
-      return;
+      return readCsv(absolutePath, format, options);
     case 'parquet':
-      yield* readParquet(absolutePath);
-      return;
+      return readParquet(absolutePath);
     default:
       throw new RecordsError('unsupported-format', `The emulator does not read the '${String(format.format)}' input format.`);
   }
