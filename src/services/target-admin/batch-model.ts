@@ -248,17 +248,32 @@ export interface BatchEnvironment {
   errorBody: (status: number, errorCode: string, message: string) => unknown;
 }
 
-/** Paths an operation may not reach: dot segments (escaping the tenant) and the batch itself. */
+/**
+ * Paths an operation may not reach: dot segments (escaping the tenant) and the batch itself,
+ * however it is spelt (percent-encoded, even twice, any case, extra slashes, a version prefix),
+ * so a batch cannot nest batches to get past MAX_OPERATIONS.
+ */
 function unreachable(path: string): boolean {
-  const pathname = path.split('?')[0];
-  const segments = pathname.split('/').map((segment) => {
+  const segments = fullyDecoded(path.split('?')[0]).split('/');
+  if (segments.some((segment) => segment === '.' || segment === '..')) return true;
+  const named = segments.filter((segment) => segment !== '');
+  const first = /^v\d+$/i.test(named[0] ?? '') ? named[1] : named[0];
+  // A decoded ?, # or ; ends the name as far as a lenient router is concerned.
+  return first !== undefined && /^batch(?:[?#;]|$)/i.test(first);
+}
+
+/** Percent-decoded until nothing changes (each pass that changes the text shortens it). */
+function fullyDecoded(text: string): string {
+  for (;;) {
+    let next: string;
     try {
-      return decodeURIComponent(segment);
+      next = decodeURIComponent(text);
     } catch {
-      return segment;
+      return text;
     }
-  });
-  return segments.some((segment) => segment === '.' || segment === '..') || /^\/batch\/?$/i.test(pathname);
+    if (next === text) return text;
+    text = next;
+  }
 }
 
 /** Seed 002: query parameters have to be URL-encoded (no spaces, controls, non-ASCII or unsafe characters, valid escapes). */
