@@ -1,11 +1,10 @@
 /**
  * The three ways a Catalog object's caller-owned fields change (help/catalog/api/update-object.md,
  * replace-object.md): PUT replaces them, PATCH with fields merges the given top-level fields, PATCH
- * with RFC 6902 JSON Patch (fast-json-patch) applies operations. Server-managed fields never
+ * with RFC 6902 JSON Patch (src/services/json-patch.ts) applies operations. Server-managed fields never
  * change through these; every function returns a new object and leaves its input untouched.
  */
-import type { Operation } from 'fast-json-patch';
-import { fastJsonPatch } from '../../lazy-libraries.js';
+import { applyJsonPatch } from '../json-patch.js';
 import { invalidObject } from './errors.js';
 
 type Fields = Record<string, unknown>;
@@ -42,18 +41,7 @@ export function patched(current: Fields, operations: unknown, managed: ReadonlyS
   if (!Array.isArray(operations)) throw invalidObject('A JSON Patch body must be an array of operations (RFC 6902)');
   if (operations.length === 0) throw invalidObject('The JSON Patch body has no operations');
   operations.forEach((operation, index) => checkTargets(operation, index, managed));
-  // One operation at a time on a copy: the library reports every validation failure as index 0,
-  // so the loop keeps the real index for the message.
-  let document: unknown = structuredClone(current);
-  const jsonpatch = fastJsonPatch();
-  (operations as Operation[]).forEach((operation, index) => {
-    try {
-      document = jsonpatch.applyOperation(document, operation, true, true, true, index).newDocument;
-    } catch (error) {
-      if (error instanceof jsonpatch.JsonPatchError) throw invalidObject(describe(error, index, operation));
-      throw error;
-    }
-  });
+  const document = applyJsonPatch(current, operations, invalidObject);
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw invalidObject('The JSON Patch would replace the whole object with something that is not an object');
   }
@@ -83,9 +71,4 @@ function checkTargets(operation: unknown, index: number, managed: ReadonlySet<st
     const source = touches(from);
     if (source !== undefined) throw invalidObject(`JSON Patch operation ${index} (move from ${from}) would remove '${source}', which the server manages`);
   }
-}
-
-function describe(error: { name?: string; message: string }, index: number, operation: Operation): string {
-  const reason = (error.name ?? 'INVALID').toLowerCase().replace(/_/g, ' ');
-  return `Invalid JSON Patch: operation ${index} (${JSON.stringify(operation)}) cannot be applied: ${reason}. ${error.message.split('\n')[0]}`;
 }
