@@ -57,6 +57,9 @@ describe('command-line options', () => {
       MOCK_PROFILE_LIFETIME_MS: '60000',
       MOCK_PROFILE_UPDATE_DELAY_MS: '5000',
       MOCK_PROFILE_AUTHENTICATION: 'mocktenant, othertenant',
+      MOCK_CONTROL_TOKEN: 'control-s3cret',
+      MOCK_CONTROL_ORIGINS: 'http://localhost:3000, https://admin.test/',
+      MOCK_CONTROL_HOSTS: 'mock.test, dev.box.lan',
     };
     const expected = {
       ...DEFAULTS,
@@ -73,6 +76,9 @@ describe('command-line options', () => {
       profileLifetimeMs: 60000,
       profileUpdateDelayMs: 5000,
       profileAuthentication: ['mocktenant', 'othertenant'],
+      controlToken: 'control-s3cret',
+      controlOrigins: ['http://localhost:3000', 'https://admin.test'],
+      controlHosts: ['mock.test', 'dev.box.lan'],
     };
     assert.deepEqual(optionsFrom([], env), expected);
     const argv = [
@@ -88,6 +94,9 @@ describe('command-line options', () => {
       '--profile-lifetime-ms', '5',
       '--profile-update-delay-ms', '6',
       '--profile-authentication', 'x',
+      '--control-token', 't2',
+      '--control-origins', 'http://app.test:8080',
+      '--control-hosts', 'h.test',
     ];
     assert.deepEqual(optionsFrom(argv, env), {
       ...expected,
@@ -103,6 +112,9 @@ describe('command-line options', () => {
       profileLifetimeMs: 5,
       profileUpdateDelayMs: 6,
       profileAuthentication: ['x'],
+      controlToken: 't2',
+      controlOrigins: ['http://app.test:8080'],
+      controlHosts: ['h.test'],
     });
     for (const option of OPTIONS) {
       assert.ok(HELP.includes(`--${option.flag}`), option.flag);
@@ -144,6 +156,10 @@ describe('command-line options', () => {
     assert.throws(() => optionsFrom([], { MOCK_FREEZE_CLOCK: 'maybe' }), /MOCK_FREEZE_CLOCK must be true or false, got maybe/);
     assert.throws(() => optionsFrom(['--cors', ' , '], {}), /--cors: cors needs true, false or at least one origin/);
     assert.throws(() => optionsFrom(['--no-such-flag'], {}), /Unknown option/);
+    assert.throws(
+      () => optionsFrom([], { MOCK_CONTROL_ORIGINS: 'http://app.test/path' }),
+      /--control-origins: controlOrigins: 'http:\/\/app.test\/path' is not an origin such as http:\/\/localhost:3000 \(scheme, host and port only\)/,
+    );
   });
 
   test('docker-compose.yml sets only variables the CLI knows', async () => {
