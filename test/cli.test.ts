@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HELP, OPTIONS, UsageError, optionsFrom } from '../src/cli-options.js';
-import { DEFAULT_PORT, PACKAGE_VERSION } from '../src/config.js';
+import { DEFAULT_PORT, PACKAGE_VERSION, resolveConfig } from '../src/config.js';
+import { startupBanner } from '../src/cli-banner.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(root, 'dist', 'bin', 'cli.js');
@@ -325,4 +326,12 @@ describe('the real CLI process', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('with a control token the banner says so, without printing it', () => {
+  const banner = startupBanner(resolveConfig({ controlToken: 'do-not-print-me' }), 'http://127.0.0.1:4590', undefined);
+  assert.ok(banner.includes('  Dashboard        http://127.0.0.1:4590/?token=<your control token>\n'), banner);
+  assert.ok(banner.includes(' · control API needs the control token'), banner);
+  assert.ok(!banner.includes('do-not-print-me'), banner);
+  assert.ok(startupBanner(resolveConfig(), 'http://127.0.0.1:4590', undefined).includes('  Dashboard        http://127.0.0.1:4590/\n'));
 });
