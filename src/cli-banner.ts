@@ -6,7 +6,8 @@ export function startupBanner(config: ResolvedConfig, url: string, demo: Integra
   const lines = [
     `adobe-api-mock ${config.version} is listening on ${url}`,
     '',
-    `  Dashboard        ${url}/`,
+    // The token itself is never printed: logs are often shared.
+    `  Dashboard        ${url}/${config.controlToken === null ? '' : '?token=<your control token>'}`,
     `  API docs         ${url}/docs  (OpenAPI document: ${url}/openapi.json)`,
     `  Control API      ${url}/_mock/health, /_mock/reset, /_mock/clock, /_mock/requests, /_mock/faults`,
     '',
@@ -27,6 +28,7 @@ export function startupBanner(config: ResolvedConfig, url: string, demo: Integra
   }
   const storage = config.dataFile ? `state in ${config.dataFile}` : 'state in memory';
   const cors = config.cors === true ? 'CORS any origin' : config.cors === false ? 'CORS off' : `CORS ${config.cors.join(', ')}`;
-  lines.push(`  auth ${config.auth} · ${storage} · fixtures ${config.fixturesDir} · ${cors}`, '');
+  const control = config.controlToken === null ? '' : ' · control API needs the control token';
+  lines.push(`  auth ${config.auth} · ${storage} · fixtures ${config.fixturesDir} · ${cors}${control}`, '');
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, DEFAULT_PORT, PACKAGE_VERSION, clockStart, corsSetting, isAuthMode, type MockOptions } from './config.js';
+import { ConfigError, DEFAULT_PORT, PACKAGE_VERSION, clockStart, controlOriginsSetting, corsSetting, isAuthMode, type MockOptions } from './config.js';
 
 /**
  * Options the CLI can set. Beyond MockOptions it names the keys other parts of the emulator
@@ -15,7 +15,7 @@ export type CliOptions = MockOptions & {
   logFormat?: 'auto' | 'pretty' | 'json';
 };
 
-type Kind = 'port' | 'text' | 'auth' | 'level' | 'format' | 'count' | 'cors' | 'clock' | 'switch' | 'list';
+type Kind = 'port' | 'text' | 'auth' | 'level' | 'format' | 'count' | 'cors' | 'clock' | 'switch' | 'list' | 'origins';
 
 interface OptionSpec {
   flag: string;
@@ -65,6 +65,33 @@ export const OPTIONS: OptionSpec[] = [
   { flag: 'clock', env: 'MOCK_CLOCK', key: 'clock', kind: 'clock', value: '<time>', help: 'start the emulator clock at an ISO-8601 instant or epoch ms', shown: 'real time' },
   { flag: 'freeze-clock', env: 'MOCK_FREEZE_CLOCK', key: 'freezeClock', kind: 'switch', help: 'start with the clock frozen (moves only via /_mock/clock)' },
   { flag: 'cors', env: 'MOCK_CORS', key: 'cors', kind: 'cors', value: '<origins>', help: 'true (any origin), false, or comma-separated origins', shown: 'true' },
+  {
+    flag: 'control-token',
+    env: 'MOCK_CONTROL_TOKEN',
+    key: 'controlToken',
+    kind: 'text',
+    value: '<token>',
+    help: 'token /_mock and the dashboard then need (Bearer, X-Mock-Control-Token, or /?token= in a browser)',
+    shown: 'none',
+  },
+  {
+    flag: 'control-origins',
+    env: 'MOCK_CONTROL_ORIGINS',
+    key: 'controlOrigins',
+    kind: 'origins',
+    value: '<origins>',
+    help: "origins whose pages may call /_mock besides the emulator's own (comma-separated)",
+    shown: 'none',
+  },
+  {
+    flag: 'control-hosts',
+    env: 'MOCK_CONTROL_HOSTS',
+    key: 'controlHosts',
+    kind: 'list',
+    value: '<hosts>',
+    help: 'host names with a dot /_mock answers to besides localhost and IP addresses (comma-separated)',
+    shown: 'none',
+  },
   { flag: 'token-secret', env: 'MOCK_TOKEN_SECRET', key: 'tokenSecret', kind: 'text', value: '<secret>', help: 'HMAC secret of issued tokens', shown: 'random, kept with the data file' },
   { flag: 'body-limit', env: 'MOCK_BODY_LIMIT', key: 'bodyLimit', kind: 'count', value: '<bytes>', help: 'largest JSON body accepted', shown: '5242880' },
   { flag: 'max-upload-bytes', env: 'MOCK_MAX_UPLOAD_BYTES', key: 'maxUploadBytes', kind: 'count', value: '<bytes>', help: 'largest uploaded file', shown: '536870912' },
@@ -179,6 +206,8 @@ function convert(option: OptionSpec, raw: string | boolean, source: string): unk
     case 'clock':
       checked(() => clockStart(text), '--clock');
       return text;
+    case 'origins':
+      return checked(() => controlOriginsSetting(text), '--control-origins');
     case 'list':
       return text.split(',').map((item) => item.trim()).filter(Boolean);
     default:

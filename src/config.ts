@@ -54,6 +54,21 @@ export interface MockOptions {
   journalSize?: number;
   /** Largest request or response body text kept per journal entry, bytes (default 16 KiB). */
   journalBodyBytes?: number;
+  /**
+   * When set, /_mock (but /_mock/health) and the dashboard need it: `Authorization: Bearer <token>`,
+   * `X-Mock-Control-Token: <token>`, or in a browser the cookie set by opening `/?token=<token>`.
+   */
+  controlToken?: string;
+  /**
+   * Origins (`https://app.test`) whose pages may call /_mock and read its answers, besides the
+   * emulator's own; a string is comma-separated; `*` allows any (default none).
+   */
+  controlOrigins?: string | string[];
+  /**
+   * Host names (with a dot, else they are allowed anyway) /_mock answers to besides localhost,
+   * IP addresses and single-label names; a string is comma-separated; `*` allows any (default none).
+   */
+  controlHosts?: string | string[];
 }
 
 export interface ResolvedConfig {
@@ -84,6 +99,12 @@ export interface ResolvedConfig {
   profileAuthentication: string[];
   journalSize: number;
   journalBodyBytes: number;
+  /** null: the control plane needs no token. */
+  controlToken: string | null;
+  /** Normalized origins (`scheme://host[:port]`), or `*`. */
+  controlOrigins: string[];
+  /** Lower-case host names or `host:port`, or `*`. */
+  controlHosts: string[];
   version: string;
 }
 
@@ -127,6 +148,9 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     profileAuthentication: [...(options.profileAuthentication ?? [])],
     journalSize: options.journalSize ?? 1000,
     journalBodyBytes: options.journalBodyBytes ?? 16 * 1024,
+    controlToken: options.controlToken || null,
+    controlOrigins: controlOriginsSetting(options.controlOrigins),
+    controlHosts: listSetting(options.controlHosts).map((host) => host.toLowerCase()),
     version: PACKAGE_VERSION,
   };
 }
@@ -139,6 +163,29 @@ export function corsSetting(value: MockOptions['cors']): boolean | string[] {
   const origins = (Array.isArray(value) ? value : value.split(',')).map((origin) => origin.trim()).filter(Boolean);
   if (origins.length === 0) throw new ConfigError('cors needs true, false or at least one origin');
   return origins.includes('*') ? true : origins;
+}
+
+/** A list option: an array, or a comma-separated string. */
+export function listSetting(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : value.split(',')).map((item) => item.trim()).filter(Boolean);
+}
+
+/** Origins as browsers send them (`https://app.test`, no path, default port left out), or `*`. */
+export function controlOriginsSetting(value: string | string[] | undefined): string[] {
+  return listSetting(value).map((origin) => {
+    if (origin === '*') return origin;
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      // Reported below.
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username) {
+      throw new ConfigError(`controlOrigins: '${origin}' is not an origin such as http://localhost:3000 (scheme, host and port only)`);
+    }
+    return parsed.origin;
+  });
 }
 
 export function clockStart(value: MockOptions['clock']): number | null {

@@ -19,8 +19,9 @@ export const EXPOSED_HEADERS = [
 export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 /**
- * CORS for every route (products, /_mock, /docs), so browser SDKs and Swagger UI's "try it out"
- * work. Registered at the root, its onRequest hook answers preflights before any product gateway
+ * CORS for the products, /docs and /_mock/health, so browser SDKs and Swagger UI's "try it out"
+ * work. Never for the control plane (/_mock, the dashboard): src/control/access.ts marks its
+ * routes `cors: false`, answers its preflights and allows only the `controlOrigins`. Registered at the root, its onRequest hook answers preflights before any product gateway
  * asks for an API key or token, which browsers never send on a preflight. Every OPTIONS request
  * is answered as a preflight (no strict check for Origin), as nothing else uses OPTIONS.
  */

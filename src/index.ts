@@ -17,7 +17,8 @@ export { ConfigError } from './config.js';
  * - `dataFile`: persist state to this JSON file (default: in memory);
  * - `clock` / `freezeClock`: start the emulator's clock at an ISO instant or epoch ms, frozen or running;
  * - `processingDelayMs`: batch processing time on the emulator's clock;
- * - `cors`: true (any origin), false, or the allowed origins;
+ * - `cors`: true (any origin), false, or the allowed origins (product APIs; never /_mock);
+ * - `controlToken`: /_mock and the dashboard then need it (Bearer or X-Mock-Control-Token);
  * - `logLevel`: 'silent' keeps test output clean.
  */
 export type MockServerOptions = MockOptions;

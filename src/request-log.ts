@@ -1,24 +1,27 @@
 import { Writable } from 'node:stream';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { maskUrl } from './control/masking.js';
 
 /**
  * One log line per request, written when the response is done, instead of Fastify's pair of
  * "incoming request" / "request completed" lines. 5xx answers and failed responses log as errors.
+ * Secret query parameters (access_token, code...) are hidden, as in the request journal.
  */
 export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
+    const url = maskUrl(request.url);
     const line = {
       method: request.method,
-      url: request.url,
+      url,
       statusCode: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
       ...(error ? { err: error } : {}),
     };
     const level = error || reply.statusCode >= 500 ? 'error' : 'info';
-    reply.log[level](line, `${request.method} ${request.url} ${reply.statusCode}`);
+    reply.log[level](line, `${request.method} ${url} ${reply.statusCode}`);
   }
 }
 

@@ -20,6 +20,7 @@ import { RequestValidators } from './validation.js';
 import { LazySerializers } from './serialization.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
 import { registerCors } from './cors.js';
+import { installControlAccess } from './control/access.js';
 import { OneLinePerRequest } from './request-log.js';
 import './gateway/types.js';
 
@@ -117,6 +118,8 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
       'Target Admin and Profile APIs and Adobe Stock. Paths are those of the real hosts.',
   });
 
+  // Before the CORS plugin: refused control requests get no CORS header, control routes no product CORS.
+  installControlAccess(app, config);
   await registerCors(app, config);
   installControlErrors(app);
   // Before the services: the journal's and the faults' root hooks must be there when they register.

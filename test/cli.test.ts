@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HELP, OPTIONS, UsageError, optionsFrom } from '../src/cli-options.js';
-import { DEFAULT_PORT, PACKAGE_VERSION } from '../src/config.js';
+import { DEFAULT_PORT, PACKAGE_VERSION, resolveConfig } from '../src/config.js';
+import { startupBanner } from '../src/cli-banner.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(root, 'dist', 'bin', 'cli.js');
@@ -57,6 +58,9 @@ describe('command-line options', () => {
       MOCK_PROFILE_LIFETIME_MS: '60000',
       MOCK_PROFILE_UPDATE_DELAY_MS: '5000',
       MOCK_PROFILE_AUTHENTICATION: 'mocktenant, othertenant',
+      MOCK_CONTROL_TOKEN: 'control-s3cret',
+      MOCK_CONTROL_ORIGINS: 'http://localhost:3000, https://admin.test/',
+      MOCK_CONTROL_HOSTS: 'mock.test, dev.box.lan',
     };
     const expected = {
       ...DEFAULTS,
@@ -73,6 +77,9 @@ describe('command-line options', () => {
       profileLifetimeMs: 60000,
       profileUpdateDelayMs: 5000,
       profileAuthentication: ['mocktenant', 'othertenant'],
+      controlToken: 'control-s3cret',
+      controlOrigins: ['http://localhost:3000', 'https://admin.test'],
+      controlHosts: ['mock.test', 'dev.box.lan'],
     };
     assert.deepEqual(optionsFrom([], env), expected);
     const argv = [
@@ -88,6 +95,9 @@ describe('command-line options', () => {
       '--profile-lifetime-ms', '5',
       '--profile-update-delay-ms', '6',
       '--profile-authentication', 'x',
+      '--control-token', 't2',
+      '--control-origins', 'http://app.test:8080',
+      '--control-hosts', 'h.test',
     ];
     assert.deepEqual(optionsFrom(argv, env), {
       ...expected,
@@ -103,6 +113,9 @@ describe('command-line options', () => {
       profileLifetimeMs: 5,
       profileUpdateDelayMs: 6,
       profileAuthentication: ['x'],
+      controlToken: 't2',
+      controlOrigins: ['http://app.test:8080'],
+      controlHosts: ['h.test'],
     });
     for (const option of OPTIONS) {
       assert.ok(HELP.includes(`--${option.flag}`), option.flag);
@@ -144,6 +157,10 @@ describe('command-line options', () => {
     assert.throws(() => optionsFrom([], { MOCK_FREEZE_CLOCK: 'maybe' }), /MOCK_FREEZE_CLOCK must be true or false, got maybe/);
     assert.throws(() => optionsFrom(['--cors', ' , '], {}), /--cors: cors needs true, false or at least one origin/);
     assert.throws(() => optionsFrom(['--no-such-flag'], {}), /Unknown option/);
+    assert.throws(
+      () => optionsFrom([], { MOCK_CONTROL_ORIGINS: 'http://app.test/path' }),
+      /--control-origins: controlOrigins: 'http:\/\/app.test\/path' is not an origin such as http:\/\/localhost:3000 \(scheme, host and port only\)/,
+    );
   });
 
   test('docker-compose.yml sets only variables the CLI knows', async () => {
@@ -309,4 +326,12 @@ describe('the real CLI process', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+test('with a control token the banner says so, without printing it', () => {
+  const banner = startupBanner(resolveConfig({ controlToken: 'do-not-print-me' }), 'http://127.0.0.1:4590', undefined);
+  assert.ok(banner.includes('  Dashboard        http://127.0.0.1:4590/?token=<your control token>\n'), banner);
+  assert.ok(banner.includes(' · control API needs the control token'), banner);
+  assert.ok(!banner.includes('do-not-print-me'), banner);
+  assert.ok(startupBanner(resolveConfig(), 'http://127.0.0.1:4590', undefined).includes('  Dashboard        http://127.0.0.1:4590/\n'));
 });

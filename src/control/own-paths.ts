@@ -18,7 +18,7 @@ export function isEmulatorOwn(url: string): boolean {
 }
 
 /** `url` is `prefix` itself or continues it with `/` or a query string. */
-function startsWithSegment(url: string, prefix: string): boolean {
+export function startsWithSegment(url: string, prefix: string): boolean {
   if (!url.startsWith(prefix)) return false;
   const next = url.charCodeAt(prefix.length);
   return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;

@@ -20,10 +20,10 @@ export function notFound(message: string): ApiError {
   return new ApiError(404, controlEnvelope.failure('not-found', message));
 }
 
-/** The configuration as GET /_mock/config shows it: the token secret masked, the log stream left out. */
+/** The configuration as GET /_mock/config shows it: the token secret and the control token masked, the log stream left out. */
 export function publicConfig(config: ResolvedConfig): Record<string, unknown> {
-  const { logStream: _logStream, tokenSecret, ...shown } = config;
-  return { ...shown, tokenSecret: tokenSecret === null ? null : '***' };
+  const { logStream: _logStream, tokenSecret, controlToken, ...shown } = config;
+  return { ...shown, tokenSecret: tokenSecret === null ? null : '***', controlToken: controlToken === null ? null : '***' };
 }
 
 /** Health, reset, clock and configuration: the emulator's own API under /_mock. */

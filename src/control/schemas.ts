@@ -62,7 +62,7 @@ export const resetSchema = {
 export const configSchema = {
   tags: TAGS,
   summary: 'The effective configuration (secrets masked)',
-  response: { 200: { ...anyObject, description: 'Every resolved option; tokenSecret shown as "***" when set, logStream left out' } },
+  response: { 200: { ...anyObject, description: 'Every resolved option; tokenSecret and controlToken shown as "***" when set, logStream left out' } },
 } as const;
 
 export const getClockSchema = { tags: TAGS, summary: "The emulator's clock", response: { 200: clockSchema } } as const;

@@ -8,12 +8,14 @@ import { CATALOG, COLLECTIONS, controlApp } from './support.js';
 
 describe('GET /_mock/config', () => {
   test('the effective configuration, the token secret masked and the log stream left out', async () => {
-    const t = await controlApp({ tokenSecret: 'a-very-secret-value', logStream: new PassThrough(), journalSize: 50, journalBodyBytes: 1024 });
+    const t = await controlApp({ tokenSecret: 'a-very-secret-value', controlToken: 'a-control-token', logStream: new PassThrough(), journalSize: 50, journalBodyBytes: 1024 });
     try {
-      const response = await t.inject({ method: 'GET', url: '/_mock/config' });
+      const response = await t.inject({ method: 'GET', url: '/_mock/config', headers: { 'x-mock-control-token': 'a-control-token' } });
       assert.equal(response.statusCode, 200);
       const config = response.json();
+      assert.ok(!response.body.includes('a-control-token'));
       assert.equal(config.tokenSecret, '***');
+      assert.equal(config.controlToken, '***');
       assert.ok(!('logStream' in config));
       assert.ok(!response.body.includes('a-very-secret-value'));
       assert.equal(config.journalSize, 50);
@@ -33,6 +35,9 @@ describe('GET /_mock/config', () => {
       assert.equal(config.journalSize, 1000);
       assert.equal(config.journalBodyBytes, 16 * 1024);
       assert.equal(config.tokenSecret, null);
+      assert.equal(config.controlToken, null);
+      assert.deepEqual(config.controlOrigins, []);
+      assert.deepEqual(config.controlHosts, []);
     } finally {
       await t.close();
     }

@@ -88,6 +88,31 @@ describe('Request journal', () => {
     assert.deepEqual(profile.query, { client: 'demo', access_token: '***' });
   });
 
+  test("a /batch operation's own Authorization header is masked in the journaled body, and still used", async () => {
+    const payload = {
+      operations: [{ operationId: 0, method: 'GET', relativeUrl: '/offers?limit=1', headers: [{ name: 'Authorization', value: `Bearer ${t.token}` }] }],
+    };
+    const sent = JSON.stringify(payload);
+    const response = await t.inject({ method: 'POST', url: `${TARGET}/batch`, headers: { ...t.target(), 'content-type': 'application/json' }, payload: sent });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal((response.json() as { results: Array<{ statusCode: number }> }).results[0].statusCode, 200, 'the operation authenticated with it');
+    const entry = (await journal(t)).requests.at(-1)!;
+    assert.equal(entry.requestHeaders.authorization, `Bearer ***${t.token.slice(-4)}`);
+    assert.equal(entry.requestBody, sent.replace(`Bearer ${t.token}`, `Bearer ***${t.token.slice(-4)}`));
+    assert.ok(!JSON.stringify(await journal(t)).includes(t.token));
+  });
+
+  test('form bodies: client_secret and an authorization code are hidden whole', async () => {
+    await t.inject({
+      method: 'POST',
+      url: '/ims/token/v3',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `grant_type=authorization_code&client_id=${DEMO.clientId}&Client_Secret=${DEMO.clientSecret}&code=eyJhbGciOiJub25lIn0.secret-code`,
+    });
+    const entry = (await journal(t)).requests.at(-1)!;
+    assert.equal(entry.requestBody, `grant_type=authorization_code&client_id=${DEMO.clientId}&Client_Secret=***&code=***`);
+  });
+
   test('JSON request bodies are kept as sent; long bodies are cut at journalBodyBytes', async () => {
     const small = await controlApp({ journalBodyBytes: 64 });
     try {

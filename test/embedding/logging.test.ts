@@ -32,6 +32,26 @@ test('one JSON log line per request, with method, url, status and duration', asy
   }
 });
 
+test('log lines hide the values of secret query parameters', async () => {
+  const stream = new PassThrough();
+  let logged = '';
+  stream.on('data', (chunk) => (logged += chunk));
+  const t = await startApp({ logLevel: 'info', logStream: stream });
+  try {
+    await t.inject({ method: 'GET', url: '/rest/v1/profiles/abc?client=demo&access_token=secret-token-value' });
+    const entry = logged
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => typeof line.statusCode === 'number')!;
+    assert.equal(entry.url, '/rest/v1/profiles/abc?client=demo&access_token=***');
+    assert.equal(entry.msg, `GET /rest/v1/profiles/abc?client=demo&access_token=*** ${String(entry.statusCode)}`);
+    assert.ok(!logged.includes('secret-token-value'), logged);
+  } finally {
+    await t.close();
+  }
+});
+
 test('the short form for a terminal', () => {
   const line = JSON.stringify({ level: 30, time: Date.UTC(2030, 0, 1, 12, 0, 1), pid: 1, hostname: 'h', reqId: 'req-1', method: 'GET', url: '/x', statusCode: 200, durationMs: 3.1, xProduct: 'App/1', msg: 'GET /x 200' });
   assert.equal(prettyLine(line, false), '12:00:01 INFO  GET /x 200 3.1ms xProduct=App/1');
