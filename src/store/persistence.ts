@@ -1,4 +1,4 @@
-import { appendFile, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { DataFile } from 'lowdb/node';
 import { Low } from 'lowdb';
 import type { ChangeEvent, StateSnapshot, Store } from './store.js';
@@ -14,7 +14,7 @@ import type { ChangeEvent, StateSnapshot, Store } from './store.js';
  *   so a crash between the two steps loses nothing.
  *
  * On start the snapshot is read and the log replayed; a torn last line (a crash mid-append)
- * is ignored.
+ * is cut off, and lines that are not changes are skipped.
  */
 export interface PersistenceOptions {
   file: string;
@@ -69,17 +69,15 @@ export class Persistence {
     } catch {
       return 0;
     }
-    this.logBytes = Buffer.byteLength(text);
+    // A crash mid-append leaves half a line: cut it off, or the next append would be glued to it.
+    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+    if (complete.length < text.length) await truncate(this.logFile, Buffer.byteLength(complete));
+    this.logBytes = Buffer.byteLength(complete);
     let applied = 0;
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      let entry: LogLine;
-      try {
-        entry = JSON.parse(line) as LogLine;
-      } catch {
-        continue; // torn write at a crash: everything before it is intact
-      }
-      this.store.apply({ scope: entry.s, collection: entry.c, id: entry.i, value: entry.v });
+    for (const line of complete.split('\n')) {
+      const event = parseLine(line);
+      if (!event) continue;
+      this.store.apply(event);
       applied++;
     }
     return applied;
@@ -150,4 +148,18 @@ export class Persistence {
       return 0;
     }
   }
+}
+
+/** One change of the log, or null for a line that is not one (empty, unparsable, wrong shape). */
+function parseLine(line: string): ChangeEvent | null {
+  if (!line) return null;
+  let entry: Partial<LogLine> | null;
+  try {
+    entry = JSON.parse(line) as Partial<LogLine> | null;
+  } catch {
+    return null;
+  }
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return null;
+  if (typeof entry.s !== 'string' || typeof entry.c !== 'string' || typeof entry.i !== 'string') return null;
+  return { scope: entry.s, collection: entry.c, id: entry.i, value: entry.v };
 }

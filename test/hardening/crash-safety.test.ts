@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,6 +150,44 @@ describe('crash safety of the data file', () => {
       const present = await offerIds(running.base, await token(running.base), label);
       assert.deepEqual(acked.filter(({ id }) => !present.has(id)), [], 'writes lost despite SIGTERM');
       console.log(`crash safety: ${KILLS} SIGKILLs survived, ${mustHave.size} writes checked after kills, ${acked.length} after SIGTERM`);
+    } finally {
+      if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+  // Guarantee: a line torn by a crash mid-append is cut off at the next start, so the first
+  // write acknowledged after that restart is not glued to the fragment and lost at the restart after.
+  test('torn tail, restart, write, restart: the write after the first restart survives', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'adobe-mock-crash-'));
+    const dataFile = join(dir, 'state.json');
+    let running: Running | null = null;
+    try {
+      running = await start(dataFile);
+      const before = writer(running.base, await token(running.base), 'before the crash');
+      await before.reach(5);
+      await before.stop();
+      running.child.kill('SIGTERM');
+      await running.exited;
+      // A crash mid-append: half a line at the end of the log.
+      await appendFile(`${dataFile}.log`, '{"s":"target/mocktenant","c":"offers","i":"999","v":{"id":999,"na');
+
+      running = await start(dataFile);
+      let accessToken = await token(running.base);
+      const writes = writer(running.base, accessToken, 'after the torn tail');
+      await writes.reach(20);
+      await writes.stop();
+      await new Promise((resolve) => setTimeout(resolve, FLUSH_INTERVAL_MS + SAFETY_MARGIN_MS));
+      running.child.kill('SIGKILL');
+      await running.exited;
+
+      running = await start(dataFile);
+      accessToken = await token(running.base);
+      // A lost change to the id sequence would hand out an acknowledged offer's id again.
+      const next = writer(running.base, accessToken, 'after the second restart');
+      await next.reach(5);
+      await next.stop();
+      const present = await offerIds(running.base, accessToken, 'after the torn tail');
+      assert.deepEqual(writes.acked.filter(({ id }) => !present.has(id)), [], 'writes lost or overwritten after the torn tail');
     } finally {
       if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
