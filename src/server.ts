@@ -75,9 +75,14 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   if (config.clockStart !== null) clock.set(config.clockStart);
   const store = new Store();
   const fixtures = loadFixtures(config.fixturesDir);
-  // Loaded only when asked for: lowdb is not needed in memory.
+  // Loaded only when asked for: not needed in memory.
   const persistence: Persistence | null = config.dataFile
-    ? new (await import('./store/persistence.js')).Persistence(store, { file: config.dataFile, flushIntervalMs: config.flushIntervalMs, compactBytes: config.compactBytes })
+    ? new (await import('./store/persistence.js')).Persistence(store, {
+        file: config.dataFile,
+        flushIntervalMs: config.flushIntervalMs,
+        compactBytes: config.compactBytes,
+        log: app.log,
+      })
     : null;
 
   const loadedSaved = persistence ? await persistence.open() : false;
@@ -91,6 +96,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
     store,
     tokens,
     log: app.log,
+    persistence,
     state,
     reset: () => state.resetAll(),
     onReset: (task) => state.onReset(task),
