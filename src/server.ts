@@ -20,6 +20,7 @@ import { LazySerializers } from './serialization.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
 import { registerCors } from './cors.js';
 import { OneLinePerRequest } from './request-log.js';
+import { installSyncCommit } from './gateway/sync-commit.js';
 import './gateway/types.js';
 
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
@@ -108,6 +109,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
     if (config.blobDirIsTemporary) await rm(config.blobDir, { recursive: true, force: true });
   });
 
+  if (persistence && config.durability === 'sync') installSyncCommit(app, persistence, ctx);
   registerBodyParsers(app);
   closeConnectionsWithUnreadBodies(app);
   app.decorateRequest('principal', null);

@@ -255,4 +255,35 @@ describe('crash safety of the data file', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+  // Guarantee of --durability sync: an acknowledged write is on disk before its answer, so a
+  // SIGKILL at any moment loses none of them (no flush-interval margin here).
+  test(`sync durability: ${KILLS} SIGKILLs during heavy writes lose no acknowledged write`, { timeout: 90_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'adobe-mock-crash-'));
+    const dataFile = join(dir, 'state.json');
+    const mustHave = new Map<number, string>();
+    let running: Running | null = null;
+    try {
+      for (let kill = 1; kill <= KILLS + 1; kill++) {
+        running = await start(dataFile, ['--durability', 'sync']);
+        const accessToken = await token(running.base);
+        for (const label of new Set(mustHave.values())) {
+          const present = await offerIds(running.base, accessToken, label);
+          const missing = [...mustHave].filter(([id, l]) => l === label && !present.has(id)).map(([id]) => id);
+          assert.deepEqual(missing, [], `acknowledged offers of "${label}" lost after the restart`);
+        }
+        if (kill > KILLS) break;
+        const label = `sync run ${kill}`;
+        const writes = writer(running.base, accessToken, label);
+        await writes.reach(100 * kill);
+        running.child.kill('SIGKILL');
+        await running.exited;
+        await writes.stop();
+        for (const { id } of writes.acked) mustHave.set(id, label);
+      }
+      console.log(`sync durability: ${KILLS} SIGKILLs survived, ${mustHave.size} acknowledged writes checked`);
+    } finally {
+      if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fsPromises from 'node:fs/promises';
-import { mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Store, scopes } from '../../src/store/store.js';
@@ -309,6 +309,71 @@ describe('Persistence on a failing disk', () => {
       await assert.rejects(persistence.close(), /2 changed object\(s\) were not saved to .*state\.json: ENOSPC/);
       assert.ok(performance.now() - t0 < 2_000, 'close gives up within 2 s');
       assert.equal(lines.at(-1)?.level, 'error');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Sync durability', () => {
+  test('concurrent commits share writes (group commit), and each resolves only once its change is in the log', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'state.json');
+    let appends = 0;
+    const open = (async (path: string, flags: string | number) => {
+      if (path.endsWith('.log') && typeof flags === 'number') appends++;
+      return fsPromises.open(path, flags);
+    }) as PersistenceFs['open'];
+    try {
+      const store = new Store();
+      const persistence = new Persistence(store, { file, flushIntervalMs: 10_000, compactBytes: 1 << 30, fs: { ...fsPromises, open } as PersistenceFs });
+      await persistence.open();
+      await persistence.compact();
+      const things = store.collection<{ n: number }>('test', 'things');
+      const requests = Array.from({ length: 40 }, async (_, n) => {
+        await new Promise((resolve) => setTimeout(resolve, n % 8));
+        things.put(String(n), { n });
+        await persistence.commit();
+        const logged = (await readFile(`${file}.log`, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { i?: string });
+        assert.ok(logged.some((line) => line.i === String(n)), `change ${n} is in the log once its commit resolved`);
+      });
+      await Promise.all(requests);
+      assert.ok(appends < 40, `40 commits took ${appends} appends`);
+      await persistence.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a change that cannot be saved answers 500 in the product envelope; it is kept and saved once the log is back', async () => {
+    const dir = await tempDir();
+    const dataFile = join(dir, 'state.json');
+    try {
+      const t = await startApp({ dataFile, durability: 'sync' });
+      const token = await tokenFor(t);
+      const create = (name: string) =>
+        t.inject({ method: 'POST', url: `/${DEMO.tenant}/target/offers/content`, headers: targetHeaders(token), payload: { name, content: '<p>x</p>' } });
+      assert.equal((await create('saved at once')).statusCode, 200);
+
+      // The log path becomes a folder: every append fails (EISDIR).
+      await rm(`${dataFile}.log`);
+      await mkdir(`${dataFile}.log`);
+      const failed = await create('kept in memory');
+      assert.equal(failed.statusCode, 500);
+      assert.match(failed.json().errors[0].message, /could not be saved to the data file: EISDIR/, "Target's error envelope");
+      const health = (await t.inject({ method: 'GET', url: '/_mock/health' })).json();
+      assert.equal(health.status, 'degraded');
+      assert.equal(health.persistence.status, 'failing');
+
+      // The folder goes: the log is gone, so the next write is a full snapshot (retried in the background).
+      await rm(`${dataFile}.log`, { recursive: true });
+      const deadline = Date.now() + 10_000;
+      while ((await t.inject({ method: 'GET', url: '/_mock/health' })).json().status !== 'ok' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal((await create('after recovery')).statusCode, 200);
+      const names = (store: Store) => [...store.collection<{ name: string }>(scopes.target(DEMO.tenant), 'offers').values()].map((offer) => offer.name);
+      const reloaded = await reload(dataFile); // as after a crash: what is on disk now
+      for (const name of ['saved at once', 'kept in memory', 'after recovery']) assert.ok(names(reloaded).includes(name), `${name} is on disk`);
+      await t.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
