@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, DEFAULT_PORT, PACKAGE_VERSION, clockStart, controlOriginsSetting, corsSetting, isAuthMode, type MockOptions } from './config.js';
+import { ConfigError, DEFAULT_PORT, PACKAGE_VERSION, clockStart, controlOriginsSetting, corsSetting, durability, isAuthMode, type Durability, type MockOptions } from './config.js';
 
 /**
  * Options the CLI can set. Beyond MockOptions it names the keys other parts of the emulator
@@ -15,7 +15,7 @@ export type CliOptions = MockOptions & {
   logFormat?: 'auto' | 'pretty' | 'json';
 };
 
-type Kind = 'port' | 'text' | 'auth' | 'level' | 'format' | 'count' | 'cors' | 'clock' | 'switch' | 'list' | 'origins';
+type Kind = 'port' | 'text' | 'auth' | 'level' | 'format' | 'count' | 'cors' | 'clock' | 'switch' | 'list' | 'origins' | 'durability';
 
 interface OptionSpec {
   flag: string;
@@ -42,6 +42,15 @@ export const OPTIONS: OptionSpec[] = [
   { flag: 'auth', env: 'MOCK_AUTH', key: 'auth', kind: 'auth', value: '<mode>', help: 'strict | permissive', fallback: 'strict' },
   { flag: 'fixtures', env: 'MOCK_FIXTURES', key: 'fixturesDir', kind: 'text', value: '<dir>', help: 'fixture folder', shown: 'the bundled fixtures' },
   { flag: 'data-file', env: 'MOCK_DATA_FILE', key: 'dataFile', kind: 'text', value: '<path>', help: 'persist state to this JSON file', fallback: null, shown: 'in memory' },
+  {
+    flag: 'durability',
+    env: 'MOCK_DURABILITY',
+    key: 'durability',
+    kind: 'durability',
+    value: '<mode>',
+    help: 'write-behind (on disk within the flush interval) | sync (on disk before the answer)',
+    shown: 'write-behind',
+  },
   { flag: 'log-level', env: 'MOCK_LOG_LEVEL', key: 'logLevel', kind: 'level', value: '<level>', help: LOG_LEVELS.join('|'), fallback: 'info' },
   {
     flag: 'log-format',
@@ -203,6 +212,8 @@ function convert(option: OptionSpec, raw: string | boolean, source: string): unk
       const value = /^(true|1|yes|on)$/i.test(text) ? true : /^(false|0|no|off)$/i.test(text) ? false : text;
       return checked(() => corsSetting(value), `--cors`);
     }
+    case 'durability':
+      return checked(() => durability(text as Durability), '--durability');
     case 'clock':
       checked(() => clockStart(text), '--clock');
       return text;

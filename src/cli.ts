@@ -27,7 +27,13 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    await app.close(); // flushes the data file
+    try {
+      await app.close(); // flushes the data file
+    } catch (error) {
+      // A data file that cannot be written: the message says what was not saved.
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

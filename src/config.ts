@@ -5,6 +5,13 @@ import { tmpdir } from 'node:os';
 
 export type AuthMode = 'strict' | 'permissive';
 
+/**
+ * write-behind: changes reach the data file within a flush interval of their answer.
+ * sync: a request that changed the state is answered once the change is on disk (fsynced).
+ */
+export type Durability = 'write-behind' | 'sync';
+export const DURABILITIES: readonly Durability[] = ['write-behind', 'sync'];
+
 /** Options accepted by createServer / the CLI. Every field is optional. */
 export interface MockOptions {
   /** Port to listen on (CLI default 4590; the programmatic API defaults to 0 = any free port). */
@@ -29,6 +36,8 @@ export interface MockOptions {
   flushIntervalMs?: number;
   /** Size of the change log that triggers a snapshot rewrite. */
   compactBytes?: number;
+  /** With a data file: when an acknowledged change is on disk (default write-behind). */
+  durability?: Durability;
   /** Time on the emulator's clock from a batch's COMPLETE to its final status (ms; default 1000). */
   processingDelayMs?: number;
   /** HMAC secret for issued access tokens; random per start unless persisted with the data file. */
@@ -86,6 +95,7 @@ export interface ResolvedConfig {
   maxUploadBytes: number;
   flushIntervalMs: number;
   compactBytes: number;
+  durability: Durability;
   tokenSecret: string | null;
   processingDelayMs: number;
   idleTimeoutMs: number;
@@ -137,6 +147,7 @@ export function resolveConfig(options: MockOptions = {}): ResolvedConfig {
     maxUploadBytes: options.maxUploadBytes ?? 512 * 1024 * 1024,
     flushIntervalMs: options.flushIntervalMs ?? 100,
     compactBytes: options.compactBytes ?? 32 * 1024 * 1024,
+    durability: durability(options.durability),
     tokenSecret: options.tokenSecret ?? null,
     processingDelayMs: options.processingDelayMs ?? 1000,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
@@ -186,6 +197,12 @@ export function controlOriginsSetting(value: string | string[] | undefined): str
     }
     return parsed.origin;
   });
+}
+
+export function durability(value: MockOptions['durability']): Durability {
+  if (value === undefined) return 'write-behind';
+  if (!DURABILITIES.includes(value)) throw new ConfigError(`durability must be ${DURABILITIES.join(' or ')}, got ${String(value)}`);
+  return value;
 }
 
 export function clockStart(value: MockOptions['clock']): number | null {

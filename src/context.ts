@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ResolvedConfig } from './config.js';
 import type { Clock } from './store/clock.js';
 import type { Store } from './store/store.js';
+import type { Persistence } from './store/persistence.js';
 import type { TokenService } from './auth/tokens.js';
 import type { ResetTask, StateKeeper } from './control/state-keeper.js';
 
@@ -12,6 +13,8 @@ export interface AppContext {
   store: Store;
   tokens: TokenService;
   log: FastifyBaseLogger;
+  /** The data file's writer; null in memory. */
+  persistence: Persistence | null;
   /** Wholesale changes of the state: full or partial reset, snapshot import. */
   state: StateKeeper;
   /** Puts the state back to exactly the fixtures. */

@@ -22,6 +22,7 @@ import { registerDocs, type ApiDocs } from './control/docs.js';
 import { registerCors } from './cors.js';
 import { installControlAccess } from './control/access.js';
 import { OneLinePerRequest } from './request-log.js';
+import { installSyncCommit } from './gateway/sync-commit.js';
 import './gateway/types.js';
 
 type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
@@ -77,9 +78,14 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   if (config.clockStart !== null) clock.set(config.clockStart);
   const store = new Store();
   const fixtures = loadFixtures(config.fixturesDir);
-  // Loaded only when asked for: lowdb is not needed in memory.
+  // Loaded only when asked for: not needed in memory.
   const persistence: Persistence | null = config.dataFile
-    ? new (await import('./store/persistence.js')).Persistence(store, { file: config.dataFile, flushIntervalMs: config.flushIntervalMs, compactBytes: config.compactBytes })
+    ? new (await import('./store/persistence.js')).Persistence(store, {
+        file: config.dataFile,
+        flushIntervalMs: config.flushIntervalMs,
+        compactBytes: config.compactBytes,
+        log: app.log,
+      })
     : null;
 
   const loadedSaved = persistence ? await persistence.open() : false;
@@ -93,6 +99,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
     store,
     tokens,
     log: app.log,
+    persistence,
     state,
     reset: () => state.resetAll(),
     onReset: (task) => state.onReset(task),
@@ -104,6 +111,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
     if (config.blobDirIsTemporary) await rm(config.blobDir, { recursive: true, force: true });
   });
 
+  if (persistence && config.durability === 'sync') installSyncCommit(app, persistence, ctx);
   registerBodyParsers(app);
   closeConnectionsWithUnreadBodies(app);
   app.decorateRequest('principal', null);

@@ -2,8 +2,9 @@
  * Persistence: latency of a mutation (POST /{tenant}/target/offers/content, sequential, in-process
  * with inject) with the data file on, over the bundled fixtures alone and over 100,000 more
  * offers loaded from the data file at start. Writes go behind the requests (a coalesced,
- * append-only log per flush interval), so the ratio should stay near 1; a whole-file rewrite per
- * request would multiply it. Reference: the same 100,000 offers in memory, no data file.
+ * append-only log per flush interval, fsynced), so the ratio should stay near 1; a whole-file
+ * rewrite per request would multiply it. Beside it, the same with --durability sync (each answer
+ * waits for its append and fsync). Reference: the same 100,000 offers in memory, no data file.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { buildApp } from '../../src/server.js';
 import { scopes } from '../../src/store/store.js';
 import { collectGarbage, DEMO_CLIENT, markdownTable, percentile } from '../lib.js';
+import type { Durability } from '../../src/config.js';
 
 /** Milliseconds with two decimals (these requests take well under a millisecond). */
 const ms = (value: number) => value.toFixed(2);
@@ -26,6 +28,7 @@ interface Setup {
   dataFile: string | null;
   /** Offers to add beyond the fixtures before measuring. */
   extra: number;
+  durability?: Durability;
 }
 
 interface Measured {
@@ -48,6 +51,7 @@ export const persistenceSection: BenchSection = {
       { name: 'data file, fixtures only (baseline)', dataFile: join(scratch, 'empty', 'state.json'), extra: 0 },
       { name: `data file, fixtures + ${OBJECTS.toLocaleString('en')} offers`, dataFile: join(scratch, 'full', 'state.json'), extra: OBJECTS },
       { name: `in memory, fixtures + ${OBJECTS.toLocaleString('en')} offers (reference)`, dataFile: null, extra: OBJECTS },
+      { name: `data file, fixtures + ${OBJECTS.toLocaleString('en')} offers, durability sync`, dataFile: join(scratch, 'sync', 'state.json'), extra: OBJECTS, durability: 'sync' },
     ];
     const opened: Opened[] = [];
     let results: Measured[];
@@ -66,12 +70,12 @@ export const persistenceSection: BenchSection = {
       for (const subject of opened) await subject.app.close();
     }
     for (const result of results) progress(`  ${result.setup.name}: p50 ${ms(result.p50)} ms, p99 ${ms(result.p99)} ms`);
-    const [empty, full, memory] = results as [Measured, Measured, Measured];
+    const [empty, full, memory, sync] = results as [Measured, Measured, Measured, Measured];
     const ratio50 = full.p50 / empty.p50;
     const ratio99 = full.p99 / empty.p99;
     const markdown = [
       `${count.toLocaleString('en')} sequential \`POST /mocktenant/target/offers/content\` (a new offer each, in-process with inject, ` +
-        `after ${WARM_UP} warm-up ones) per setup, the three setups open side by side and timed in turns of ${CHUNK} requests. With a data file the app is started twice: once to write the ${OBJECTS.toLocaleString('en')} offers ` +
+        `after ${WARM_UP} warm-up ones) per setup, the four setups open side by side and timed in turns of ${CHUNK} requests. With a data file the app is started twice: once to write the ${OBJECTS.toLocaleString('en')} offers ` +
         '(closing compacts them into the snapshot), then again, loading that file, for the timed requests; the default flush interval ' +
         '(100 ms) and compaction threshold (32 MiB of log) apply. Times in ms.',
       '',
@@ -91,6 +95,10 @@ export const persistenceSection: BenchSection = {
       '',
       `Ratio ${OBJECTS.toLocaleString('en')} offers / fixtures only, data file on: p50 **${times(ratio50)}**, p99 ${times(ratio99)} ` +
         `(in memory with ${OBJECTS.toLocaleString('en')}: p50 ${times(memory.p50 / empty.p50)}).`,
+      '',
+      `Durability, ${OBJECTS.toLocaleString('en')} offers: write-behind p50 ${ms(full.p50)} / p99 ${ms(full.p99)} ms, ` +
+        `sync p50 ${ms(sync.p50)} / p99 ${ms(sync.p99)} ms. Sequential requests cannot share an fsync, so a sync mutation pays one ` +
+        'append + fsync of its own (the scratch folder is on the file system of os.tmpdir(); a tmpfs makes fsync free).',
     ].join('\n');
     return {
       markdown,
@@ -100,6 +108,12 @@ export const persistenceSection: BenchSection = {
           value: `${ms(full.p50)} / ${ms(empty.p50)} ms = ${times(ratio50)} (p99 ${times(ratio99)})`,
           goal: `near 1 (≤ ${GOAL_RATIO}×; issue 2: no whole-file rewrite per request)`,
           verdict: verdictOf(ratio50 <= GOAL_RATIO && !full.snapshotRewritten),
+        },
+        {
+          figure: `mutation p50 / p99, ${OBJECTS.toLocaleString('en')} objects, durability sync (write-behind beside it)`,
+          value: `${ms(sync.p50)} / ${ms(sync.p99)} ms (write-behind ${ms(full.p50)} / ${ms(full.p99)} ms)`,
+          goal: 'a figure (issue 14: on disk before the answer)',
+          verdict: 'n/a',
         },
       ],
     };
@@ -125,7 +139,7 @@ async function open(setup: Setup): Promise<Opened> {
     await app.close();
   }
   collectGarbage();
-  const { app, ctx } = await buildApp({ logLevel: 'silent', dataFile: setup.dataFile });
+  const { app, ctx } = await buildApp({ logLevel: 'silent', dataFile: setup.dataFile, durability: setup.durability });
   await app.ready();
   if (!setup.dataFile && setup.extra > 0) addOffers(ctx.store, setup.extra);
   const token = await app.inject({

@@ -30,11 +30,12 @@ export function publicConfig(config: ResolvedConfig): Record<string, unknown> {
 export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   // Plain JSON.stringify: the health check answers before the response-schema compiler is ever
   // loaded (src/serialization.ts), which keeps start-up-to-healthy short.
-  app.get('/health', { schema: healthSchema, serializerCompiler: () => (data) => JSON.stringify(data) }, async () => ({
-    status: 'ok',
-    version: ctx.config.version,
-    services: SERVICES.map((service) => service.name),
-  }));
+  const services = SERVICES.map((service) => service.name);
+  app.get('/health', { schema: healthSchema, serializerCompiler: () => (data) => JSON.stringify(data) }, async () => {
+    const persistence = ctx.persistence?.health() ?? null;
+    if (persistence) return { status: 'degraded', version: ctx.config.version, services, persistence };
+    return { status: 'ok', version: ctx.config.version, services };
+  });
 
   app.post<{ Querystring: ResetQuery }>('/reset', { schema: resetSchema }, async (request) => {
     // A misspelt parameter must not turn a partial reset into a full one.

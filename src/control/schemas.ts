@@ -22,10 +22,22 @@ export const clockSchema = {
 export const healthSchema = {
   tags: TAGS,
   summary: 'Liveness and the services served',
+  description:
+    'status is "ok", or "degraded" while the data file cannot be written (disk full...): the changes are kept in memory and retried, ' +
+    'and `persistence` says why and since when.',
   response: {
     200: {
       type: 'object',
-      properties: { status: { type: 'string' }, version: { type: 'string' }, services: { type: 'array', items: { type: 'string' } } },
+      properties: {
+        status: { type: 'string', enum: ['ok', 'degraded'] },
+        version: { type: 'string' },
+        services: { type: 'array', items: { type: 'string' } },
+        persistence: {
+          type: 'object',
+          description: 'Only while writes to the data file fail',
+          properties: { status: { type: 'string', enum: ['failing'] }, error: { type: 'string' }, since: { type: 'string', format: 'date-time' } },
+        },
+      },
     },
   },
 } as const;
