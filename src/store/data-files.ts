@@ -1,6 +1,7 @@
 import * as nodeFs from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Adapter } from 'lowdb';
 import type { ChangeEvent, StateSnapshot } from './store.js';
 
 /** The file-system calls persistence makes: node:fs/promises, or a stand-in that fails on purpose (tests). */
@@ -27,6 +28,17 @@ interface LogLine {
   c: string;
   i: string;
   v?: unknown;
+}
+
+/** lowdb's adapter for the snapshot: lowdb's own DataFile renames without fsync, this one is durable. */
+export class DurableSnapshotFile implements Adapter<SavedSnapshot> {
+  constructor(private readonly files: DataFiles) {}
+  read(): Promise<SavedSnapshot | null> {
+    return this.files.readSnapshot();
+  }
+  write(data: SavedSnapshot): Promise<void> {
+    return this.files.replaceSnapshot(data, data.generation ?? 0);
+  }
 }
 
 /** `<file>` and `<file>.log`, written so that what fsync reported written stays written. */

@@ -1,4 +1,5 @@
-import { DataFiles, type PersistenceFs } from './data-files.js';
+import { Low } from 'lowdb';
+import { DataFiles, DurableSnapshotFile, type PersistenceFs, type SavedSnapshot } from './data-files.js';
 import type { ChangeEvent, Store } from './store.js';
 
 /**
@@ -45,6 +46,8 @@ const silent: PersistenceLog = { warn() {}, info() {}, error() {} };
 
 export class Persistence {
   private readonly files: DataFiles;
+  /** The snapshot, kept by lowdb through a durable adapter. */
+  private readonly db: Low<SavedSnapshot>;
   private readonly log: PersistenceLog;
   private pending = new Map<string, ChangeEvent>();
   private changes = 0;
@@ -65,12 +68,13 @@ export class Persistence {
     private readonly options: PersistenceOptions,
   ) {
     this.files = new DataFiles(options.file, options.fs);
+    this.db = new Low<SavedSnapshot>(new DurableSnapshotFile(this.files), { version: 1, scopes: {} });
     this.log = options.log ?? silent;
   }
 
   /** Loads the saved state into the store; false when there was none. Then starts recording. */
   async open(): Promise<boolean> {
-    const saved = await this.files.readSnapshot();
+    const saved = await this.db.adapter.read();
     if (saved) this.store.load(saved);
     this.generation = saved?.generation ?? 0;
     const log = await this.files.readLog();
@@ -181,7 +185,8 @@ export class Persistence {
     const covered = this.takePending();
     const generation = this.generation + 1;
     try {
-      await this.files.replaceSnapshot(this.store.snapshot(), generation);
+      this.db.data = { ...this.store.snapshot(), generation };
+      await this.db.write();
     } catch (error) {
       this.restorePending(covered);
       throw error;
