@@ -9,6 +9,7 @@ import { loadFixtures } from './store/fixtures.js';
 import { newSecret } from './store/ids.js';
 import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
+import { hasBody } from './gateway/http.js';
 import { envelopeForUrl, registerServices } from './services/registry.js';
 import { resourceRoutes } from './control/resources.js';
 import { dashboardRoutes } from './dashboard/routes.js';
@@ -161,11 +162,13 @@ function registerBodyParsers(app: FastifyInstance): void {
 /**
  * An answer sent before the request body was read (e.g. a gateway 401 on an upload) closes the
  * connection: otherwise Node keeps reading and discarding the rest, and a client that stalls
- * mid-body would hold the socket for the whole keep-alive time.
+ * mid-body would hold the socket for the whole keep-alive time. A request without a body keeps
+ * the connection (Node marks it complete only after the 'request' event, so a synchronous
+ * answer such as a 404 would otherwise look unread).
  */
 function closeConnectionsWithUnreadBodies(app: FastifyInstance): void {
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (request.raw.complete === false && request.raw.readableEnded === false) reply.header('connection', 'close');
+    if (request.raw.complete === false && request.raw.readableEnded === false && hasBody(request)) reply.header('connection', 'close');
     done(null, payload);
   });
 }
