@@ -10,6 +10,7 @@ import { newSecret } from './store/ids.js';
 import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
 import { hasBody } from './gateway/http.js';
+import { answerClientErrors } from './gateway/client-errors.js';
 import { envelopeForUrl, registerServices } from './services/registry.js';
 import { resourceRoutes } from './control/resources.js';
 import { dashboardRoutes } from './dashboard/routes.js';
@@ -55,6 +56,8 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
       // Fastify types this reply with the route generics of a route that was never matched.
       (reply as unknown as FastifyReply).code(400).send(envelope.failure('bad-request', `The request URL is malformed: ${error.message}`, request));
     },
+    // Requests Node's parser refuses (headers over the size limit...) too; the URL is read from the raw request.
+    clientErrorHandler: answerClientErrors((url) => envelopeForUrl(ctxForFrameworkErrors!, url)),
     logger: config.logStream ? { level: config.logLevel, stream: config.logStream } : { level: config.logLevel },
     logController: new OneLinePerRequest(),
     bodyLimit: config.bodyLimit,

@@ -36,9 +36,11 @@ export const TARGET_ERROR_CODES: Record<GenericFailure, string> = {
   forbidden: 'Access.Forbidden',
   'not-found': 'Resource.NotFound',
   'method-not-allowed': 'Method.NotAllowed',
+  'request-timeout': 'Request.Timeout',
   'payload-too-large': 'Request.TooLarge',
   'unsupported-media-type': 'Unsupported.Feature',
   'too-many-requests': 'Request.Throttled',
+  'headers-too-large': 'Request.HeadersTooLarge',
   internal: 'Server.Error',
 };
 
