@@ -10,6 +10,8 @@ import { newSecret } from './store/ids.js';
 import { TokenService } from './auth/tokens.js';
 import { installControlErrors } from './gateway/control.js';
 import { MAX_JSON_DEPTH, registerJsonParsers } from './gateway/json-body.js';
+import { hasBody } from './gateway/http.js';
+import { answerClientErrors } from './gateway/client-errors.js';
 import { envelopeForUrl, registerServices } from './services/registry.js';
 import { resourceRoutes } from './control/resources.js';
 import { dashboardRoutes } from './dashboard/routes.js';
@@ -57,6 +59,8 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
       // Fastify types this reply with the route generics of a route that was never matched.
       (reply as unknown as FastifyReply).code(400).send(envelope.failure('bad-request', `The request URL is malformed: ${error.message}`, request));
     },
+    // Requests Node's parser refuses (headers over the size limit...) too; the URL is read from the raw request.
+    clientErrorHandler: answerClientErrors((url) => envelopeForUrl(ctxForFrameworkErrors!, url)),
     logger: config.logStream ? { level: config.logLevel, stream: config.logStream } : { level: config.logLevel },
     logController: new OneLinePerRequest(),
     bodyLimit: config.bodyLimit,
@@ -162,11 +166,13 @@ function registerBodyParsers(app: FastifyInstance): void {
 /**
  * An answer sent before the request body was read (e.g. a gateway 401 on an upload) closes the
  * connection: otherwise Node keeps reading and discarding the rest, and a client that stalls
- * mid-body would hold the socket for the whole keep-alive time.
+ * mid-body would hold the socket for the whole keep-alive time. A request without a body keeps
+ * the connection (Node marks it complete only after the 'request' event, so a synchronous
+ * answer such as a 404 would otherwise look unread).
  */
 function closeConnectionsWithUnreadBodies(app: FastifyInstance): void {
   app.addHook('onSend', (request, reply, payload, done) => {
-    if (request.raw.complete === false && request.raw.readableEnded === false) reply.header('connection', 'close');
+    if (request.raw.complete === false && request.raw.readableEnded === false && hasBody(request)) reply.header('connection', 'close');
     done(null, payload);
   });
 }

@@ -17,6 +17,14 @@ export const OTHER = {
   tenant: 'othertenant',
 } as const;
 
+/** The demo org's read-only integration: Target role viewer, on the demo tenant. */
+export const VIEWER = {
+  clientId: 'adobe-mock-viewer',
+  clientSecret: 'adobe-mock-viewer-secret',
+  org: DEMO.org,
+  tenant: DEMO.tenant,
+} as const;
+
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;

@@ -18,7 +18,7 @@ export interface Integration {
   /** Target Admin tenant and Target client code it may use. */
   tenant: string;
   clientCode: string;
-  /** Target role; /batch needs at least editor. */
+  /** Target role: what it may do is src/gateway/target-roles.ts's table. */
   role: 'editor' | 'viewer' | 'approver' | 'publisher';
   /** OAuth scopes the credential may request. */
   scopes: string[];

@@ -24,9 +24,11 @@ export type GenericFailure =
   | 'forbidden'
   | 'not-found'
   | 'method-not-allowed'
+  | 'request-timeout'
   | 'payload-too-large'
   | 'unsupported-media-type'
   | 'too-many-requests'
+  | 'headers-too-large'
   | 'internal';
 
 export const STATUS_OF: Record<GenericFailure, number> = {
@@ -35,8 +37,10 @@ export const STATUS_OF: Record<GenericFailure, number> = {
   forbidden: 403,
   'not-found': 404,
   'method-not-allowed': 405,
+  'request-timeout': 408,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'too-many-requests': 429,
+  'headers-too-large': 431,
   internal: 500,
 };

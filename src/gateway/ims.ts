@@ -13,9 +13,11 @@ const OAUTH_CODES: Record<GenericFailure, string> = {
   forbidden: 'access_denied',
   'not-found': 'not_found',
   'method-not-allowed': 'invalid_request',
+  'request-timeout': 'invalid_request',
   'payload-too-large': 'invalid_request',
   'unsupported-media-type': 'invalid_request',
   'too-many-requests': 'temporarily_unavailable',
+  'headers-too-large': 'invalid_request',
   internal: 'server_error',
 };
 

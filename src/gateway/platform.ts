@@ -71,9 +71,11 @@ const TITLES: Record<GenericFailure, string> = {
   forbidden: 'ForbiddenError',
   'not-found': 'NotFoundError',
   'method-not-allowed': 'MethodNotAllowedError',
+  'request-timeout': 'RequestTimeoutError',
   'payload-too-large': 'PayloadTooLargeError',
   'unsupported-media-type': 'UnsupportedMediaTypeError',
   'too-many-requests': 'TooManyRequestsError',
+  'headers-too-large': 'RequestHeaderFieldsTooLargeError',
   internal: 'InternalServerError',
 };
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
 import { ApiError, STATUS_OF, type GenericFailure } from '../errors/api-error.js';
 import type { AppContext } from '../context.js';
 import type { Clock } from '../store/clock.js';
 import { scopes } from '../store/store.js';
 import { findIntegration } from '../auth/integrations.js';
 import { checkApiKey, checkBearer, header, installErrorHandling, type ProductEnvelope } from './http.js';
+import { refusal, rightsRule, type TargetRight } from './target-roles.js';
 
 /**
  * Every Target Admin error uses the envelope of seed 002's "Unsupported features" sample:
@@ -35,9 +36,11 @@ export const TARGET_ERROR_CODES: Record<GenericFailure, string> = {
   forbidden: 'Access.Forbidden',
   'not-found': 'Resource.NotFound',
   'method-not-allowed': 'Method.NotAllowed',
+  'request-timeout': 'Request.Timeout',
   'payload-too-large': 'Request.TooLarge',
   'unsupported-media-type': 'Unsupported.Feature',
   'too-many-requests': 'Request.Throttled',
+  'headers-too-large': 'Request.HeadersTooLarge',
   internal: 'Server.Error',
 };
 
@@ -97,9 +100,33 @@ export async function targetGatewayCheck(ctx: AppContext, request: FastifyReques
 
   request.principal = { clientId: apiKey!, claims: bearer.claims, integration };
   request.target = { tenant, version: version ?? 1, scope: scopes.target(tenant) };
+
+  // Roles: a fixed rule is applied before the body is read; a body-dependent one once it is parsed.
+  const rule = routeMatched ? rightsRule(request) : null;
+  if (Array.isArray(rule)) requireRights(ctx.clock, request, rule);
+}
+
+/** The one 403 of Target roles, for direct calls and /batch operations alike (target-roles.ts). */
+function requireRights(clock: Clock, request: FastifyRequest, needed: readonly TargetRight[]): void {
+  const reason = refusal(request.principal?.integration, needed);
+  if (reason !== null) throw targetError(clock, 403, 'Access.Forbidden', reason);
 }
 
 export function installTargetGateway(instance: FastifyInstance, ctx: AppContext): void {
   instance.addHook('onRequest', async (request) => targetGatewayCheck(ctx, request));
+  // Only the routes whose rights depend on the body get the hook that reads it.
+  instance.addHook('onRoute', (route) => {
+    const rule = route.config?.rights;
+    if (typeof rule !== 'function') return;
+    const check: preValidationHookHandler = (request, _reply, done) => {
+      try {
+        requireRights(ctx.clock, request, rule(request.body));
+        done();
+      } catch (error) {
+        done(error as Error);
+      }
+    };
+    route.preValidation = [...(route.preValidation === undefined ? [] : [route.preValidation].flat()), check];
+  });
   installErrorHandling(instance, targetEnvelope(ctx.clock));
 }

@@ -1,6 +1,7 @@
 import type { AccessTokenClaims } from '../auth/tokens.js';
 import type { Integration } from '../auth/integrations.js';
 import type { ScopeKey } from '../store/store.js';
+import type { RightsRule } from './target-roles.js';
 
 /** Who is calling, as established by a gateway. */
 export interface Principal {
@@ -34,6 +35,8 @@ declare module 'fastify' {
     binaryBody?: boolean;
     /** Target Admin API versions the route serves; absent means [1]. */
     versions?: number[];
+    /** Target: the rights a route needs (target-roles.ts); absent, reads for GET/HEAD, edits otherwise. */
+    rights?: RightsRule;
     /** Stock: whether the route needs an Authorization header (seed 003: Licensing yes, Search no). */
     authorization?: 'required' | 'optional';
   }

@@ -26,9 +26,11 @@ import {
   updateActivitySchema,
 } from './activities-schemas.js';
 import { ACTIVITY_TYPES } from './activities-validation.js';
+import { activityBodyRights, type TargetRight } from '../../gateway/target-roles.js';
 
 /** Activities accept v1–v3 on every endpoint (seed 004 samples use v3 for AB/XT, v1 for the rest). */
 const VERSIONS = { versions: [1, 2, 3] };
+const ACTIVATE: readonly TargetRight[] = ['activate'];
 
 /**
  * Activities keep the key order of their samples, nested objects included (metrics list
@@ -63,19 +65,21 @@ type IdParams = { id: number };
 /** Activities: list, AB, XT, name/state/priority/schedule, changelog (seed 004, "Activities"). */
 export const activityRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   const route = { config: VERSIONS, serializerCompiler: preserveOrder };
+  // Creating or replacing an activity in a live or stopped state is a state change too.
+  const bodyRights = { ...VERSIONS, rights: activityBodyRights };
 
   app.get('/activities', { ...route, serializerCompiler: listSerializer, schema: listActivitiesSchema }, (request) =>
     listActivities(ctx, request.target!, request.query as ListQuery),
   );
 
   for (const type of ACTIVITY_TYPES) {
-    app.post(`/activities/${type}`, { ...route, schema: createActivitySchema(type) }, (request) =>
+    app.post(`/activities/${type}`, { ...route, config: bodyRights, schema: createActivitySchema(type) }, (request) =>
       createActivity(ctx, request.target!, type, request.body),
     );
     app.get(`/activities/${type}/:id`, { ...route, schema: getActivitySchema(type) }, (request) =>
       getActivity(ctx, request.target!, type, (request.params as IdParams).id),
     );
-    app.put(`/activities/${type}/:id`, { ...route, schema: updateActivitySchema(type) }, (request) =>
+    app.put(`/activities/${type}/:id`, { ...route, config: bodyRights, schema: updateActivitySchema(type) }, (request) =>
       updateActivity(ctx, request.target!, type, (request.params as IdParams).id, request.body),
     );
     app.delete(`/activities/${type}/:id`, { ...route, schema: deleteActivitySchema(type) }, (request) =>
@@ -86,7 +90,7 @@ export const activityRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
   app.put('/activities/:id/name', { ...route, schema: setNameSchema }, (request) =>
     setActivityName(ctx, request.target!, (request.params as IdParams).id, request.body),
   );
-  app.put('/activities/:id/state', { ...route, schema: setStateSchema }, (request) =>
+  app.put('/activities/:id/state', { ...route, config: { ...VERSIONS, rights: ACTIVATE }, schema: setStateSchema }, (request) =>
     setActivityState(ctx, request.target!, (request.params as IdParams).id, request.body),
   );
   app.put('/activities/:id/priority', { ...route, schema: setPrioritySchema }, (request) =>

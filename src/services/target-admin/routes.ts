@@ -15,7 +15,8 @@ export const targetAdminRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async 
   await app.register(reportAndMboxRoutes, { ctx });
   await app.register(batchRoutes, { ctx });
 
-  app.post('/authentication/token', { schema: authenticationTokenSchema, config: { versions: [1] } }, (request) =>
+  // Issuing a Profile API token changes no Target object: a viewer may (target-roles.ts).
+  app.post('/authentication/token', { schema: authenticationTokenSchema, config: { versions: [1], rights: ['read'] } }, (request) =>
     createAuthenticationToken(ctx, request.target!, request.principal!, (request.query as { scope?: string }).scope),
   );
 

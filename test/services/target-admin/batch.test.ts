@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OTHER, targetHeaders, tokenFor } from '../../helpers.js';
+import { VIEWER, targetHeaders, tokenFor } from '../../helpers.js';
+import { scopes } from '../../../src/store/store.js';
 import { assertTargetError } from './offers-support.js';
 import { SAMPLES } from './activities-samples.js';
 import { batchSession, offer, type BatchSession, type Result } from './batch-support.js';
@@ -142,14 +143,21 @@ describe('batch: the documented samples', () => {
   });
 
   test('rights: a viewer integration gets 403 for the batch, nothing executed', async () => {
-    const token = await tokenFor(s.t, OTHER);
+    const token = await tokenFor(s.t, VIEWER);
+    const offers = s.t.ctx.store.collection(scopes.target(VIEWER.tenant), 'offers').size;
     const response = await s.t.inject({
       method: 'POST',
-      url: `/${OTHER.tenant}/target/batch`,
-      headers: targetHeaders(token, { 'x-api-key': OTHER.clientId, 'content-type': 'application/json' }),
+      url: `/${VIEWER.tenant}/target/batch`,
+      headers: targetHeaders(token, { 'x-api-key': VIEWER.clientId, 'content-type': 'application/json' }),
       payload: JSON.stringify({ operations: [{ operationId: 0, method: 'POST', relativeUrl: '/offers/content', body: offer() }] }),
     });
-    assertTargetError(response, 403, 'Access.Forbidden', "The batch API needs at least the editor role (this integration has 'viewer')");
+    assertTargetError(
+      response,
+      403,
+      'Access.Forbidden',
+      "The integration's role 'viewer' does not allow creating, changing or deleting objects (roles that do: editor, approver)",
+    );
+    assert.equal(s.t.ctx.store.collection(scopes.target(VIEWER.tenant), 'offers').size, offers);
   });
 
   test('the batch itself goes through the gateway (401 without a token)', async () => {

@@ -134,6 +134,34 @@ describe('Target Profile API: bulk update', () => {
     assert.equal(profileCount(c), before);
   });
 
+  test('a 10 MB one-line header is refused at the header cap, with a short message; nothing written (issue 14, 10b)', async () => {
+    const before = profileCount(c);
+    const tooLong = 'The header line of the batch file is longer than 65,536 bytes; it must end with a line break within that length';
+    const oneCell = Buffer.from(`pcId${'a'.repeat(10 * 1024 * 1024)}\n1\n`);
+    const manyColumns = Buffer.from(`pcId${Array.from({ length: 1_200_000 }, (_, i) => `,c${i}`).join('')}\n1\n`);
+    for (const file of [oneCell, manyColumns]) {
+      const response = await c.batch(2, file);
+      assert.equal(response.statusCode, 400);
+      assert.equal(response.body, rejection(tooLong));
+    }
+    // Just under the cap the header is read, and what a message quotes of it is cut at 100 characters.
+    const longName = 'x'.repeat(60_000);
+    const quoted = await c.batch(2, `${longName},a\n1,2\n`);
+    assert.equal(quoted.statusCode, 400);
+    assert.equal(quoted.body, rejection(`The first column of the header must be pcId or thirdPartyId, not '${'x'.repeat(100)}…'`));
+    const repeated = await c.batch(2, `pcId,${longName.slice(30_000)},${longName.slice(30_000)}\n1,2,3\n`);
+    assert.equal(repeated.body, rejection(`Header column 3 repeats the attribute name '${'x'.repeat(100)}…'`));
+    assert.equal(profileCount(c), before);
+  });
+
+  test('CRLF and CR line ends are read as line ends', async () => {
+    for (const end of ['\r\n', '\r']) {
+      const response = await c.batch(2, `thirdPartyId,lineEnd${end}crlf-${end.length},x${end}`);
+      assert.equal(response.statusCode, 200, response.body);
+      assert.deepEqual(attributeValues((await c.fetchThirdParty(`crlf-${end.length}`)).json()), { lineEnd: 'x' });
+    }
+  });
+
   test('a malformed row anywhere rejects the whole file: nothing written', async () => {
     const before = profileCount(c);
     const tooMany = await c.batch(2, 'thirdPartyId,a\nnew-1,1\nnew-2,1,2\n');
