@@ -76,10 +76,25 @@ fi
 if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
   $SUDO cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
 fi
-$SUDO chroot "$root" /usr/sbin/update-ca-certificates >/dev/null
+# (update-ca-certificates warns that the bundle itself holds more than one certificate: expected.)
+$SUDO chroot "$root" /usr/sbin/update-ca-certificates >/dev/null 2>&1
 $SUDO chroot "$root" /usr/sbin/groupadd --gid 1000 node
 $SUDO chroot "$root" /usr/sbin/useradd --uid 1000 --gid node --shell /bin/bash --create-home node
 $SUDO chroot "$root" /usr/local/bin/node -e 'process.exit(0)'
+# Slim as debian:<suite>-slim is: no documentation but the copyright files, no manuals, no translations.
+$SUDO tee "$root/etc/dpkg/dpkg.cfg.d/docker-slim" >/dev/null <<'SLIM'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/groff/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/lintian/*
+path-exclude /usr/share/linda/*
+path-exclude /usr/share/locale/*
+SLIM
+$SUDO find "$root/usr/share/doc" -mindepth 1 ! -type d ! -name copyright -delete
+$SUDO find "$root/usr/share/doc" -mindepth 1 -type d -empty -delete
+$SUDO rm -rf "$root"/usr/share/man/* "$root"/usr/share/groff/* "$root"/usr/share/info/* "$root"/usr/share/lintian/* "$root"/usr/share/locale/*
 $SUDO rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
   "$root"/var/log/*.log "$root"/var/log/apt/* "$root"/tmp/* "$root"/root/.npm
 
