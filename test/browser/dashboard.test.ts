@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -16,7 +16,28 @@ import { buildApp } from '../../src/server.js';
 import { DEMO, platformHeaders, targetHeaders } from '../helpers.js';
 import { installJournalStandIn } from './journal-stand-in.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** CHROMIUM_PATH, else the first chromium (Debian), chromium-browser (Ubuntu) or google-chrome on PATH. */
+function findChromium(): string | undefined {
+  const isExecutable = (path: string) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (process.env.CHROMIUM_PATH) return isExecutable(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']) {
+    for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+      if (isExecutable(join(dir, name))) return join(dir, name);
+    }
+  }
+  return undefined;
+}
+const CHROMIUM = findChromium();
+const IN_CI = Boolean(process.env.CI) && !/^(0|false)$/i.test(process.env.CI!);
+/** Locally the test skips without a browser; in CI (CI set) it fails instead: a skipped browser test would pass unnoticed. */
+const NO_BROWSER = `no Chromium found (CHROMIUM_PATH${process.env.CHROMIUM_PATH ? `=${process.env.CHROMIUM_PATH} is not executable` : ' unset, none on PATH'}; .ci/run installs Debian's chromium)`;
 /** dist/test/browser/ → the repository root. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const OUTPUT = join(ROOT, 'test-output');
@@ -35,8 +56,9 @@ const row = (page: Page, scope: string, collection: string, id: string | number)
 
 test(
   'dashboard: resources (dataset, batch, offer), live journal, faults, clock and reset in chromium',
-  { timeout: 60_000, skip: existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (set CHROMIUM_PATH; .ci/run installs Debian's chromium)` },
+  { timeout: 60_000, skip: CHROMIUM || IN_CI ? false : NO_BROWSER },
   async () => {
+    assert.ok(CHROMIUM, `CI is set: ${NO_BROWSER}`);
     const { app, ctx } = await buildApp({ logLevel: 'silent' });
     // A profile as the Profile API stores it (per client code), written directly: this test is about the page.
     ctx.store.collection(PROFILE_SCOPE, 'profiles').put('dashboard-tnt', {

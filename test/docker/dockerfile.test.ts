@@ -32,6 +32,9 @@ import {
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const HEALTH_PATH = '/_mock/health';
 const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0']);
+/** Where the README's persistence command keeps the state: -e MOCK_DATA_FILE=/data/state.json -v adobe-mock-data:/data. */
+const PERSISTENCE_DIR = '/data';
+const PERSISTENCE_FILE = `${PERSISTENCE_DIR}/state.json`;
 
 const dockerfile: Dockerfile = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
 const context = new BuildContext(
@@ -130,19 +133,41 @@ describe('Dockerfile (static)', () => {
     assert.ok(!ROOT_USERS.has(final.user), `the final stage's USER is not root (got ${final.user})`);
   });
 
-  test('the final stage exposes 4590, listens on 0.0.0.0:4590 and keeps its data file on a volume', () => {
+  test('the final stage exposes 4590, listens on 0.0.0.0:4590 and is in memory by default, with no VOLUME', () => {
     assert.ok(
       final.exposed.some((port) => port === '4590' || port === '4590/tcp'),
       `EXPOSE 4590 (got ${JSON.stringify(final.exposed)})`,
     );
     assert.equal(final.env.HOST, '0.0.0.0');
     assert.equal(final.env.PORT, '4590');
-    const dataFile = final.env.MOCK_DATA_FILE;
-    assert.ok(dataFile && posix.isAbsolute(dataFile), `MOCK_DATA_FILE is an absolute path (got ${dataFile})`);
-    assert.ok(
-      final.volumes.some((volume) => isWithin(posix.dirname(dataFile), containerPath('/', volume))),
-      `a VOLUME holds ${posix.dirname(dataFile)} (volumes: ${JSON.stringify(final.volumes)})`,
+    // A fresh emulator on every start, like the CLI: persistence is opt-in (-e MOCK_DATA_FILE=... -v ...).
+    assert.equal(final.env.MOCK_DATA_FILE, undefined, 'the image sets no MOCK_DATA_FILE');
+    assert.deepEqual(final.volumes, [], 'no VOLUME: `docker run` leaves no anonymous volume behind');
+  });
+
+  test(`${PERSISTENCE_DIR} exists and belongs to the final stage's user, so a volume mounted there is writable`, () => {
+    const prepared = final.steps.some(
+      (step) =>
+        step.instruction.keyword === 'RUN' &&
+        new RegExp(`mkdir (-p )?${PERSISTENCE_DIR}\\b`).test(step.instruction.args) &&
+        new RegExp(`chown ${final.user}(:${final.user})? ${PERSISTENCE_DIR}\\b`).test(step.instruction.args) &&
+        (step.user === undefined || ROOT_USERS.has(step.user)),
     );
+    assert.ok(prepared, `a RUN (as root, before USER) creates ${PERSISTENCE_DIR} and chowns it to ${final.user}`);
+  });
+
+  test('every stage is based on an LTS Node image that package.json engines supports', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const minimum = /^>=\s*(\d+)/.exec(pkg.engines.node);
+    assert.ok(minimum, `engines.node is ">=<major>" (got ${pkg.engines.node})`);
+    for (const stage of dockerfile.stages) {
+      if (findStage(dockerfile, stage.base, stage.index)) continue;
+      const match = /^(?:docker\.io\/)?(?:library\/)?node:(\d+)-bookworm-slim$/.exec(stage.base);
+      assert.ok(match, `FROM ${stage.base}: the official node:<major>-bookworm-slim image`);
+      const major = Number(match[1]);
+      assert.equal(major % 2, 0, `FROM ${stage.base}: an even (LTS) Node line`);
+      assert.ok(major >= Number(minimum[1]), `FROM ${stage.base}: within engines ${pkg.engines.node}`);
+    }
   });
 
   test('every COPY from the build context names files that exist and that .dockerignore lets through', async () => {
@@ -353,7 +378,7 @@ describe('Docker image (replayed without Docker)', () => {
       const buildRoot = rootfsOf.get(origin.stage)!;
       assert.ok(existsSync(hostPath(buildRoot, origin.source)), `the build stage produces ${origin.source}`);
 
-      // 3. The runtime stage's file system, from its COPY lines (its RUN steps only prepare /data: the volume below).
+      // 3. The runtime stage's file system, from its COPY lines (its RUN steps only prepare /data, for persistence).
       const runtimeRoot = join(work, `stage-${finalStage.index}`);
       for (const step of final.steps) {
         const { keyword, args, line } = step.instruction;
@@ -374,9 +399,10 @@ describe('Docker image (replayed without Docker)', () => {
       assert.ok(!existsSync(join(app, 'node_modules', 'typescript')), 'dev dependencies are pruned from the image');
       for (const folder of ['fixtures', 'openapi']) assert.ok(existsSync(join(app, folder)), `${folder}/ is in the image`);
 
-      // 4. Run the CMD with the image's ENV: a port picked here, loopback, the data file on the "volume".
+      // 4. Run the CMD with the image's ENV: a port picked here, loopback, and persistence on as the README
+      //    shows it (-e MOCK_DATA_FILE=/data/state.json), so the SIGTERM flush below can be checked.
       const port = await freePort();
-      const dataFile = hostPath(runtimeRoot, final.env.MOCK_DATA_FILE!);
+      const dataFile = hostPath(runtimeRoot, PERSISTENCE_FILE);
       await mkdir(dirname(dataFile), { recursive: true });
       const env = withStageEnv(final.env, { PORT: String(port), HOST: '127.0.0.1', MOCK_DATA_FILE: dataFile });
       assert.equal(env.NODE_ENV, 'production');
@@ -418,7 +444,7 @@ describe('Docker image (replayed without Docker)', () => {
       clearTimeout(stopTimer);
       assert.notEqual(stop, 'timeout', 'the server exits within 15 s of SIGTERM');
       assert.deepEqual(stop, { code: 0, signal: null }, 'the server exits with code 0 on SIGTERM');
-      assert.ok(existsSync(dataFile), `the data file ${final.env.MOCK_DATA_FILE} is written`);
+      assert.ok(existsSync(dataFile), `the data file ${PERSISTENCE_FILE} is written`);
       JSON.parse(await readFile(dataFile, 'utf8'));
 
       // And the HEALTHCHECK does fail when nothing answers.
