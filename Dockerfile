@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 
 # ---- build: install all dependencies, compile src/ only, bundle the CLI, then drop the dev dependencies ----
-FROM node:24-bookworm-slim AS build
+FROM node:26-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 # --ignore-scripts: the "prepare" script would build before the sources are copied.
@@ -13,7 +13,7 @@ RUN npm run bundle
 RUN npm prune --omit=dev
 
 # ---- runtime: production dependencies, compiled JS, fixtures, the OpenAPI document, the walkthroughs ----
-FROM node:24-bookworm-slim AS runtime
+FROM node:26-bookworm-slim AS runtime
 # In memory by default, like the CLI: every start is a fresh emulator (no volume, nothing left behind).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds a stand-in for an official Node.js base image (e.g. docker.io/library/node:24-bookworm-slim)
+# Builds a stand-in for an official Node.js base image (e.g. docker.io/library/node:26-bookworm-slim)
 # where that image cannot be pulled, and imports it into podman under the same name:
 #   - a Debian <suite> minbase root made with debootstrap, from the Debian mirror apt is configured
 #     with on this machine, with ca-certificates (and this machine's extra CAs from
@@ -12,7 +12,7 @@
 # The official image's docker-entrypoint.sh, yarn and corepack are left out. Needs root (or sudo),
 # debootstrap and podman.
 #
-#   scripts/node-base-stand-in.sh docker.io/library/node:24-bookworm-slim
+#   scripts/node-base-stand-in.sh docker.io/library/node:26-bookworm-slim
 set -euo pipefail
 image=${1:?usage: scripts/node-base-stand-in.sh <registry/library/node:<major>-<suite>[-slim]>}
 here=$(cd "$(dirname "$0")" && pwd)
