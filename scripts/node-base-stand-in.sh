@@ -50,7 +50,8 @@ cleanup() { $SUDO rm -rf "$work"; }
 trap cleanup EXIT
 
 echo "stand-in: debootstrap --variant=minbase $suite from $mirror" >&2
-$SUDO debootstrap --variant=minbase --include=ca-certificates "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
+# libatomic1: the official image installs it, Node 26 links against it.
+$SUDO debootstrap --variant=minbase --include=ca-certificates,libatomic1 "$suite" "$root" "$mirror" >"$work/debootstrap.log" 2>&1 || {
   tail -n 30 "$work/debootstrap.log" >&2
   exit 1
 }
