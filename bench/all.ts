@@ -23,11 +23,12 @@ import { batchSection, catalogSection, uploadSection } from './sections/in-proce
 import { persistenceSection } from './sections/persistence.js';
 import { profilesSection } from './sections/profiles.js';
 import { startupSection } from './sections/startup.js';
+import { tenantSetsSection } from './sections/tenant-sets.js';
 import { throughputSection } from './sections/throughput.js';
 import type { BenchSection, GoalLine, SectionResult } from './sections/types.js';
 
 /** The report's sections, in order. */
-const SECTIONS: BenchSection[] = [startupSection, throughputSection, batchSection, catalogSection, uploadSection, profilesSection, persistenceSection];
+const SECTIONS: BenchSection[] = [startupSection, throughputSection, batchSection, catalogSection, uploadSection, profilesSection, persistenceSection, tenantSetsSection];
 
 interface Args {
   quick: boolean;

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { productForUrl } from '../services/registry.js';
 import type { Journal, JournalEntry, JournalRecord } from './journal.js';
 import { maskBodyText, maskHeaders, maskQuery } from './masking.js';
-import { isEmulatorOwn } from './own-paths.js';
+import { isEmulatorOwn, startsWithSegment } from './own-paths.js';
+import type { RequestOwner } from './tenant-sets.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -72,11 +73,13 @@ function capture(request: FastifyRequest, reply: FastifyReply, bodyBytes: number
   const requestBody = captureRequestBody(request, bodyBytes);
   const responseBody = dropped ? { note: 'no answer: the connection was dropped by a fault' } : captureResponseBody(request.journalPayload, reply, bodyBytes);
   const fault = request.mockFault;
+  const clientId = request.principal?.clientId;
   return {
     arrived,
     method,
     url,
     status,
+    concerns: (owner) => concerns(owner, url, requestHeaders, clientId, requestBody),
     build(id) {
       const queryAt = url.indexOf('?');
       const entry: JournalEntry = {
@@ -109,6 +112,18 @@ function capture(request: FastifyRequest, reply: FastifyReply, bodyBytes: number
       return entry;
     },
   };
+}
+
+/** Whether a request belongs to a tenant set: worked out when the journal is read, from what was captured anyway. */
+function concerns(owner: RequestOwner, url: string, headers: FastifyRequest['headers'], clientId: string | undefined, body: CapturedBody): boolean {
+  if (clientId === owner.clientId || headers['x-api-key'] === owner.clientId || headers['x-gw-ims-org-id'] === owner.org) return true;
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  if (startsWithSegment(path, `/${owner.tenant}/target`) || startsWithSegment(path, `/m2/${owner.clientCode}`)) return true;
+  if (queryAt >= 0 && new URLSearchParams(url.slice(queryAt + 1)).get('client') === owner.clientCode) return true;
+  // A token request names its client in the form body.
+  if (startsWithSegment(path, '/ims') && body !== null && !('note' in body)) return new URLSearchParams(textOf(body)).get('client_id') === owner.clientId;
+  return false;
 }
 
 function parseQuery(text: string): Record<string, string | string[]> {

@@ -1,3 +1,5 @@
+import type { RequestOwner } from './tenant-sets.js';
+
 /**
  * The request journal: the last `journalSize` requests to the emulated products, oldest first,
  * in a fixed ring (the oldest is evicted when it is full). Ids only grow, also across a clear,
@@ -48,6 +50,8 @@ export interface JournalFilter {
    * otherwise the most recent ones. Still answered oldest first.
    */
   limit?: number;
+  /** Only requests of a tenant set (JournalRecord.concerns). */
+  owner?: RequestOwner;
 }
 
 export interface JournalPage {
@@ -70,6 +74,8 @@ export interface JournalRecord {
   url: string;
   status: number;
   build(id: number): JournalEntry;
+  /** Authenticated with the owner's credential, or addressed to its org, tenant or client code. */
+  concerns(owner: RequestOwner): boolean;
 }
 
 interface Slot {
@@ -128,6 +134,7 @@ export class Journal {
       if (method !== undefined && record.method !== method) continue;
       if (filter.path !== undefined && !slot.path.startsWith(filter.path)) continue;
       if (status && !status(record.status)) continue;
+      if (filter.owner !== undefined && !record.concerns(filter.owner)) continue;
       matches.push(slot);
     }
     let chosen = matches;

@@ -8,10 +8,13 @@ import { installJournal, recordDropped } from './journal-recorder.js';
 import { journalRoutes } from './journal-routes.js';
 import { controlRoutes } from './routes.js';
 import { stateRoutes } from './state-routes.js';
+import { tenantRoutes } from './tenant-routes.js';
+import { TenantSets } from './tenant-sets.js';
 
 export interface ControlPlane {
   journal: Journal;
   faults: FaultRegistry;
+  sets: TenantSets;
 }
 
 /**
@@ -27,17 +30,19 @@ export async function installControlPlane(app: FastifyInstance, ctx: AppContext)
 
   const journal = new Journal(Math.max(0, Math.floor(ctx.config.journalSize)));
   const faults = new FaultRegistry();
+  const sets = new TenantSets(ctx);
   installFaults(app, ctx, faults, (request, reply) => recordDropped(journal, request, reply, ctx.config.journalBodyBytes));
   installJournal(app, journal, ctx.config.journalBodyBytes);
 
   await app.register(
     async (control) => {
-      await control.register(controlRoutes, { ctx });
-      await control.register(stateRoutes, { ctx });
-      await control.register(journalRoutes, { journal });
+      await control.register(controlRoutes, { ctx, sets });
+      await control.register(stateRoutes, { ctx, sets });
+      await control.register(journalRoutes, { journal, sets });
       await control.register(faultRoutes, { faults });
+      await control.register(tenantRoutes, { sets });
     },
     { prefix: '/_mock' },
   );
-  return { journal, faults };
+  return { journal, faults, sets };
 }

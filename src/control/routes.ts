@@ -6,9 +6,11 @@ import { controlEnvelope } from '../gateway/control.js';
 import { parseDuration } from '../store/clock.js';
 import { SERVICES } from '../services/registry.js';
 import { resetParts, ResetQueryError, type ResetQuery } from './reset-scope.js';
+import { setNamed } from './tenant-routes.js';
+import type { TenantSets } from './tenant-sets.js';
 import { configSchema, getClockSchema, healthSchema, postClockSchema, resetSchema } from './schemas.js';
 
-const RESET_PARAMETERS = new Set(['service', 'org', 'sandbox', 'tenant', 'client']);
+const RESET_PARAMETERS = new Set(['service', 'org', 'sandbox', 'tenant', 'client', 'set']);
 
 const clockState = (ctx: AppContext) => ({ now: ctx.clock.iso(), epochMs: ctx.clock.now(), frozen: ctx.clock.frozen });
 
@@ -27,7 +29,7 @@ export function publicConfig(config: ResolvedConfig): Record<string, unknown> {
 }
 
 /** Health, reset, clock and configuration: the emulator's own API under /_mock. */
-export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext; sets: TenantSets }> = async (app, { ctx, sets }) => {
   // Plain JSON.stringify: the health check answers before the response-schema compiler is ever
   // loaded (src/serialization.ts), which keeps start-up-to-healthy short.
   const services = SERVICES.map((service) => service.name);
@@ -37,13 +39,22 @@ export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     return { status: 'ok', version: ctx.config.version, services };
   });
 
-  app.post<{ Querystring: ResetQuery }>('/reset', { schema: resetSchema }, async (request) => {
+  app.post<{ Querystring: ResetQuery & { set?: string } }>('/reset', { schema: resetSchema }, async (request) => {
     // A misspelt parameter must not turn a partial reset into a full one.
-    const unknown = [...new URLSearchParams(request.url.split('?')[1] ?? '').keys()].filter((name) => !RESET_PARAMETERS.has(name));
+    const names = [...new URLSearchParams(request.url.split('?')[1] ?? '').keys()];
+    const unknown = names.filter((name) => !RESET_PARAMETERS.has(name));
     if (unknown.length > 0) throw badRequest(`Unknown parameter(s): ${unknown.join(', ')}; a reset takes ${[...RESET_PARAMETERS].join(', ')}`);
+    const { set: setId, ...query } = request.query ?? {};
+    if (setId !== undefined) {
+      if (names.some((name) => name !== 'set')) throw badRequest('set cannot be combined with other parameters: it resets the whole tenant set');
+      const set = setNamed(sets, setId);
+      const setScopes = sets.scopesOf(set);
+      await ctx.state.resetParts(setScopes.map((scope) => ({ scope, includes: () => true })));
+      return { status: 'reset', scopes: setScopes };
+    }
     let parts;
     try {
-      parts = resetParts(request.query ?? {}, ctx.state.knownScopes());
+      parts = resetParts(query, ctx.state.knownScopes());
     } catch (error) {
       if (error instanceof ResetQueryError) throw badRequest(error.message);
       throw error;
@@ -52,6 +63,8 @@ export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
       await ctx.reset();
       return { status: 'reset' };
     }
+    // The integrations go back to the fixtures': created sets are not among them, so they go, with their data.
+    if (parts.some((part) => part.scope === 'ims')) await sets.deleteAll();
     await ctx.state.resetParts(parts);
     return { status: 'reset', scopes: parts.map((part) => part.scope) };
   });

@@ -48,7 +48,9 @@ export const resetSchema = {
   description:
     'Without parameters every service goes back to exactly the fixtures. `service` limits the reset to what one service owns ' +
     `(${SERVICE_NAMES.join(', ')}); org and/or sandbox pick Platform scopes, tenant a Target Admin tenant, client a profile client code. ` +
-    'Everything else is left as it is. Uploaded files and batch processing of the reset scopes go with them.',
+    'Everything else is left as it is. Uploaded files and batch processing of the reset scopes go with them. ' +
+    '`set` (alone) puts one tenant set back to how it was created. Created tenant sets are not fixtures: a full reset, or one of ' +
+    '`service=ims` (the integrations), removes them with their data.',
   querystring: {
     type: 'object',
     properties: {
@@ -57,6 +59,7 @@ export const resetSchema = {
       sandbox: { type: 'string', description: 'Sandbox name (Platform scopes)' },
       tenant: { type: 'string', description: 'Target tenant' },
       client: { type: 'string', description: 'Target client code (profiles)' },
+      set: { type: 'string', description: 'A tenant set id (POST /_mock/tenants), alone: the set goes back to how it was created' },
     },
   },
   response: {
@@ -68,6 +71,7 @@ export const resetSchema = {
       },
     },
     400: controlError,
+    404: controlError,
   },
 } as const;
 
@@ -111,7 +115,9 @@ const stateDocument = {
 export const getStateSchema = {
   tags: TAGS,
   summary: 'Export the whole state as one JSON snapshot (uploaded files inline, base64)',
-  response: { 200: stateDocument },
+  description: 'With `set`, only the scopes of that tenant set (for inspection: an import always replaces the whole state).',
+  querystring: { type: 'object', properties: { set: { type: 'string', description: 'A tenant set id' } }, additionalProperties: false },
+  response: { 200: stateDocument, 400: controlError, 404: controlError },
 } as const;
 
 export const putStateSchema = {
@@ -164,6 +170,7 @@ export const listRequestsSchema = {
       since: { type: 'string', description: 'ISO-8601 instant: requests that arrived at or after it' },
       after: { type: 'integer', minimum: 0, description: 'Entries with a greater id (polling)' },
       limit: { type: 'integer', minimum: 1, description: 'At most this many: the first after `after`, else the most recent' },
+      set: { type: 'string', description: "A tenant set id: requests authenticated with its credentials or addressed to its org, tenant or client code" },
     },
   },
   response: {
@@ -176,6 +183,7 @@ export const listRequestsSchema = {
       },
     },
     400: controlError,
+    404: controlError,
   },
 } as const;
 
@@ -222,5 +230,63 @@ export const deleteFaultSchema = {
   tags: TAGS,
   summary: 'Remove one fault',
   params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  response: { 204: { type: 'null' }, 404: controlError },
+} as const;
+
+const tenantSet = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'The set id: also its Target tenant and Profile client code (`w` + 10 hex digits)' },
+    name: { type: 'string' },
+    imsOrg: { type: 'string', description: 'Its own IMS org: 24 uppercase hex digits + @AdobeOrg' },
+    sandboxes: { type: 'array', items: { type: 'string' } },
+    tenant: { type: 'string', description: 'Target Admin tenant (/{tenant}/target/...)' },
+    clientCode: { type: 'string', description: 'Target Profile client code (/m2/{client}/..., ?client=)' },
+    clientId: { type: 'string', description: 'Client id, also the x-api-key' },
+    clientSecret: { type: 'string' },
+    technicalAccountId: { type: 'string' },
+    fixtures: { type: 'boolean', description: 'The demo fixtures were copied in' },
+    created: { type: 'string', format: 'date-time', description: "The emulator's clock" },
+  },
+} as const;
+
+const setParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
+
+export const createTenantSchema = {
+  tags: TAGS,
+  summary: 'Create an isolated tenant set: its own IMS org, sandboxes, Target tenant, Profile client code and credentials',
+  description:
+    'For parallel test workers sharing one emulator. The credentials are an integration with the approver role (everything allowed). ' +
+    'The set starts empty, or with a copy of the demo fixtures (`fixtures: true`: the demo org\'s Platform objects, the demo tenant\'s ' +
+    'Target objects and the demo client code\'s profiles, ids kept). The global XDM container stays shared. A full reset removes every set.',
+  body: {
+    type: 'object',
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 200, description: 'Shown as the integration name; the id when absent' },
+      fixtures: { type: 'boolean', description: 'Copy the demo fixtures in (default false: empty)' },
+    },
+    additionalProperties: false,
+  },
+  response: { 201: tenantSet, 400: controlError },
+} as const;
+
+export const listTenantsSchema = {
+  tags: TAGS,
+  summary: 'The created tenant sets, secrets included (the fixture integrations are not sets)',
+  response: { 200: { type: 'object', properties: { tenants: { type: 'array', items: tenantSet } } } },
+} as const;
+
+export const getTenantSchema = {
+  tags: TAGS,
+  summary: 'One tenant set',
+  params: setParams,
+  response: { 200: tenantSet, 404: controlError },
+} as const;
+
+export const deleteTenantSchema = {
+  tags: TAGS,
+  summary: 'Drop a tenant set and everything in it',
+  description: 'Its scopes in every product, its uploaded files, its batch processing and its credentials: its tokens answer 401 from then on.',
+  params: setParams,
   response: { 204: { type: 'null' }, 404: controlError },
 } as const;

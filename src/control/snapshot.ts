@@ -51,9 +51,9 @@ export interface StateDocument {
 /** A snapshot that cannot be imported; the message says where and why. */
 export class SnapshotInvalid extends Error {}
 
-/** The state as a stream of JSON text, files inlined as base64. */
-export function exportState(ctx: AppContext): Readable {
-  const snapshot = ctx.store.snapshot();
+/** The state (or the scopes `only` accepts) as a stream of JSON text, files inlined as base64. */
+export function exportState(ctx: AppContext, only?: (scope: ScopeKey) => boolean): Readable {
+  const snapshot = ctx.store.snapshot(only);
   for (const scope of Object.keys(snapshot.scopes)) if (ctx.state.isInternal(scope)) delete snapshot.scopes[scope];
   const head = JSON.stringify({
     format: SNAPSHOT_FORMAT,

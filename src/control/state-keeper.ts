@@ -27,6 +27,9 @@ export interface ResetScope {
 
 export type ResetTask = (reset: ResetScope) => Promise<void> | void;
 
+/** A scope's contents as in a snapshot: collection → [id, object] pairs. */
+export type ScopeContents = Record<string, Array<[string, unknown]>>;
+
 /** Collection of Target integer sequences (Store.nextInteger), keyed by the collection they number. */
 const SEQUENCES = '_sequences';
 
@@ -41,6 +44,8 @@ const IMPORTED: ResetScope = { all: true, imported: true, scopes: [], covers: ()
  */
 export class StateKeeper {
   private readonly tasks: ResetTask[] = [];
+  /** What a scope the fixture files do not name goes back to (a created tenant set's copied fixtures). */
+  private derived: (scope: ScopeKey) => ScopeContents | undefined = () => undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -53,6 +58,16 @@ export class StateKeeper {
 
   onReset(task: ResetTask): void {
     this.tasks.push(task);
+  }
+
+  /** Where resets find the contents of scopes the fixture files do not name. */
+  deriveFixtures(resolver: (scope: ScopeKey) => ScopeContents | undefined): void {
+    this.derived = resolver;
+  }
+
+  /** A scope as the fixture files define it (shared: clone before changing it). */
+  fixtureOf(scope: ScopeKey): ScopeContents | undefined {
+    return this.fixtures.scopes[scope];
   }
 
   isInternal(scope: ScopeKey): boolean {
@@ -94,6 +109,20 @@ export class StateKeeper {
   }
 
   /**
+   * Removes some scopes entirely, each deletion announced (so the data file follows without a
+   * rewrite), after `before` has run in the same turn of the queue; the reset tasks then drop
+   * what belongs to those scopes (uploaded files, processing runs).
+   */
+  drop(dropped: ScopeKey[], before: () => void): Promise<void> {
+    const chosen = new Set(dropped.filter((scope) => !this.internalScopes.has(scope)));
+    return this.exclusive(async () => {
+      before();
+      for (const scope of chosen) this.store.dropScope(scope);
+      await this.runTasks({ all: false, imported: false, scopes: [...chosen], covers: (scope) => chosen.has(scope) });
+    });
+  }
+
+  /**
    * Replaces the whole state by an (already validated) snapshot. `beforeLoad` runs first, inside
    * the same turn of the queue (the import puts uploaded files in place there).
    */
@@ -107,8 +136,8 @@ export class StateKeeper {
   }
 
   private restorePart(part: ResetPart): void {
-    const fixture = this.fixtures.scopes[part.scope] ?? {};
-    const names = new Set([...this.collectionNames(part.scope), ...Object.keys(fixture)]);
+    const fixture = this.fixtures.scopes[part.scope] ?? this.derived(part.scope) ?? {};
+    const names = new Set([...this.store.collectionNames(part.scope), ...Object.keys(fixture)]);
     const restored: string[] = [];
     for (const name of names) {
       if (!part.includes(name)) continue;
@@ -123,10 +152,6 @@ export class StateKeeper {
       const saved = new Map(fixture[SEQUENCES] ?? []);
       for (const name of restored) sequences.restore(name, structuredClone(saved.get(name)));
     }
-  }
-
-  private collectionNames(scope: ScopeKey): string[] {
-    return Object.keys(this.store.snapshot().scopes[scope] ?? {});
   }
 
   /** The internal scopes of the current state carried over into `next`. */

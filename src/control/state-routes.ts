@@ -4,13 +4,21 @@ import { badRequest } from './routes.js';
 import { getStateSchema, putStateSchema } from './schemas.js';
 import { exportState, prepareImport, SNAPSHOT_BODY_LIMIT, SNAPSHOT_JSON_DEPTH, SnapshotInvalid } from './snapshot.js';
 import { registerJsonParsers } from '../gateway/json-body.js';
+import { setNamed } from './tenant-routes.js';
+import type { TenantSets } from './tenant-sets.js';
 
-/** GET / PUT /_mock/state: the whole state as one JSON snapshot (src/control/snapshot.ts). */
-export const stateRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+/** GET / PUT /_mock/state: the whole state as one JSON snapshot (src/control/snapshot.ts); GET ?set= one tenant set's scopes. */
+export const stateRoutes: FastifyPluginAsync<{ ctx: AppContext; sets: TenantSets }> = async (app, { ctx, sets }) => {
   registerJsonParsers(app, SNAPSHOT_JSON_DEPTH);
-  app.get('/state', { schema: getStateSchema }, async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').send(exportState(ctx)),
-  );
+  app.get<{ Querystring: { set?: string } }>('/state', { schema: getStateSchema }, async (request, reply) => {
+    const setId = request.query.set;
+    let only: ((scope: string) => boolean) | undefined;
+    if (setId !== undefined) {
+      const chosen = new Set(sets.scopesOf(setNamed(sets, setId)));
+      only = (scope) => chosen.has(scope);
+    }
+    return reply.type('application/json; charset=utf-8').send(exportState(ctx, only));
+  });
 
   app.put(
     '/state',

@@ -64,14 +64,18 @@ export type BearerCheck =
 
 /**
  * Checks an Authorization header. Strict mode accepts only valid, unexpired tokens issued
- * here; permissive mode accepts any well-formed bearer token (claims are used when it is ours).
+ * here to an integration that still exists; permissive mode accepts any well-formed bearer token (claims are used when it is ours).
  */
 export async function checkBearer(ctx: AppContext, header: string | undefined): Promise<BearerCheck> {
   if (header === undefined || header === '') return { status: 'missing' };
   const match = BEARER.exec(header);
   if (!match) return { status: 'invalid' };
   const verdict = await ctx.tokens.verify(match[1]);
-  if (verdict.valid) return { status: 'ok', token: match[1], claims: verdict.claims };
+  if (verdict.valid) {
+    // Strict mode issues tokens to known integrations only: one that is gone (a deleted tenant set) revokes its tokens.
+    if (ctx.config.auth === 'strict' && !findIntegration(ctx.store, verdict.claims.client_id)) return { status: 'invalid' };
+    return { status: 'ok', token: match[1], claims: verdict.claims };
+  }
   if (ctx.config.auth === 'permissive') return { status: 'ok', token: match[1], claims: null };
   return { status: 'invalid' };
 }

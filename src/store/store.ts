@@ -149,9 +149,11 @@ export class Store {
     return next;
   }
 
-  snapshot(): StateSnapshot {
+  /** The state as plain JSON; `only` limits it to some scopes. */
+  snapshot(only?: (scope: ScopeKey) => boolean): StateSnapshot {
     const result: StateSnapshot = { version: 1, scopes: {} };
     for (const [scope, collections] of this.data) {
+      if (only && !only(scope)) continue;
       const out: Record<string, Array<[string, unknown]>> = {};
       for (const [name, collection] of collections) {
         if (collection.size > 0) out[name] = collection.toEntries();
@@ -159,6 +161,14 @@ export class Store {
       if (Object.keys(out).length > 0) result.scopes[scope] = out;
     }
     return result;
+  }
+
+  /** Removes a scope and everything in it, announcing each object's deletion (persistence follows). */
+  dropScope(scope: ScopeKey): void {
+    for (const collection of this.data.get(scope)?.values() ?? []) {
+      for (const [id] of collection.toEntries()) collection.delete(id);
+    }
+    this.data.delete(scope);
   }
 
   /** Replaces the whole state (no change events: callers persist a reset explicitly). */

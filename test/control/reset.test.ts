@@ -148,7 +148,7 @@ describe('POST /_mock/reset, one part of the state', () => {
     assert.deepEqual(response.json(), {
       statusCode: 400,
       error: 'bad-request',
-      message: 'Unknown parameter(s): services; a reset takes service, org, sandbox, tenant, client',
+      message: 'Unknown parameter(s): services; a reset takes service, org, sandbox, tenant, client, set',
     });
     assert.equal(t.ctx.store.collection(TENANT, 'offers').has(offer), true);
   });
