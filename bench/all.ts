@@ -24,11 +24,12 @@ import { persistenceSection } from './sections/persistence.js';
 import { profilesSection } from './sections/profiles.js';
 import { startupSection } from './sections/startup.js';
 import { tenantSetsSection } from './sections/tenant-sets.js';
+import { containerSection } from './sections/container.js';
 import { throughputSection } from './sections/throughput.js';
 import type { BenchSection, GoalLine, SectionResult } from './sections/types.js';
 
 /** The report's sections, in order. */
-const SECTIONS: BenchSection[] = [startupSection, throughputSection, batchSection, catalogSection, uploadSection, profilesSection, persistenceSection, tenantSetsSection];
+const SECTIONS: BenchSection[] = [startupSection, throughputSection, batchSection, catalogSection, uploadSection, profilesSection, persistenceSection, tenantSetsSection, containerSection];
 
 interface Args {
   quick: boolean;
