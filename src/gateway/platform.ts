@@ -152,5 +152,12 @@ export function dropEmptyQueryValues(request: FastifyRequest): void {
 export function installPlatformGateway(instance: FastifyInstance, ctx: AppContext): void {
   instance.addHook('onRequest', async (request) => platformGatewayCheck(ctx, request));
   instance.addHook('preValidation', async (request) => dropEmptyQueryValues(request));
+  // A request with a body needs a JSON (or, for uploads, octet-stream) Content-Type, checked
+  // above; one without a body (?action=COMPLETE, ...) is taken whatever Content-Type it names.
+  instance.addContentTypeParser('*', (_request, payload, done) => {
+    payload.resume();
+    payload.once('end', () => done(null, undefined));
+    payload.once('error', (error) => done(error, undefined));
+  });
   installErrorHandling(instance, platformEnvelope);
 }

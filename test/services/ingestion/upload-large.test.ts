@@ -150,6 +150,21 @@ describe('Batch Ingestion: large files (INITIALIZE, PATCH chunks, COMPLETE, HEAD
     assert.deepEqual(init.json(), problem(400, `Batch '${batchId}' is aborted: files can only be uploaded while the batch is loading`));
   });
 
+  it('body-less actions take any Content-Type (the reference lists no 415 for them)', async () => {
+    const batchId = await t.createBatch();
+    const post = (url: string, contentType: string) =>
+      t.inject({ method: 'POST', url, headers: { ...t.headers(), 'content-type': contentType } });
+    const init = await post(`${t.filesUrl(batchId, 'form.json')}?action=INITIALIZE`, 'multipart/form-data');
+    assert.equal(init.statusCode, 201, init.body);
+    await chunk(batchId, 'form.json', Buffer.from('{"a":1}\n'), 'bytes 0-7/8');
+    const complete = await post(`${t.filesUrl(batchId, 'form.json')}?action=COMPLETE`, 'text/plain');
+    assert.equal(complete.statusCode, 200, complete.body);
+    assert.deepEqual(complete.json(), { name: 'form.json', sizeInBytes: 8 });
+    const batch = await post(`${IMPORT}/batches/${batchId}?action=COMPLETE`, 'multipart/form-data; boundary=x');
+    assert.equal(batch.statusCode, 200, batch.body);
+    assert.equal(batch.body, '');
+  });
+
   it('a PUT of the same name replaces a chunked upload in progress', async () => {
     const batchId = await t.createBatch();
     await action(batchId, 'switch.json', 'INITIALIZE');
