@@ -129,8 +129,35 @@ export async function platformGatewayCheck(ctx: AppContext, request: FastifyRequ
   request.platform = { org, sandbox, scope: scopes.platform(org, sandbox) };
 }
 
+/**
+ * Generated clients and Postman send every declared parameter, empty when unset
+ * (`?limit=&start=&orderby=`); Platform reads an empty value as no value. Dropped before the
+ * route's validation, so every Platform route treats them alike. Of a repeated parameter the
+ * non-empty values stay (one left is a plain value again).
+ */
+export function dropEmptyQueryValues(request: FastifyRequest): void {
+  const query = request.query as Record<string, unknown> | undefined;
+  if (query === null || typeof query !== 'object') return;
+  for (const [name, value] of Object.entries(query)) {
+    if (value === '') delete query[name];
+    else if (Array.isArray(value)) {
+      const kept = value.filter((item) => item !== '');
+      if (kept.length === 0) delete query[name];
+      else query[name] = kept.length === 1 ? kept[0] : kept;
+    }
+  }
+}
+
 /** Puts one Platform service behind the gateway, with Platform's error envelope. */
 export function installPlatformGateway(instance: FastifyInstance, ctx: AppContext): void {
   instance.addHook('onRequest', async (request) => platformGatewayCheck(ctx, request));
+  instance.addHook('preValidation', async (request) => dropEmptyQueryValues(request));
+  // A request with a body needs a JSON (or, for uploads, octet-stream) Content-Type, checked
+  // above; one without a body (?action=COMPLETE, ...) is taken whatever Content-Type it names.
+  instance.addContentTypeParser('*', (_request, payload, done) => {
+    payload.resume();
+    payload.once('end', () => done(null, undefined));
+    payload.once('error', (error) => done(error, undefined));
+  });
   installErrorHandling(instance, platformEnvelope);
 }

@@ -159,14 +159,22 @@ export function settleBatches(ctx: AppContext, scope: ScopeKey): void {
     }
     if (!entry.outcome) ensureProcessing(ctx, scope, entry);
     if (elapsed >= delay / 2 && batch.status === 'staging') {
-      batches.put(batch.id, { ...touched(batch, Math.max(batch.updated, entry.completeRequested + Math.floor(delay / 2))), status: 'processing' });
+      const started = processingStart(entry, delay);
+      batches.put(batch.id, { ...touched(batch, Math.max(batch.updated, started)), status: 'processing', started });
     }
   }
+}
+
+/** When a batch's processing is shown to start: half the processing delay after COMPLETE. */
+function processingStart(entry: PendingBatch, delay: number): number {
+  return entry.completeRequested + Math.floor(delay / 2);
 }
 
 /**
  * Writes a batch's outcome. Times follow the emulator's clock: the processing is shown as
  * running from half the delay to the full delay after COMPLETE (or as long as it really took).
+ * The batch's `started`/`completed` are those times, so that completed − started is the
+ * processing time, as catalog.yaml reads them (and equal metrics.startTime/endTime).
  */
 function applyOutcome(ctx: AppContext, scope: ScopeKey, batch: Batch, entry: PendingBatch, now: number): void {
   const outcome = entry.outcome!;
@@ -203,14 +211,15 @@ function applyOutcome(ctx: AppContext, scope: ScopeKey, batch: Batch, entry: Pen
       records: outcome.failed,
     });
   }
-  const startTime = Math.max(Number(outcome.metrics.startTime ?? 0), entry.completeRequested + Math.floor(delay / 2));
+  const startTime = batch.started ?? Math.max(Number(outcome.metrics.startTime ?? 0), processingStart(entry, delay));
   const endTime = Math.min(now, Math.max(Number(outcome.metrics.endTime ?? 0), entry.completeRequested + delay, startTime));
   const final: Batch = {
     ...batch,
     status: outcome.status,
     updated: now,
     version: nextVersion(batch.version),
-    completed: batch.completed ?? entry.completeRequested,
+    started: startTime,
+    completed: endTime,
     metrics: {
       ...outcome.metrics,
       startTime,

@@ -1,7 +1,8 @@
 /**
  * Copies the parts of Adobe's published OpenAPI descriptions that the contract tests need
  * (paths, parameters, responses and schemas) into test/contract/reference/*.json, without
- * their prose (descriptions, summaries, examples), then applies the ERRATA below (places where
+ * their prose (descriptions, summaries, examples; the Platform references' request and response
+ * examples go to examples.json instead, see reference-examples.ts), then applies the ERRATA below (places where
  * a reference contradicts the samples of the seed documents, which are the authority for
  * shapes). Run after the references change:
  *
@@ -11,8 +12,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { referenceExamples, type ReferenceExample } from './reference-examples.js';
 
 export const VENDORED = ['catalog.yaml', 'batch-ingestion.yaml', 'data-access.yaml', 'schema-registry.yaml', 'target_api.json'];
+/** The references whose request/response examples are kept, in examples.json. */
+const WITH_EXAMPLES = ['catalog.yaml', 'batch-ingestion.yaml', 'data-access.yaml', 'schema-registry.yaml'];
 
 type Json = Record<string, any>;
 
@@ -88,9 +92,12 @@ function withoutProse(node: unknown, keysAreNames = false): unknown {
 
 const source = process.argv[2] ?? fileURLToPath(new URL('../../../../shared/reference/', import.meta.url));
 const target = fileURLToPath(new URL('../../../test/contract/reference/', import.meta.url));
+const examples: ReferenceExample[] = [];
 for (const file of VENDORED) {
   // JSON is YAML, so one parser reads both kinds of reference.
-  const document = withoutProse(parse(readFileSync(join(source, file), 'utf8'))) as Json;
+  const original = parse(readFileSync(join(source, file), 'utf8')) as Json;
+  if (WITH_EXAMPLES.includes(file)) examples.push(...referenceExamples(file, original));
+  const document = withoutProse(original) as Json;
   for (const erratum of ERRATA.filter((e) => e.file === file)) {
     erratum.apply(document);
     process.stdout.write(`  ${file} erratum: ${erratum.why}\n`);
@@ -98,3 +105,5 @@ for (const file of VENDORED) {
   writeFileSync(join(target, file.replace(/\.yaml$/, '.json')), `${JSON.stringify(document)}\n`);
   process.stdout.write(`vendored ${file}\n`);
 }
+writeFileSync(join(target, 'examples.json'), `${JSON.stringify(examples, null, 1)}\n`);
+process.stdout.write(`kept ${examples.length} examples of ${WITH_EXAMPLES.join(', ')} in examples.json\n`);

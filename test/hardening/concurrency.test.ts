@@ -87,7 +87,7 @@ describe('concurrency', () => {
         }),
       ),
     );
-    assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [200]);
+    assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [201]);
     const names = new Set<string>();
     for (let start = 0; ; start += 100) {
       const page = (await t.inject({ method: 'GET', url: `${CATALOG}/dataSets?limit=100&start=${start}&properties=name`, headers: platformHeaders(token) })).json() as Record<string, { name: string }>;

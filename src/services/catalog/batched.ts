@@ -44,7 +44,7 @@ function shapeProblem(item: SubRequest): string | null {
   if (typeof item.resource !== 'string' || !item.resource.startsWith('/') || item.resource.startsWith('//')) {
     return "resource must be a path relative to the Catalog root, starting with '/'";
   }
-  if (item.resource.split('?')[0] === '/') return 'a batched request cannot contain another batched request';
+  if (String(item.method).toUpperCase() === 'POST' && item.resource.split('?')[0] === '/') return 'a batched request cannot contain another batched request';
   return null;
 }
 

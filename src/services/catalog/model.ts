@@ -20,7 +20,7 @@ import {
 import { findSchema } from '../schemas/model.js';
 import { etagMismatch, invalidObject, objectNotFound } from './errors.js';
 import { allMatches, keyedPage, planListing, runListing, simpleFilter, type ListingOptions, type Predicate } from './listing.js';
-import { merged, patched, replaced } from './patch.js';
+import { deepMerged, merged, patched, replaced } from './patch.js';
 
 /** The Catalog object types this emulator serves, by their path segment. */
 export const OBJECT_TYPES = ['dataSets', 'batches', 'dataSetFiles'] as const;
@@ -272,7 +272,7 @@ export function createBatch(call: CallContext, body: Fields, requestedId?: strin
 
 // ---------------------------------------------------------------- updates
 
-export type UpdateKind = { kind: 'replace'; body: unknown } | { kind: 'merge'; body: unknown } | { kind: 'json-patch'; body: unknown };
+export type UpdateKind = { kind: 'replace' | 'merge' | 'deep-merge' | 'json-patch'; body: unknown };
 
 /**
  * PUT and PATCH of one object: If-Match check, the new caller-owned fields (server-managed ones
@@ -290,7 +290,9 @@ export function updateObject(call: CallContext, type: ObjectType, id: string, up
     owned = patched(current, update.body, managed);
   } else {
     if (typeof update.body !== 'object' || update.body === null || Array.isArray(update.body)) throw invalidObject('The body must be a JSON object');
-    owned = update.kind === 'replace' ? replaced(update.body as Fields, managed) : merged(current, update.body as Fields, managed);
+    const body = update.body as Fields;
+    if (update.kind === 'replace') owned = replaced(body, managed);
+    else owned = update.kind === 'deep-merge' ? deepMerged(current, body, managed) : merged(current, body, managed);
   }
   if (type === 'batches' && update.kind === 'replace' && owned.status === undefined) throw invalidObject("A batch needs a 'status'");
   owned = checkFields(call, type, owned);
@@ -299,6 +301,36 @@ export function updateObject(call: CallContext, type: ObjectType, id: string, up
   const next = touched({ ...owned, ...kept } as CatalogObject, call.ctx.clock.now(), call.caller.user);
   if (!call.dryRun) store.put(id, next);
   return { body: [reference(type, id)], etag: etagOf(next) };
+}
+
+// ---------------------------------------------------------------- root and credentials
+
+/** GET / (catalog.yaml, listBatchedRequest): the object types served, each as a `@/type` reference. */
+export function serviceRoot(): Answer {
+  return { body: Object.fromEntries([...OBJECT_TYPES].sort().map((type) => [type, `@/${type}`])) };
+}
+
+/**
+ * GET /dataSets/{id}/credentials (retrieveDatasetCredentials). The emulator has no data lake:
+ * the paths and credentials name it (adl://adobe-api-mock/{org}/{sandbox}/...) and hold no
+ * secret. `stagePath` is built for `?batchId=`, which must be a batch of the dataset.
+ */
+export function dataSetCredentials(call: CallContext, id: string, batchId: string | undefined): Answer {
+  settled(call);
+  if (!collection(call, 'dataSets').has(id)) throw objectNotFound('dataSet', id);
+  const { org, sandbox } = call.platform;
+  const root = `adl://adobe-api-mock`;
+  const path = `${root}/${org}/${sandbox}/dataSets/${id}`;
+  let stagePath: string | undefined;
+  if (batchId !== undefined) {
+    const batch = collection<Batch>(call, 'batches').get(batchId);
+    if (!batch?.relatedObjects.some((related) => related.type === 'dataSet' && related.id === id)) {
+      throw invalidObject(`Batch '${batchId}' is not a batch of dataset '${id}'`);
+    }
+    stagePath = `${path}/stage/batches/${batchId}`;
+  }
+  const credentials = { clientId: call.caller.client, tenantId: org, name: 'adobe-api-mock', adlsType: 'emulated', adlsUri: root, hadoopUri: `${root}/${org}/${sandbox}` };
+  return { body: { dataSetId: id, path, ...(stagePath ? { stagePath } : {}), credentials } };
 }
 
 // ---------------------------------------------------------------- deletion

@@ -1,7 +1,8 @@
 /**
  * The three ways a Catalog object's caller-owned fields change (help/catalog/api/update-object.md,
  * replace-object.md): PUT replaces them, PATCH with fields merges the given top-level fields, PATCH
- * with RFC 6902 JSON Patch (src/services/json-patch.ts) applies operations. Server-managed fields never
+ * with RFC 6902 JSON Patch (src/services/json-patch.ts) applies operations, and PATCH v2 merges at
+ * every depth. Server-managed fields never
  * change through these; every function returns a new object and leaves its input untouched.
  */
 import { applyJsonPatch } from '../json-patch.js';
@@ -30,6 +31,35 @@ export function merged(current: Fields, body: Fields, managed: ReadonlySet<strin
     else result[key] = value;
   }
   return result;
+}
+
+/**
+ * PATCH /v2/dataSets/{id} (catalog.yaml, patchDataSetV2): like the merge, but objects merge
+ * field by field at every depth, missing intermediate objects are created, and `null` removes a
+ * field at any depth. Arrays and other values replace.
+ */
+export function deepMerged(current: Fields, body: Fields, managed: ReadonlySet<string>): Fields {
+  const result = ownedFields(current, managed);
+  for (const [key, value] of Object.entries(body)) if (!managed.has(key)) mergeInto(result, key, value);
+  return result;
+}
+
+function mergeInto(target: Fields, key: string, value: unknown): void {
+  if (value === null) {
+    delete target[key];
+    return;
+  }
+  if (!isPlainObject(value)) {
+    target[key] = value;
+    return;
+  }
+  const existing = Object.hasOwn(target, key) && isPlainObject(target[key]) ? { ...(target[key] as Fields) } : {};
+  for (const [name, inner] of Object.entries(value)) mergeInto(existing, name, inner);
+  target[key] = existing;
+}
+
+function isPlainObject(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -8,11 +8,13 @@ import {
   batchUniques,
   createBatch,
   createDataSet,
+  dataSetCredentials,
   deleteBatch,
   deleteDataSet,
   getObjects,
   lastBatches,
   listObjects,
+  serviceRoot,
   tagValues,
   updateObject,
   type Answer,
@@ -69,6 +71,10 @@ export const catalogRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
   app.get('/dataSets/:id', { schema: schemas.getDataSet }, lookUp('dataSets'));
   app.put('/dataSets/:id', { schema: schemas.replaceDataSet }, replace('dataSets'));
   app.patch('/dataSets/:id', { schema: schemas.patchDataSet }, patch('dataSets'));
+  app.get<{ Params: { id: string }; Querystring: { batchId?: string } }>('/dataSets/:id/credentials', { schema: schemas.dataSetCredentials }, (request, reply) =>
+    send(reply, dataSetCredentials(call(request), request.params.id, request.query.batchId)));
+  app.patch('/v2/dataSets/:id', { schema: schemas.patchDataSetV2 }, (request: IdRequest, reply) =>
+    send(reply, updateObject(call(request), 'dataSets', request.params.id, { kind: 'deep-merge', body: request.body }, ifMatch(request))));
   app.delete<{ Params: { id: string } }>('/dataSets/:id', { schema: schemas.deleteDataSet }, (request, reply) =>
     send(reply, deleteDataSet(call(request), request.params.id)));
 
@@ -95,6 +101,8 @@ export const catalogRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
     send(reply, tagValues(call(request), request.params.namespace)));
   app.get<{ Querystring: Query }>('/lastBatches', { schema: schemas.lastBatches }, (request, reply) =>
     send(reply, lastBatches(call(request), request.query, request.headers)));
+
+  app.get('/', { schema: schemas.serviceRoot }, (_request, reply) => send(reply, serviceRoot()));
 
   // batched requests: each sub-request goes through these same routes (and the gateway) again
   app.post('/', { schema: schemas.batchedRequests }, async (request, reply) => {
@@ -128,7 +136,8 @@ export const catalogRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
       return { code: response.statusCode, body: parsed };
     };
     const platform = request.platform!;
-    return reply.send(await runBatchedRequests(ctx, platform.scope, request.body as SubRequest[], dispatch));
+    // 201, the one success status catalog.yaml gives createBatchedRequest
+    return reply.code(201).send(await runBatchedRequests(ctx, platform.scope, request.body as SubRequest[], dispatch));
   });
 
   // any other object type (accounts, connections, dataSetViews, typos...) is not served here

@@ -105,6 +105,24 @@ export const schemas = {
   getDataSet: { tags: TAGS, summary: 'Look up a dataset (or several: comma-separated ids)', params: idParam('id', 'Dataset id(s)'), querystring: propertiesQuery, response: { 200: keyedObjects('The dataset keyed by its id') } },
   replaceDataSet: { tags: TAGS, summary: 'Replace a dataset', params: idParam('id', 'Dataset id'), headers: ifMatchHeader, body: dataSetBody, response: { 200: references('["@/dataSets/{id}"]') } },
   patchDataSet: { tags: TAGS, summary: 'Update a dataset (fields or JSON Patch)', params: idParam('id', 'Dataset id'), headers: ifMatchHeader, body: patchBody, response: { 200: references('["@/dataSets/{id}"]') } },
+  patchDataSetV2: { tags: TAGS, summary: 'Update a dataset, merging nested objects (PATCH v2)', params: idParam('id', 'Dataset id'), headers: ifMatchHeader, body: { type: 'object', additionalProperties: true }, response: { 200: references('["@/dataSets/{id}"]') } },
+  dataSetCredentials: {
+    tags: TAGS,
+    summary: "A dataset's data-lake path and credentials (the emulator's own, no secret)",
+    params: idParam('id', 'Dataset id'),
+    querystring: { type: 'object', properties: { batchId: text('A batch of the dataset: adds its stagePath') } },
+    response: {
+      200: {
+        type: 'object',
+        properties: {
+          dataSetId: { type: 'string' },
+          path: { type: 'string' },
+          stagePath: { type: 'string' },
+          credentials: { type: 'object', additionalProperties: { type: 'string' } },
+        },
+      },
+    },
+  },
   deleteDataSet: { tags: TAGS, summary: 'Delete a dataset', params: idParam('id', 'Dataset id'), response: { 200: references('["@/dataSets/{id}"], or [] when no dataset had that id') } },
 
   listBatches: { tags: TAGS, summary: 'List batches', querystring: listQuery(BATCH_QUERY), response: { 200: keyedObjects('Batches keyed by id') } },
@@ -122,6 +140,12 @@ export const schemas = {
   tags: { tags: TAGS, summary: 'Values of a tag across datasets and batches', params: idParam('namespace', 'Tag name'), response: { 200: { type: 'object', additionalProperties: true } } },
   lastBatches: { tags: TAGS, summary: 'Last batch, last successful and last failed batch per dataset', querystring: listQuery({ ...LISTING_QUERY, dataSetId: text('Dataset ids, comma-separated') }), response: { 200: keyedObjects('Per dataset id') } },
 
+  serviceRoot: {
+    tags: TAGS,
+    summary: 'The object types served, each as a reference (@/dataSets, ...)',
+    querystring: listQuery({ orderBy: LISTING_QUERY.orderBy, limit: LISTING_QUERY.limit, start: LISTING_QUERY.start, properties: LISTING_QUERY.properties }),
+    response: { 200: { type: 'object', additionalProperties: { type: 'string' } } },
+  },
   batchedRequests: {
     tags: TAGS,
     summary: 'Run several Catalog requests in one call',
@@ -141,7 +165,7 @@ export const schemas = {
       },
     },
     response: {
-      200: {
+      201: {
         type: 'array',
         items: { type: 'object', properties: { id: { type: 'string' }, code: { type: 'integer' }, body: {} } },
       },

@@ -55,10 +55,10 @@ function runtimeOf(ctx: AppContext): Runtime {
 }
 
 /**
- * Processes a batch signalled COMPLETE: the batch turns `staging` (its `completed` time is the
- * COMPLETE signal, as the troubleshooting guide's monitoring example shows), a pendingBatches
- * entry is recorded, and the files are read and validated asynchronously; the outcome is
- * stored on the pending entry. settleBatches makes it visible on the emulator's clock.
+ * Processes a batch signalled COMPLETE: the batch turns `staging`, a pendingBatches entry is
+ * recorded, and the files are read and validated asynchronously; the outcome is stored on the
+ * pending entry. settleBatches makes it visible on the emulator's clock, and sets the batch's
+ * `started`/`completed` as processing starts and ends.
  * Does nothing for a batch that is not `loading` (already completed, aborted or unknown).
  */
 export function startProcessing(ctx: AppContext, scope: ScopeKey, batchId: string): void {
@@ -67,7 +67,7 @@ export function startProcessing(ctx: AppContext, scope: ScopeKey, batchId: strin
   // Only a batch still taking files starts processing: a retried COMPLETE changes nothing.
   if (!batch || batch.status !== 'loading') return;
   const now = ctx.clock.now();
-  batches.put(batchId, { ...touched(batch, now), status: 'staging', completed: now });
+  batches.put(batchId, { ...touched(batch, now), status: 'staging' });
   ctx.store.collection<PendingBatch>(scope, COLLECTIONS.pendingBatches).put(batchId, { id: batchId, completeRequested: now });
   launch(ctx, scope, batchId, now);
 }

@@ -67,11 +67,8 @@ export const ingestionRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
 
   app.post<{ Params: FileParams; Querystring: ActionQuery }>(FILE_PATH, { schema: fileActionSchema }, async (request, reply) => {
     const action = parseFileAction(request.query.action);
-    if (action === 'INITIALIZE') {
-      await initializeLargeFile(ctx, blobs, targetOf(request));
-      return reply.code(201).send();
-    }
-    return reply.code(200).send(await completeLargeFile(ctx, blobs, targetOf(request)));
+    const finish = action === 'INITIALIZE' ? initializeLargeFile : completeLargeFile;
+    return reply.code(200).send(await finish(ctx, blobs, targetOf(request)));
   });
 
   app.head<{ Params: FileParams }>(FILE_PATH, { schema: headFileSchema }, async (request, reply) => {

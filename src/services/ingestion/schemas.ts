@@ -124,7 +124,7 @@ export const fileActionSchema = {
     type: 'object',
     properties: { action: { type: 'string', description: 'INITIALIZE or COMPLETE' } },
   },
-  response: { 200: fileInfo, 201: emptyBody },
+  response: { 200: fileInfo },
 } as const;
 
 export const headFileSchema = {

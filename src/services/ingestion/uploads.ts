@@ -120,8 +120,11 @@ async function dropLargeUpload(ctx: AppContext, blobs: BlobStore, scope: ScopeKe
   await blobs.removeParts(upload.uploadId);
 }
 
-/** POST .../files/{filePath}?action=INITIALIZE: starts (or restarts) a chunked upload of that file. */
-export async function initializeLargeFile(ctx: AppContext, blobs: BlobStore, target: FileTarget): Promise<void> {
+/**
+ * POST .../files/{filePath}?action=INITIALIZE: starts (or restarts) a chunked upload of that file.
+ * Answers the File with nothing received yet: batch-ingestion.yaml documents one answer, 200 with a File.
+ */
+export async function initializeLargeFile(ctx: AppContext, blobs: BlobStore, target: FileTarget): Promise<FileInfo> {
   const { batch, fileName } = loadingTarget(ctx, target);
   const key = batchFileKey(batch.id, fileName);
   await dropLargeUpload(ctx, blobs, target.scope, key);
@@ -135,6 +138,7 @@ export async function initializeLargeFile(ctx: AppContext, blobs: BlobStore, tar
   });
   const path = `${blobs.batchFolder(target.scope, batch.id)}/${fileName}`;
   recordFile(ctx, target.scope, batch, fileName, path, 0, 'initialized');
+  return { name: fileName, sizeInBytes: 0 };
 }
 
 /** PATCH .../files/{filePath} with Content-Range: stores one chunk; ranges are checked at COMPLETE. */

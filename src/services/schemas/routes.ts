@@ -6,6 +6,7 @@ import type { ResourceKind } from './errors.js';
 import { createSchema, GLOBAL_XDM_SCOPE, listResources, lookupResource, type CreateSchemaBody, type ListingQuery } from './model.js';
 import {
   createSchemaSchema,
+  listBehaviorsSchema,
   listClassesSchema,
   listDataTypesSchema,
   listFieldGroupsSchema,
@@ -67,6 +68,7 @@ export const schemaRegistryRoutes: FastifyPluginAsync<{ ctx: AppContext }> = asy
     app.get(`/tenant/${path}/:id`, { schema }, (request) => lookup(request, kind, request.platform!.scope));
     app.get(`/global/${path}/:id`, { schema }, (request) => lookup(request, kind, GLOBAL_XDM_SCOPE));
   }
+  app.get('/global/behaviors', { schema: listBehaviorsSchema }, (request) => list(request, 'behaviors', 'global', 'behaviors'));
   app.get('/global/behaviors/:id', { schema: lookupBehaviorSchema }, (request) => lookup(request, 'behaviors', GLOBAL_XDM_SCOPE));
 
   function lookup(request: FastifyRequest, kind: ResourceKind, scope: string) {

@@ -40,6 +40,7 @@ export const listSchemasSchema = listingSchema('List schemas');
 export const listClassesSchema = listingSchema('List classes');
 export const listFieldGroupsSchema = listingSchema('List field groups');
 export const listDataTypesSchema = listingSchema('List data types');
+export const listBehaviorsSchema = listingSchema('List behaviors (global only)');
 
 export const createSchemaSchema = {
   tags: TAGS,

@@ -168,7 +168,8 @@ describe('Catalog batched requests (POST /, appendix.md)', () => {
         { id: 'missing', resource: '/dataSets/nope', method: 'GET' },
       ],
     });
-    assert.equal(response.statusCode, 200);
+    // catalog.yaml, createBatchedRequest: 201 is the one success status
+    assert.equal(response.statusCode, 201);
     const answers = response.json() as Array<{ id: string; code: number; body: unknown }>;
     assert.deepEqual(answers.map((answer) => [answer.id, answer.code]), [['first', 201], ['batch', 201], ['look', 200], ['rename', 200], ['missing', 404]]);
     const dataSetId = (answers[0]!.body as string[])[0]!.split('/')[2]!;
@@ -191,7 +192,7 @@ describe('Catalog batched requests (POST /, appendix.md)', () => {
         { id: 'd', resource: '/dataSets', method: 'POST', body: { name: 'never run' } },
       ],
     });
-    assert.equal(response.statusCode, 200);
+    assert.equal(response.statusCode, 201);
     const answers = response.json() as Array<{ id: string; code: number; body: unknown }>;
     assert.deepEqual(answers.map((answer) => [answer.id, answer.code]), [['a', 201], ['b', 200], ['c', 400]]);
     assert.deepEqual(answers[2]!.body, problem(400, "schemaRef.id 'nope' does not name a schema in this organization and sandbox"));
@@ -202,14 +203,18 @@ describe('Catalog batched requests (POST /, appendix.md)', () => {
     const response = await client.request('POST', '/', {
       body: [
         { id: 'x', resource: '/dataSets/<<nobody.id>>', method: 'GET' },
-        { id: 'y', resource: '/', method: 'GET' },
-        { id: 'z', resource: '/dataSets', method: 'TRACE' },
+        { id: 'root', resource: '/', method: 'GET' },
+        { id: 'y', resource: '/', method: 'POST', body: [] },
       ],
     });
-    assert.equal(response.statusCode, 200);
+    assert.equal(response.statusCode, 201);
     assert.deepEqual(response.json(), [
       { id: 'x', code: 400, body: problem(400, "<<nobody.id>> refers to no earlier sub-request with id 'nobody'") },
+      { id: 'root', code: 200, body: { batches: '@/batches', dataSetFiles: '@/dataSetFiles', dataSets: '@/dataSets' } },
       { id: 'y', code: 400, body: problem(400, 'Sub-request "y": a batched request cannot contain another batched request') },
+    ]);
+    const trace = await client.request('POST', '/', { body: [{ id: 'z', resource: '/dataSets', method: 'TRACE' }] });
+    assert.deepEqual(trace.json(), [
       { id: 'z', code: 400, body: problem(400, 'Sub-request "z": method must be one of GET, POST, PUT, PATCH, DELETE') },
     ]);
     assert.equal((await client.request('POST', '/', { body: [] })).statusCode, 400);

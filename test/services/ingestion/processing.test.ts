@@ -42,7 +42,9 @@ test('JSON lines: every record valid → success with exact metrics, dataSetFile
     assert.deepEqual(batch.errors, []);
     const size = Buffer.byteLength(content);
     assert.deepEqual(batch.metrics, successMetrics(now, 3, 3, size, size, 1));
-    assert.equal(batch.completed, now);
+    // catalog.yaml: completed − started is the processing time, the metrics' endTime − startTime
+    assert.equal(batch.started, batch.metrics?.startTime);
+    assert.equal(batch.completed, batch.metrics?.endTime);
     assert.equal(batch.version, '1.0.2');
     assert.deepEqual(batch.relatedObjects, [
       { type: 'dataSet', id: DATASET },
@@ -322,7 +324,8 @@ test('lifecycle on the emulator clock: staging → processing at half the delay 
     startProcessing(t.ctx, SCOPE, batchId);
     const staging = batchOf(t, batchId);
     assert.equal(staging.status, 'staging');
-    assert.equal(staging.completed, completeAt);
+    assert.equal(staging.started, undefined, 'processing has not started');
+    assert.equal(staging.completed, undefined, 'nor finished');
     assert.equal(staging.version, '1.0.1');
     await awaitProcessed(t);
     assert.equal(batchOf(t, batchId).status, 'staging', 'the outcome waits for the clock');
@@ -332,6 +335,8 @@ test('lifecycle on the emulator clock: staging → processing at half the delay 
     const processing = batchOf(t, batchId);
     assert.equal(processing.status, 'processing');
     assert.equal(processing.version, '1.0.2');
+    assert.equal(processing.started, completeAt + 500);
+    assert.equal(processing.completed, undefined);
     t.ctx.clock.advance(499);
     assert.equal(batchOf(t, batchId).status, 'processing');
     t.ctx.clock.advance(1);
@@ -341,7 +346,10 @@ test('lifecycle on the emulator clock: staging → processing at half the delay 
     assert.equal(done.updated, completeAt + 1000);
     assert.equal(done.metrics?.startTime, completeAt + 500);
     assert.equal(done.metrics?.endTime, completeAt + 1000);
-    assert.equal(done.completed, completeAt);
+    // monotonic: created ≤ started ≤ completed ≤ updated, and completed − started = endTime − startTime
+    assert.equal(done.started, completeAt + 500);
+    assert.equal(done.completed, completeAt + 1000);
+    assert.ok(done.created <= done.started! && done.started! <= done.completed! && done.completed! <= done.updated);
   } finally {
     await t.close();
   }
@@ -482,12 +490,13 @@ test('startProcessing on a batch that is no longer loading changes nothing', asy
   try {
     const batchId = createBatch(t, { format: 'json' });
     await uploadFile(t, batchId, 'm.json', jsonLines([member(1)]));
+    const completeAt = t.ctx.clock.now();
     startProcessing(t.ctx, SCOPE, batchId);
     const staging = batchOf(t, batchId);
     t.ctx.clock.advance(300);
     startProcessing(t.ctx, SCOPE, batchId);
     assert.deepEqual(batchOf(t, batchId), staging);
-    assert.equal(t.ctx.store.collection<PendingBatch>(SCOPE, COLLECTIONS.pendingBatches).get(batchId)?.completeRequested, staging.completed);
+    assert.equal(t.ctx.store.collection<PendingBatch>(SCOPE, COLLECTIONS.pendingBatches).get(batchId)?.completeRequested, completeAt);
     const done = await awaitSettled(t, batchId);
     startProcessing(t.ctx, SCOPE, batchId);
     assert.deepEqual(batchOf(t, batchId), done);

@@ -149,7 +149,7 @@ test('notext formats drop titles and descriptions; full-desc keeps descriptions 
 test('Accept errors: no version on a lookup → 400 XDM-1007; unknown format or version → 406', async () => {
   for (const accept of [undefined, 'application/json', 'application/vnd.adobe.xed+json', '*/*']) {
     assertXdmError(await get(`/tenant/schemas/${ALT_ID}`, accept), 400, 'XDM-1007-400', 'Accept header invalid',
-      `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like application/vnd.adobe.{xed|xdm}+json; version=1 (Version should be specified)`);
+      `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json; version=1 (Version should be specified)`);
   }
   const unknown = await get(`/tenant/schemas/${ALT_ID}`, 'application/vnd.adobe.xed-bogus+json; version=1');
   assert.equal(unknown.statusCode, 406);
@@ -251,7 +251,7 @@ test('listing: orderby, start, limit paging, property filters and their 400s', a
 test('listing Accept errors: a version or no Adobe media type → 400 XDM-1006; a lookup-only format → 406', async () => {
   for (const accept of ['application/vnd.adobe.xed+json;version=1', undefined, 'application/json']) {
     assertXdmError(await get('/tenant/schemas', accept), 400, 'XDM-1006-400', 'Accept header invalid',
-      `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like application/vnd.adobe.{xed|xdm}+json`);
+      `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json`);
   }
   const full = await get('/tenant/schemas', 'application/vnd.adobe.xed-full+json');
   assert.equal(full.statusCode, 406);
