@@ -24,6 +24,45 @@ describe('Target Admin gateway', () => {
   });
   after(() => t.close());
 
+  test('OPTIONS without Access-Control-Request-Method is an API call: versioned by Accept, 204 with Allow (issue 17, 7)', async () => {
+    const base = `/${DEMO.tenant}/target`;
+    const options = (path: string, accept?: string, headers: Record<string, string> = targetHeaders(token)) =>
+      t.inject({ method: 'OPTIONS', url: `${base}${path}`, headers: { ...headers, ...(accept === undefined ? {} : { accept }) } });
+    const cases: Array<[string, string | undefined, string]> = [
+      ['/activities/ab/168824', 'application/vnd.adobe.target.v3+json', 'GET, HEAD, PUT, DELETE, OPTIONS'],
+      ['/activities', undefined, 'GET, HEAD, OPTIONS'],
+      ['/activities/ab', 'application/vnd.adobe.target.v2+json', 'POST, OPTIONS'],
+      ['/audiences', 'application/json', 'GET, HEAD, POST, OPTIONS'],
+      ['/batch', 'application/vnd.adobe.target.v1+json', 'POST, OPTIONS'],
+      ['/environments', undefined, 'GET, HEAD, OPTIONS'],
+    ];
+    for (const [path, accept, allow] of cases) {
+      const response = await options(path, accept);
+      assert.equal(response.statusCode, 204, `${path}: ${response.body}`);
+      assert.equal(response.headers.allow, allow, path);
+      assert.equal(response.body, '', path);
+    }
+    // A version the path does not serve: the documented 406 body.
+    for (const [path, accept] of [['/activities/ab/168824', 'application/vnd.adobe.target.v4+json'], ['/environments', 'application/vnd.adobe.target.v2+json']]) {
+      const refused = await options(path!, accept);
+      assert.equal(refused.statusCode, 406, path);
+      assertTargetError(refused.json(), 406, 'Unsupported.Feature', 'Unsupported features detected');
+    }
+    // It is a call like any other: a token is needed.
+    const anonymous = await options('/activities', undefined, { origin: 'http://localhost:3000' });
+    assert.equal(anonymous.statusCode, 401);
+    assertTargetError(anonymous.json(), 401, 'Authorization.Missing', 'The Authorization header is missing');
+    // A CORS preflight stays a preflight: no token, no version, the CORS answer.
+    const preflight = await t.inject({
+      method: 'OPTIONS',
+      url: `${base}/activities/ab/168824`,
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'PUT', accept: 'application/vnd.adobe.target.v9+json' },
+    });
+    assert.equal(preflight.statusCode, 204);
+    assert.equal(preflight.headers['access-control-allow-methods'], 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+    assert.equal(preflight.headers.allow, undefined);
+  });
+
   test('a valid call answers the documented environments list (seed 004)', async () => {
     const response = await t.inject({ method: 'GET', url: ENVIRONMENTS, headers: targetHeaders(token) });
     assert.equal(response.statusCode, 200);

@@ -11,6 +11,8 @@ import { assertTargetError } from '../services/target-admin/offers-support.js';
 
 const BASE = `/${DEMO.tenant}/target`;
 const V2 = 'application/vnd.adobe.target.v2+json';
+/** The least an activity definition needs: a location and an experience. */
+const DELIVERABLE = { locations: { mboxes: [{ locationLocalId: 0, name: 'm' }] }, experiences: [{ experienceLocalId: 0, name: 'A' }] };
 
 const CANNOT_EDIT = (role: string) =>
   `The integration's role '${role}' does not allow creating, changing or deleting objects (roles that do: editor, approver)`;
@@ -115,9 +117,9 @@ describe('Target roles (issue 14, item 9)', () => {
 
   test('an editor may not create or update an activity into a live state', async () => {
     const before = state();
-    assertTargetError(await as('editor', 'POST', '/activities/ab', { name: 'goes live', state: 'approved' }), 403, 'Access.Forbidden', CANNOT_ACTIVATE('editor'));
+    assertTargetError(await as('editor', 'POST', '/activities/ab', { ...DELIVERABLE, name: 'goes live', state: 'approved' }), 403, 'Access.Forbidden', CANNOT_ACTIVATE('editor'));
     assert.equal(state(), before);
-    assert.equal((await as('editor', 'POST', '/activities/ab', { name: 'saved only', state: 'saved' })).statusCode, 200);
+    assert.equal((await as('editor', 'POST', '/activities/ab', { ...DELIVERABLE, name: 'saved only', state: 'saved' })).statusCode, 200);
   });
 
   test('an approver edits and changes states; a publisher changes states but does not edit', async () => {

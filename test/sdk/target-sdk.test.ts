@@ -232,8 +232,9 @@ const XT_ACTIVITY = {
   analytics: { reportSuite: `${TENANT}westeros`, dataCollectionHost: `${TENANT}.sc.omtrdc.net` },
 };
 
+// Seed 004's Create Audience sample, renamed: its name belongs to fixture 1537195 and names are unique.
 const HOMEPAGE_AUDIENCE = {
-  name: 'Homepage visitors from California',
+  name: 'Homepage visitors from California (SDK)',
   description: 'Description for my audience',
   targetRule: {
     and: [

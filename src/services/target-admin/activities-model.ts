@@ -28,6 +28,7 @@ import {
 } from './activities-validation.js';
 import { changelogOf, recordChanges, recordCreated, targetTimestamp } from './changelog.js';
 import { listItems, type ListQuery } from './listing.js';
+import { DEFAULT_WORKSPACE } from './offers-fields.js';
 import { ACTIVITIES } from './references.js';
 
 export type StoredActivity = StoredActivityDefinition;
@@ -125,7 +126,10 @@ export function getActivity(ctx: AppContext, target: TargetRequestScope, type: A
   return activityView(findActivity(ctx, target.scope, id, type));
 }
 
-/** POST /activities/{ab|xt}: thirdPartyId generated when absent, state `saved` and priority 5 by default. */
+/**
+ * POST /activities/{ab|xt}: thirdPartyId generated when absent; state `saved`, priority 5 and the
+ * default workspace unless given.
+ */
 export function createActivity(ctx: AppContext, target: TargetRequestScope, type: ActivityType, body: unknown): Json {
   if (body !== null && typeof body === 'object') checkBodyVersion(ctx.clock, body as Json, target.version);
   const definition = validateDefinition(ctx.clock, body, lookups(ctx, target.scope));
@@ -133,6 +137,7 @@ export function createActivity(ctx: AppContext, target: TargetRequestScope, type
   const activity = ordered({
     state: DEFAULT_STATE,
     priority: DEFAULT_PRIORITY,
+    workspace: DEFAULT_WORKSPACE,
     thirdPartyId: randomUUID(),
     ...definition,
     id,
@@ -157,7 +162,7 @@ export function updateActivity(ctx: AppContext, target: TargetRequestScope, type
     thirdPartyId: before.thirdPartyId,
     state: before.state,
     priority: before.priority,
-    workspace: before.workspace,
+    workspace: before.workspace ?? DEFAULT_WORKSPACE,
   };
   const after = ordered({ ...kept, ...definition, id, type: before.type, modifiedAt: targetTimestamp(ctx.clock) });
   activities(ctx, target.scope).put(id, after);

@@ -248,58 +248,58 @@ export function validateDefinition(clock: Clock, body: unknown, lookups: Validat
     out.autoAllocateTraffic = value;
   }
 
+  // A definition without a location or an experience has nothing to deliver: every create and
+  // update sample of seed 004 carries both, and a PUT replaces the whole definition.
   const locationIds = new Set<number>();
-  if (input.locations !== undefined) {
-    const value = input.locations;
-    if (!isObject(value)) throw bad('locations', 'must be an object {mboxes: [...]}');
-    if (value.mboxes !== undefined) {
-      if (!Array.isArray(value.mboxes)) throw bad('locations.mboxes', 'must be an array');
-      value.mboxes.forEach((mbox, index) => {
-        const field = `locations.mboxes[${index}]`;
-        if (!isObject(mbox)) throw bad(field, 'must be an object {locationLocalId, name}');
-        const localId = localIdOf(mbox.locationLocalId);
-        if (localId === null) throw bad(`${field}.locationLocalId`, 'must be a whole number');
-        if (locationIds.has(localId)) throw bad(`${field}.locationLocalId`, `${localId} is declared twice`);
-        locationIds.add(localId);
-        if (typeof mbox.name !== 'string' || mbox.name.trim() === '') throw bad(`${field}.name`, 'must be a non-empty string');
-        if (mbox.audienceIds !== undefined) audienceList(`${field}.audienceIds`, mbox.audienceIds);
-        if (mbox.audienceId !== undefined) {
-          if (Array.isArray(mbox.audienceId)) audienceList(`${field}.audienceId`, mbox.audienceId);
-          else audience(`${field}.audienceId`, mbox.audienceId);
-        }
-      });
+  if (input.locations === undefined || input.locations === null) throw bad('locations', 'is required');
+  const locations = input.locations;
+  if (!isObject(locations)) throw bad('locations', 'must be an object {mboxes: [...]}');
+  if (!Array.isArray(locations.mboxes)) throw bad('locations.mboxes', locations.mboxes === undefined ? 'is required' : 'must be an array');
+  if (locations.mboxes.length === 0) throw bad('locations.mboxes', 'must contain at least one mbox');
+  locations.mboxes.forEach((mbox, index) => {
+    const field = `locations.mboxes[${index}]`;
+    if (!isObject(mbox)) throw bad(field, 'must be an object {locationLocalId, name}');
+    const localId = localIdOf(mbox.locationLocalId);
+    if (localId === null) throw bad(`${field}.locationLocalId`, 'must be a whole number');
+    if (locationIds.has(localId)) throw bad(`${field}.locationLocalId`, `${localId} is declared twice`);
+    locationIds.add(localId);
+    if (typeof mbox.name !== 'string' || mbox.name.trim() === '') throw bad(`${field}.name`, 'must be a non-empty string');
+    if (mbox.audienceIds !== undefined) audienceList(`${field}.audienceIds`, mbox.audienceIds);
+    if (mbox.audienceId !== undefined) {
+      if (Array.isArray(mbox.audienceId)) audienceList(`${field}.audienceId`, mbox.audienceId);
+      else audience(`${field}.audienceId`, mbox.audienceId);
     }
-    out.locations = value;
-  }
+  });
+  out.locations = locations;
 
   const experienceIds = new Set<number>();
-  if (input.experiences !== undefined) {
-    const value = input.experiences;
-    if (!Array.isArray(value)) throw bad('experiences', 'must be an array');
-    value.forEach((experience, index) => {
-      const field = `experiences[${index}]`;
-      if (!isObject(experience)) throw bad(field, 'must be an object');
-      const localId = localIdOf(experience.experienceLocalId);
-      if (localId === null) throw bad(`${field}.experienceLocalId`, 'must be a whole number');
-      if (experienceIds.has(localId)) throw bad(`${field}.experienceLocalId`, `${localId} is declared twice`);
-      experienceIds.add(localId);
-      if (experience.name !== undefined) checkName(clock, experience.name, `${field}.name`);
-      if (experience.visitorPercentage !== undefined) percentage(clock, `${field}.visitorPercentage`, experience.visitorPercentage);
-      if (experience.audienceIds !== undefined) audienceList(`${field}.audienceIds`, experience.audienceIds);
-      if (experience.offerLocations !== undefined) {
-        if (!Array.isArray(experience.offerLocations)) throw bad(`${field}.offerLocations`, 'must be an array');
-        experience.offerLocations.forEach((offerLocation, offerIndex) => {
-          const place = `${field}.offerLocations[${offerIndex}]`;
-          if (!isObject(offerLocation)) throw bad(place, 'must be an object {locationLocalId, offerId}');
-          const location = localIdOf(offerLocation.locationLocalId);
-          if (location === null) throw bad(`${place}.locationLocalId`, 'must be a whole number');
-          if (!locationIds.has(location)) throw bad(`${place}.locationLocalId`, `${location} is not a declared location (locations.mboxes)`);
-          offer(`${place}.offerId`, offerLocation.offerId);
-        });
-      }
-    });
-    out.experiences = value;
-  }
+  if (input.experiences === undefined || input.experiences === null) throw bad('experiences', 'is required');
+  const experiences = input.experiences;
+  if (!Array.isArray(experiences)) throw bad('experiences', 'must be an array');
+  if (experiences.length === 0) throw bad('experiences', 'must contain at least one experience');
+  experiences.forEach((experience, index) => {
+    const field = `experiences[${index}]`;
+    if (!isObject(experience)) throw bad(field, 'must be an object');
+    const localId = localIdOf(experience.experienceLocalId);
+    if (localId === null) throw bad(`${field}.experienceLocalId`, 'must be a whole number');
+    if (experienceIds.has(localId)) throw bad(`${field}.experienceLocalId`, `${localId} is declared twice`);
+    experienceIds.add(localId);
+    if (experience.name !== undefined) checkName(clock, experience.name, `${field}.name`);
+    if (experience.visitorPercentage !== undefined) percentage(clock, `${field}.visitorPercentage`, experience.visitorPercentage);
+    if (experience.audienceIds !== undefined) audienceList(`${field}.audienceIds`, experience.audienceIds);
+    if (experience.offerLocations !== undefined) {
+      if (!Array.isArray(experience.offerLocations)) throw bad(`${field}.offerLocations`, 'must be an array');
+      experience.offerLocations.forEach((offerLocation, offerIndex) => {
+        const place = `${field}.offerLocations[${offerIndex}]`;
+        if (!isObject(offerLocation)) throw bad(place, 'must be an object {locationLocalId, offerId}');
+        const location = localIdOf(offerLocation.locationLocalId);
+        if (location === null) throw bad(`${place}.locationLocalId`, 'must be a whole number');
+        if (!locationIds.has(location)) throw bad(`${place}.locationLocalId`, `${location} is not a declared location (locations.mboxes)`);
+        offer(`${place}.offerId`, offerLocation.offerId);
+      });
+    }
+  });
+  out.experiences = experiences;
 
   const metricIds = new Set<number>();
   if (input.metrics !== undefined) {

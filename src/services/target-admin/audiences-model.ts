@@ -93,6 +93,7 @@ function readAudience(ctx: AppContext, target: TargetRequestScope, raw: unknown,
   const body: Body = requireBody(ctx.clock, raw);
   rejectNewerFields(ctx.clock, body, target.version, AUDIENCE_VERSION_FIELDS);
   const name = requireName(ctx.clock, body);
+  checkNameFree(ctx, target, name, self);
   const description = optionalString(ctx.clock, body, 'description');
   const hasTarget = body.targetRule !== undefined && body.targetRule !== null;
   const hasAudience = body.audienceRule !== undefined && body.audienceRule !== null;
@@ -113,6 +114,13 @@ function readAudience(ctx: AppContext, target: TargetRequestScope, raw: unknown,
     throw error;
   }
   return { name, description, rule, workspace: optionalWorkspace(ctx.clock, body) };
+}
+
+/** Seed 004, Create Audience: "A unique name for the audience" (compared exactly, as stored). */
+function checkNameFree(ctx: AppContext, target: TargetRequestScope, name: string, self?: number): void {
+  for (const other of audiences(ctx, target).values()) {
+    if (other.name === name && other.id !== self) throw invalidRequest(ctx.clock, `name '${name}' is already used by audience ${other.id}`);
+  }
 }
 
 /** Audiences of an audienceRule must exist and must not lead back to the audience itself. */

@@ -5,6 +5,7 @@
  * the same gateway and routes as a direct call). No Fastify here.
  */
 import { ConnectionDropped, type InProcessRequest, type InProcessResponse } from '../../gateway/in-process.js';
+import { currentPath, type ActivityTypeOf } from './batch-legacy.js';
 
 export const MAX_OPERATIONS = 256;
 export const MAX_HEADERS = 50;
@@ -78,8 +79,8 @@ export function validateBatch(payload: unknown): BatchOperation[] {
       fail(`${at}.method must be one of ${METHODS.join(', ')}`);
     }
     const relativeUrl = entry.relativeUrl;
-    if (typeof relativeUrl !== 'string' || relativeUrl === '') fail(`${at}.relativeUrl is required`);
-    if (!relativeUrl.startsWith('/')) fail(`${at}.relativeUrl must start with /`);
+    // One that is not relative is that operation's 404 (seed 002), answered when it runs.
+    if (typeof relativeUrl !== 'string') fail(`${at}.relativeUrl is required`);
 
     let depends: number[] = [];
     if (entry.dependsOnOperationIds !== undefined) {
@@ -223,8 +224,7 @@ export function substitute(value: unknown, ids: Map<number, unknown>): unknown {
 
 /**
  * Leading API version segment of a relativeUrl (the legacy form of seed 002, e.g. "/v1/offers"):
- * "/vN/rest" → {version: N, path: "/rest"}. No resource renaming: "/v2/campaigns" stays
- * "/campaigns" (no such route, so 404).
+ * "/vN/rest" → {version: N, path: "/rest"}. Legacy resource names are batch-legacy.ts's.
  */
 export function splitVersion(relativeUrl: string): { version: number | null; path: string } {
   const match = /^\/v(\d+)(?=\/|\?|$)(.*)$/.exec(relativeUrl);
@@ -244,6 +244,8 @@ export interface BatchEnvironment {
   /** The batch request's own headers (lower-case names). */
   inherited: Record<string, string | undefined>;
   dispatch: Dispatcher;
+  /** For legacy `/campaigns/{id}`: which activities route serves that id. */
+  activityTypeOf: ActivityTypeOf;
   /** A Target error envelope, for operations answered without being dispatched. */
   errorBody: (status: number, errorCode: string, message: string) => unknown;
 }
@@ -338,6 +340,9 @@ export async function executeBatch(operations: BatchOperation[], env: BatchEnvir
 
 async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Map<number, unknown>): Promise<BatchResult> {
   const relativeUrl = spliceText(operation.relativeUrl, ids);
+  if (!relativeUrl.startsWith('/')) {
+    return failed(operation.operationId, 404, env.errorBody(404, 'Resource.NotFound', 'relativeUrl must start with / (the part after /admin/rest/)'));
+  }
   const { version, path } = splitVersion(relativeUrl);
 
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -345,14 +350,15 @@ async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Ma
     const value = env.inherited[name];
     if (value !== undefined) headers[name] = value;
   }
-  for (const header of operation.headers) {
-    const name = header.name.toLowerCase();
-    if (!FRAMING_HEADERS.has(name)) headers[name] = header.value;
-  }
   if (version !== null) {
     const vendor = `application/vnd.adobe.target.v${version}+json`;
     headers['content-type'] = vendor;
     headers.accept = vendor;
+  }
+  // The operation's own headers come last: an explicit Content-Type or Accept beats the /vN prefix.
+  for (const header of operation.headers) {
+    const name = header.name.toLowerCase();
+    if (!FRAMING_HEADERS.has(name)) headers[name] = header.value;
   }
 
   if (!isEncoded(path)) {
@@ -362,7 +368,8 @@ async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Ma
     return failed(operation.operationId, 404, env.errorBody(404, 'Resource.NotFound', 'No Admin API operation matches this relativeUrl'));
   }
 
-  const request: DispatchRequest = { method: operation.method, url: `${env.base}${path}`, headers };
+  const url = `${env.base}${currentPath(operation.method, path, env.activityTypeOf)}`;
+  const request: DispatchRequest = { method: operation.method, url, headers };
   if (BODY_METHODS.has(operation.method)) {
     request.payload = JSON.stringify(substitute(operation.body ?? {}, ids));
   } else {

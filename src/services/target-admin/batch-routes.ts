@@ -4,6 +4,7 @@ import { targetError, targetErrorBody } from '../../gateway/target.js';
 import { dispatchInProcess } from '../../gateway/in-process.js';
 import { BatchInvalid, executeBatch, validateBatch, type Dispatcher } from './batch-model.js';
 import { executeBatchSchema } from './batch-schemas.js';
+import { ACTIVITIES } from './references.js';
 
 /** POST /:tenant/target/batch: every operation is dispatched through the app itself, in-process. */
 export const batchRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -30,6 +31,7 @@ export const batchRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
       base: `/${encodeURIComponent(target.tenant)}/target`,
       inherited: { authorization: headerOf('authorization'), 'x-api-key': headerOf('x-api-key') },
       dispatch,
+      activityTypeOf: (id) => ctx.store.collection<{ type: string }>(target.scope, ACTIVITIES).get(id)?.type,
       errorBody: (status, errorCode, message) => targetErrorBody(ctx.clock, status, errorCode, message),
     });
     return { results };

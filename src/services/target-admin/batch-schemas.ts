@@ -28,7 +28,8 @@ export const executeBatchSchema = {
   summary: 'Execute up to 256 Admin API operations in one batch, with dependencies',
   description:
     'Each operation runs in-process through the same routes as a direct call; relativeUrl is resolved against /{tenant}/target ' +
-    '(a leading /vN selects API version N). {operationIdResponse:N} is replaced with the id created by POST operation N.',
+    '(a leading /vN selects API version N unless the operation sets Content-Type or Accept itself; the legacy names /offers/{id}, ' +
+    '/campaigns and /segments reach content offers, activities and audiences). {operationIdResponse:N} is replaced with the id created by POST operation N.',
   params: { type: 'object', properties: { tenant: { type: 'string' } }, required: ['tenant'] },
   body: {
     type: 'object',

@@ -90,7 +90,7 @@ describe('Target Admin activities: list semantics', () => {
     assert.deepEqual(empty.json(), { total: 0, offset: 0, limit: 2147483647, activities: [] });
     assertTargetError(await c.call('GET', '/activities/ab/168824', { ...as, version: 3 }), 404, 'Resource.NotFound', 'No AB activity with id 168824');
     assertTargetError(await c.call('GET', '/activities/173980/changelog', as), 404, 'Resource.NotFound', 'No activity with id 173980');
-    const created = await c.call('POST', '/activities/ab', { ...as, version: 3, body: { name: 'Elsewhere' } });
+    const created = await c.call('POST', '/activities/ab', { ...as, version: 3, body: { name: 'Elsewhere', locations: { mboxes: [{ locationLocalId: 0, name: 'm' }] }, experiences: [{ experienceLocalId: 0, name: 'A' }] } });
     assert.equal(created.statusCode, 200);
     const own = created.json();
     assert.deepEqual((await c.call('GET', '/activities', { ...as })).json().activities.map((a: { id: number }) => a.id), [own.id]);

@@ -111,7 +111,7 @@ describe('Target Admin activities: validation', () => {
     body.experiences[0].offerLocations[0].locationLocalId = 5;
     await invalid(body, 'experiences[0].offerLocations[0].locationLocalId 5 is not a declared location (locations.mboxes)');
     const noLocations = { ...ab(), locations: undefined };
-    await invalid(noLocations, 'experiences[0].offerLocations[0].locationLocalId 0 is not a declared location (locations.mboxes)');
+    await invalid(noLocations, 'locations is required');
     const twice = ab();
     twice.locations.mboxes.push({ locationLocalId: 0, name: 'again' });
     await invalid(twice, 'locations.mboxes[1].locationLocalId 0 is declared twice');
@@ -171,10 +171,53 @@ describe('Target Admin activities: validation', () => {
     assertTargetError(await put('state', { state: 'approved' }, 4), 406, 'Unsupported.Feature', 'Unsupported features detected');
   });
 
+  test('no workspace given: the default one, in every answer and in ?workspace= (issue 17, 5)', async () => {
+    const v1 = { name: 'Default workspace v1', locations: { mboxes: [{ locationLocalId: 0, name: 'm' }] }, experiences: [{ experienceLocalId: 0, name: 'A' }] };
+    const created = await c.call('POST', '/activities/ab', { version: 1, body: v1 });
+    assert.equal(created.statusCode, 200, created.body);
+    const { id } = created.json();
+    assert.equal(created.json().workspace, '1234567');
+    assert.equal((await c.call('GET', `/activities/ab/${id}`)).json().workspace, '1234567');
+    const listed = (await c.call('GET', '/activities?workspace=1234567')).json().activities.map((a: { id: number }) => a.id);
+    assert.ok(listed.includes(id));
+    assert.ok(!(await c.call('GET', '/activities?workspace=12345678')).json().activities.some((a: { id: number }) => a.id === id));
+    // A PUT without workspace keeps it; XT activities get it too.
+    assert.equal((await c.call('PUT', `/activities/ab/${id}`, { version: 1, body: { ...v1, name: 'renamed' } })).json().workspace, '1234567');
+    assert.equal((await c.call('POST', '/activities/xt', { version: 1, body: { ...v1, name: 'Default workspace XT' } })).json().workspace, '1234567');
+  });
+
+  test('locations and experiences are required on create and on a full PUT; nothing is written (issue 17, 8)', async () => {
+    const full = ab();
+    const missing = (field: string) => Object.fromEntries(Object.entries(full).filter(([key]) => key !== field));
+    for (const type of ['ab', 'xt'] as const) {
+      const base = type === 'ab' ? ab() : xt();
+      const without = (field: string) => Object.fromEntries(Object.entries(base).filter(([key]) => key !== field));
+      await invalid(without('experiences'), 'experiences is required', type);
+      await invalid({ ...base, experiences: [] }, 'experiences must contain at least one experience', type);
+      await invalid({ ...without('locations'), experiences: [{ experienceLocalId: 0, name: 'A' }] }, 'locations is required', type);
+      await invalid({ ...base, locations: {} }, 'locations.mboxes is required', type);
+      await invalid({ ...base, locations: { mboxes: [] }, experiences: [{ experienceLocalId: 0, name: 'A' }] }, 'locations.mboxes must contain at least one mbox', type);
+    }
+    // Metrics are not required: the Update AB Activity sample has none.
+    assert.equal((await create(missing('metrics'))).statusCode, 200);
+
+    const before = (await c.call('GET', '/activities')).json().total;
+    const created = await create(full);
+    const id = created.json().id;
+    const put = async (body: unknown, message: string) =>
+      assertTargetError(await c.call('PUT', `/activities/ab/${id}`, { version: 3, body }), 400, 'Request.Invalid', message);
+    await put({ name: 'Only a name' }, 'locations is required');
+    await put({ ...missing('experiences'), name: 'No experiences' }, 'experiences is required');
+    assert.equal((await c.call('GET', `/activities/ab/${id}`, { version: 3 })).body, created.body, 'unchanged');
+    const changelog = (await c.call('GET', `/activities/${id}/changelog`)).json();
+    assert.equal(changelog.total, 1, 'only the creation');
+    assert.equal((await c.call('GET', '/activities')).json().total, before + 1);
+  });
+
   test('versions: a body using fields of a higher version than its Content-Type → 406 Unsupported.Feature', async () => {
     const unsupported = async (version: number, body: unknown, path = '/activities/ab') =>
       assertTargetError(await c.call(path === '/activities/ab' ? 'POST' : 'PUT', path, { version, body }), 406, 'Unsupported.Feature', 'Unsupported features detected');
-    const v1 = { name: 'Plain v1', locations: { mboxes: [{ locationLocalId: 0, name: 'm' }] } };
+    const v1 = { name: 'Plain v1', locations: { mboxes: [{ locationLocalId: 0, name: 'm' }] }, experiences: [{ experienceLocalId: 0, name: 'A' }] };
     assert.equal((await c.call('POST', '/activities/ab', { version: 1, body: v1 })).statusCode, 200);
     await unsupported(1, { ...v1, workspace: '1234567' });
     await unsupported(1, { ...v1, propertyIds: [1] });

@@ -48,6 +48,20 @@ describe('audiences: the seed 004 samples replayed against the fixtures', () => 
   });
 
   test('create, update and delete samples answer the documented bodies', async () => {
+    // The fixtures hold 1537195, the audience the create sample made, so replaying it is a duplicate name.
+    s.at(CREATE_AUDIENCE_RESPONSE.modifiedAt);
+    const duplicate = await s.call('POST', '/audiences', { version: 3, body: CREATE_AUDIENCE_REQUEST });
+    assertTargetError(duplicate, 400, 'Request.Invalid', "name 'Homepage visitors from California' is already used by audience 1537195");
+
+    s.at(UPDATE_AUDIENCE_RESPONSE.modifiedAt);
+    const updated = await s.call('PUT', '/audiences/1537195', { version: 3, body: UPDATE_AUDIENCE_REQUEST });
+    assert.equal(updated.statusCode, 200, updated.body);
+    assert.equal(updated.body, JSON.stringify(UPDATE_AUDIENCE_RESPONSE));
+    assert.deepEqual((await s.call('GET', '/audiences/1537195', { version: 3 })).json(), UPDATE_AUDIENCE_RESPONSE);
+
+    // Once its name is free the create sample answers the documented body (with a new id).
+    const renamed = { ...UPDATE_AUDIENCE_REQUEST, name: 'Homepage visitors from California (2017)' };
+    assert.equal((await s.call('PUT', '/audiences/1537195', { version: 3, body: renamed })).statusCode, 200);
     s.at(CREATE_AUDIENCE_RESPONSE.modifiedAt);
     const created = await s.call('POST', '/audiences', { version: 3, body: CREATE_AUDIENCE_REQUEST });
     assert.equal(created.statusCode, 200, created.body);
@@ -56,12 +70,6 @@ describe('audiences: the seed 004 samples replayed against the fixtures', () => 
     assert.equal(JSON.stringify(rest), JSON.stringify(sampleRest));
     assert.ok(id > 1537214, 'ids continue after the fixtures');
     assert.deepEqual((await s.call('GET', `/audiences/${id}`, { version: 3 })).json(), { id, ...sampleRest });
-
-    s.at(UPDATE_AUDIENCE_RESPONSE.modifiedAt);
-    const updated = await s.call('PUT', '/audiences/1537195', { version: 3, body: UPDATE_AUDIENCE_REQUEST });
-    assert.equal(updated.statusCode, 200, updated.body);
-    assert.equal(updated.body, JSON.stringify(UPDATE_AUDIENCE_RESPONSE));
-    assert.deepEqual((await s.call('GET', '/audiences/1537195', { version: 3 })).json(), UPDATE_AUDIENCE_RESPONSE);
 
     const deleted = await s.call('DELETE', '/audiences/1537214', { version: 3 });
     assert.equal(deleted.statusCode, 200);
@@ -133,7 +141,9 @@ describe('audiences: validation', () => {
   const create = (body: Record<string, unknown>) => s.call('POST', '/audiences', { version: 3, body });
   const invalid = async (body: Record<string, unknown>, message: string) =>
     assertTargetError(await create(body), 400, 'Request.Invalid', message);
-  const withRule = (targetRule: unknown) => ({ name: 'Rule check', targetRule });
+  let ruleChecks = 0;
+  // Names are unique (seed 004), so every audience these tests create gets its own.
+  const withRule = (targetRule: unknown) => ({ name: `Rule check ${++ruleChecks}`, targetRule });
 
   test('name: required, not empty, at most 250 characters', async () => {
     await invalid({ targetRule: californians }, 'name is required');
@@ -155,6 +165,23 @@ describe('audiences: validation', () => {
     assert.match(modifiedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     assert.ok(Number.isSafeInteger(id));
     assert.deepEqual(rest, { name: 'Shoe fans', origin: 'target', targetRule: { mbox: 'target-global-mbox', parameter: 'entity.categoryId', equals: ['shoes'] }, workspace: '1234567' });
+  });
+
+  test('names are unique: a taken name is 400 naming the audience using it; nothing is written (issue 17, 4)', async () => {
+    const before = (await s.call('GET', '/audiences', { version: 3 })).json().total;
+    // 1216090 is a fixture audience.
+    await invalid({ name: 'A1 - Active account l-1489628809975', targetRule: californians }, "name 'A1 - Active account l-1489628809975' is already used by audience 1216090");
+    const first = await create({ name: 'Unique shoppers', targetRule: californians });
+    assert.equal(first.statusCode, 200, first.body);
+    const id = first.json().id;
+    await invalid({ name: 'Unique shoppers', targetRule: californians }, `name 'Unique shoppers' is already used by audience ${id}`);
+    // Another audience cannot take it by PUT; the audience itself keeps it; names differing in case are different.
+    const put = await s.call('PUT', '/audiences/1216090', { version: 3, body: { name: 'Unique shoppers', targetRule: californians } });
+    assertTargetError(put, 400, 'Request.Invalid', `name 'Unique shoppers' is already used by audience ${id}`);
+    assert.equal((await s.call('GET', '/audiences/1216090', { version: 3 })).json().name, 'A1 - Active account l-1489628809975');
+    assert.equal((await s.call('PUT', `/audiences/${id}`, { version: 3, body: { name: 'Unique shoppers', targetRule: californians } })).statusCode, 200);
+    assert.equal((await create({ name: 'unique shoppers', targetRule: californians })).statusCode, 200);
+    assert.equal((await s.call('GET', '/audiences', { version: 3 })).json().total, before + 2);
   });
 
   test('nested and/or/not rules and array roots are accepted', async () => {

@@ -31,7 +31,7 @@ describe('batch: the documented samples', () => {
     assert.equal(typeof result!.body.id, 'number');
   });
 
-  test('the sample request taken literally ("~" marks optional fields, /v1/offers has no POST) answers that operation 404', async () => {
+  test('the sample request taken literally ("~" marks optional fields): POST /v1/offers creates a content offer, so the empty body is its 400', async () => {
     const results = await s.results({
       operations: [
         {
@@ -44,8 +44,87 @@ describe('batch: the documented samples', () => {
         },
       ],
     });
-    assert.equal(results.get(1)!.statusCode, 404);
+    assert.equal(results.get(1)!.statusCode, 400);
     assert.equal(results.get(1)!.skipped, false);
+    assert.deepEqual(results.get(1)!.body.errors, [{ errorCode: 'Request.Invalid', message: 'name is required' }]);
+  });
+
+  test('legacy relativeUrls reach the resources they name: /v1/offers[/{id}], /v2/campaigns[/{id}], /v1/segments (issue 17, 1)', async () => {
+    const created = offer('Legacy');
+    const results = await s.results({
+      operations: [
+        { operationId: 0, method: 'POST', relativeUrl: '/v1/offers', headers: [{ name: 'Content-Type', value: 'application/json' }], body: created },
+        { operationId: 1, dependsOnOperationIds: [0], method: 'GET', relativeUrl: '/v1/offers/{operationIdResponse:0}' },
+        { operationId: 2, dependsOnOperationIds: [1], method: 'PUT', relativeUrl: '/v1/offers/{operationIdResponse:0}', body: { ...created, content: '<p>legacy</p>' } },
+        { operationId: 3, dependsOnOperationIds: [2], method: 'DELETE', relativeUrl: '/v1/offers/{operationIdResponse:0}' },
+        { operationId: 4, method: 'GET', relativeUrl: '/v2/campaigns?limit=10&offset=10' },
+        { operationId: 5, method: 'GET', relativeUrl: '/v2/campaigns/168824' },
+        { operationId: 6, method: 'GET', relativeUrl: '/v2/campaigns/166425' },
+        { operationId: 7, method: 'GET', relativeUrl: '/v1/campaigns/173980/changelog' },
+        { operationId: 8, dependsOnOperationIds: [4], method: 'POST', relativeUrl: '/v3/campaigns', body: SAMPLES.createAbRequest },
+        { operationId: 9, method: 'GET', relativeUrl: '/v3/segments/1216090' },
+        { operationId: 10, method: 'GET', relativeUrl: '/v1/offers?limit=1' },
+        { operationId: 11, method: 'GET', relativeUrl: '/v2/campaigns/1' },
+      ],
+    });
+    const id = results.get(0)!.body.id;
+    assert.equal(results.get(0)!.statusCode, 200, JSON.stringify(results.get(0)));
+    assert.deepEqual([1, 2, 3].map((n) => results.get(n)!.statusCode), [200, 200, 200]);
+    assert.equal(results.get(1)!.body.id, id);
+    assert.equal(results.get(2)!.body.content, '<p>legacy</p>');
+    assert.equal((await s.call('GET', `/offers/content/${id}`)).statusCode, 404, 'deleted by the legacy DELETE');
+    // Each legacy read answers what the current path answers.
+    const same = async (operation: number, path: string, version: number) =>
+      assert.deepEqual(results.get(operation)!.body, (await s.call('GET', path, undefined, version)).json(), `operation ${operation}`);
+    // The fixtures' 10 activities, as the list answered before operation 8 added one.
+    assert.deepEqual(results.get(4)!.body, { total: 10, offset: 10, limit: 10, activities: [] });
+    await same(5, '/activities/ab/168824', 2);
+    await same(6, '/activities/xt/166425', 2);
+    await same(7, '/activities/173980/changelog', 1);
+    await same(9, '/audiences/1216090', 3);
+    await same(10, '/offers?limit=1', 1);
+    assert.equal(results.get(8)!.statusCode, 200);
+    assert.equal((await s.call('GET', `/activities/ab/${results.get(8)!.body.id}`, undefined, 3)).statusCode, 200);
+    assert.equal(results.get(11)!.statusCode, 404);
+    assert.deepEqual(results.get(11)!.body.errors, [{ errorCode: 'Resource.NotFound', message: 'No AB activity with id 1' }]);
+  });
+
+  test("an operation's own Content-Type or Accept wins over its /vN prefix (issue 17, 2)", async () => {
+    const v2 = 'application/vnd.adobe.target.v2+json';
+    const results = await s.results({
+      operations: [
+        { operationId: 0, method: 'POST', relativeUrl: '/v1/offers/content', headers: [{ name: 'Content-Type', value: v2 }], body: { ...offer('Explicit v2'), workspace: '1234567' } },
+        { operationId: 1, method: 'POST', relativeUrl: '/v1/offers/content', body: { ...offer('Prefix v1'), workspace: '1234567' } },
+        { operationId: 2, method: 'GET', relativeUrl: '/v1/offers?limit=1', headers: [{ name: 'accept', value: 'application/vnd.adobe.target.v9+json' }] },
+      ],
+    });
+    assert.equal(results.get(0)!.statusCode, 200, JSON.stringify(results.get(0)));
+    assert.equal(results.get(0)!.body.workspace, '1234567');
+    assert.equal(results.get(1)!.statusCode, 406);
+    assert.deepEqual(results.get(1)!.body.errors, [{ errorCode: 'Unsupported.Feature', message: 'Unsupported features detected' }]);
+    assert.equal(results.get(2)!.statusCode, 406);
+  });
+
+  test('a relativeUrl that does not start with / is that operation 404; the others run (issue 17, 3)', async () => {
+    const before = await s.snapshot();
+    const results = await s.results({
+      operations: [
+        { operationId: 0, method: 'GET', relativeUrl: 'offers' },
+        { operationId: 1, method: 'POST', relativeUrl: 'https://mc.adobe.io/x/target/offers/content', body: offer() },
+        { operationId: 2, method: 'GET', relativeUrl: '' },
+        { operationId: 3, method: 'GET', relativeUrl: '/offers?limit=1' },
+        { operationId: 4, dependsOnOperationIds: [0], method: 'GET', relativeUrl: '/offers?limit=1' },
+      ],
+    });
+    for (const id of [0, 1, 2]) {
+      const result = results.get(id)!;
+      assert.equal(result.statusCode, 404, `operation ${id}`);
+      assert.deepEqual(result.headers, JSON_UTF8);
+      assert.deepEqual(result.body.errors, [{ errorCode: 'Resource.NotFound', message: 'relativeUrl must start with / (the part after /admin/rest/)' }]);
+    }
+    assert.equal(results.get(3)!.statusCode, 200);
+    assert.deepEqual(results.get(4), { operationId: 4, skipped: true });
+    assert.equal(await s.snapshot(), before, 'the absolute-URL POST wrote nothing');
   });
 
   test('256 independent GETs: all answered, in request order', async () => {
@@ -78,7 +157,7 @@ describe('batch: the documented samples', () => {
     assert.equal(results.get(0)!.body.limit, 1);
     assert.equal(results.get(1)!.statusCode, 406);
     assert.equal(results.get(1)!.body.errors[0].errorCode, 'Unsupported.Feature');
-    assert.equal(results.get(2)!.statusCode, 404);
+    assert.equal(results.get(2)!.statusCode, 200, 'the legacy /campaigns is the activities list');
     assert.equal(results.get(3)!.statusCode, 200);
   });
 
