@@ -14,7 +14,15 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AbstractStartedContainer, GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import {
+  AbstractStartedContainer,
+  GenericContainer,
+  Wait,
+  type RestartOptions,
+  type StartedTestContainer,
+  type StopOptions,
+  type StoppedTestContainer,
+} from 'testcontainers';
 import { loadFixtures } from './store/fixtures.js';
 
 /** The port the image listens on. */
@@ -24,6 +32,8 @@ export const ADOBE_API_MOCK_IMAGE = 'adobe-api-mock';
 /** Where withFixturesDir() mounts the folder, and where withPersistence() keeps the state file. */
 const FIXTURES_MOUNT = '/fixtures';
 const DATA_DIR = '/data';
+/** stop() and restart() send SIGTERM and wait this long (the emulator flushes its state and exits well within it). */
+const STOP_TIMEOUT_MS = 10_000;
 
 /** The credentials of one integration: what a client needs to sign in and address its org, sandbox and tenant. */
 export interface AdobeApiMockCredentials {
@@ -212,6 +222,19 @@ export class StartedAdobeApiMockContainer extends AbstractStartedContainer {
     super(startedTestContainer);
     this.controlToken = settings.controlToken;
     this.credentials = credentials;
+  }
+
+  /**
+   * Stops (and removes) the container. SIGTERM first, so a data file gets the last changes
+   * (Testcontainers' own default is to kill at once); `{ timeout: 0 }` kills.
+   */
+  override stop(options: Partial<StopOptions> = {}): Promise<StoppedTestContainer> {
+    return super.stop({ timeout: STOP_TIMEOUT_MS, ...options });
+  }
+
+  /** Restarts the container (SIGTERM first, as stop()) and waits for /_mock/health again. */
+  override restart(options: Partial<RestartOptions> = {}): Promise<void> {
+    return super.restart({ timeout: STOP_TIMEOUT_MS, ...options });
   }
 
   /** The port 4590 is published on, on getHost(). */
