@@ -143,3 +143,62 @@ console.log(JSON.stringify(demoCredentials()));`);
     });
   });
 });
+
+describe('StartedAdobeApiMockContainer helpers against a stand-in of the control API', { skip: !CAN_LOAD_TESTCONTAINERS && `testcontainers 12 needs Node >= 22 (this is ${process.version})` }, () => {
+  test('reset, createIsolatedSet (its token), deleteIsolatedSet: the calls, the control token, the answers', async () => {
+    // A stand-in of the emulator's contract (POST /_mock/tenants → 201, DELETE → 204, IMS tokens),
+    // behind a started container whose host and port point at it.
+    const result = await runModule(`
+import { createServer } from 'node:http';
+const { StartedAdobeApiMockContainer, demoCredentials } = await import('adobe-api-mock/testcontainers');
+const seen = [];
+const SET = { id: 'set-1', imsOrg: 'ABC@AdobeOrg', sandboxes: ['prod'], tenant: 't1', clientCode: 't1', clientId: 'c1', clientSecret: 's1', technicalAccountId: 'x@techacct.adobe.com', created: '2030-01-01T00:00:00.000Z' };
+let deleted = false;
+const server = createServer(async (req, res) => {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  seen.push([req.method, req.url, req.headers.authorization ?? null, req.headers['content-type'] ?? null, body]);
+  const send = (status, json) => { res.writeHead(status, json === undefined ? {} : { 'content-type': 'application/json' }); res.end(json === undefined ? '' : JSON.stringify(json)); };
+  if (req.url === '/ims/token/v3') {
+    const form = new URLSearchParams(body);
+    return form.get('client_id') === 'c1' && !deleted ? send(200, { access_token: 'set-token' }) : send(401, { error: 'invalid_client' });
+  }
+  if (req.url.startsWith('/_mock/reset')) return send(200, { status: 'reset', scopes: ['target/mocktenant'] });
+  if (req.method === 'POST' && req.url === '/_mock/tenants') return send(201, SET);
+  if (req.method === 'DELETE' && req.url === '/_mock/tenants/set-1') return deleted ? send(404, { statusCode: 404 }) : ((deleted = true), send(204));
+  send(404, { statusCode: 404 });
+});
+await new Promise((done) => server.listen(0, '127.0.0.1', done));
+const port = server.address().port;
+const fake = { getHost: () => '127.0.0.1', getMappedPort: () => port };
+const mock = new StartedAdobeApiMockContainer(fake, { controlToken: 'ct', fixturesDir: '' }, demoCredentials());
+const out = { baseUrl: mock.getBaseUrl() === 'http://127.0.0.1:' + port };
+out.reset = await mock.reset({ tenant: 'mocktenant' });
+const set = await mock.createIsolatedSet({ fixtures: false });
+out.set = Object.fromEntries(Object.entries(set).filter(([, value]) => typeof value !== 'function'));
+out.setToken = await set.getAccessToken();
+await mock.deleteIsolatedSet(set.id);
+out.tokenAfterDelete = await set.getAccessToken().then(() => 'ok', (error) => [error.name, error.status]);
+out.deleteAgain = await mock.deleteIsolatedSet(set.id).then(() => 'ok', (error) => [error.name, error.status]);
+out.seen = seen;
+server.close();
+console.log(JSON.stringify(out));`);
+    const set = { id: 'set-1', imsOrg: 'ABC@AdobeOrg', sandboxes: ['prod'], tenant: 't1', clientCode: 't1', clientId: 'c1', clientSecret: 's1', technicalAccountId: 'x@techacct.adobe.com', created: '2030-01-01T00:00:00.000Z' };
+    assert.deepEqual(result, {
+      baseUrl: true,
+      reset: { status: 'reset', scopes: ['target/mocktenant'] },
+      set,
+      setToken: 'set-token',
+      tokenAfterDelete: ['AdobeApiMockError', 401],
+      deleteAgain: ['AdobeApiMockError', 404],
+      seen: [
+        ['POST', '/_mock/reset?tenant=mocktenant', 'Bearer ct', null, ''],
+        ['POST', '/_mock/tenants', 'Bearer ct', 'application/json', '{"fixtures":false}'],
+        ['POST', '/ims/token/v3', null, 'application/x-www-form-urlencoded;charset=UTF-8', 'grant_type=client_credentials&client_id=c1&client_secret=s1'],
+        ['DELETE', '/_mock/tenants/set-1', 'Bearer ct', null, ''],
+        ['POST', '/ims/token/v3', null, 'application/x-www-form-urlencoded;charset=UTF-8', 'grant_type=client_credentials&client_id=c1&client_secret=s1'],
+        ['DELETE', '/_mock/tenants/set-1', 'Bearer ct', null, ''],
+      ],
+    });
+  });
+});
