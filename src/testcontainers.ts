@@ -88,7 +88,8 @@ export class AdobeApiMockError extends Error {
   }
 }
 
-interface Settings {
+/** What a started container keeps of its options (AdobeApiMockContainer.start() makes it). */
+export interface AdobeApiMockSettings {
   controlToken: string | undefined;
   /** The fixtures folder on this machine (withFixturesDir), else the bundled one. */
   fixturesDir: string;
@@ -207,7 +208,7 @@ export class AdobeApiMockContainer extends GenericContainer {
 
   override async start(): Promise<StartedAdobeApiMockContainer> {
     // Read before starting: a fixture folder without an integration fails here, not in the first test.
-    const settings: Settings = { controlToken: this.controlToken, fixturesDir: this.fixturesDir ?? bundledFixturesDir() };
+    const settings: AdobeApiMockSettings = { controlToken: this.controlToken, fixturesDir: this.fixturesDir ?? bundledFixturesDir() };
     const credentials = demoCredentials(settings.fixturesDir);
     return new StartedAdobeApiMockContainer(await super.start(), settings, credentials);
   }
@@ -218,7 +219,7 @@ export class StartedAdobeApiMockContainer extends AbstractStartedContainer {
   private readonly controlToken: string | undefined;
   private readonly credentials: AdobeApiMockCredentials;
 
-  constructor(startedTestContainer: StartedTestContainer, settings: Settings, credentials: AdobeApiMockCredentials) {
+  constructor(startedTestContainer: StartedTestContainer, settings: AdobeApiMockSettings, credentials: AdobeApiMockCredentials) {
     super(startedTestContainer);
     this.controlToken = settings.controlToken;
     this.credentials = credentials;
