@@ -2,8 +2,10 @@
 # Builds the project's Dockerfile (unchanged) with podman and tests the running image from outside
 # over HTTP: test-container/*.test.mjs (health and HEALTHCHECK, the walkthroughs from the host and
 # inside the container, in memory by default, persistence on a volume across restarts, SIGTERM,
-# uid 1000, --read-only, docker-compose.yml with podman-compose). Run by .ci/run after npm test,
-# and by `npm run test:container`.
+# uid 1000, --read-only, docker-compose.yml with podman-compose), then the Testcontainers module
+# (adobe-api-mock/testcontainers, test-container/testcontainers.test.mjs) on Node 24 through podman's
+# Docker API socket (`podman system service`). Run by .ci/run after npm test, and by
+# `npm run test:container`.
 #
 # Installs what it needs from Debian when missing (podman, runc, debootstrap, podman-compose; with
 # sudo when not root). When the Dockerfile's base image cannot be pulled, builds a stand-in under
@@ -12,6 +14,7 @@
 #
 #   CONTAINER_TEST_KEEP_IMAGE=1   keep the built image (tagged adobe-api-mock:container-test)
 #   CONTAINER_TEST_COMPOSE=0      skip the podman-compose check
+#   CONTAINER_TEST_TESTCONTAINERS=0  skip the Testcontainers suite
 set -euo pipefail
 cd "$(dirname "$0")/.."
 began=$(date +%s)
@@ -41,9 +44,19 @@ run_id="r$$$(date +%s | tail -c 5)"
 export CONTAINER_TEST_RUN_ID="$run_id"
 image="localhost/adobe-api-mock:container-test-$run_id"
 label="adobe-api-mock.container-test=$run_id"
+# The Docker API for Testcontainers: podman's service on a socket of its own, with a containers.conf.
+service_pid=""
+service_sock="/tmp/adobe-api-mock-podman-$run_id.sock"
+service_conf="/tmp/adobe-api-mock-containers-$run_id.conf"
+service_log="/tmp/adobe-api-mock-podman-$run_id.log"
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  if [ -n "$service_pid" ]; then
+    $SUDO kill "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+  fi
+  $SUDO rm -f "$service_sock" "$service_conf" "$service_log"
   local ids
   ids=$(podman ps -aq --filter "label=$label" 2>/dev/null || true)
   ids="$ids $(podman ps -aq --filter "label=io.podman.compose.project=adobe-api-mock-test-$run_id" 2>/dev/null || true)"
@@ -115,5 +128,41 @@ if [ "$added" -gt "$limit" ]; then
 fi
 
 # ---- the running image, from outside ----
-say "node --test test-container/ (image $image)"
-ADOBE_MOCK_IMAGE="$image" node --test --test-reporter=spec --test-concurrency=1 test-container/*.test.mjs
+# Every suite but the Testcontainers one, which needs Node >= 22 and the API socket (below).
+suites=()
+for file in test-container/*.test.mjs; do
+  [ "$file" = test-container/testcontainers.test.mjs ] || suites+=("$file")
+done
+say "node --test ${suites[*]} (image $image)"
+ADOBE_MOCK_IMAGE="$image" node --test --test-reporter=spec --test-concurrency=1 "${suites[@]}"
+
+# ---- the Testcontainers module against the same image, through podman's Docker API ----
+if [ "${CONTAINER_TEST_TESTCONTAINERS:-1}" != "0" ]; then
+  say "Testcontainers: adobe-api-mock/testcontainers on Node 24 through podman system service"
+  # The module as the package exports it (dist/src/testcontainers.js).
+  npx tsc -p tsconfig.build.json
+  node24="$(scripts/node-dist.sh 24)/bin/node"
+  # Containers created through the API cannot be given --runtime, --cgroup-manager or --ulimit:
+  # containers.conf says it instead (crun refuses this kernel's hybrid cgroups, see above).
+  cat >"$service_conf" <<'CONF'
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]
+
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+CONF
+  $SUDO env CONTAINERS_CONF="$service_conf" "$PODMAN_BIN" system service --time=0 "unix://$service_sock" >"$service_log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 1 100); do
+    [ -S "$service_sock" ] && break
+    kill -0 "$service_pid" 2>/dev/null || { cat "$service_log" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ -S "$service_sock" ] || { echo "container-test: no socket at $service_sock after 10 s" >&2; cat "$service_log" >&2; exit 1; }
+  # Root's service, used by this user's Node.
+  if [ -n "$SUDO" ]; then $SUDO chown "$(id -u)" "$service_sock"; fi
+  # The reaper (Ryuk) image cannot be pulled here; the containers carry the run's label and are removed above.
+  DOCKER_HOST="unix://$service_sock" TESTCONTAINERS_RYUK_DISABLED=true ADOBE_MOCK_IMAGE="$image" \
+    "$node24" --test --test-reporter=spec --test-concurrency=1 test-container/testcontainers.test.mjs
+fi
