@@ -4,7 +4,20 @@ import type { AppContext } from '../../context.js';
 import { scopes } from '../../store/store.js';
 import { fileTooLarge, readBatchFile, MAX_BATCH_BYTES, MAX_BATCH_ROWS, type IdColumn } from './batch-file.js';
 import { batchNotFound, noProfileWithThirdPartyId, noProfileWithTntId } from './errors.js';
-import { CELL_SEPARATOR, fitsProfileLimit, MAX_PROFILE_BYTES, settle, unpackCells, timestamp, withAttributes, type ClientProfiles, type ProfileStore, type StoredProfile } from './model.js';
+import {
+  CELL_SEPARATOR,
+  fitsProfileLimit,
+  MAX_PROFILE_BYTES,
+  namesSinceMbox,
+  overriddenNames,
+  settle,
+  unpackCells,
+  timestamp,
+  withAttributes,
+  type ClientProfiles,
+  type ProfileStore,
+  type StoredProfile,
+} from './model.js';
 import { recordUsage, remainingToday } from './usage.js';
 import { escapeXml, xmlFields, type XmlField } from './xml.js';
 
@@ -61,7 +74,7 @@ export async function submitBatch(
     ids: new Array<string>(file.rows.length),
     errors: {},
   };
-  const apply = new BatchApplier(profiles.forClient(client), version, file.idColumn, file.names, appliedAt, visibleAt);
+  const apply = new BatchApplier(profiles.forClient(client), batch.id, version, file.idColumn, file.names, appliedAt, visibleAt);
   let rejected = 0;
   let firstRejection: string | undefined;
   file.rows.forEach((row, index) => {
@@ -88,6 +101,7 @@ class BatchApplier {
 
   constructor(
     private readonly profiles: ClientProfiles,
+    private readonly batchId: string,
     private readonly version: BatchVersion,
     private readonly idColumn: IdColumn,
     private readonly names: string[],
@@ -103,6 +117,8 @@ class BatchApplier {
 
   private replacesWholeRow(existing: StoredProfile, cells: string): boolean {
     if (existing.cells === undefined || existing.columns === undefined || existing.pending || existing.attributeTimes) return false;
+    // A pending v2 upload that set exactly these columns is overridden by a complete row as is.
+    if (existing.sinceMbox !== undefined && existing.sinceMbox !== existing.columns) return false;
     if (existing.columns !== this.names && existing.columns !== this.sameColumnsAs) {
       const same = existing.columns.length === this.names.length && existing.columns.every((name, i) => name === this.names[i]);
       if (!same) return false;
@@ -132,6 +148,8 @@ class BatchApplier {
         visibleAt: this.delayed ? this.visibleAt : undefined,
         columns: this.names,
         cells,
+        sinceMbox: completeRow(cells, this.names.length) ? this.names : Object.keys(unpackCells(this.names, cells)),
+        sinceMboxBatch: this.batchId,
       };
       this.profiles.save(profile);
       return null;
@@ -139,16 +157,32 @@ class BatchApplier {
     if (!this.delayed && this.replacesWholeRow(existing, cells)) {
       // The common re-upload: same columns, every cell given. The new row replaces the old one as is.
       if ((cells.length + this.namesLength) * 3 > MAX_PROFILE_BYTES && !fitsProfileLimit(undefined, unpackCells(this.names, cells))) return TOO_LARGE;
-      this.profiles.save({ ...existing, modifiedAt: this.modifiedAt, activeAt: this.now, columns: this.names, cells });
+      // v1 sets every column, so nothing of a pending v2 upload is left to override.
+      const v2 = this.version === 2;
+      this.profiles.save({
+        ...existing,
+        modifiedAt: this.modifiedAt,
+        activeAt: this.now,
+        columns: this.names,
+        cells,
+        sinceMbox: v2 ? this.names : undefined,
+        sinceMboxBatch: v2 ? this.batchId : undefined,
+      });
       return null;
     }
     const changes = unpackCells(this.names, cells);
     if (!fitsProfileLimit(existing, changes)) return TOO_LARGE;
+    // v2 overrides the pending v2 upload; v1 takes no part: what it sets is never dropped later.
+    const v2 = this.version === 2;
+    const drop = v2 ? overriddenNames(existing, changes, this.batchId) : undefined;
+    const names = v2 ? namesSinceMbox(existing, changes, this.batchId) : existing.sinceMbox?.filter((name) => !(name in changes));
+    const sinceMbox = names && names.length > 0 ? { sinceMbox: names, sinceMboxBatch: v2 ? this.batchId : existing.sinceMboxBatch } : { sinceMbox: undefined, sinceMboxBatch: undefined };
+    const current = settle(existing, this.now);
     if (this.delayed) {
-      const current = settle(existing, this.now);
-      this.profiles.save({ ...current, activeAt: this.now, pending: [...(current.pending ?? []), { at: this.visibleAt, attributes: changes }] });
+      const update = drop ? { at: this.visibleAt, attributes: changes, drop } : { at: this.visibleAt, attributes: changes };
+      this.profiles.save({ ...current, activeAt: this.now, pending: [...(current.pending ?? []), update], ...sinceMbox });
     } else {
-      this.profiles.save(withAttributes(settle(existing, this.now), changes, this.modifiedAt, this.now));
+      this.profiles.save({ ...withAttributes(current, changes, this.modifiedAt, this.now, drop), ...sinceMbox });
     }
     return null;
   }
@@ -163,6 +197,7 @@ function completeRow(cells: string, columns: number): boolean {
 }
 
 const EMPTY_CELL = CELL_SEPARATOR + CELL_SEPARATOR;
+
 
 const TOO_LARGE = 'the profile would exceed 2000 KB';
 

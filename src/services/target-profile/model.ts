@@ -35,11 +35,21 @@ export interface StoredProfile {
   attributeTimes?: Record<string, string>;
   /** Updates accepted but not yet visible (profileUpdateDelayMs). */
   pending?: PendingUpdate[];
+  /**
+   * Attribute names set by the latest v2 batch upload since the profile's last mbox call (a fetch
+   * or a single update stands in for one): the next v2 upload overrides that upload. May be the
+   * batch's shared column array.
+   */
+  sinceMbox?: readonly string[];
+  /** The batch id of that upload: rows of one upload for the same profile merge, they are one call. */
+  sinceMboxBatch?: string;
 }
 
 export interface PendingUpdate {
   at: number;
   attributes: Record<string, string>;
+  /** Attributes removed when the update becomes visible (see overriddenNames). */
+  drop?: readonly string[];
 }
 
 /** thirdPartyId → the tntId of its profile. */
@@ -174,7 +184,7 @@ export function settle(profile: StoredProfile, now: number): StoredProfile {
   let settled: StoredProfile = { ...profile, pending: undefined };
   const later: PendingUpdate[] = [];
   for (const update of pending) {
-    if (update.at <= now) settled = withAttributes(settled, update.attributes, timestamp(update.at), settled.activeAt ?? update.at);
+    if (update.at <= now) settled = withAttributes(settled, update.attributes, timestamp(update.at), settled.activeAt ?? update.at, update.drop);
     else later.push(update);
   }
   if (later.length > 0) settled.pending = later;
@@ -183,11 +193,18 @@ export function settle(profile: StoredProfile, now: number): StoredProfile {
 }
 
 /**
- * A copy of `profile` with `changes` applied at `modifiedAt`. Attributes left alone keep their
- * own timestamps; the changed ones take the profile's new modifiedAt.
+ * A copy of `profile` with `changes` applied at `modifiedAt` and the `drop` attributes removed.
+ * Attributes left alone keep their own timestamps; the changed ones take the profile's new modifiedAt.
  */
-export function withAttributes(profile: StoredProfile, changes: Record<string, string>, modifiedAt: string, activeAt: number): StoredProfile {
+export function withAttributes(
+  profile: StoredProfile,
+  changes: Record<string, string>,
+  modifiedAt: string,
+  activeAt: number,
+  drop?: readonly string[],
+): StoredProfile {
   const attributes = { ...attributesOf(profile) };
+  for (const name of drop ?? []) if (!(name in changes)) delete attributes[name];
   const times: Record<string, string> = {};
   let timed = false;
   for (const name of Object.keys(attributes)) {
@@ -201,6 +218,33 @@ export function withAttributes(profile: StoredProfile, changes: Record<string, s
   delete next.cells;
   if (timed) next.attributeTimes = times;
   else delete next.attributeTimes;
+  return next;
+}
+
+/**
+ * Seed 004 (Bulk Profile Update, caveats): consecutive v2 uploads for the same profile with no
+ * mbox call in between override each other. The attributes the pending upload set (`sinceMbox`)
+ * that the new one does not set are dropped; those it sets take the new values anyway.
+ */
+export function overriddenNames(profile: StoredProfile, changes: Record<string, string>, batchId: string): string[] | undefined {
+  if (profile.sinceMboxBatch === batchId) return undefined;
+  const dropped = profile.sinceMbox?.filter((name) => !(name in changes));
+  return dropped && dropped.length > 0 ? dropped : undefined;
+}
+
+/** What `sinceMbox` becomes once a v2 upload `batchId` has set `changes` on the profile. */
+export function namesSinceMbox(profile: StoredProfile, changes: Record<string, string>, batchId: string): string[] {
+  const names = Object.keys(changes);
+  if (profile.sinceMboxBatch !== batchId || profile.sinceMbox === undefined) return names;
+  return [...new Set([...profile.sinceMbox, ...names])];
+}
+
+/** The profile after an mbox call (here: a fetch or a single update): no v2 upload is pending to be overridden. */
+export function afterMboxCall(profile: StoredProfile): StoredProfile {
+  if (profile.sinceMbox === undefined && profile.sinceMboxBatch === undefined) return profile;
+  const next = { ...profile };
+  delete next.sinceMbox;
+  delete next.sinceMboxBatch;
   return next;
 }
 

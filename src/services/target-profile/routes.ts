@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { profileClientOf } from '../../gateway/profile.js';
 import { batchStatusXml, findBatch, submitBatch, type BatchVersion } from './batch-model.js';
 import { batchIdMissing, clientMissing, getTooLarge, postTooLarge, profileNotFound, thirdPartyProfileNotFound, XML_TYPE } from './errors.js';
-import { ProfileStore } from './model.js';
+import { afterMboxCall, ProfileStore } from './model.js';
 import { MAX_GET_URL_BYTES, MAX_POST_BODY_BYTES, readUpdateParameters, singleUpdate } from './single-update.js';
 import {
   batchStatusSchema,
@@ -55,7 +55,10 @@ function fetchRoutes(app: FastifyInstance, ctx: AppContext): void {
     const client = fetchClient(request);
     const now = ctx.clock.now();
     const known = profiles.forClient(client);
-    const view = known.view(lookup(known, now), id, now);
+    const profile = lookup(known, now);
+    // A fetch stands in for an mbox call: a later v2 upload merges with the pending one again.
+    if (profile?.sinceMbox !== undefined) known.save(afterMboxCall(profile));
+    const view = known.view(profile, id, now);
     if (!view) throw notFound(client, id);
     return view;
   };

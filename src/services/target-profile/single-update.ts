@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { noProfileWithThirdPartyId, noProfileWithTntId, singleUpdateQuotaExceeded, updateAttributesMissing, updateIdMissing } from './errors.js';
-import { attributesOf, fitsProfileLimit, settle, timestamp, withAttributes, type ClientProfiles, type ProfileStore, type StoredProfile } from './model.js';
+import { afterMboxCall, attributesOf, fitsProfileLimit, settle, timestamp, withAttributes, type ClientProfiles, type ProfileStore, type StoredProfile } from './model.js';
 import { DAILY_LIMITS, recordUsage, usedInLastDay } from './usage.js';
 import type { XmlField } from './xml.js';
 
@@ -61,7 +61,8 @@ export function singleUpdate(ctx: AppContext, profiles: ProfileStore, client: st
   }
 
   const visibleAt = now + ctx.config.profileUpdateDelayMs;
-  let profile = settle(existing, now);
+  // A single update stands in for an mbox call (see afterMboxCall).
+  let profile = afterMboxCall(settle(existing, now));
   if (linking && profile.thirdPartyId !== update.mbox3rdPartyId) profile = attachThirdPartyId(known, profile, update.mbox3rdPartyId!, now);
   if (visibleAt > now) profile = { ...profile, activeAt: now, pending: [...(profile.pending ?? []), { at: visibleAt, attributes: update.attributes }] };
   else profile = withAttributes(profile, update.attributes, timestamp(now), now);

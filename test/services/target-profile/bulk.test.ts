@@ -90,13 +90,56 @@ describe('Target Profile API: bulk update', () => {
     assert.deepEqual(attributeValues((await c.fetchThirdParty('crm-2')).json()), { tier: 'silver' });
   });
 
-  test('consecutive v2 uploads of the same thirdPartyId override earlier values; empty cells leave attributes untouched', async () => {
+  // seed 004, Bulk Profile Update, caveats (issue 17, item 6): with no mbox call between them, a
+  // v2 upload overrides the previous one for the same profile. Here a fetch or a single update
+  // stands in for the mbox call.
+  test('consecutive v2 uploads with no mbox call between: the later one overrides, the earlier attributes it does not set are gone', async () => {
+    await c.batch(2, 'thirdPartyId,a,b\nover-1,a1,b1\n');
+    await c.batch(2, 'thirdPartyId,b,c\nover-1,b2,c2\n');
+    assert.deepEqual(attributeValues((await c.fetchThirdParty('over-1')).json()), { b: 'b2', c: 'c2' });
+
+    // The same columns: an empty cell is an attribute the later upload does not set.
     await c.batch(2, 'thirdPartyId,tier,points,city\ncrm-7,gold,10,Paris\n');
     await c.batch(2, 'thirdPartyId,tier,points,city\ncrm-7,platinum,,Lyon\n');
-    await c.batch(2, 'thirdPartyId,tier,points,city\ncrm-7,diamond,30,Nice\n');
-    assert.deepEqual(attributeValues((await c.fetchThirdParty('crm-7')).json()), { tier: 'diamond', points: '30', city: 'Nice' });
-    await c.batch(2, 'thirdPartyId,tier,points,city\ncrm-7,,,Metz\n');
-    assert.deepEqual(attributeValues((await c.fetchThirdParty('crm-7')).json()), { tier: 'diamond', points: '30', city: 'Metz' });
+    assert.deepEqual(attributeValues((await c.fetchThirdParty('crm-7')).json()), { tier: 'platinum', city: 'Lyon' });
+  });
+
+  test('a fetch between two v2 uploads is an mbox call: the uploads merge, and empty cells leave attributes untouched', async () => {
+    await c.batch(2, 'thirdPartyId,a,b\nmerge-1,a1,b1\n');
+    assert.equal((await c.fetchThirdParty('merge-1')).statusCode, 200);
+    await c.batch(2, 'thirdPartyId,b,c\nmerge-1,b2,c2\n');
+    assert.deepEqual(attributeValues((await c.fetchThirdParty('merge-1')).json()), { a: 'a1', b: 'b2', c: 'c2' });
+
+    await c.batch(2, 'thirdPartyId,tier,points,city\ncrm-8,diamond,30,Nice\n');
+    await c.fetchThirdParty('crm-8');
+    await c.batch(2, 'thirdPartyId,tier,points,city\ncrm-8,,,Metz\n');
+    assert.deepEqual(attributeValues((await c.fetchThirdParty('crm-8')).json()), { tier: 'diamond', points: '30', city: 'Metz' });
+  });
+
+  test('a single profile update between two v2 uploads is an mbox call too', async () => {
+    await c.batch(2, `pcId,a,b\n${SAMPLE_TNT_ID},a1,b1\n`);
+    const update = await c.inject({ method: 'GET', url: `/m2/${CLIENT}/profile/update?mboxPC=${SAMPLE_TNT_ID}&profile.d=d1` });
+    assert.equal(xmlField(update.body, 'success'), 'true');
+    await c.batch(2, `pcId,b,c\n${SAMPLE_TNT_ID},b2,c2\n`);
+    const values = attributeValues((await c.fetchTnt(SAMPLE_TNT_ID)).json());
+    assert.deepEqual([values.a, values.b, values.c, values.d], ['a1', 'b2', 'c2', 'd1']);
+  });
+
+  test('v1 uploads take no part: they merge, are never dropped, and do not end a pending v2 upload', async () => {
+    // A fetch first: earlier tests left attributes (and maybe a pending v2 upload) on the fixture.
+    const fixture = Object.keys((await c.fetchTnt(SAMPLE_TNT_ID)).json().profileAttributes as object);
+    await c.batch(2, `pcId,a,b\n${SAMPLE_TNT_ID},a1,b1\n`);
+    await c.batch(1, `pcId,b,v\n${SAMPLE_TNT_ID},b0,v1\n`);
+    await c.batch(1, `pcId,w\n${SAMPLE_TNT_ID},w1\n`);
+    await c.batch(2, `pcId,c\n${SAMPLE_TNT_ID},c2\n`);
+    const values = attributeValues((await c.fetchTnt(SAMPLE_TNT_ID)).json());
+    // a (v2, pending) is overridden; b was set again by v1, so it stays; v, w (v1) stay; the earlier attributes stay.
+    assert.deepEqual(
+      Object.keys(values).filter((name) => !fixture.includes(name) || ['a', 'b', 'c', 'v', 'w'].includes(name)).sort(),
+      ['b', 'c', 'v', 'w'],
+    );
+    assert.equal(values.b, 'b0');
+    for (const name of fixture.filter((name) => !['a', 'b', 'c', 'v', 'w'].includes(name))) assert.ok(name in values, name);
   });
 
   test('names and values are URL-decoded UTF-8 (+ is a space); the same id later in a file overrides', async () => {
@@ -300,6 +343,26 @@ describe('Target Profile API: bulk update with an update delay', () => {
       assert.equal((complete.body.match(/<status>success<\/status>/g) ?? []).length, 2);
       assert.equal(attributeValues((await c.fetchTnt('later-1')).json()).tier, 'gold');
       assert.equal(attributeValues((await c.fetchTnt(SAMPLE_TNT_ID)).json()).tier, 'silver');
+    } finally {
+      await c.close();
+    }
+  });
+
+  test('consecutive v2 uploads override each other as they become visible, in the order they were sent', async () => {
+    const c = await startProfiles({ profileUpdateDelayMs: 600_000 });
+    try {
+      await c.inject({ method: 'POST', url: '/_mock/clock', payload: { freeze: true } });
+      await c.batch(2, 'thirdPartyId,a,b\nlate-1,a1,b1\n');
+      await c.inject({ method: 'POST', url: '/_mock/clock', payload: { advance: '1m' } });
+      await c.batch(2, 'thirdPartyId,b,c\nlate-1,b2,c2\n');
+      await c.inject({ method: 'POST', url: '/_mock/clock', payload: { advance: '9m' } });
+      assert.deepEqual(attributeValues((await c.fetchThirdParty('late-1')).json()), { a: 'a1', b: 'b1' });
+      await c.inject({ method: 'POST', url: '/_mock/clock', payload: { advance: '1m' } });
+      assert.deepEqual(attributeValues((await c.fetchThirdParty('late-1')).json()), { b: 'b2', c: 'c2' });
+      // Those fetches were mbox calls: the next upload merges once visible.
+      await c.batch(2, 'thirdPartyId,d\nlate-1,d3\n');
+      await c.inject({ method: 'POST', url: '/_mock/clock', payload: { advance: '10m' } });
+      assert.deepEqual(attributeValues((await c.fetchThirdParty('late-1')).json()), { b: 'b2', c: 'c2', d: 'd3' });
     } finally {
       await c.close();
     }
