@@ -1,7 +1,7 @@
 /**
  * Copies the parts of Adobe's published OpenAPI descriptions that the contract tests need
  * (paths, parameters, responses and schemas) into test/contract/reference/*.json, without
- * their prose (descriptions, summaries, examples; the Platform references' request and response
+ * their prose (descriptions, summaries, examples; the references' request and response
  * examples go to examples.json instead, see reference-examples.ts), then applies the ERRATA below (places where
  * a reference contradicts the samples of the seed documents, which are the authority for
  * shapes). Run after the references change:
@@ -15,8 +15,8 @@ import { parse } from 'yaml';
 import { referenceExamples, type ReferenceExample } from './reference-examples.js';
 
 export const VENDORED = ['catalog.yaml', 'batch-ingestion.yaml', 'data-access.yaml', 'schema-registry.yaml', 'target_api.json'];
-/** The references whose request/response examples are kept, in examples.json. */
-const WITH_EXAMPLES = ['catalog.yaml', 'batch-ingestion.yaml', 'data-access.yaml', 'schema-registry.yaml'];
+/** The references whose request/response examples are kept, in examples.json (target_api.json has none today). */
+const WITH_EXAMPLES = ['catalog.yaml', 'batch-ingestion.yaml', 'data-access.yaml', 'schema-registry.yaml', 'target_api.json'];
 
 type Json = Record<string, any>;
 
