@@ -31,7 +31,7 @@ const PROFILE = 'test/services/target-profile/';
 
 /** Sample id → [test file, a string it contains that shows the replay]. */
 const REPLAYED: Record<string, [string, string]> = {
-  '002 batch request': [`${ADMIN}batch.test.ts`, 'the sample request (legacy /v1 path'],
+  '002 batch request': [`${ADMIN}batch.test.ts`, 'the sample request taken literally'],
   '002 batch response': [`${ADMIN}batch.test.ts`, 'answers in the sample response shape'],
   '004 batch request': [`${ADMIN}batch.test.ts`, 'the sample request taken literally'],
   '004 batch response': [`${ADMIN}batch.test.ts`, 'answers in the sample response shape'],
@@ -94,8 +94,8 @@ const REPLAYED: Record<string, [string, string]> = {
   '004 ab-report response': [`${ADMIN}reports.test.ts`, 'AB_PERFORMANCE_166423'],
   '004 xt-report request': [`${ADMIN}reports.test.ts`, 'XT_PERFORMANCE_167169'],
   '004 xt-report response': [`${ADMIN}reports.test.ts`, 'XT_PERFORMANCE_167169'],
-  '004 audit-report request': [`${ADMIN}reports.test.ts`, 'ORDERS_167169'],
-  '004 audit-report response': [`${ADMIN}reports.test.ts`, 'ORDERS_167169'],
+  '004 audit-report request': [`${ADMIN}reports.test.ts`, "['/activities/ab/167169/orders/performance', ORDERS_167169]"],
+  '004 audit-report response': [`${ADMIN}reports.test.ts`, "['/activities/ab/167169/orders/performance', ORDERS_167169]"],
   '004 ap-audit-report response': [`${ADMIN}reports.test.ts`, 'AP orders their decision stack'],
   '004 list-mboxes request': [`${ADMIN}mboxes.test.ts`, 'MBOXES'],
   '004 list-mboxes response': [`${ADMIN}mboxes.test.ts`, 'MBOXES'],

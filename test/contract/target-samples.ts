@@ -111,7 +111,7 @@ export const TARGET_SAMPLES: TargetSample[] = [
   s('004', 1933, 'Reports › Get AB Performance Report', 'response', '004 ab-report response'),
   s('004', 2104, 'Reports › Get XT Performance Report', 'GET /activities/xt/167169/report/performance request', '004 xt-report request'),
   s('004', 2111, 'Reports › Get XT Performance Report', 'response', '004 xt-report response'),
-  s('004', 2317, 'Reports › Get Audit Report', 'GET /activities/ab/{id}/report/orders request', '004 audit-report request'),
+  s('004', 2317, 'Reports › Get Audit Report', 'GET /activities/ab/167169/orders/performance request (the route table says /report/orders; both are served)', '004 audit-report request'),
   s('004', 2324, 'Reports › Get Audit Report', 'AB and XT audit response', '004 audit-report response'),
   s('004', 2394, 'Reports › Get Audit Report', 'AP audit response (a fragment)', '004 ap-audit-report response'),
 
