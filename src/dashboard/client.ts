@@ -488,7 +488,7 @@ function wire() {
   });
 }
 
-/** The answers the page was served with (see first-data.ts), rendered at once; null without them. */
+/** The answers the page was served with (see first-data.ts), rendered at once; nothing to do without them. */
 function renderFirstData() {
   const element = $('first-data');
   if (!element) return;
