@@ -14,6 +14,7 @@ import { hasBody } from './gateway/http.js';
 import { answerClientErrors } from './gateway/client-errors.js';
 import { envelopeForUrl, registerServices } from './services/registry.js';
 import { resourceRoutes } from './control/resources.js';
+import { firstDashboardData } from './dashboard/first-data.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { profileControlRoutes } from './services/target-profile/control-routes.js';
 import { installControlPlane } from './control/plane.js';
@@ -135,9 +136,9 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   await registerCors(app, config);
   installControlErrors(app);
   // Before the services: the journal's and the faults' root hooks must be there when they register.
-  await installControlPlane(app, ctx);
+  const plane = await installControlPlane(app, ctx);
   await app.register(resourceRoutes, { prefix: '/_mock', ctx });
-  await app.register(dashboardRoutes);
+  await app.register(dashboardRoutes, { firstData: () => firstDashboardData(ctx, plane.faults) });
   await app.register(profileControlRoutes, { prefix: '/_mock', ctx });
   await registerServices(app, ctx);
   return { app, ctx, config, validators, serializers, docs };

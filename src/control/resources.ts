@@ -9,6 +9,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
 import { COLLECTIONS, settleBatches } from '../services/platform-objects.js';
 import type { ScopeKey } from '../store/store.js';
+import { collectionTitle } from './collection-titles.js';
 
 type Json = Record<string, unknown>;
 type Product = 'ims' | 'platform' | 'target' | 'profile' | 'stock' | 'unknown';
@@ -24,6 +25,8 @@ export interface ResourceSummary {
 }
 
 export interface CollectionOverview {
+  /** What the dashboard shows as the collection's heading ("Large file uploads"). */
+  title: string;
   count: number;
   items: ResourceSummary[];
 }
@@ -34,6 +37,9 @@ export interface ScopeOverview {
   label: string;
   collections: Record<string, CollectionOverview>;
 }
+
+/** A collection's count and newest summaries, before its title is added. */
+type Listing = Omit<CollectionOverview, 'title'>;
 
 export const DEFAULT_ITEMS = 50;
 const MAX_ITEMS = 500;
@@ -210,7 +216,7 @@ const isShown = (name: string, object: Json) => !(name === 'activities' && objec
  * Count and the `limit` newest objects (by their own update time; among equals, the later
  * stored first). One pass with a small sorted window: no sorting or copying of the collection.
  */
-function overview(summarize: Summarizer, name: string, values: Iterable<unknown>, limit: number): CollectionOverview {
+function overview(summarize: Summarizer, name: string, values: Iterable<unknown>, limit: number): Listing {
   let count = 0;
   let position = 0;
   const newest: Array<{ at: number; position: number; object: Json }> = [];
@@ -237,7 +243,7 @@ function overview(summarize: Summarizer, name: string, values: Iterable<unknown>
  */
 const BY_TIME_UP_TO = 20_000;
 
-function lastStored(summarize: Summarizer, count: number, entries: Iterable<[string, unknown]>, limit: number): CollectionOverview {
+function lastStored(summarize: Summarizer, count: number, entries: Iterable<[string, unknown]>, limit: number): Listing {
   if (limit === 0) return { count, items: [] };
   // A ring of the last `limit` entries seen.
   const ring: Array<[string, unknown]> = [];
@@ -267,10 +273,11 @@ export function collectResources(ctx: AppContext, limit = DEFAULT_ITEMS): { scop
       if (name.startsWith('_') || HIDDEN.has(name)) continue;
       const summarize = SUMMARIZERS[`${kind}/${name}`] ?? SUMMARIZERS[name] ?? genericSummary;
       const collection = present.includes(name) ? ctx.store.collection(scope, name) : null;
-      collections[name] =
+      const { count, items } =
         collection && collection.size > BY_TIME_UP_TO
           ? lastStored(summarize, collection.size, collection.entries(), limit)
           : overview(summarize, name, collection?.values() ?? [], limit);
+      collections[name] = { title: collectionTitle(name), count, items };
     }
     result.push({ scope, product, label, collections });
   }
@@ -324,7 +331,11 @@ export const resourceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
                       type: 'object',
                       additionalProperties: {
                         type: 'object',
-                        properties: { count: { type: 'integer' }, items: { type: 'array', items: summarySchema } },
+                        properties: {
+                          title: { type: 'string', description: 'The readable name ("Large file uploads" for largeFileUploads)' },
+                          count: { type: 'integer' },
+                          items: { type: 'array', items: summarySchema },
+                        },
                       },
                     },
                   },

@@ -12,7 +12,8 @@ import { configSchema, getClockSchema, healthSchema, postClockSchema, resetSchem
 
 const RESET_PARAMETERS = new Set(['service', 'org', 'sandbox', 'tenant', 'client', 'set']);
 
-const clockState = (ctx: AppContext) => ({ now: ctx.clock.iso(), epochMs: ctx.clock.now(), frozen: ctx.clock.frozen });
+/** The clock as GET /_mock/clock answers it (the dashboard inlines it in its first page too). */
+export const clockState = (ctx: AppContext) => ({ now: ctx.clock.iso(), epochMs: ctx.clock.now(), frozen: ctx.clock.frozen });
 
 export function badRequest(message: string): ApiError {
   return new ApiError(400, controlEnvelope.failure('bad-request', message));

@@ -3,7 +3,8 @@
  * `tsc` ships it inside dist/ with the rest of the server. It polls the /_mock API:
  * the request journal every 500 ms (`after=<last id>`, so only new entries travel), resources,
  * clock and faults every second. Routes that answer 404 (an emulator built without them) show as
- * "unavailable" instead of breaking the page.
+ * "unavailable" instead of breaking the page. The page carries the first resources, clock and
+ * faults inline (script#first-data), rendered before the first poll so no "Loading…" lingers.
  *
  * Inside the string: no backticks and no dollar-brace sequences (it is a template literal).
  */
@@ -22,14 +23,11 @@ const PRODUCTS = {
   unknown: 'Other',
 };
 
-const COLLECTION_TITLES = {
-  dataSets: 'Datasets', batches: 'Batches', dataSetFiles: 'Dataset files', schemas: 'Schemas',
-  fieldgroups: 'Field groups', datatypes: 'Data types', classes: 'Classes', behaviors: 'Behaviors',
-  activities: 'Activities', offers: 'Offers', audiences: 'Audiences', properties: 'Properties',
-  environments: 'Environments', mboxes: 'Mboxes', profileAttributes: 'Profile attributes',
-  profiles: 'Profiles', thirdPartyProfiles: 'Profiles known by thirdPartyId only', settings: 'Settings',
-  integrations: 'Integrations',
-};
+/** The server sends each collection's title; an older server does not: "largeFileUploads" → "Large file uploads". */
+function humanise(name) {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_\-\s]+/g, ' ').trim().toLowerCase();
+  return words ? words[0].toUpperCase() + words.slice(1) : name;
+}
 
 /** Collections shown unfolded; the user's own choice wins afterwards. */
 const OPEN_BY_DEFAULT = new Set(['dataSets', 'batches', 'activities', 'offers', 'audiences', 'profiles']);
@@ -101,12 +99,25 @@ function httpBadge(status) {
   return h('span', { class: 'badge ' + tone, text: String(status) });
 }
 
+/** ISO 8601 in UTC to the second, as the Clock panel shows it: 2026-01-01 09:30:00Z. */
 function when(iso) {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
   return date.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** A time cell: wraps between date and time only (never inside either); the stored value in the tooltip. */
+function timeCell(iso) {
+  const [date, time] = when(iso).split(' ');
+  return h('td', { class: 'small', title: iso || undefined }, h('span', { class: 'nowrap', text: date }), time ? ' ' : '', time ? h('span', { class: 'nowrap', text: time }) : '');
+}
+
+/**
+ * Text that would only fit broken mid-way (ids, paths): one line, cut with an ellipsis, the
+ * whole text in the tooltip. The cell keeps a block inside so the cut has a width to work with.
+ */
+const clipped = (text, className) => h('span', { class: 'clip ' + (className || ''), title: text, text });
 
 // ---- resources ----
 
@@ -127,44 +138,50 @@ function attributesText(attributes) {
   return Object.entries(attributes).map(([key, value]) => key + '=' + value).join(', ');
 }
 
-const idCell = (item) => h('td', { class: 'mono' }, String(item.id));
+/** A name cell: wraps at spaces, and after the slashes of path-like names (offers named after their page), never inside a word. */
+function nameCell(name) {
+  const parts = String(name || '').split('/');
+  return h('td', {}, parts.flatMap((part, index) => index < parts.length - 1 ? [part + '/', h('wbr')] : [part]));
+}
+
+const idCell = (item) => h('td', {}, clipped(String(item.id), 'mono'));
 
 const COLUMNS = {
   dataSets: [
-    ['Name', (i) => h('td', {}, i.name || '')],
+    ['Name', (i) => nameCell(i.name)],
     ['Id', idCell],
-    ['Last batch', (i) => h('td', {}, badge(i.lastBatchStatus), i.lastBatchId ? h('span', { class: 'mono small' }, ' ' + i.lastBatchId) : '')],
-    ['Updated', (i) => h('td', { class: 'small' }, when(i.updated))],
+    ['Last batch', (i) => h('td', {}, badge(i.lastBatchStatus), i.lastBatchId ? clipped(i.lastBatchId, 'mono small ref') : '')],
+    ['Updated', (i) => timeCell(i.updated)],
   ],
   batches: [
     ['Id', idCell],
     ['Status', (i) => h('td', {}, badge(i.status))],
-    ['Dataset', (i) => h('td', { class: 'mono small' }, i.dataSetId || '')],
+    ['Dataset', (i) => h('td', {}, i.dataSetId ? clipped(i.dataSetId, 'mono small ref') : '')],
     ['Metrics', (i) => h('td', { class: 'small' }, metricsText(i.metrics), i.errors ? ' · ' + i.errors + ' error code(s)' : '')],
-    ['Updated', (i) => h('td', { class: 'small' }, when(i.updated))],
+    ['Updated', (i) => timeCell(i.updated)],
   ],
   activities: [
     ['Id', idCell],
-    ['Name', (i) => h('td', {}, i.name || '')],
+    ['Name', (i) => nameCell(i.name)],
     ['Type', (i) => h('td', {}, (i.type || '').toUpperCase())],
     ['State', (i) => h('td', {}, badge(i.status))],
-    ['Modified', (i) => h('td', { class: 'small' }, when(i.updated))],
+    ['Modified', (i) => timeCell(i.updated)],
   ],
   offers: [
     ['Id', idCell],
-    ['Name', (i) => h('td', {}, i.name || '')],
-    ['Modified', (i) => h('td', { class: 'small' }, when(i.updated))],
+    ['Name', (i) => nameCell(i.name)],
+    ['Modified', (i) => timeCell(i.updated)],
   ],
   audiences: [
     ['Id', idCell],
-    ['Name', (i) => h('td', {}, i.name || '')],
+    ['Name', (i) => nameCell(i.name)],
     ['Origin', (i) => h('td', {}, i.origin || '')],
-    ['Modified', (i) => h('td', { class: 'small' }, when(i.updated))],
+    ['Modified', (i) => timeCell(i.updated)],
   ],
   profiles: [
     ['Id', idCell],
     ['Attributes', (i) => h('td', { class: 'small' }, attributesText(i.attributes), i.thirdPartyId ? ' (thirdPartyId ' + i.thirdPartyId + ')' : '')],
-    ['Modified', (i) => h('td', { class: 'small' }, when(i.updated))],
+    ['Modified', (i) => timeCell(i.updated)],
   ],
 };
 COLUMNS.thirdPartyProfiles = COLUMNS.profiles;
@@ -173,7 +190,7 @@ COLUMNS['profile/batches'] = [
   ['Batch id', idCell],
   ['Rows', (i) => h('td', { text: i.rows === undefined ? '' : String(i.rows) })],
   ['Rejected', (i) => h('td', { text: i.rejected === undefined ? '' : String(i.rejected) })],
-  ['Submitted', (i) => h('td', { class: 'small' }, when(i.created))],
+  ['Submitted', (i) => timeCell(i.created)],
 ];
 COLUMNS['profile/settings'] = [
   ['Setting', idCell],
@@ -181,9 +198,9 @@ COLUMNS['profile/settings'] = [
 ];
 const GENERIC_COLUMNS = [
   ['Id', idCell],
-  ['Name', (i) => h('td', {}, i.name || '')],
+  ['Name', (i) => nameCell(i.name)],
   ['Status', (i) => h('td', {}, badge(i.status))],
-  ['Updated', (i) => h('td', { class: 'small' }, when(i.updated))],
+  ['Updated', (i) => timeCell(i.updated)],
 ];
 
 function renderCollection(scope, name, overview) {
@@ -192,7 +209,7 @@ function renderCollection(scope, name, overview) {
   const columns = COLUMNS[scope.split('/')[0] + '/' + name] || COLUMNS[name] || GENERIC_COLUMNS;
   const shown = overview.items.length;
   const details = h('details', { class: 'collection', 'data-collection': name, open },
-    h('summary', {}, (COLLECTION_TITLES[name] || name), h('span', { class: 'count', 'data-count': overview.count, text: String(overview.count) }),
+    h('summary', { title: name }, overview.title || humanise(name), h('span', { class: 'count', 'data-count': overview.count, text: String(overview.count) }),
       shown < overview.count ? h('span', { class: 'muted small', text: '  (the ' + shown + ' newest listed)' }) : ''),
   );
   details.addEventListener('toggle', () => openState.set(key, details.open));
@@ -315,20 +332,54 @@ function pathWithQuery(entry) {
   return entry.path + (query ? '?' + query : '');
 }
 
+/** Objects and JSON text indented by two spaces; any other text as it came. */
+function pretty(value) {
+  if (typeof value !== 'string') return JSON.stringify(value, null, 2);
+  const trimmed = value.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return value;
+  try { return JSON.stringify(JSON.parse(trimmed), null, 2); } catch { return value; }
+}
+
+/**
+ * Copies text. navigator.clipboard exists on secure pages only (localhost and 127.0.0.1 are;
+ * http://adobe-api-mock:4590 from another container is not): elsewhere a hidden textarea and
+ * document.execCommand('copy') do it.
+ */
+async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try { await navigator.clipboard.writeText(text); return true; } catch { /* fall back below */ }
+  }
+  const area = h('textarea', { readonly: true, style: 'position:fixed;top:-1000px;opacity:0' });
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  let copied = false;
+  try { copied = document.execCommand('copy'); } catch { copied = false; }
+  area.remove();
+  return copied;
+}
+
 function detailBlock(title, value) {
   if (value === undefined || value === null || value === '') return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-  return h('div', {}, h('strong', { class: 'small', text: title }), h('pre', { text }));
+  const text = pretty(value);
+  const copy = h('button', { type: 'button', class: 'copy small', text: 'Copy' });
+  copy.addEventListener('click', async (event) => {
+    event.stopPropagation();
+    const copied = await copyText(text);
+    copy.textContent = copied ? 'Copied' : 'Copy failed';
+    setTimeout(() => { copy.textContent = 'Copy'; }, 1500);
+  });
+  return h('div', { class: 'detail-block' }, h('div', { class: 'detail-head' }, h('strong', { class: 'small', text: title }), copy), h('pre', { text }));
 }
 
 function journalRow(entry) {
   const row = h('tr', { class: 'entry fresh', 'data-id': String(entry.id), 'data-method': entry.method, 'data-path': entry.path, 'data-status': String(entry.status) },
-    h('td', { class: 'small mono', text: entry.time ? new Date(entry.time).toLocaleTimeString() : '' }),
+    h('td', { class: 'small mono time', title: entry.time, text: when(entry.time) }),
     h('td', { class: 'product-' + (entry.product || 'unknown') }, h('span', { class: 'badge product', text: entry.product || '?' })),
     h('td', { class: 'mono', text: entry.method }),
-    h('td', { class: 'mono' }, pathWithQuery(entry), entry.fault !== undefined && entry.fault !== null ? h('span', { class: 'badge bad', text: ' fault ' + entry.fault }) : ''),
+    h('td', {}, entry.fault !== undefined && entry.fault !== null ? h('span', { class: 'badge bad fault-mark', text: 'fault ' + entry.fault }) : '', clipped(pathWithQuery(entry), 'mono')),
     h('td', {}, httpBadge(entry.status)),
-    h('td', { class: 'small', text: entry.durationMs !== undefined ? String(Math.round(entry.durationMs * 10) / 10) : '' }),
+    h('td', { class: 'small number', text: entry.durationMs !== undefined ? String(Math.round(entry.durationMs * 10) / 10) : '' }),
   );
   row.addEventListener('click', () => {
     const next = row.nextElementSibling;
@@ -437,8 +488,21 @@ function wire() {
   });
 }
 
+/** The answers the page was served with (see first-data.ts), rendered at once; nothing to do without them. */
+function renderFirstData() {
+  const element = $('first-data');
+  if (!element) return;
+  let data = null;
+  try { data = JSON.parse(element.textContent); } catch { return; }
+  const answer = (json) => ({ ok: true, status: 200, json, text: JSON.stringify(json) });
+  if (data.resources) renderResources(answer(data.resources));
+  if (data.clock) renderClock(answer(data.clock));
+  if (data.faults) renderFaults(answer(data.faults));
+}
+
 async function start() {
   wire();
+  renderFirstData();
   api('GET', '/_mock/health').then((answer) => {
     if (answer.ok && answer.json) $('version').textContent = 'v' + answer.json.version + ' · ' + (answer.json.services || []).join(', ');
   }).catch(() => {});

@@ -70,7 +70,8 @@ export const DASHBOARD_HTML = `<!doctype html>
     </div>
     <p id="journal-status" class="muted small"></p>
     <table class="journal-table">
-      <thead><tr><th>Time</th><th>Product</th><th>Method</th><th>Path</th><th>Status</th><th>ms</th></tr></thead>
+      <colgroup><col class="time"><col class="product"><col class="method"><col class="path"><col class="status"><col class="ms"></colgroup>
+      <thead><tr><th>Time (UTC)</th><th>Product</th><th>Method</th><th>Path</th><th>Status</th><th>ms</th></tr></thead>
       <tbody id="journal-rows"></tbody>
     </table>
   </section>

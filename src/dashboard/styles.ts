@@ -1,4 +1,8 @@
-/** The dashboard's stylesheet: system fonts, one colour per product, status badges. */
+/**
+ * The dashboard's stylesheet: system fonts, one colour per product, status badges.
+ * Table text is never broken mid-word: names wrap at spaces, times stay on one line, and ids and
+ * paths that do not fit are cut with an ellipsis (.clip, the whole text in a title tooltip).
+ */
 export const DASHBOARD_CSS = `
 :root {
   --platform: #d7373f; --target: #6f38b1; --profile: #0d66d0; --stock: #cb6f10; --ims: #4b4b4b; --unknown: #6e6e6e;
@@ -33,7 +37,8 @@ button.danger { border-color: var(--bad); color: var(--bad); }
 input { font: inherit; padding: 3px 6px; border: 1px solid #b3b3b3; border-radius: 4px; }
 .notice { margin: 8px 20px 0; padding: 6px 10px; border-radius: 4px; background: #e8f3ee; border: 1px solid var(--ok); }
 .notice.error { background: #fbeaea; border-color: var(--bad); }
-.layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 16px; padding: 16px 20px; align-items: start; }
+/* Two equal columns: the journal's paths need the room as much as the resources do. */
+.layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; padding: 16px 20px; align-items: start; }
 @media (max-width: 1100px) { .layout { grid-template-columns: minmax(0, 1fr); } }
 .product { margin-bottom: 16px; }
 .product > h2 { border-left: 6px solid var(--accent); padding-left: 8px; }
@@ -51,18 +56,28 @@ details.collection > summary { cursor: pointer; font-weight: 600; padding: 2px 0
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 3px 6px; border-bottom: 1px solid #eee; vertical-align: top; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; }
-td { overflow-wrap: anywhere; }
+td.time, td.number, .badge, .nowrap { white-space: nowrap; }
+.clip { display: block; max-width: 24em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+/* A reference to an object listed elsewhere (a batch's dataset): its start is enough to recognise it. */
+.clip.ref { max-width: 10em; }
 .badge { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; color: #fff; background: var(--idle); white-space: nowrap; }
 .badge.ok { background: var(--ok); } .badge.warn { background: var(--warn); } .badge.bad { background: var(--bad); }
 .badge.product { background: var(--accent); }
 .journal { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: 10px 12px; position: sticky; top: 8px; max-height: calc(100vh - 16px); overflow: auto; }
 .journal-head { display: flex; gap: 12px; align-items: center; }
 .journal-head h2 { margin: 0; flex: 1; }
+.journal-table { table-layout: fixed; }
+.journal-table .clip { max-width: none; }
+.journal-table .fault-mark { float: right; margin-left: 4px; }
+.journal-table col.time { width: 11em; } .journal-table col.product { width: 6em; } .journal-table col.method { width: 4.5em; }
+.journal-table col.status { width: 4.5em; } .journal-table col.ms { width: 3.5em; }
 .journal-table tr.entry { cursor: pointer; }
 .journal-table tr.entry:hover { background: #f3f3f3; }
 .journal-table tr.fresh { animation: fresh 1.5s ease-out; }
 @keyframes fresh { from { background: #fff6cc; } to { background: transparent; } }
-.journal-table pre { white-space: pre-wrap; max-height: 240px; overflow: auto; background: #f7f7f7; padding: 6px; margin: 4px 0; }
+.journal-table pre { white-space: pre; max-height: 320px; overflow: auto; background: #f7f7f7; padding: 6px; margin: 4px 0; }
+.detail-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-top: 4px; }
+button.copy { padding: 0 8px; }
 .fault { margin: 0 0 4px; }
 button.more { margin: 4px 0 2px; font-size: 12px; }
 .empty { color: var(--muted); font-style: italic; }

@@ -1,7 +1,9 @@
 /**
  * The dashboard in a real browser: Debian's chromium driven by playwright-core (which never
  * downloads a browser of its own). The emulator listens on a free port; the test creates a
- * dataset and an offer over HTTP, as any client would, and watches the page follow.
+ * dataset and an offer over HTTP, as any client would, and watches the page follow. It takes
+ * screenshots at desktop and laptop sizes (test-output/, git-ignored) and checks at each that no
+ * text overflows its cell or panel.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +17,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../src/server.js';
 import { DEMO, platformHeaders, targetHeaders } from '../helpers.js';
 import { installJournalStandIn } from './journal-stand-in.js';
+import { overflowingText, showsLoading } from './layout.js';
 
 /** CHROMIUM_PATH, else the first chromium (Debian), chromium-browser (Ubuntu) or google-chrome on PATH. */
 function findChromium(): string | undefined {
@@ -44,6 +47,10 @@ const OUTPUT = join(ROOT, 'test-output');
 const PLATFORM_SCOPE = `platform/${DEMO.org}/prod`;
 const TARGET_SCOPE = `target/${DEMO.tenant}`;
 const PROFILE_SCOPE = `profile/${DEMO.tenant}`;
+const DESKTOP = { width: 1440, height: 900 };
+const LAPTOP = { width: 1280, height: 720 };
+/** What the Clock panel and the journal show: ISO 8601 in UTC, to the second. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$/;
 
 async function json(response: Response): Promise<any> {
   const text = await response.text();
@@ -67,6 +74,8 @@ test(
       modifiedAt: '2026-01-01T00:00:00.000+00:00',
       attributes: { tier: 'gold', city: 'Basel' },
     });
+    // An upload in progress, stored as the Batch Ingestion API stores it: its collection has a camelCase name.
+    ctx.store.collection(PLATFORM_SCOPE, 'largeFileUploads').put('upload-1', { id: 'upload-1', name: 'members.json', status: 'uploading' });
     // Until the emulator has its own request journal, a test-only stand-in answers the same contract.
     const standIn = !app.hasRoute({ method: 'GET', url: '/_mock/requests' });
     if (standIn) installJournalStandIn(app);
@@ -80,7 +89,7 @@ test(
         executablePath: CHROMIUM,
         headless: true,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        viewport: { width: 1600, height: 1000 },
+        viewport: DESKTOP,
       });
       context.setDefaultTimeout(15_000);
       const page = context.pages()[0] ?? (await context.newPage());
@@ -88,7 +97,17 @@ test(
       page.on('pageerror', (error) => pageErrors.push(error.message));
       page.on('dialog', (dialog) => void dialog.accept());
 
-      await page.goto(`${base}/`);
+      // Right after load (no waiting for a poll) the page shows data: the first data comes with the page.
+      await page.goto(`${base}/`, { waitUntil: 'load' });
+      await mkdir(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, 'dashboard-on-load.png') });
+      assert.equal(await showsLoading(page), false, 'no "Loading…" once the page has loaded');
+      assert.equal(await page.locator(`[data-scope="${PLATFORM_SCOPE}"] [data-collection="dataSets"] tbody tr`).count(), 1, 'the datasets are there at load');
+      assert.match(await page.locator('#clock [data-now]').innerText(), ISO_UTC);
+      // Collections by their readable names (from the server).
+      assert.equal(await page.locator(`[data-scope="${PLATFORM_SCOPE}"] [data-collection="dataSets"] > summary`).innerText(), 'Datasets1');
+      assert.match(await page.locator(`[data-scope="${PLATFORM_SCOPE}"] [data-collection="largeFileUploads"] > summary`).innerText(), /^Large file uploads/);
+
       await page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"]`).waitFor();
       await page.locator(`[data-scope="${PLATFORM_SCOPE}"] [data-collection="dataSets"]`).waitFor();
       assert.equal(await page.title(), 'adobe-api-mock · dashboard');
@@ -153,13 +172,24 @@ test(
       assert.match(await journalRow('POST', `/${DEMO.tenant}/target/offers/content`, 200).innerText(), /target/);
       await journalRow('POST', '/data/foundation/import/batches', 201).waitFor();
       assert.equal(await page.locator('#journal-rows tr.entry').first().getAttribute('data-path'), '/data/foundation/import/batches');
+      // Times in ISO UTC as on the Clock panel; the exact instant in the tooltip.
+      const firstTime = page.locator('#journal-rows tr.entry td.time').first();
+      assert.match(await firstTime.innerText(), ISO_UTC);
+      assert.ok(!Number.isNaN(Date.parse((await firstTime.getAttribute('title')) ?? '')), 'the tooltip holds the stored instant');
       if (!standIn) {
-        // A row opens on the request's headers and bodies (secrets masked by the journal).
+        // A row opens on the request's headers and bodies (secrets masked by the journal), JSON indented.
         await journalRow('POST', '/data/foundation/catalog/dataSets', 201).click();
         const detail = page.locator('#journal-rows tr.entry-detail');
         await detail.waitFor();
-        assert.match(await detail.innerText(), /Response body[\s\S]*@\/dataSets\//);
+        assert.match(await detail.innerText(), /Response body[\s\S]*\[\n {2}"@\/dataSets\//);
+        assert.match(await detail.innerText(), /Request body[\s\S]*\{\n {2}"name": "Dashboard walkthrough dataset"\n\}/);
         assert.ok(!(await detail.innerText()).includes(token), 'the bearer token is not shown');
+        // Each block has a copy button; what it copies is the indented JSON.
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+        const requestBody = detail.locator('.detail-block', { hasText: 'Request body' });
+        await requestBody.getByRole('button', { name: 'Copy' }).click();
+        await requestBody.getByRole('button', { name: 'Copied' }).waitFor();
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '{\n  "name": "Dashboard walkthrough dataset"\n}');
       }
       // The page's own polling stays out of the journal.
       assert.equal(await page.locator('#journal-rows tr[data-path^="/_mock"]').count(), 0);
@@ -189,8 +219,16 @@ test(
       const after = (await json(await fetch(`${base}/_mock/clock`))).epochMs as number;
       assert.ok(after - before >= 2 * 3_600_000, `the clock moved ${after - before} ms`);
 
-      await mkdir(OUTPUT, { recursive: true });
-      await page.screenshot({ path: join(OUTPUT, 'dashboard.png'), fullPage: true });
+      // Desktop and laptop sizes: screenshots to look at, and no text wider than its cell or panel.
+      for (const [name, size] of [['desktop', DESKTOP], ['laptop', LAPTOP]] as const) {
+        await page.setViewportSize(size);
+        await page.screenshot({ path: join(OUTPUT, `dashboard-${name}.png`), fullPage: true });
+        assert.deepEqual(await overflowingText(page), [], `no text overflows at ${size.width}×${size.height}`);
+      }
+      assert.equal(await showsLoading(page), false);
+      // Path-like names wrap after their slashes, with nothing lost or added.
+      assert.ok(await page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"] td`, { hasText: /^\/homepage_hero_-_ab\/experiences\/1\/pages\/0\/zones\/2\/\d+$/ }).count() > 0);
+      assert.ok(!(await page.locator('#resources').innerText()).includes('[object'), 'no object rendered as text');
 
       // Reset (the page asks for confirmation; the dialog handler accepts): both objects go.
       await page.click('#reset');

@@ -16,7 +16,7 @@ interface ScopeOverview {
   scope: string;
   product: string;
   label: string;
-  collections: Record<string, { count: number; items: Summary[] }>;
+  collections: Record<string, { title: string; count: number; items: Summary[] }>;
 }
 
 async function resources(t: TestApp, query = ''): Promise<ScopeOverview[]> {
@@ -50,7 +50,8 @@ describe('GET /_mock/resources', () => {
     assert.equal(platform.product, 'platform');
     assert.equal(platform.label, `${DEMO.org} · sandbox prod`);
     assert.deepEqual(Object.keys(platform.collections).slice(0, 2), ['dataSets', 'batches']);
-    assert.deepEqual(platform.collections.batches, { count: 0, items: [] });
+    assert.deepEqual(platform.collections.batches, { title: 'Batches', count: 0, items: [] });
+    assert.equal(platform.collections.dataSets!.title, 'Datasets');
     assert.deepEqual(platform.collections.dataSets!.items, [
       {
         id: '5c8c3c555033b814b69f947f',
@@ -87,7 +88,7 @@ describe('GET /_mock/resources', () => {
 
   test('limit: counts only with 0, fewer summaries on request, 400 outside 0..500', async () => {
     const countsOnly = scopeOf(await resources(t, '?limit=0'), TARGET);
-    assert.deepEqual(countsOnly.collections.offers, { count: 1120, items: [] });
+    assert.deepEqual(countsOnly.collections.offers, { title: 'Offers', count: 1120, items: [] });
     assert.equal(scopeOf(await resources(t, '?limit=2'), TARGET).collections.audiences!.items.length, 2);
     const refused = await t.inject({ method: 'GET', url: '/_mock/resources?limit=501' });
     assert.equal(refused.statusCode, 400);
@@ -151,13 +152,14 @@ describe('GET /_mock/resources: profiles', () => {
       assert.equal(overview.label, 'client code dashboardclient');
       assert.deepEqual(Object.keys(overview.collections), ['profiles', 'batches']);
       assert.deepEqual(overview.collections.profiles, {
+        title: 'Profiles',
         count: 20_002,
         items: [
           { id: 'tnt-x', updated: '2025-01-01T00:00:00.000+00:00', thirdPartyId: 'crm-1', attributes: { a: '1', b: '2' } },
           { id: 'tnt-20000', updated: '2026-01-01T00:00:00.000+00:00', attributes: { city: 'Basel', points: '20000' } },
         ],
       });
-      assert.deepEqual(overview.collections.batches, { count: 1, items: [{ id: 'b1', created: '2026-01-01T00:00:00.000Z', rows: 2, rejected: 1, version: 2 }] });
+      assert.deepEqual(overview.collections.batches, { title: 'Batches', count: 1, items: [{ id: 'b1', created: '2026-01-01T00:00:00.000Z', rows: 2, rejected: 1, version: 2 }] });
     } finally {
       await t.close();
     }
