@@ -5,8 +5,7 @@ import { HELP, UsageError, optionsFrom, type CliOptions } from './cli-options.js
 import { startupBanner } from './cli-banner.js';
 import { prettyStream } from './request-log.js';
 import { FixtureError } from './store/fixtures.js';
-import { INTEGRATIONS, type Integration } from './auth/integrations.js';
-import { scopes } from './store/store.js';
+import { demoIntegration } from './auth/integrations.js';
 
 async function main(): Promise<void> {
   let options: CliOptions | 'help' | 'version';
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '::1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (config.logLevel !== 'silent') {
-    const demo = ctx.store.collection<Integration>(scopes.ims(), INTEGRATIONS).values().next().value;
+    const demo = demoIntegration(ctx.store);
     process.stdout.write(`${startupBanner(config, url, demo)}\n`);
   }
 }

@@ -21,6 +21,7 @@ import { installControlPlane } from './control/plane.js';
 import { StateKeeper } from './control/state-keeper.js';
 import { RequestValidators } from './validation.js';
 import { LazySerializers } from './serialization.js';
+import { demoIntegration } from './auth/integrations.js';
 import { registerDocs, type ApiDocs } from './control/docs.js';
 import { registerCors } from './cors.js';
 import { installControlAccess } from './control/access.js';
@@ -129,7 +130,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
     description:
       'Local emulator of Adobe IMS, Experience Platform (Catalog, Batch Ingestion, Data Access, Schema Registry), ' +
       'Target Admin and Profile APIs and Adobe Stock. Paths are those of the real hosts.',
-  });
+  }, () => demoIntegration(ctx.store));
 
   // Before the CORS plugin: refused control requests get no CORS header, control routes no product CORS.
   installControlAccess(app, config);

@@ -26,6 +26,11 @@ export interface Integration {
 
 export const INTEGRATIONS = 'integrations';
 
+/** The demo integration: the fixtures' first (the banner and /docs show it). */
+export function demoIntegration(store: Store): Integration | undefined {
+  return store.collection<Integration>(scopes.ims(), INTEGRATIONS).values().next().value;
+}
+
 export function findIntegration(store: Store, clientId: string): Integration | undefined {
   return store.collection<Integration>(scopes.ims(), INTEGRATIONS).get(clientId);
 }

@@ -1,9 +1,15 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema, type HTTPMethods } from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema, type HTTPMethods } from 'fastify';
+import type { Integration } from '../auth/integrations.js';
+import { decorateDocument } from './docs-document.js';
+import { SECURITY_SCHEMES, areaOf, securityFor } from './docs-security.js';
+import { demoCredentials, swaggerUiOptions } from './docs-ui.js';
 
 interface DocumentedRoute {
   method: HTTPMethods | HTTPMethods[];
   url: string;
   schema: FastifySchema | undefined;
+  /** What the document needs of the route's config (Stock's authorization: optional or required). */
+  config?: Pick<FastifyContextConfig, 'authorization'>;
 }
 
 export interface OpenApiInfo {
@@ -27,18 +33,18 @@ export interface ApiDocs {
  * instance holding the same routes (schemas only, no handlers) with both plugins, and the docs
  * are answered from it.
  */
-export function registerDocs(app: FastifyInstance, info: OpenApiInfo): ApiDocs {
+export function registerDocs(app: FastifyInstance, info: OpenApiInfo, demo: () => Integration | undefined): ApiDocs {
   const routes: DocumentedRoute[] = [];
   app.addHook('onRoute', (route) => {
     // Hidden routes (these docs routes among them) and HEAD routes, generated from GETs, are
     // left out of the document, as @fastify/swagger does.
     if (route.method === 'HEAD' || route.schema?.hide === true) return;
-    routes.push({ method: route.method, url: route.url, schema: route.schema });
+    routes.push({ method: route.method, url: route.url, schema: route.schema, config: { authorization: route.config?.authorization } });
   });
 
   let built: Promise<FastifyInstance> | null = null;
   const docsInstance = () =>
-    (built ??= buildDocsInstance(app, routes, info).catch((error: unknown) => {
+    (built ??= buildDocsInstance(app, routes, info, demo()).catch((error: unknown) => {
       built = null;
       throw error;
     }));
@@ -58,17 +64,31 @@ export function registerDocs(app: FastifyInstance, info: OpenApiInfo): ApiDocs {
   return { document: async () => (await docsInstance()).swagger() as unknown as Record<string, unknown> };
 }
 
-async function buildDocsInstance(app: FastifyInstance, routes: DocumentedRoute[], info: OpenApiInfo): Promise<FastifyInstance> {
+async function buildDocsInstance(
+  app: FastifyInstance,
+  routes: DocumentedRoute[],
+  info: OpenApiInfo,
+  demo: Integration | undefined,
+): Promise<FastifyInstance> {
   const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
   const docs = Fastify({ logger: false, exposeHeadRoutes: false });
-  await docs.register(swagger, { openapi: { openapi: '3.0.3', info } });
+  await docs.register(swagger, {
+    openapi: { openapi: '3.0.3', info, components: { securitySchemes: SECURITY_SCHEMES as Record<string, any> } },
+    // Each operation's security, by the gateway in front of it (docs-security.ts); then what the
+    // document adds as a whole (docs-document.ts).
+    transform: ({ schema, url, route }) => ({
+      schema: { ...schema, security: securityFor(areaOf(url), route.config) } as FastifySchema,
+      url,
+    }),
+    transformObject: (document) => decorateDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject),
+  });
   for (const schema of Object.values(app.getSchemas())) docs.addSchema(schema);
   const documentOnly = async () => null;
   // Registered in the app's own order, so the document lists paths as the app declares them.
   await docs.register(async (instance) => {
     for (const route of routes) instance.route({ ...namedWildcard(route), handler: documentOnly });
   });
-  await docs.register(swaggerUi, { routePrefix: '/docs' });
+  await docs.register(swaggerUi, swaggerUiOptions(demoCredentials(demo)));
   await docs.ready();
   return docs;
 }

@@ -25,9 +25,22 @@ export function targetError(clock: Clock, status: number, errorCode: string, mes
   return new ApiError(status, targetErrorBody(clock, status, errorCode, message));
 }
 
-/** seed 002 / seed 004, "Error Message for unsupported features". */
-export const unsupportedFeature = (clock: Clock): ApiError =>
-  targetError(clock, 406, 'Unsupported.Feature', 'Unsupported features detected');
+/** The gateway's own refusals: the header checks (emulator's codes) and seed 002 / seed 004's unsupported features. */
+export const TARGET_GATEWAY_ERRORS = {
+  authorizationMissing: { status: 401, errorCode: 'Authorization.Missing', message: 'The Authorization header is missing' },
+  authorizationInvalid: { status: 401, errorCode: 'Authorization.Invalid', message: 'The access token is not valid' },
+  apiKeyMissing: { status: 403, errorCode: 'ApiKey.Missing', message: 'The x-api-key header is missing' },
+  apiKeyInvalid: { status: 403, errorCode: 'ApiKey.Invalid', message: 'Api Key is invalid' },
+  // seed 002 / seed 004, "Error Message for unsupported features"
+  unsupportedFeature: { status: 406, errorCode: 'Unsupported.Feature', message: 'Unsupported features detected' },
+} as const;
+
+function gatewayError(clock: Clock, name: keyof typeof TARGET_GATEWAY_ERRORS): ApiError {
+  const { status, errorCode, message } = TARGET_GATEWAY_ERRORS[name];
+  return targetError(clock, status, errorCode, message);
+}
+
+export const unsupportedFeature = (clock: Clock): ApiError => gatewayError(clock, 'unsupportedFeature');
 
 /** Error codes where the documents give none (the emulator's choice; listed in the README). */
 export const TARGET_ERROR_CODES: Record<GenericFailure, string> = {
@@ -77,13 +90,13 @@ function tenantOf(request: FastifyRequest): string {
 
 export async function targetGatewayCheck(ctx: AppContext, request: FastifyRequest): Promise<void> {
   const bearer = await checkBearer(ctx, header(request, 'authorization'));
-  if (bearer.status === 'missing') throw targetError(ctx.clock, 401, 'Authorization.Missing', 'The Authorization header is missing');
-  if (bearer.status === 'invalid') throw targetError(ctx.clock, 401, 'Authorization.Invalid', 'The access token is not valid');
+  if (bearer.status === 'missing') throw gatewayError(ctx.clock, 'authorizationMissing');
+  if (bearer.status === 'invalid') throw gatewayError(ctx.clock, 'authorizationInvalid');
 
   const apiKey = header(request, 'x-api-key');
   const keyCheck = checkApiKey(ctx, apiKey, bearer.claims);
-  if (keyCheck === 'missing') throw targetError(ctx.clock, 403, 'ApiKey.Missing', 'The x-api-key header is missing');
-  if (keyCheck === 'invalid') throw targetError(ctx.clock, 403, 'ApiKey.Invalid', 'Api Key is invalid');
+  if (keyCheck === 'missing') throw gatewayError(ctx.clock, 'apiKeyMissing');
+  if (keyCheck === 'invalid') throw gatewayError(ctx.clock, 'apiKeyInvalid');
 
   const tenant = tenantOf(request);
   const integration = findIntegration(ctx.store, apiKey!);

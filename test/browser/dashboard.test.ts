@@ -7,10 +7,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessSync, constants } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -18,29 +17,8 @@ import { buildApp } from '../../src/server.js';
 import { DEMO, platformHeaders, targetHeaders } from '../helpers.js';
 import { installJournalStandIn } from './journal-stand-in.js';
 import { overflowingText, showsLoading } from './layout.js';
+import { CHROMIUM, CHROMIUM_ARGS, IN_CI, NO_BROWSER } from './chromium.js';
 
-/** CHROMIUM_PATH, else the first chromium (Debian), chromium-browser (Ubuntu) or google-chrome on PATH. */
-function findChromium(): string | undefined {
-  const isExecutable = (path: string) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (process.env.CHROMIUM_PATH) return isExecutable(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : undefined;
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome']) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-      if (isExecutable(join(dir, name))) return join(dir, name);
-    }
-  }
-  return undefined;
-}
-const CHROMIUM = findChromium();
-const IN_CI = Boolean(process.env.CI) && !/^(0|false)$/i.test(process.env.CI!);
-/** Locally the test skips without a browser; in CI (CI set) it fails instead: a skipped browser test would pass unnoticed. */
-const NO_BROWSER = `no Chromium found (CHROMIUM_PATH${process.env.CHROMIUM_PATH ? `=${process.env.CHROMIUM_PATH} is not executable` : ' unset, none on PATH'}; .ci/run installs Debian's chromium)`;
 /** dist/test/browser/ → the repository root. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const OUTPUT = join(ROOT, 'test-output');
@@ -88,7 +66,7 @@ test(
       context = await chromium.launchPersistentContext(profile, {
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: CHROMIUM_ARGS,
         viewport: DESKTOP,
       });
       context.setDefaultTimeout(15_000);
