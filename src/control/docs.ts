@@ -1,8 +1,5 @@
 import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema, type HTTPMethods } from 'fastify';
 import type { Integration } from '../auth/integrations.js';
-import { decorateDocument } from './docs-document.js';
-import { SECURITY_SCHEMES, areaOf, securityFor } from './docs-security.js';
-import { demoCredentials, swaggerUiOptions } from './docs-ui.js';
 
 interface DocumentedRoute {
   method: HTTPMethods | HTTPMethods[];
@@ -70,7 +67,14 @@ async function buildDocsInstance(
   info: OpenApiInfo,
   demo: Integration | undefined,
 ): Promise<FastifyInstance> {
-  const [{ default: swagger }, { default: swaggerUi }] = await Promise.all([import('@fastify/swagger'), import('@fastify/swagger-ui')]);
+  // The document's own modules load here too: nothing of the docs is paid for at start-up.
+  const [{ default: swagger }, { default: swaggerUi }, { decorateDocument }, { SECURITY_SCHEMES, areaOf, securityFor }, { demoCredentials, swaggerUiOptions }] = await Promise.all([
+    import('@fastify/swagger'),
+    import('@fastify/swagger-ui'),
+    import('./docs-document.js'),
+    import('./docs-security.js'),
+    import('./docs-ui.js'),
+  ]);
   const docs = Fastify({ logger: false, exposeHeadRoutes: false });
   await docs.register(swagger, {
     openapi: { openapi: '3.0.3', info, components: { securitySchemes: SECURITY_SCHEMES as Record<string, any> } },
