@@ -895,6 +895,8 @@ export interface paths {
                   label?: string;
                   collections?: {
                     [key: string]: {
+                      /** @description The readable name ("Large file uploads" for largeFileUploads) */
+                      title?: string;
                       count?: number;
                       items?: ({
                           id?: string | number;
