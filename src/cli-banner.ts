@@ -20,7 +20,9 @@ export function startupBanner(config: ResolvedConfig, url: string, demo: Integra
       `    IMS org               ${demo.orgId}`,
       `    sandboxes             ${demo.sandboxes.join(', ')}`,
       `    Target tenant         ${demo.tenant}`,
-      `    access token          curl -X POST ${url}/ims/token/v3 -d grant_type=client_credentials -d client_id=${demo.id} -d client_secret=${demo.clientSecret}`,
+      '',
+      '  Access token (paste this line into a shell)',
+      `    ${tokenCommand(url, demo)}`,
       '',
     );
   } else {
@@ -31,4 +33,26 @@ export function startupBanner(config: ResolvedConfig, url: string, demo: Integra
   const control = config.controlToken === null ? '' : ' · control API needs the control token';
   lines.push(`  auth ${config.auth} · ${storage} · fixtures ${config.fixturesDir} · ${cors}${control}`, '');
   return lines.join('\n');
+}
+
+/** Leaves words of safe characters as they are; quotes anything else for a POSIX shell. */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** A form field for curl: `-d` when the value needs no encoding, else `--data-urlencode`. */
+function formField(name: string, value: string): string {
+  return /^[\w.~-]*$/.test(value) ? `-d ${shellWord(`${name}=${value}`)}` : `--data-urlencode ${shellWord(`${name}=${value}`)}`;
+}
+
+/** One line that, pasted into bash, prints the token response (JSON with access_token). */
+export function tokenCommand(url: string, demo: Integration): string {
+  // curl would read the brackets of an IPv6 address as a glob: -g turns globbing off.
+  const glob = url.includes('[') ? ' -g' : '';
+  return [
+    `curl -s${glob} -X POST ${shellWord(`${url}/ims/token/v3`)}`,
+    formField('grant_type', 'client_credentials'),
+    formField('client_id', demo.id),
+    formField('client_secret', demo.clientSecret),
+  ].join(' ');
 }

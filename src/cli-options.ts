@@ -33,6 +33,11 @@ interface OptionSpec {
   shown?: string;
 }
 
+/** The values a true/false variable accepts (a flag alone means true). */
+export const TRUE_VALUES = ['true', '1'];
+export const FALSE_VALUES = ['false', '0'];
+const SWITCH_VALUES = 'true, false, 1 or 0';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Every flag, its environment variable and the configuration key it sets. */
@@ -73,7 +78,7 @@ export const OPTIONS: OptionSpec[] = [
   },
   { flag: 'clock', env: 'MOCK_CLOCK', key: 'clock', kind: 'clock', value: '<time>', help: 'start the emulator clock at an ISO-8601 instant or epoch ms', shown: 'real time' },
   { flag: 'freeze-clock', env: 'MOCK_FREEZE_CLOCK', key: 'freezeClock', kind: 'switch', help: 'start with the clock frozen (moves only via /_mock/clock)' },
-  { flag: 'cors', env: 'MOCK_CORS', key: 'cors', kind: 'cors', value: '<origins>', help: 'true (any origin), false, or comma-separated origins', shown: 'true' },
+  { flag: 'cors', env: 'MOCK_CORS', key: 'cors', kind: 'cors', value: '<origins>', help: 'true or 1 (any origin), false or 0 (off), or comma-separated origins', shown: 'true' },
   {
     flag: 'control-token',
     env: 'MOCK_CONTROL_TOKEN',
@@ -126,7 +131,8 @@ function helpText(): string {
     const shown = option.shown ?? (option.fallback === undefined || option.fallback === null ? undefined : String(option.fallback));
     const fallback = shown === undefined ? '' : `, default ${shown}`;
     const alias = option.aliases?.flag ? `; also --${option.aliases.flag}` : '';
-    const right = `${option.help} (env ${option.env}${fallback}${alias})`;
+    const accepted = option.kind === 'switch' ? `: ${SWITCH_VALUES}` : '';
+    const right = `${option.help} (env ${option.env}${accepted}${fallback}${alias})`;
     return left.length < 28 ? `${left.padEnd(28)}${right}` : `${left}\n${' '.repeat(28)}${right}`;
   });
   return `adobe-api-mock ${PACKAGE_VERSION}: a local emulator of Adobe's APIs
@@ -167,17 +173,35 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): CliOptions 
 
   const options: Record<string, unknown> = {};
   for (const option of OPTIONS) {
-    const fromFlag = values[option.flag] ?? (option.aliases?.flag ? values[option.aliases.flag] : undefined);
-    const fromEnv = env[option.env] ?? (option.aliases?.env ? env[option.aliases.env] : undefined);
-    const raw = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
-    if (raw === undefined) {
+    const found = valueOf(option, values, env);
+    if (found === undefined) {
       if (option.fallback !== undefined) options[option.key] = option.fallback;
       continue;
     }
-    const source = fromFlag !== undefined ? `--${option.flag}` : option.env;
-    options[option.key] = convert(option, raw, source);
+    options[option.key] = convert(option, found.raw, found.source);
   }
   return options as CliOptions;
+}
+
+/** Where an option's value comes from, for messages: `--port`, `PORT` or `the default`. */
+export function sourceOf(flag: string, argv: string[], env: NodeJS.ProcessEnv): string {
+  const option = OPTIONS.find((candidate) => candidate.flag === flag);
+  if (!option) return 'the default';
+  const flags = [option.flag, option.aliases?.flag].filter((name): name is string => name !== undefined);
+  const used = [...argv].reverse().find((arg) => flags.some((name) => arg === `--${name}` || arg.startsWith(`--${name}=`)));
+  if (used) return used.split('=')[0];
+  const names = [option.env, option.aliases?.env].filter((name): name is string => name !== undefined);
+  return names.find((name) => env[name] !== undefined && env[name] !== '') ?? 'the default';
+}
+
+/** The value an option got and where from (`--flag`, an older flag, `ENV`, an older variable), else undefined. */
+function valueOf(option: OptionSpec, values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): { raw: string | boolean; source: string } | undefined {
+  const flags = [option.flag, option.aliases?.flag].filter((name): name is string => name !== undefined);
+  for (const flag of flags) if (values[flag] !== undefined) return { raw: values[flag], source: `--${flag}` };
+  const names = [option.env, option.aliases?.env].filter((name): name is string => name !== undefined);
+  // An empty variable counts as unset.
+  for (const name of names) if (env[name] !== undefined && env[name] !== '') return { raw: env[name], source: name };
+  return undefined;
 }
 
 function convert(option: OptionSpec, raw: string | boolean, source: string): unknown {
@@ -185,40 +209,43 @@ function convert(option: OptionSpec, raw: string | boolean, source: string): unk
   switch (option.kind) {
     case 'port': {
       const port = Number(text);
-      if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`--port must be 0-65535, got ${text}`);
+      if (!/^\d+$/.test(text) || port > 65535) throw new UsageError(`${source} must be a port number 0-65535, got ${text}`);
       return port;
     }
     case 'format':
-      if (!['auto', 'pretty', 'json'].includes(text)) throw new UsageError(`--log-format must be auto, pretty or json, got ${text}`);
+      if (!['auto', 'pretty', 'json'].includes(text)) throw new UsageError(`${source} must be auto, pretty or json, got ${text}`);
       return text;
     case 'count': {
-      if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-        throw new UsageError(`--${option.flag} must be a whole number, got ${text} (from ${source})`);
-      }
+      if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${source} must be a whole number, got ${text}`);
       return Number(text);
     }
     case 'auth':
-      if (!isAuthMode(text)) throw new UsageError(`--auth must be strict or permissive, got ${text}`);
+      if (!isAuthMode(text)) throw new UsageError(`${source} must be strict or permissive, got ${text}`);
       return text;
     case 'level':
-      if (!LOG_LEVELS.includes(text)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${text}`);
+      if (!LOG_LEVELS.includes(text)) throw new UsageError(`${source} must be one of ${LOG_LEVELS.join(', ')}, got ${text}`);
       return text;
     case 'switch':
       if (typeof raw === 'boolean') return raw;
-      if (/^(1|true|yes|on)$/i.test(text)) return true;
-      if (/^(0|false|no|off)$/i.test(text)) return false;
-      throw new UsageError(`${source} must be true or false, got ${text}`);
+      if (TRUE_VALUES.includes(text)) return true;
+      if (FALSE_VALUES.includes(text)) return false;
+      throw new UsageError(`${source} must be ${SWITCH_VALUES}, got ${text}`);
     case 'cors': {
-      const value = /^(true|1|yes|on)$/i.test(text) ? true : /^(false|0|no|off)$/i.test(text) ? false : text;
-      return checked(() => corsSetting(value), `--cors`);
+      const value = TRUE_VALUES.includes(text) ? true : FALSE_VALUES.includes(text) ? false : text;
+      const origins = checked(() => corsSetting(value), source, 'cors');
+      const wrong = Array.isArray(origins) ? origins.find((origin) => !origin.includes('://')) : undefined;
+      if (wrong !== undefined) {
+        throw new UsageError(`${source} must be true, false, 1, 0, * or comma-separated origins such as http://localhost:3000, got ${wrong}`);
+      }
+      return origins;
     }
     case 'durability':
-      return checked(() => durability(text as Durability), '--durability');
+      return checked(() => durability(text as Durability), source, 'durability');
     case 'clock':
-      checked(() => clockStart(text), '--clock');
+      checked(() => clockStart(text), source, 'clock');
       return text;
     case 'origins':
-      return checked(() => controlOriginsSetting(text), '--control-origins');
+      return checked(() => controlOriginsSetting(text), source, 'controlOrigins');
     case 'list':
       return text.split(',').map((item) => item.trim()).filter(Boolean);
     default:
@@ -226,11 +253,15 @@ function convert(option: OptionSpec, raw: string | boolean, source: string): unk
   }
 }
 
-function checked<T>(work: () => T, flag: string): T {
+/** Runs a check of config.ts; its message names the option key (`clock must be...`): the CLI's names the source. */
+function checked<T>(work: () => T, source: string, key: string): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(`${flag}: ${error.message}`);
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    const message = error.message;
+    if (message.startsWith(`${key}: `)) throw new UsageError(`${source}: ${message.slice(key.length + 2)}`);
+    if (message.startsWith(`${key} `)) throw new UsageError(`${source}${message.slice(key.length)}`);
+    throw new UsageError(`${source}: ${message}`);
   }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { buildApp } from './server.js';
 import { ConfigError, PACKAGE_VERSION } from './config.js';
-import { HELP, UsageError, optionsFrom, type CliOptions } from './cli-options.js';
+import { HELP, UsageError, optionsFrom, sourceOf, type CliOptions } from './cli-options.js';
+import { listenFailure } from './cli-listen.js';
 import { startupBanner } from './cli-banner.js';
 import { prettyStream } from './request-log.js';
 import { FixtureError } from './store/fixtures.js';
@@ -38,7 +39,21 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const argv = process.argv.slice(2);
+    const message = listenFailure(error, {
+      host: config.host,
+      port: config.port,
+      portSource: sourceOf('port', argv, process.env),
+      hostSource: sourceOf('host', argv, process.env),
+    });
+    if (message === null) throw error;
+    await app.close().catch(() => {});
+    process.stderr.write(`${message}\n`);
+    process.exit(2);
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '::1' : config.host;

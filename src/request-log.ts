@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { maskUrl } from './control/masking.js';
+import { ASSET_PREFIX } from './dashboard/assets.js';
+import { startsWithSegment } from './control/own-paths.js';
 
 /**
  * One log line per request, written when the response is done, instead of Fastify's pair of
@@ -20,9 +22,24 @@ export class OneLinePerRequest extends LogController {
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
       ...(error ? { err: error } : {}),
     };
-    const level = error || reply.statusCode >= 500 ? 'error' : 'info';
+    const level = error || reply.statusCode >= 500 ? 'error' : isDashboardRead(request) ? 'debug' : 'info';
     reply.log[level](line, `${request.method} ${url} ${reply.statusCode}`);
   }
+}
+
+/** The header the dashboard's script sends on its calls to /_mock (src/dashboard/client.ts). */
+export const DASHBOARD_HEADER = 'x-mock-dashboard';
+
+/**
+ * The dashboard loading itself and polling: GET / HEAD of the page, its assets, and the /_mock
+ * calls its script makes (marked with DASHBOARD_HEADER). Logged at debug, so the terminal shows
+ * the trainee's own requests; the dashboard's actions (reset, clock, faults) stay at info.
+ */
+export function isDashboardRead(request: FastifyRequest): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if (request.headers[DASHBOARD_HEADER] !== undefined) return true;
+  const url = request.url;
+  return url === '/' || url.startsWith('/?') || startsWithSegment(url, ASSET_PREFIX) || startsWithSegment(url, '/favicon.ico');
 }
 
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };

@@ -7,9 +7,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HELP, OPTIONS, UsageError, optionsFrom } from '../src/cli-options.js';
+import { HELP, OPTIONS, UsageError, optionsFrom, sourceOf } from '../src/cli-options.js';
+import { listenFailure } from '../src/cli-listen.js';
 import { DEFAULT_PORT, PACKAGE_VERSION, resolveConfig } from '../src/config.js';
-import { startupBanner } from '../src/cli-banner.js';
+import { shellWord, startupBanner, tokenCommand } from '../src/cli-banner.js';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(root, 'dist', 'bin', 'cli.js');
@@ -152,15 +155,94 @@ describe('command-line options', () => {
     assert.throws(() => optionsFrom([], { PORT: 'eighty' }), UsageError);
     assert.throws(() => optionsFrom([], { MOCK_LOG_LEVEL: 'chatty' }), UsageError);
     assert.throws(() => optionsFrom(['--batch-processing-ms=-1'], {}), /--batch-processing-ms must be a whole number, got -1/);
-    assert.throws(() => optionsFrom([], { MOCK_JOURNAL_SIZE: 'lots' }), /--journal-size must be a whole number, got lots \(from MOCK_JOURNAL_SIZE\)/);
-    assert.throws(() => optionsFrom(['--clock', 'tomorrow'], {}), /--clock: clock must be an ISO-8601 instant or epoch milliseconds, got tomorrow/);
-    assert.throws(() => optionsFrom([], { MOCK_FREEZE_CLOCK: 'maybe' }), /MOCK_FREEZE_CLOCK must be true or false, got maybe/);
-    assert.throws(() => optionsFrom(['--cors', ' , '], {}), /--cors: cors needs true, false or at least one origin/);
+    assert.throws(() => optionsFrom([], { MOCK_JOURNAL_SIZE: 'lots' }), /^Error: MOCK_JOURNAL_SIZE must be a whole number, got lots$/);
+    assert.throws(() => optionsFrom(['--clock', 'tomorrow'], {}), /^Error: --clock must be an ISO-8601 instant or epoch milliseconds, got tomorrow$/);
+    assert.throws(() => optionsFrom([], { MOCK_FREEZE_CLOCK: 'maybe' }), /MOCK_FREEZE_CLOCK must be true, false, 1 or 0, got maybe/);
+    assert.throws(() => optionsFrom(['--cors', ' , '], {}), /^Error: --cors needs true, false or at least one origin$/);
     assert.throws(() => optionsFrom(['--no-such-flag'], {}), /Unknown option/);
     assert.throws(
       () => optionsFrom([], { MOCK_CONTROL_ORIGINS: 'http://app.test/path' }),
-      /--control-origins: controlOrigins: 'http:\/\/app.test\/path' is not an origin such as http:\/\/localhost:3000 \(scheme, host and port only\)/,
+      /^Error: MOCK_CONTROL_ORIGINS: 'http:\/\/app.test\/path' is not an origin such as http:\/\/localhost:3000 \(scheme, host and port only\)/,
     );
+  });
+
+  test('an error names the source that was wrong: the variable when it came from the environment, the flag when from the command line', () => {
+    const bad: Record<string, string> = {
+      port: 'abc',
+      format: 'loud',
+      count: 'lots',
+      auth: 'maybe',
+      level: 'chatty',
+      switch: 'yes',
+      cors: 'yes',
+      durability: 'eventually',
+      clock: 'soon',
+      origins: 'not an origin',
+    };
+    let checked = 0;
+    for (const option of OPTIONS) {
+      const value = bad[option.kind];
+      if (value === undefined) continue;
+      checked++;
+      const fromEnv = messageOf(() => optionsFrom([], { [option.env]: value }));
+      assert.ok(fromEnv.startsWith(`${option.env} `) || fromEnv.startsWith(`${option.env}: `), `${option.env}: ${fromEnv}`);
+      assert.ok(fromEnv.includes(value), fromEnv);
+      assert.ok(!fromEnv.includes(`--${option.flag}`), `${option.env} names no flag: ${fromEnv}`);
+      if (option.aliases?.env) assert.ok(messageOf(() => optionsFrom([], { [option.aliases!.env!]: value })).startsWith(option.aliases.env));
+      if (option.kind === 'switch') continue; // a switch flag takes no value
+      const fromFlag = messageOf(() => optionsFrom([`--${option.flag}=${value}`], { [option.env]: value }));
+      assert.ok(fromFlag.startsWith(`--${option.flag}`), `--${option.flag}: ${fromFlag}`);
+      if (option.aliases?.flag) assert.ok(messageOf(() => optionsFrom([`--${option.aliases!.flag!}=${value}`], {})).startsWith(`--${option.aliases.flag}`));
+    }
+    assert.ok(checked >= 15, `${checked} options checked`);
+    assert.equal(messageOf(() => optionsFrom([], { PORT: 'abc' })), 'PORT must be a port number 0-65535, got abc');
+    assert.equal(messageOf(() => optionsFrom(['--port', '70000'], {})), '--port must be a port number 0-65535, got 70000');
+  });
+
+  test('true/false variables accept exactly true, false, 1 and 0', () => {
+    const frozen = (value: string) => (optionsFrom([], { MOCK_FREEZE_CLOCK: value }) as { freezeClock: boolean }).freezeClock;
+    assert.deepEqual(['true', '1', 'false', '0'].map(frozen), [true, true, false, false]);
+    for (const value of ['yes', 'no', 'on', 'off', 'TRUE', 'False', ' true', 'true ', '2']) {
+      assert.equal(messageOf(() => frozen(value)), `MOCK_FREEZE_CLOCK must be true, false, 1 or 0, got ${value}`);
+    }
+    const cors = (value: string) => (optionsFrom([], { MOCK_CORS: value }) as { cors: unknown }).cors;
+    assert.deepEqual(['true', '1', '*', 'false', '0'].map(cors), [true, true, true, false, false]);
+    for (const value of ['yes', 'off', 'TRUE']) {
+      assert.equal(messageOf(() => cors(value)), `MOCK_CORS must be true, false, 1, 0, * or comma-separated origins such as http://localhost:3000, got ${value}`);
+    }
+    assert.match(HELP, /MOCK_FREEZE_CLOCK: true, false, 1 or 0/);
+  });
+
+  test('the README documents exactly the accepted true/false values', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    assert.match(readme, /\| `--freeze-clock` \| `MOCK_FREEZE_CLOCK` \(`true`, `false`, `1` or `0`\) \|/);
+    assert.match(readme, /\| `--cors <origins>` \| `MOCK_CORS` \| `true` \| `true` or `1` \(any origin\), `false` or `0` \(off\)/);
+  });
+
+  test('where a value came from, for the listen messages', () => {
+    assert.equal(sourceOf('port', ['--port', '1'], { PORT: '2' }), '--port');
+    assert.equal(sourceOf('port', ['--port=1'], {}), '--port');
+    assert.equal(sourceOf('port', [], { PORT: '2' }), 'PORT');
+    assert.equal(sourceOf('port', [], { PORT: '' }), 'the default');
+    assert.equal(sourceOf('batch-processing-ms', ['--processing-delay', '3'], {}), '--processing-delay');
+  });
+
+  test('listen failures in one line', () => {
+    const failure = (code: string, port = 4590, host = '127.0.0.1') =>
+      listenFailure(Object.assign(new Error(`listen ${code}`), { code, syscall: 'listen' }), { host, port, portSource: 'the default', hostSource: 'HOST' });
+    assert.equal(failure('EADDRINUSE'), 'port 4590 (the default) is in use on 127.0.0.1; try --port 0 (any free port) or PORT=<another port>');
+    assert.equal(
+      failure('EACCES', 80),
+      'not allowed to listen on port 80 (the default): ports below 1024 need administrator rights; try --port 0 (any free port) or PORT=4590',
+    );
+    assert.equal(
+      failure('EADDRNOTAVAIL', 4590, '192.0.2.1'),
+      'cannot listen on 192.0.2.1 (HOST): it is not an address of this machine; try --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface)',
+    );
+    assert.equal(failure('ENOTFOUND', 4590, 'nosuch.invalid')?.startsWith('cannot listen on nosuch.invalid (HOST): no such host name;'), true);
+    assert.equal(failure('EMFILE'), 'cannot listen on 127.0.0.1:4590: listen EMFILE');
+    assert.equal(listenFailure(new Error('not a system error'), { host: 'h', port: 1, portSource: '', hostSource: '' }), null);
+    for (const code of ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'ENOTFOUND']) assert.ok(!failure(code)!.includes('\n'), code);
   });
 
   test('docker-compose.yml sets only variables the CLI knows', async () => {
@@ -241,7 +323,7 @@ describe('the real CLI process', () => {
         const timer = setTimeout(() => reject(new Error(`no banner in: ${out}`)), 15_000);
         child.stdout.on('data', (chunk) => {
           out += chunk;
-          if (out.includes('access token')) {
+          if (out.includes('Access token')) {
             clearTimeout(timer);
             resolve(out);
           }
@@ -277,7 +359,7 @@ describe('the real CLI process', () => {
     child.stderr.on('data', (chunk) => (err += chunk));
     const code = await new Promise((resolve) => child.on('close', resolve));
     assert.equal(code, 2);
-    assert.match(err, /--clock: clock must be an ISO-8601 instant or epoch milliseconds, got soon/);
+    assert.match(err, /^--clock must be an ISO-8601 instant or epoch milliseconds, got soon\n/);
   });
 
   test('serves on the given port; SIGTERM flushes the data file, and a restart serves the same state', async () => {
@@ -334,4 +416,135 @@ test('with a control token the banner says so, without printing it', () => {
   assert.ok(banner.includes(' · control API needs the control token'), banner);
   assert.ok(!banner.includes('do-not-print-me'), banner);
   assert.ok(startupBanner(resolveConfig(), 'http://127.0.0.1:4590', undefined).includes('  Dashboard        http://127.0.0.1:4590/\n'));
+});
+
+function messageOf(work: () => unknown): string {
+  try {
+    work();
+  } catch (error) {
+    assert.ok(error instanceof UsageError, String(error));
+    return error.message;
+  }
+  assert.fail('no error');
+}
+
+/** Runs the built CLI until it exits (it must: these runs fail before listening). */
+function runToExit(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`still running: ${out}${err}`));
+    }, 15_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err });
+    });
+  });
+}
+
+function holdPort(): Promise<{ port: number; release: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ port, release: () => new Promise((done) => server.close(() => done())) });
+    });
+  });
+}
+
+describe('the real CLI process: errors a person can act on', () => {
+  test('a port in use: one line naming the port and what to do, exit 2, no stack trace', async () => {
+    const held = await holdPort();
+    try {
+      const byFlag = await runToExit(['--port', String(held.port)]);
+      assert.equal(byFlag.code, 2);
+      assert.equal(byFlag.err, `port ${held.port} (--port) is in use on 127.0.0.1; try --port 0 (any free port) or PORT=<another port>\n`);
+      const byEnv = await runToExit([], { PORT: String(held.port) });
+      assert.equal(byEnv.code, 2);
+      assert.equal(byEnv.err, `port ${held.port} (PORT) is in use on 127.0.0.1; try --port 0 (any free port) or PORT=<another port>\n`);
+      assert.ok(!byEnv.out.includes('listening on'), byEnv.out);
+    } finally {
+      await held.release();
+    }
+  });
+
+  test('an address that is not this machine\'s: one line, exit 2', async () => {
+    // 192.0.2.0/24 is TEST-NET-1, never assigned to a host.
+    const run = await runToExit(['--port', '0'], { HOST: '192.0.2.1' });
+    assert.equal(run.code, 2);
+    assert.equal(run.err, 'cannot listen on 192.0.2.1 (HOST): it is not an address of this machine; try --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface)\n');
+  });
+
+  const unprivilegedStart = (() => {
+    try {
+      return Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'));
+    } catch {
+      return 1024;
+    }
+  })();
+  test(
+    'a low port without the rights: one line, exit 2',
+    { skip: process.getuid?.() === 0 ? 'root may listen on any port' : unprivilegedStart <= 80 ? 'this machine lets anyone listen on port 80' : false },
+    async () => {
+      const run = await runToExit(['--port', '80']);
+      assert.equal(run.code, 2);
+      assert.equal(run.err, 'not allowed to listen on port 80 (--port): ports below 1024 need administrator rights; try --port 0 (any free port) or PORT=4590\n');
+    },
+  );
+
+  test('PORT=abc names PORT; a bad MOCK_ variable names the variable', async () => {
+    const port = await runToExit([], { PORT: 'abc' });
+    assert.equal(port.code, 2);
+    assert.equal(port.err, 'PORT must be a port number 0-65535, got abc\nRun adobe-api-mock --help for the options.\n');
+    const frozen = await runToExit([], { MOCK_FREEZE_CLOCK: 'yes' });
+    assert.equal(frozen.code, 2);
+    assert.match(frozen.err, /^MOCK_FREEZE_CLOCK must be true, false, 1 or 0, got yes\n/);
+  });
+});
+
+const hasCurl = spawnSync('curl', ['--version']).status === 0 && spawnSync('bash', ['--version']).status === 0;
+
+test('the banner\'s token command, pasted into bash, gets a token from the started server', { skip: hasCurl ? false : 'needs curl and bash' }, async () => {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--log-format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    let out = '';
+    const banner = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no banner in: ${out}`)), 15_000);
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        if (/Access token[^\n]*\n[^\n]*\n/.test(out)) {
+          clearTimeout(timer);
+          resolve(out);
+        }
+      });
+    });
+    const lines = banner.split('\n');
+    const command = lines[lines.findIndex((line) => line.startsWith('  Access token')) + 1];
+    assert.match(command, /^ {4}curl -s -X POST http:\/\/127\.0\.0\.1:\d+\/ims\/token\/v3 -d /);
+    // Exactly what a person pastes: the whole line, leading spaces included.
+    const answer = JSON.parse(execFileSync('bash', ['-c', command], { encoding: 'utf8' })) as { access_token: string; token_type: string };
+    assert.equal(answer.token_type, 'bearer');
+    assert.match(answer.access_token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+  } finally {
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  }
+});
+
+test('the token command quotes what a shell would misread', () => {
+  assert.equal(shellWord('http://127.0.0.1:4590/ims/token/v3'), 'http://127.0.0.1:4590/ims/token/v3');
+  assert.equal(shellWord("it's $HOME"), `'it'\\''s $HOME'`);
+  const demo = { id: 'my client', clientSecret: 'a&b' } as Parameters<typeof tokenCommand>[1];
+  assert.equal(
+    tokenCommand('http://[::1]:4590', demo),
+    "curl -s -g -X POST 'http://[::1]:4590/ims/token/v3' -d grant_type=client_credentials --data-urlencode 'client_id=my client' --data-urlencode 'client_secret=a&b'",
+  );
 });

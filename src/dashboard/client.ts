@@ -55,7 +55,8 @@ function h(tag, attrs, ...children) {
 }
 
 async function api(method, path, body) {
-  const init = { method, headers: { accept: 'application/json' } };
+  // The header marks the dashboard's own calls: the terminal log shows its reads at debug level only.
+  const init = { method, headers: { accept: 'application/json', 'x-mock-dashboard': '1' } };
   if (body !== undefined) {
     init.headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { prettyLine, prettyStream } from '../../src/request-log.js';
+import { DASHBOARD_HEADER, prettyLine, prettyStream } from '../../src/request-log.js';
+import { DASHBOARD_SCRIPT } from '../../src/dashboard/client.js';
 import { DEMO, startApp } from '../helpers.js';
 
 test('one JSON log line per request, with method, url, status and duration', async () => {
@@ -69,4 +70,53 @@ test('the pretty stream reassembles lines split across chunks', async () => {
   pretty.write(`${line.slice(10)}\n`);
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(out, '00:00:00 WARN  careful\n');
+});
+
+test("the dashboard's own reads log at debug, so the terminal's info lines are the trainee's requests", async () => {
+  const stream = new PassThrough();
+  let logged = '';
+  stream.on('data', (chunk) => (logged += chunk));
+  const t = await startApp({ logLevel: 'debug', logStream: stream });
+  try {
+    const dashboard = { 'x-mock-dashboard': '1' };
+    await t.inject({ method: 'GET', url: '/' });
+    await t.inject({ method: 'GET', url: '/_dashboard/app.js' });
+    await t.inject({ method: 'GET', url: '/_dashboard/styles.css' });
+    for (const url of ['/_mock/requests?limit=50', '/_mock/requests?after=abc', '/_mock/resources', '/_mock/clock', '/_mock/faults', '/_mock/health']) {
+      await t.inject({ method: 'GET', url, headers: dashboard });
+    }
+    await t.inject({ method: 'POST', url: '/_mock/reset', headers: dashboard }); // an action: info
+    await t.inject({ method: 'GET', url: '/_mock/clock' }); // the trainee's own: info
+    await t.inject({ method: 'GET', url: '/Rest/Media/1/Search/Files' });
+    const entries = logged
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => typeof entry.statusCode === 'number')
+      .map(({ level, msg }) => `${String(level)} ${String(msg)}`);
+    assert.deepEqual(entries, [
+      '20 GET / 200',
+      '20 GET /_dashboard/app.js 200',
+      '20 GET /_dashboard/styles.css 200',
+      '20 GET /_mock/requests?limit=50 200',
+      '20 GET /_mock/requests?after=abc 400', // refused, still the dashboard's: debug
+      '20 GET /_mock/resources 200',
+      '20 GET /_mock/clock 200',
+      '20 GET /_mock/faults 200',
+      '20 GET /_mock/health 200',
+      '30 POST /_mock/reset 200',
+      '30 GET /_mock/clock 200',
+      '30 GET /Rest/Media/1/Search/Files 403',
+    ]);
+  } finally {
+    await t.close();
+  }
+});
+
+test('the dashboard script marks every call it makes with the header the log recognises', () => {
+  // Every fetch of the script goes through api(), which sets the header.
+  assert.equal(DASHBOARD_SCRIPT.match(/\bfetch\(/g)?.length, 1);
+  assert.match(DASHBOARD_SCRIPT, new RegExp(`'${DASHBOARD_HEADER}': '1'`));
+  for (const path of ['/_mock/resources', '/_mock/clock', '/_mock/faults', '/_mock/health']) assert.ok(DASHBOARD_SCRIPT.includes(`api('GET', '${path}')`), path);
+  assert.ok(DASHBOARD_SCRIPT.includes("const url = '/_mock/requests?'") && DASHBOARD_SCRIPT.includes("api('GET', url)"));
 });
