@@ -312,8 +312,9 @@ export function serviceRoot(): Answer {
 
 /**
  * GET /dataSets/{id}/credentials (retrieveDatasetCredentials). The emulator has no data lake:
- * the paths and credentials name it (adl://adobe-api-mock/{org}/{sandbox}/...) and hold no
- * secret. `stagePath` is built for `?batchId=`, which must be a batch of the dataset.
+ * the path and credentials name it (adl://adobe-api-mock/{org}/{sandbox}/...) and hold no
+ * secret. `?batchId=` must be a batch of the dataset; its `stagePath` is the batch's own
+ * `acp_stagePath`, `{client}/stage/{batchId}` (seed 001's batch; catalog.yaml's example).
  */
 export function dataSetCredentials(call: CallContext, id: string, batchId: string | undefined): Answer {
   settled(call);
@@ -327,7 +328,7 @@ export function dataSetCredentials(call: CallContext, id: string, batchId: strin
     if (!batch?.relatedObjects.some((related) => related.type === 'dataSet' && related.id === id)) {
       throw invalidObject(`Batch '${batchId}' is not a batch of dataset '${id}'`);
     }
-    stagePath = `${path}/stage/batches/${batchId}`;
+    stagePath = batch.tags?.acp_stagePath?.[0] ?? `${call.caller.client}/stage/${batchId}`;
   }
   const credentials = { clientId: call.caller.client, tenantId: org, name: 'adobe-api-mock', adlsType: 'emulated', adlsUri: root, hadoopUri: `${root}/${org}/${sandbox}` };
   return { body: { dataSetId: id, path, ...(stagePath ? { stagePath } : {}), credentials } };

@@ -48,7 +48,11 @@ describe('Catalog: GET /, GET /dataSets/{id}/credentials, PATCH /v2/dataSets/{id
     const batchId = (batch.json() as string[])[0]!.split('/')[2]!;
     const staged = await client.request('GET', `/dataSets/${FIXTURE_DATASET}/credentials?batchId=${batchId}`);
     assert.equal(staged.statusCode, 200, staged.body);
-    assert.equal(staged.json().stagePath, `adl://adobe-api-mock/${scope}/dataSets/${FIXTURE_DATASET}/stage/batches/${batchId}`);
+    // catalog.yaml's example (`platformdataset/stage/{batchId}`) and seed 001's batch tag
+    // (`acp_stagePath: ["{CREATED_CLIENT}/stage/{batchId}"]`): the batch's own stage path
+    assert.equal(staged.json().stagePath, `${DEMO.clientId}/stage/${batchId}`);
+    const tags = (await client.request('GET', `/batches/${batchId}`)).json()[batchId].tags;
+    assert.deepEqual(tags.acp_stagePath, [staged.json().stagePath]);
 
     const unknown = await client.request('GET', '/dataSets/nope/credentials');
     assert.equal(unknown.statusCode, 404);
