@@ -274,7 +274,7 @@ export class StartedAdobeApiMockContainer extends AbstractStartedContainer {
 
   /**
    * POST /_mock/reset: back to the fixtures, everything or what the parameters select
-   * (`{ service: 'catalog' }`, `{ tenant: 'mocktenant' }`, ...; README, "Reset, whole or in part").
+   * (`{ service: 'catalog' }`, `{ tenant: 'mocktenant' }`, ...; docs/control-api.md, "Reset, whole or in part").
    */
   async reset(selection: Record<string, string> = {}): Promise<{ status: string; scopes?: string[] }> {
     const query = new URLSearchParams(selection).toString();

@@ -51,7 +51,7 @@ export function platformError(name: PlatformErrorName): ApiError {
 
 /**
  * Emulator's choice (undocumented): a sandbox the integration may not use answers 403 in the
- * gateway's {error_code, message} style. Listed in the README.
+ * gateway's {error_code, message} style. Listed in docs/errors.md.
  */
 export function sandboxNotAllowed(sandbox: string): ApiError {
   return new ApiError(403, {

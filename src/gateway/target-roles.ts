@@ -6,7 +6,7 @@ import type { Integration } from '../auth/integrations.js';
  * operation needs the rights of the same call made directly). The documents name no other rule;
  * the rights follow Target's own roles: viewer (Target's "observer") reads; editor also creates,
  * changes and deletes; approver also changes activity states; publisher reads and changes
- * activity states. The README's role table says the same.
+ * activity states. The role table of docs/target-admin.md says the same.
  */
 export type TargetRight = 'read' | 'edit' | 'activate';
 

@@ -42,7 +42,7 @@ function gatewayError(clock: Clock, name: keyof typeof TARGET_GATEWAY_ERRORS): A
 
 export const unsupportedFeature = (clock: Clock): ApiError => gatewayError(clock, 'unsupportedFeature');
 
-/** Error codes where the documents give none (the emulator's choice; listed in the README). */
+/** Error codes where the documents give none (the emulator's choice; listed in docs/errors.md). */
 export const TARGET_ERROR_CODES: Record<GenericFailure, string> = {
   'bad-request': 'Request.Invalid',
   unauthorized: 'Authorization.Invalid',

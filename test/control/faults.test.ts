@@ -192,7 +192,7 @@ describe('Fault injection', () => {
     });
     assert.equal(response.statusCode, 200, response.body);
     const [dropped, dependent] = (response.json() as { results: Array<{ statusCode?: number; skipped: boolean; body?: { errors: unknown } }> }).results;
-    // README, "The /batch endpoint": a dropped operation is a 502 for that operation; its dependents are skipped.
+    // docs/target-admin.md, "The /batch endpoint": a dropped operation is a 502 for that operation; its dependents are skipped.
     assert.equal(dropped!.statusCode, 502);
     assert.deepEqual(dropped!.body!.errors, [{ errorCode: 'Server.Error', message: 'The operation ended without an answer (its connection was closed)' }]);
     assert.deepEqual(dependent, { operationId: 1, skipped: true });

@@ -31,7 +31,7 @@ const SHAPES: Record<string, (body: Body, status: number) => boolean> = {
 /** Asserts a 4xx answer is JSON in the envelope of `product` (HEAD answers carry no body). */
 export function assertInEnvelope(product: string, method: string, response: LightMyRequestResponse, where: string): void {
   if (response.body === '' && (response.statusCode === 304 || method === 'HEAD')) return;
-  // The profile update routes answer failures in their XML <response> with success=false (README, Target Profile API).
+  // The profile update routes answer failures in their XML <response> with success=false (docs/target-profile.md).
   if (product === 'profile' && /xml/.test(String(response.headers['content-type']))) {
     assert.match(response.body, /^<response>\n[\s\S]*<success>false<\/success>[\s\S]*<message>[^<]+<\/message>/, `not a profile failure document: ${where}`);
     return;

@@ -164,7 +164,7 @@ describe('isolation across org, sandbox and tenant', () => {
       for (const viewer of foreign[probe.product]) {
         for (const options of [...probe.reads(viewer), ...probe.writes(viewer)]) {
           const response = await send(options);
-          // Catalog answers the DELETE of a dataset it does not know with 200 [] (README, Catalog).
+          // Catalog answers the DELETE of a dataset it does not know with 200 [] (docs/platform.md, Catalog).
           if (options.method === 'DELETE' && response.statusCode === 200 && response.body === '[]' && options.url!.toString().includes('/dataSets/')) continue;
           assert.ok([403, 404].includes(response.statusCode), `${probe.kind} reached from ${viewer.name}: ${options.method} ${options.url} → ${response.statusCode} ${response.body.slice(0, 200)}`);
         }

@@ -16,7 +16,7 @@ const DEFAULT_THUMBNAIL_SIZE = 160;
 export const ORDERS = ['relevance', 'creation', 'popularity', 'nb_downloads', 'undiscovered'] as const;
 export const ORIENTATIONS = ['horizontal', 'vertical', 'square', 'panoramic', 'all'] as const;
 
-/** Columns answered when `result_columns[]` is absent (the emulator's choice; README). */
+/** Columns answered when `result_columns[]` is absent (the emulator's choice; docs/stock.md). */
 export const DEFAULT_COLUMNS = [
   'nb_results',
   'id',
@@ -244,7 +244,7 @@ function ordering(order: Criteria['order']): (a: Scored, b: Scored) => number {
   }
 }
 
-/** Thumbnails and comps live on a made-up CDN host: the emulator serves no images (README). */
+/** Thumbnails and comps live on a made-up CDN host: the emulator serves no images (docs/stock.md). */
 const CDN = 'https://stock-thumbnails.adobe-api-mock.invalid';
 
 function thumbnail(file: StockFile, size: number) {
