@@ -50,7 +50,8 @@ export function parseBlocks(file: string, markdown: string): Block[] {
   let lastNonBlank = '';
   let pendingOutputFor: Block | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const open = /^(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i]);
+    // Fences may be indented (a block inside a list item); the indent is not part of the code.
+    const open = /^( {0,4})(`{3,}|~{3,})\s*([\w-]*)/.exec(lines[i]);
     if (!open) {
       if (lines[i].trim() !== '') {
         if (lastNonBlank.trim() === '<!-- output -->' && lines[i].trim() !== '<!-- output -->') pendingOutputFor = undefined;
@@ -58,11 +59,13 @@ export function parseBlocks(file: string, markdown: string): Block[] {
       }
       continue;
     }
-    const fence = open[1];
+    const [, indent, fence, lang] = open as unknown as [string, string, string, string];
     const body: string[] = [];
     let j = i + 1;
-    while (j < lines.length && !lines[j].startsWith(fence)) body.push(lines[j++]);
-    const block: Block = { file, line: i + 1, lang: open[2].toLowerCase(), code: body.join('\n') };
+    for (; j < lines.length && !lines[j].trimStart().startsWith(fence); j++) {
+      body.push(lines[j].startsWith(indent) ? lines[j].slice(indent.length) : lines[j]);
+    }
+    const block: Block = { file, line: i + 1, lang: lang.toLowerCase(), code: body.join('\n') };
     const mark = /^<!--\s*not run:\s*(.+?)\s*-->$/.exec(lastNonBlank.trim());
     if (mark) block.notRun = mark[1];
     if (lastNonBlank.trim() === '<!-- output -->') {
