@@ -8,10 +8,19 @@ import { areaOf, type DocsArea } from './docs-security.js';
 
 type Json = Record<string, any>;
 
+/** The operation extension docs.ts hands a Target route's API versions in (removed from the document). */
+export const TARGET_VERSIONS = 'x-target-versions';
+
+/** The demo integration's tenant and client code, the examples of the `{tenant}` and `{client}` path parameters. */
+export interface DemoNames {
+  tenant?: string;
+  client?: string;
+}
+
 const AREA_ORDER: DocsArea[] = ['ims', 'platform', 'target', 'profile', 'stock', 'control', 'open'];
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-export function decorateDocument<T extends object>(source: T): T {
+export function decorateDocument<T extends object>(source: T, demo: DemoNames = {}): T {
   const document = source as Json;
   const components = (document.components ??= {});
   components.schemas = { ...components.schemas, ...ERROR_SCHEMAS };
@@ -25,6 +34,12 @@ export function decorateDocument<T extends object>(source: T): T {
       const responses = (operation.responses ??= {});
       for (const [status, response] of Object.entries(errors)) responses[status] ??= response;
       addSuccessExample(method, path, responses);
+      if (operation[TARGET_VERSIONS]) addTargetMediaTypes(method, operation, operation[TARGET_VERSIONS]);
+      delete operation[TARGET_VERSIONS];
+      for (const parameter of operation.parameters ?? []) {
+        const example = parameter.in === 'path' ? demo[parameter.name as keyof DemoNames] : undefined;
+        if (example !== undefined) parameter.example ??= example;
+      }
       for (const tag of operation.tags ?? []) {
         const rank = AREA_ORDER.indexOf(area);
         if (!tagRank.has(tag) || tagRank.get(tag)! > rank) tagRank.set(tag, rank);
@@ -40,4 +55,33 @@ function addSuccessExample(method: string, path: string, responses: Json): void 
   const example = SUCCESS_EXAMPLES.find((candidate) => candidate.method.toLowerCase() === method && candidate.path === path);
   const media = example && responses[example.status]?.content?.['application/json'];
   if (media) media.example = example.value;
+}
+
+/**
+ * A Target operation's media types, as the gateway reads them (src/gateway/target.ts,
+ * requestedVersion): the version comes from Content-Type when the method carries a payload, from
+ * Accept otherwise, as application/vnd.adobe.target.vN+json; plain application/json, a wildcard or
+ * no header mean v1, so application/json is listed only where v1 is served. Each type has the
+ * same schema (the example, the bundled fixtures' answer, stays under application/json). The
+ * emulator answers Content-Type application/json whatever the version.
+ */
+function addTargetMediaTypes(method: string, operation: Json, versions: number[]): void {
+  const withVersions = (content: Json | undefined) => {
+    const media = content?.['application/json'];
+    if (!media) return content;
+    const { example: _example, examples: _examples, ...bare } = media;
+    const vendor = Object.fromEntries(versions.map((version) => [`application/vnd.adobe.target.v${version}+json`, structuredClone(bare)]));
+    return versions.includes(1) ? { 'application/json': media, ...vendor } : vendor;
+  };
+  if (operation.requestBody?.content) operation.requestBody.content = withVersions(operation.requestBody.content);
+  for (const [status, response] of Object.entries<Json>(operation.responses ?? {})) {
+    if (/^2/.test(status) && response.content) response.content = withVersions(response.content);
+  }
+  const header = ['post', 'put', 'patch'].includes(method) ? 'Content-Type' : 'Accept';
+  const list = versions.map((version) => `v${version}`).join(', ');
+  const note =
+    `API versions ${list}: ${header} application/vnd.adobe.target.vN+json selects one` +
+    (versions.includes(1) ? '; application/json, a wildcard or no header mean v1' : '; application/json, a wildcard or no header mean v1, answered 406 Unsupported.Feature here') +
+    '. The emulator answers Content-Type application/json whatever the version.';
+  operation.description = operation.description ? `${operation.description}\n\n${note}` : note;
 }

@@ -5,8 +5,11 @@ interface DocumentedRoute {
   method: HTTPMethods | HTTPMethods[];
   url: string;
   schema: FastifySchema | undefined;
-  /** What the document needs of the route's config (Stock's authorization: optional or required). */
-  config?: Pick<FastifyContextConfig, 'authorization'>;
+  /**
+   * What the document needs of the route's config: Stock's authorization (optional or required)
+   * and the Target API versions the route serves (its media types, docs-document.ts).
+   */
+  config?: Pick<FastifyContextConfig, 'authorization' | 'versions'>;
 }
 
 export interface OpenApiInfo {
@@ -36,7 +39,7 @@ export function registerDocs(app: FastifyInstance, info: OpenApiInfo, demo: () =
     // Hidden routes (these docs routes among them) and HEAD routes, generated from GETs, are
     // left out of the document, as @fastify/swagger does.
     if (route.method === 'HEAD' || route.schema?.hide === true) return;
-    routes.push({ method: route.method, url: route.url, schema: route.schema, config: { authorization: route.config?.authorization } });
+    routes.push({ method: route.method, url: route.url, schema: route.schema, config: { authorization: route.config?.authorization, versions: route.config?.versions } });
   });
 
   let built: Promise<FastifyInstance> | null = null;
@@ -68,7 +71,7 @@ async function buildDocsInstance(
   demo: Integration | undefined,
 ): Promise<FastifyInstance> {
   // The document's own modules load here too: nothing of the docs is paid for at start-up.
-  const [{ default: swagger }, { default: swaggerUi }, { decorateDocument }, { SECURITY_SCHEMES, areaOf, securityFor }, { demoCredentials, swaggerUiOptions }] = await Promise.all([
+  const [{ default: swagger }, { default: swaggerUi }, { decorateDocument, TARGET_VERSIONS }, { SECURITY_SCHEMES, areaOf, securityFor }, { demoCredentials, swaggerUiOptions }] = await Promise.all([
     import('@fastify/swagger'),
     import('@fastify/swagger-ui'),
     import('./docs-document.js'),
@@ -78,13 +81,22 @@ async function buildDocsInstance(
   const docs = Fastify({ logger: false, exposeHeadRoutes: false });
   await docs.register(swagger, {
     openapi: { openapi: '3.0.3', info, components: { securitySchemes: SECURITY_SCHEMES as Record<string, any> } },
-    // Each operation's security, by the gateway in front of it (docs-security.ts); then what the
-    // document adds as a whole (docs-document.ts).
-    transform: ({ schema, url, route }) => ({
-      schema: { ...schema, security: securityFor(areaOf(url), route.config) } as FastifySchema,
-      url,
-    }),
-    transformObject: (document) => decorateDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject),
+    // Each operation's security, by the gateway in front of it (docs-security.ts), and a Target
+    // route's API versions (handed on as x-target-versions, which docs-document.ts turns into
+    // media types); then what the document adds as a whole (docs-document.ts).
+    transform: ({ schema, url, route }) => {
+      const area = areaOf(url);
+      const versions = area === 'target' ? (route.config?.versions ?? [1]) : undefined;
+      return {
+        schema: { ...schema, security: securityFor(area, route.config), ...(versions ? { [TARGET_VERSIONS]: versions } : {}) } as FastifySchema,
+        url,
+      };
+    },
+    transformObject: (document) =>
+      decorateDocument('openapiObject' in document ? document.openapiObject : document.swaggerObject, {
+        tenant: demo?.tenant,
+        client: demo?.clientCode,
+      }),
   });
   for (const schema of Object.values(app.getSchemas())) docs.addSchema(schema);
   const documentOnly = async () => null;

@@ -960,6 +960,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           client: string;
         };
       };
@@ -991,6 +992,7 @@ export interface paths {
     put: {
       parameters: {
         path: {
+          /** @example mocktenant */
           client: string;
         };
       };
@@ -4185,7 +4187,10 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities": {
-    /** List activities (limit, offset, sortBy, filters on the summary fields and the schedule) */
+    /**
+     * List activities (limit, offset, sortBy, filters on the summary fields and the schedule)
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         query?: {
@@ -4211,6 +4216,7 @@ export interface paths {
           modifiedAt?: string[];
         };
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -4219,6 +4225,51 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              total?: number;
+              offset?: number;
+              limit?: number;
+              activities?: {
+                  id?: number;
+                  thirdPartyId?: string;
+                  type?: string;
+                  state?: string;
+                  name?: string;
+                  priority?: number;
+                  modifiedAt?: string;
+                  workspace?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v1+json": {
+              total?: number;
+              offset?: number;
+              limit?: number;
+              activities?: {
+                  id?: number;
+                  thirdPartyId?: string;
+                  type?: string;
+                  state?: string;
+                  name?: string;
+                  priority?: number;
+                  modifiedAt?: string;
+                  workspace?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v2+json": {
+              total?: number;
+              offset?: number;
+              limit?: number;
+              activities?: {
+                  id?: number;
+                  thirdPartyId?: string;
+                  type?: string;
+                  state?: string;
+                  name?: string;
+                  priority?: number;
+                  modifiedAt?: string;
+                  workspace?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v3+json": {
               total?: number;
               offset?: number;
               limit?: number;
@@ -4269,10 +4320,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/ab": {
-    /** Create an AB activity (Content-Type application/vnd.adobe.target.v1|v2|v3+json) */
+    /**
+     * Create an AB activity (Content-Type application/vnd.adobe.target.v1|v2|v3+json)
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     post: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -4364,6 +4419,261 @@ export interface paths {
               dataCollectionHost?: string;
             };
           };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v2+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v3+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
         };
       };
       responses: {
@@ -4371,6 +4681,267 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
               thirdPartyId?: string;
@@ -4493,10 +5064,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/ab/{id}": {
-    /** Get an AB activity */
+    /**
+     * Get an AB activity
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -4507,6 +5082,267 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
               thirdPartyId?: string;
@@ -4627,10 +5463,14 @@ export interface paths {
         };
       };
     };
-    /** Update an AB activity (replaces its definition) */
+    /**
+     * Update an AB activity (replaces its definition)
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     put: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -4640,6 +5480,261 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v2+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v3+json": {
             /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
             thirdPartyId?: string;
             /** @description 1–250 characters */
@@ -4817,6 +5912,267 @@ export interface paths {
               };
               modifiedAt?: string;
             };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
           };
         };
         /** @description Bad Request: invalidRequest */
@@ -4851,10 +6207,14 @@ export interface paths {
         };
       };
     };
-    /** Delete an AB activity (answers it with state "deleted") */
+    /**
+     * Delete an AB activity (answers it with state "deleted")
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     delete: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -4865,6 +6225,267 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
               thirdPartyId?: string;
@@ -4987,10 +6608,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/xt": {
-    /** Create an XT activity (Content-Type application/vnd.adobe.target.v1|v2|v3+json) */
+    /**
+     * Create an XT activity (Content-Type application/vnd.adobe.target.v1|v2|v3+json)
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     post: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -5082,6 +6707,261 @@ export interface paths {
               dataCollectionHost?: string;
             };
           };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v2+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v3+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
         };
       };
       responses: {
@@ -5089,6 +6969,267 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
               thirdPartyId?: string;
@@ -5211,10 +7352,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/xt/{id}": {
-    /** Get an XT activity */
+    /**
+     * Get an XT activity
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -5225,6 +7370,267 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
               thirdPartyId?: string;
@@ -5345,10 +7751,14 @@ export interface paths {
         };
       };
     };
-    /** Update an XT activity (replaces its definition) */
+    /**
+     * Update an XT activity (replaces its definition)
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     put: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -5358,6 +7768,261 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v2+json": {
+            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+            thirdPartyId?: string;
+            /** @description 1–250 characters */
+            name?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            /** @description saved | approved | deactivated (answers: also deleted) */
+            state?: string;
+            /** @description 0–999, default 5 */
+            priority?: number | string;
+            entryConstraint?: {
+              mbox?: string;
+              audienceId?: number;
+              visitorPercentage?: number;
+            } & (Record<string, never> | string);
+            /** @description v3 */
+            autoAllocateTraffic?: {
+              enabled?: boolean;
+              successEvaluationCriteria?: string;
+            };
+            locations?: {
+              mboxes?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  locationLocalId?: number | string;
+                  name?: string;
+                  audienceIds?: number[];
+                })[];
+            };
+            experiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                experienceLocalId?: number | string;
+                name?: string;
+                /** @description XT: the audiences the experience targets */
+                audienceIds?: number[];
+                visitorPercentage?: number;
+                offerLocations?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    /** @description 0: default content */
+                    offerId?: number;
+                  })[];
+              })[];
+            metrics?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+                name?: string;
+                conversion?: boolean;
+                mboxes?: ({
+                    name?: string;
+                    /** @description mbox_shown | mbox_clicked */
+                    successEvent?: string;
+                    audienceId?: number;
+                  })[];
+                action?: {
+                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                  type?: string;
+                  conditions?: Record<string, never>;
+                  onConditionMetAction?: string;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                };
+              })[];
+            reportingAudiences?: ({
+                /** @description Tracks the item across POST/PUT requests */
+                reportingAudienceLocalId?: number | string;
+                audienceId?: number;
+                /** @description Tracks the item across POST/PUT requests */
+                metricLocalId?: number | string;
+              })[];
+            /** @description v2 */
+            workspace?: string;
+            /** @description v2 */
+            propertyIds?: number[];
+            analytics?: {
+              reportSuite?: string;
+              dataCollectionHost?: string;
+            };
+          };
+          "application/vnd.adobe.target.v3+json": {
             /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
             thirdPartyId?: string;
             /** @description 1–250 characters */
@@ -5535,6 +8200,267 @@ export interface paths {
               };
               modifiedAt?: string;
             };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
           };
         };
         /** @description Bad Request: invalidRequest */
@@ -5569,10 +8495,14 @@ export interface paths {
         };
       };
     };
-    /** Delete an XT activity (answers it with state "deleted") */
+    /**
+     * Delete an XT activity (answers it with state "deleted")
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     delete: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -5583,6 +8513,267 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+              thirdPartyId?: string;
+              /** @description 1–250 characters */
+              name?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              /** @description saved | approved | deactivated (answers: also deleted) */
+              state?: string;
+              /** @description 0–999, default 5 */
+              priority?: number | string;
+              entryConstraint?: {
+                mbox?: string;
+                audienceId?: number;
+                visitorPercentage?: number;
+              } & (Record<string, never> | string);
+              /** @description v3 */
+              autoAllocateTraffic?: {
+                enabled?: boolean;
+                successEvaluationCriteria?: string;
+              };
+              locations?: {
+                mboxes?: ({
+                    /** @description Tracks the item across POST/PUT requests */
+                    locationLocalId?: number | string;
+                    name?: string;
+                    audienceIds?: number[];
+                  })[];
+              };
+              experiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  experienceLocalId?: number | string;
+                  name?: string;
+                  /** @description XT: the audiences the experience targets */
+                  audienceIds?: number[];
+                  visitorPercentage?: number;
+                  offerLocations?: ({
+                      /** @description Tracks the item across POST/PUT requests */
+                      locationLocalId?: number | string;
+                      /** @description 0: default content */
+                      offerId?: number;
+                    })[];
+                })[];
+              metrics?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                  name?: string;
+                  conversion?: boolean;
+                  mboxes?: ({
+                      name?: string;
+                      /** @description mbox_shown | mbox_clicked */
+                      successEvent?: string;
+                      audienceId?: number;
+                    })[];
+                  action?: {
+                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+                    type?: string;
+                    conditions?: Record<string, never>;
+                    onConditionMetAction?: string;
+                    mboxes?: ({
+                        name?: string;
+                        /** @description mbox_shown | mbox_clicked */
+                        successEvent?: string;
+                        audienceId?: number;
+                      })[];
+                  };
+                })[];
+              reportingAudiences?: ({
+                  /** @description Tracks the item across POST/PUT requests */
+                  reportingAudienceLocalId?: number | string;
+                  audienceId?: number;
+                  /** @description Tracks the item across POST/PUT requests */
+                  metricLocalId?: number | string;
+                })[];
+              /** @description v2 */
+              workspace?: string;
+              /** @description v2 */
+              propertyIds?: number[];
+              analytics?: {
+                reportSuite?: string;
+                dataCollectionHost?: string;
+              };
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
               thirdPartyId?: string;
@@ -5705,10 +8896,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/{id}/name": {
-    /** Rename an activity */
+    /**
+     * Rename an activity
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     put: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -5719,6 +8914,15 @@ export interface paths {
           "application/json": {
             name: string;
           };
+          "application/vnd.adobe.target.v1+json": {
+            name: string;
+          };
+          "application/vnd.adobe.target.v2+json": {
+            name: string;
+          };
+          "application/vnd.adobe.target.v3+json": {
+            name: string;
+          };
         };
       };
       responses: {
@@ -5726,6 +8930,21 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              name?: string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              name?: string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              name?: string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               name?: string;
               modifiedAt?: string;
@@ -5766,10 +8985,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/{id}/state": {
-    /** Set the state of an activity */
+    /**
+     * Set the state of an activity
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     put: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -5781,6 +9004,18 @@ export interface paths {
             /** @description saved | approved | deactivated */
             state: string;
           };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description saved | approved | deactivated */
+            state: string;
+          };
+          "application/vnd.adobe.target.v2+json": {
+            /** @description saved | approved | deactivated */
+            state: string;
+          };
+          "application/vnd.adobe.target.v3+json": {
+            /** @description saved | approved | deactivated */
+            state: string;
+          };
         };
       };
       responses: {
@@ -5788,6 +9023,24 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              /** @description saved | approved | deactivated */
+              state?: string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description saved | approved | deactivated */
+              state?: string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description saved | approved | deactivated */
+              state?: string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               /** @description saved | approved | deactivated */
               state?: string;
@@ -5829,10 +9082,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/{id}/priority": {
-    /** Set the priority of an activity (0–999; "100" accepted) */
+    /**
+     * Set the priority of an activity (0–999; "100" accepted)
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     put: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -5843,6 +9100,15 @@ export interface paths {
           "application/json": {
             priority: number | string;
           };
+          "application/vnd.adobe.target.v1+json": {
+            priority: number | string;
+          };
+          "application/vnd.adobe.target.v2+json": {
+            priority: number | string;
+          };
+          "application/vnd.adobe.target.v3+json": {
+            priority: number | string;
+          };
         };
       };
       responses: {
@@ -5850,6 +9116,21 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              priority?: number | string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              priority?: number | string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              priority?: number | string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               priority?: number | string;
               modifiedAt?: string;
@@ -5890,10 +9171,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/{id}/schedule": {
-    /** Set the schedule (startsAt and endsAt) of an activity */
+    /**
+     * Set the schedule (startsAt and endsAt) of an activity
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     put: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -5913,6 +9198,42 @@ export interface paths {
               endsAt: string;
             };
           };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            schedule?: {
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt: string;
+            };
+          };
+          "application/vnd.adobe.target.v2+json": {
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            schedule?: {
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt: string;
+            };
+          };
+          "application/vnd.adobe.target.v3+json": {
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            startsAt?: string;
+            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+            endsAt?: string;
+            schedule?: {
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt: string;
+            };
+          };
         };
       };
       responses: {
@@ -5920,6 +9241,30 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              startsAt?: string;
+              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+              endsAt?: string;
+              modifiedAt?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
               startsAt?: string;
@@ -5963,7 +9308,10 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/{id}/changelog": {
-    /** Get the changelog of an activity, newest first */
+    /**
+     * Get the changelog of an activity, newest first
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         query?: {
@@ -5971,6 +9319,7 @@ export interface paths {
           offset?: string;
         };
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: number;
@@ -5981,6 +9330,54 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              offset?: number;
+              limit?: number;
+              total?: number;
+              activityChangelogs?: {
+                  modifiedAt?: string;
+                  activityParameters?: {
+                    [key: string]: Record<string, never>;
+                  };
+                  modifiedOffer?: {
+                    id?: number;
+                    name?: string;
+                  };
+                  activityLocationOfferChange?: Record<string, never>;
+                }[];
+            };
+            "application/vnd.adobe.target.v1+json": {
+              offset?: number;
+              limit?: number;
+              total?: number;
+              activityChangelogs?: {
+                  modifiedAt?: string;
+                  activityParameters?: {
+                    [key: string]: Record<string, never>;
+                  };
+                  modifiedOffer?: {
+                    id?: number;
+                    name?: string;
+                  };
+                  activityLocationOfferChange?: Record<string, never>;
+                }[];
+            };
+            "application/vnd.adobe.target.v2+json": {
+              offset?: number;
+              limit?: number;
+              total?: number;
+              activityChangelogs?: {
+                  modifiedAt?: string;
+                  activityParameters?: {
+                    [key: string]: Record<string, never>;
+                  };
+                  modifiedOffer?: {
+                    id?: number;
+                    name?: string;
+                  };
+                  activityLocationOfferChange?: Record<string, never>;
+                }[];
+            };
+            "application/vnd.adobe.target.v3+json": {
               offset?: number;
               limit?: number;
               total?: number;
@@ -6032,7 +9429,10 @@ export interface paths {
     };
   };
   "/{tenant}/target/offers": {
-    /** List content offers */
+    /**
+     * List content offers
+     * @description API versions v1, v2: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         query?: {
@@ -6044,6 +9444,7 @@ export interface paths {
           sortBy?: string[];
         };
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -6052,6 +9453,30 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              total?: number;
+              offset?: number;
+              limit?: number;
+              offers?: {
+                  id?: number;
+                  name?: string;
+                  type?: string;
+                  modifiedAt?: string;
+                  workspace?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v1+json": {
+              total?: number;
+              offset?: number;
+              limit?: number;
+              offers?: {
+                  id?: number;
+                  name?: string;
+                  type?: string;
+                  modifiedAt?: string;
+                  workspace?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v2+json": {
               total?: number;
               offset?: number;
               limit?: number;
@@ -6099,16 +9524,36 @@ export interface paths {
     };
   };
   "/{tenant}/target/offers/content": {
-    /** Create a content offer */
+    /**
+     * Create a content offer
+     * @description API versions v1, v2: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     post: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
       requestBody: {
         content: {
           "application/json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            /** @description Required: the content shown to the visitor */
+            content?: string;
+            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            /** @description Required: the content shown to the visitor */
+            content?: string;
+            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v2+json": {
             /** @description Required, not empty, at most 250 characters */
             name?: string;
             /** @description Required: the content shown to the visitor */
@@ -6123,6 +9568,20 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              name?: string;
+              content?: string;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              name?: string;
+              content?: string;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
               id?: number;
               name?: string;
               content?: string;
@@ -6165,10 +9624,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/offers/content/{id}": {
-    /** Get a content offer by id */
+    /**
+     * Get a content offer by id
+     * @description API versions v1, v2: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description Numeric id */
           id: string;
@@ -6179,6 +9642,20 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              name?: string;
+              content?: string;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              name?: string;
+              content?: string;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
               id?: number;
               name?: string;
               content?: string;
@@ -6219,10 +9696,14 @@ export interface paths {
         };
       };
     };
-    /** Update a content offer */
+    /**
+     * Update a content offer
+     * @description API versions v1, v2: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     put: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description Numeric id */
           id: string;
@@ -6231,6 +9712,22 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            /** @description Required: the content shown to the visitor */
+            content?: string;
+            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            /** @description Required: the content shown to the visitor */
+            content?: string;
+            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v2+json": {
             /** @description Required, not empty, at most 250 characters */
             name?: string;
             /** @description Required: the content shown to the visitor */
@@ -6251,6 +9748,20 @@ export interface paths {
               modifiedAt?: string;
               workspace?: string;
             };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              name?: string;
+              content?: string;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              name?: string;
+              content?: string;
+              modifiedAt?: string;
+              workspace?: string;
+            };
           };
         };
         /** @description Bad Request: invalidRequest */
@@ -6285,10 +9796,14 @@ export interface paths {
         };
       };
     };
-    /** Delete a content offer (refused while an activity uses it) */
+    /**
+     * Delete a content offer (refused while an activity uses it)
+     * @description API versions v1, v2: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     delete: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description Numeric id */
           id: string;
@@ -6299,6 +9814,20 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              name?: string;
+              content?: string;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              name?: string;
+              content?: string;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
               id?: number;
               name?: string;
               content?: string;
@@ -6341,7 +9870,10 @@ export interface paths {
     };
   };
   "/{tenant}/target/audiences": {
-    /** List audiences */
+    /**
+     * List audiences
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         query?: {
@@ -6353,6 +9885,7 @@ export interface paths {
           sortBy?: string[];
         };
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -6361,6 +9894,45 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              offset?: number;
+              limit?: number;
+              total?: number;
+              audiences?: {
+                  id?: number;
+                  name?: string;
+                  description?: string;
+                  origin?: string;
+                  modifiedAt?: string;
+                  workspace?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v1+json": {
+              offset?: number;
+              limit?: number;
+              total?: number;
+              audiences?: {
+                  id?: number;
+                  name?: string;
+                  description?: string;
+                  origin?: string;
+                  modifiedAt?: string;
+                  workspace?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v2+json": {
+              offset?: number;
+              limit?: number;
+              total?: number;
+              audiences?: {
+                  id?: number;
+                  name?: string;
+                  description?: string;
+                  origin?: string;
+                  modifiedAt?: string;
+                  workspace?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v3+json": {
               offset?: number;
               limit?: number;
               total?: number;
@@ -6407,16 +9979,53 @@ export interface paths {
         };
       };
     };
-    /** Create an audience */
+    /**
+     * Create an audience
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     post: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
       requestBody: {
         content: {
           "application/json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            description?: string;
+            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            targetRule?: unknown;
+            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            audienceRule?: unknown;
+            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            description?: string;
+            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            targetRule?: unknown;
+            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            audienceRule?: unknown;
+            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v2+json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            description?: string;
+            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            targetRule?: unknown;
+            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            audienceRule?: unknown;
+            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v3+json": {
             /** @description Required, not empty, at most 250 characters */
             name?: string;
             description?: string;
@@ -6434,6 +10043,42 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               name?: string;
               description?: string;
@@ -6481,10 +10126,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/audiences/{id}": {
-    /** Get an audience by id */
+    /**
+     * Get an audience by id
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description Numeric id */
           id: string;
@@ -6495,6 +10144,42 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               name?: string;
               description?: string;
@@ -6540,10 +10225,14 @@ export interface paths {
         };
       };
     };
-    /** Update an audience */
+    /**
+     * Update an audience
+     * @description API versions v1, v2, v3: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     put: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description Numeric id */
           id: string;
@@ -6552,6 +10241,39 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            description?: string;
+            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            targetRule?: unknown;
+            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            audienceRule?: unknown;
+            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v1+json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            description?: string;
+            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            targetRule?: unknown;
+            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            audienceRule?: unknown;
+            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v2+json": {
+            /** @description Required, not empty, at most 250 characters */
+            name?: string;
+            description?: string;
+            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            targetRule?: unknown;
+            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
+            audienceRule?: unknown;
+            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
+            workspace?: string;
+          };
+          "application/vnd.adobe.target.v3+json": {
             /** @description Required, not empty, at most 250 characters */
             name?: string;
             description?: string;
@@ -6580,6 +10302,42 @@ export interface paths {
               modifiedAt?: string;
               workspace?: string;
             };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
           };
         };
         /** @description Bad Request: invalidRequest */
@@ -6614,10 +10372,14 @@ export interface paths {
         };
       };
     };
-    /** Delete an audience (refused while an activity or another audience uses it) */
+    /**
+     * Delete an audience (refused while an activity or another audience uses it)
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     delete: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description Numeric id */
           id: string;
@@ -6628,6 +10390,42 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              origin?: string;
+              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+              targetRule?: unknown;
+              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+              audienceRule?: unknown;
+              modifiedAt?: string;
+              workspace?: string;
+            };
+            "application/vnd.adobe.target.v3+json": {
               id?: number;
               name?: string;
               description?: string;
@@ -6675,7 +10473,10 @@ export interface paths {
     };
   };
   "/{tenant}/target/properties": {
-    /** List properties */
+    /**
+     * List properties
+     * @description API versions v1: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         query?: {
@@ -6687,6 +10488,7 @@ export interface paths {
           sortBy?: string[];
         };
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -6695,6 +10497,20 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              total?: number;
+              offset?: number;
+              limit?: number;
+              properties?: {
+                  id?: number;
+                  name?: string;
+                  description?: string;
+                  channel?: string;
+                  segmentId?: number;
+                  modifiedAt?: string;
+                  workspaces?: string[];
+                }[];
+            };
+            "application/vnd.adobe.target.v1+json": {
               total?: number;
               offset?: number;
               limit?: number;
@@ -6744,10 +10560,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/properties/{id}": {
-    /** Get a property by id */
+    /**
+     * Get a property by id
+     * @description API versions v1: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description Numeric id */
           id: string;
@@ -6758,6 +10578,15 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              id?: number;
+              name?: string;
+              description?: string;
+              channel?: string;
+              segmentId?: number;
+              modifiedAt?: string;
+              workspaces?: string[];
+            };
+            "application/vnd.adobe.target.v1+json": {
               id?: number;
               name?: string;
               description?: string;
@@ -6805,10 +10634,13 @@ export interface paths {
     /**
      * Get the performance report of an AB activity
      * @description Visitor, visit, impression and landing counts per experience. 404 when the id is not an AB activity.
+     *
+     * API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
      */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: string;
@@ -6819,6 +10651,342 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                conversionMetricLocalIds?: number[];
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              report?: {
+                statistics?: {
+                  totals?: {
+                    visitor?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    visit?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    impression?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    landing?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    [key: string]: unknown;
+                  };
+                  experiences?: {
+                      experienceLocalId?: number;
+                      totals?: {
+                        visitor?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        visit?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        impression?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        landing?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    }[];
+                  [key: string]: unknown;
+                };
+                [key: string]: unknown;
+              };
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                conversionMetricLocalIds?: number[];
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              report?: {
+                statistics?: {
+                  totals?: {
+                    visitor?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    visit?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    impression?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    landing?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    [key: string]: unknown;
+                  };
+                  experiences?: {
+                      experienceLocalId?: number;
+                      totals?: {
+                        visitor?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        visit?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        impression?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        landing?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    }[];
+                  [key: string]: unknown;
+                };
+                [key: string]: unknown;
+              };
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                conversionMetricLocalIds?: number[];
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              report?: {
+                statistics?: {
+                  totals?: {
+                    visitor?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    visit?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    impression?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    landing?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    [key: string]: unknown;
+                  };
+                  experiences?: {
+                      experienceLocalId?: number;
+                      totals?: {
+                        visitor?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        visit?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        impression?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        landing?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    }[];
+                  [key: string]: unknown;
+                };
+                [key: string]: unknown;
+              };
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v3+json": {
               reportParameters?: {
                 activityId?: number;
                 environmentId?: number;
@@ -6969,10 +11137,13 @@ export interface paths {
     /**
      * Get the performance report of an XT activity
      * @description Visitor, visit, impression and landing counts per experience. 404 when the id is not an Experience Targeting activity.
+     *
+     * API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
      */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: string;
@@ -6983,6 +11154,342 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                conversionMetricLocalIds?: number[];
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              report?: {
+                statistics?: {
+                  totals?: {
+                    visitor?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    visit?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    impression?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    landing?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    [key: string]: unknown;
+                  };
+                  experiences?: {
+                      experienceLocalId?: number;
+                      totals?: {
+                        visitor?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        visit?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        impression?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        landing?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    }[];
+                  [key: string]: unknown;
+                };
+                [key: string]: unknown;
+              };
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                conversionMetricLocalIds?: number[];
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              report?: {
+                statistics?: {
+                  totals?: {
+                    visitor?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    visit?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    impression?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    landing?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    [key: string]: unknown;
+                  };
+                  experiences?: {
+                      experienceLocalId?: number;
+                      totals?: {
+                        visitor?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        visit?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        impression?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        landing?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    }[];
+                  [key: string]: unknown;
+                };
+                [key: string]: unknown;
+              };
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                conversionMetricLocalIds?: number[];
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              report?: {
+                statistics?: {
+                  totals?: {
+                    visitor?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    visit?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    impression?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    landing?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    [key: string]: unknown;
+                  };
+                  experiences?: {
+                      experienceLocalId?: number;
+                      totals?: {
+                        visitor?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        visit?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        impression?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        landing?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    }[];
+                  [key: string]: unknown;
+                };
+                [key: string]: unknown;
+              };
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v3+json": {
               reportParameters?: {
                 activityId?: number;
                 environmentId?: number;
@@ -7133,10 +11640,13 @@ export interface paths {
     /**
      * Get the performance report of an Automated Personalization activity
      * @description Visitor, visit, impression and landing counts per experience. 404 when the id is not an Automated Personalization (abt) activity.
+     *
+     * API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
      */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: string;
@@ -7147,6 +11657,342 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                conversionMetricLocalIds?: number[];
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              report?: {
+                statistics?: {
+                  totals?: {
+                    visitor?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    visit?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    impression?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    landing?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    [key: string]: unknown;
+                  };
+                  experiences?: {
+                      experienceLocalId?: number;
+                      totals?: {
+                        visitor?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        visit?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        impression?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        landing?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    }[];
+                  [key: string]: unknown;
+                };
+                [key: string]: unknown;
+              };
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                conversionMetricLocalIds?: number[];
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              report?: {
+                statistics?: {
+                  totals?: {
+                    visitor?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    visit?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    impression?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    landing?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    [key: string]: unknown;
+                  };
+                  experiences?: {
+                      experienceLocalId?: number;
+                      totals?: {
+                        visitor?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        visit?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        impression?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        landing?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    }[];
+                  [key: string]: unknown;
+                };
+                [key: string]: unknown;
+              };
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                conversionMetricLocalIds?: number[];
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              report?: {
+                statistics?: {
+                  totals?: {
+                    visitor?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    visit?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    impression?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    landing?: {
+                      totals?: {
+                        entries?: number;
+                        conversions?: number;
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    };
+                    [key: string]: unknown;
+                  };
+                  experiences?: {
+                      experienceLocalId?: number;
+                      totals?: {
+                        visitor?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        visit?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        impression?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        landing?: {
+                          totals?: {
+                            entries?: number;
+                            conversions?: number;
+                            [key: string]: unknown;
+                          };
+                          [key: string]: unknown;
+                        };
+                        [key: string]: unknown;
+                      };
+                      [key: string]: unknown;
+                    }[];
+                  [key: string]: unknown;
+                };
+                [key: string]: unknown;
+              };
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v3+json": {
               reportParameters?: {
                 activityId?: number;
                 environmentId?: number;
@@ -7294,10 +12140,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/ab/{id}/report/orders": {
-    /** Get the orders (audit) report of an AB, XT or Automated Personalization activity */
+    /**
+     * Get the orders (audit) report of an AB, XT or Automated Personalization activity
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: string;
@@ -7308,6 +12158,144 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                conversionMetricLocalIds?: number[];
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              orders?: {
+                  time?: string;
+                  /** @description AB and XT activities */
+                  experienceLocalId?: number;
+                  /** @description Automated Personalization activities */
+                  decisionStackId?: number;
+                  id?: string;
+                  total?: number;
+                  duplicate?: boolean;
+                  outlier?: boolean;
+                  productPurchasedIds?: string[];
+                  productIds?: string[];
+                  [key: string]: unknown;
+                }[];
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                conversionMetricLocalIds?: number[];
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              orders?: {
+                  time?: string;
+                  /** @description AB and XT activities */
+                  experienceLocalId?: number;
+                  /** @description Automated Personalization activities */
+                  decisionStackId?: number;
+                  id?: string;
+                  total?: number;
+                  duplicate?: boolean;
+                  outlier?: boolean;
+                  productPurchasedIds?: string[];
+                  productIds?: string[];
+                  [key: string]: unknown;
+                }[];
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                conversionMetricLocalIds?: number[];
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              orders?: {
+                  time?: string;
+                  /** @description AB and XT activities */
+                  experienceLocalId?: number;
+                  /** @description Automated Personalization activities */
+                  decisionStackId?: number;
+                  id?: string;
+                  total?: number;
+                  duplicate?: boolean;
+                  outlier?: boolean;
+                  productPurchasedIds?: string[];
+                  productIds?: string[];
+                  [key: string]: unknown;
+                }[];
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v3+json": {
               reportParameters?: {
                 activityId?: number;
                 environmentId?: number;
@@ -7389,10 +12377,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/activities/ab/{id}/orders/performance": {
-    /** Get the orders (audit) report (the path of seed 004's sample request; same as /report/orders) */
+    /**
+     * Get the orders (audit) report (the path of seed 004's sample request; same as /report/orders)
+     * @description API versions v1, v2, v3: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           /** @description The activity id */
           id: string;
@@ -7403,6 +12395,144 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                conversionMetricLocalIds?: number[];
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              orders?: {
+                  time?: string;
+                  /** @description AB and XT activities */
+                  experienceLocalId?: number;
+                  /** @description Automated Personalization activities */
+                  decisionStackId?: number;
+                  id?: string;
+                  total?: number;
+                  duplicate?: boolean;
+                  outlier?: boolean;
+                  productPurchasedIds?: string[];
+                  productIds?: string[];
+                  [key: string]: unknown;
+                }[];
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v1+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                conversionMetricLocalIds?: number[];
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              orders?: {
+                  time?: string;
+                  /** @description AB and XT activities */
+                  experienceLocalId?: number;
+                  /** @description Automated Personalization activities */
+                  decisionStackId?: number;
+                  id?: string;
+                  total?: number;
+                  duplicate?: boolean;
+                  outlier?: boolean;
+                  productPurchasedIds?: string[];
+                  productIds?: string[];
+                  [key: string]: unknown;
+                }[];
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v2+json": {
+              reportParameters?: {
+                activityId?: number;
+                environmentId?: number;
+                /** @description <start>/<end>, ISO 8601 */
+                reportInterval?: string;
+                conversionMetricLocalIds?: number[];
+                [key: string]: unknown;
+              };
+              activity?: {
+                id?: number;
+                thirdPartyId?: string;
+                type?: string;
+                state?: string;
+                name?: string;
+                priority?: number;
+                modifiedAt?: string;
+                metrics?: {
+                    name?: string;
+                    metricLocalId?: number;
+                    [key: string]: unknown;
+                  }[];
+                experiences?: {
+                    name?: string;
+                    experienceLocalId?: number;
+                    deletedAt?: string;
+                    [key: string]: unknown;
+                  }[];
+                [key: string]: unknown;
+              };
+              orders?: {
+                  time?: string;
+                  /** @description AB and XT activities */
+                  experienceLocalId?: number;
+                  /** @description Automated Personalization activities */
+                  decisionStackId?: number;
+                  id?: string;
+                  total?: number;
+                  duplicate?: boolean;
+                  outlier?: boolean;
+                  productPurchasedIds?: string[];
+                  productIds?: string[];
+                  [key: string]: unknown;
+                }[];
+              [key: string]: unknown;
+            };
+            "application/vnd.adobe.target.v3+json": {
               reportParameters?: {
                 activityId?: number;
                 environmentId?: number;
@@ -7487,6 +12617,8 @@ export interface paths {
     /**
      * List mboxes
      * @description The list semantics of every Target Admin list (limit, offset, repeatable sortBy with - for descending, filters on name (substring), status, lastRequestedAt (from/to range)). Without limit, 5 mboxes are answered, as in the documented sample.
+     *
+     * API versions v1: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
      */
     get: {
       parameters: {
@@ -7502,6 +12634,7 @@ export interface paths {
           lastRequestedAt?: string[];
         };
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -7510,6 +12643,16 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              total?: number;
+              offset?: number;
+              limit?: number;
+              mboxes?: {
+                  name?: string;
+                  status?: string;
+                  lastRequestedAt?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v1+json": {
               total?: number;
               offset?: number;
               limit?: number;
@@ -7558,10 +12701,13 @@ export interface paths {
     /**
      * List the parameters of an mbox
      * @description 404 when the tenant has no mbox of that name.
+     *
+     * API versions v1: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
      */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
           mboxName: string;
         };
@@ -7571,6 +12717,13 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              name?: string;
+              mboxParameters?: {
+                  name?: string;
+                  parameterType?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v1+json": {
               name?: string;
               mboxParameters?: {
                   name?: string;
@@ -7613,10 +12766,14 @@ export interface paths {
     };
   };
   "/{tenant}/target/profileattributes/mbox": {
-    /** List profile attributes and mbox parameters of type profile */
+    /**
+     * List profile attributes and mbox parameters of type profile
+     * @description API versions v1: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
+     */
     get: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -7625,6 +12782,9 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              mboxProfileAttributes?: string[];
+            };
+            "application/vnd.adobe.target.v1+json": {
               mboxProfileAttributes?: string[];
             };
           };
@@ -7666,16 +12826,39 @@ export interface paths {
     /**
      * Execute up to 256 Admin API operations in one batch, with dependencies
      * @description Each operation runs in-process through the same routes as a direct call; relativeUrl is resolved against /{tenant}/target (a leading /vN selects API version N unless the operation sets Content-Type or Accept itself; the legacy names /offers/{id}, /campaigns and /segments reach content offers, activities and audiences). {operationIdResponse:N} is replaced with the id created by POST operation N.
+     *
+     * API versions v1: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
      */
     post: {
       parameters: {
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
       requestBody: {
         content: {
           "application/json": {
+            /** @description Operations to perform (at most 256; order is irrelevant) */
+            operations?: ({
+                /** @description Unique id, 0-255 */
+                operationId?: number;
+                /** @description Operations that must succeed (2xx) first */
+                dependsOnOperationIds?: number[];
+                /** @enum {string} */
+                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+                /** @description Path after /{tenant}/target, e.g. /activities or /v1/offers/{operationIdResponse:0} */
+                relativeUrl?: string;
+                /** @description At most 50; names unique case-insensitively */
+                headers?: {
+                    name?: string;
+                    value?: string;
+                  }[];
+                /** @description JSON object or array; sent for POST and PUT only (default {}) */
+                body?: unknown;
+              })[];
+          };
+          "application/vnd.adobe.target.v1+json": {
             /** @description Operations to perform (at most 256; order is irrelevant) */
             operations?: ({
                 /** @description Unique id, 0-255 */
@@ -7702,6 +12885,18 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              results?: {
+                  operationId?: number;
+                  skipped?: boolean;
+                  statusCode?: number;
+                  headers?: {
+                      name?: string;
+                      value?: string;
+                    }[];
+                  body?: unknown;
+                }[];
+            };
+            "application/vnd.adobe.target.v1+json": {
               results?: {
                   operationId?: number;
                   skipped?: boolean;
@@ -7768,6 +12963,8 @@ export interface paths {
     /**
      * Generate a profile_api or debug_tools authentication token
      * @description scope=profile_api issues a token for the authenticated Profile API (sent there as the access_token header); scope=debug_tools one for mboxTrace. A missing or other scope is a 400 Request.Invalid naming the accepted scopes.
+     *
+     * API versions v1: Content-Type application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
      */
     post: {
       parameters: {
@@ -7776,6 +12973,7 @@ export interface paths {
           scope?: string;
         };
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -7784,6 +12982,12 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              accessToken?: string;
+              tokenType?: string;
+              scope?: string;
+              expiresIn?: number;
+            };
+            "application/vnd.adobe.target.v1+json": {
               accessToken?: string;
               tokenType?: string;
               scope?: string;
@@ -7828,6 +13032,8 @@ export interface paths {
     /**
      * List environments
      * @description The environments (host groups) of the tenant, with the shared list semantics: limit, offset, sortBy, filters on id and name.
+     *
+     * API versions v1: Accept application/vnd.adobe.target.vN+json selects one; application/json, a wildcard or no header mean v1. The emulator answers Content-Type application/json whatever the version.
      */
     get: {
       parameters: {
@@ -7839,6 +13045,7 @@ export interface paths {
           name?: string[];
         };
         path: {
+          /** @example mocktenant */
           tenant: string;
         };
       };
@@ -7847,6 +13054,15 @@ export interface paths {
         200: {
           content: {
             "application/json": {
+              total?: number;
+              offset?: number;
+              limit?: number;
+              environments?: {
+                  id?: number;
+                  name?: string;
+                }[];
+            };
+            "application/vnd.adobe.target.v1+json": {
               total?: number;
               offset?: number;
               limit?: number;
@@ -8026,6 +13242,7 @@ export interface paths {
           mbox3rdPartyId?: string;
         };
         path: {
+          /** @example mocktenant */
           client: string;
         };
       };
@@ -8082,6 +13299,7 @@ export interface paths {
           mbox3rdPartyId?: string;
         };
         path: {
+          /** @example mocktenant */
           client: string;
         };
       };
@@ -8145,6 +13363,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
+          /** @example mocktenant */
           client: string;
         };
       };
@@ -8199,6 +13418,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
+          /** @example mocktenant */
           client: string;
         };
       };
@@ -8256,6 +13476,7 @@ export interface paths {
           batchId?: string;
         };
         path: {
+          /** @example mocktenant */
           client: string;
         };
       };
