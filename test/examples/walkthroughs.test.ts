@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runChild, type Run } from '../child-run.js';
 import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,33 +16,12 @@ import { createMockServer, type MockServer } from '../../src/index.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const EXAMPLES = join(ROOT, 'examples');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs a walkthrough without blocking this process's event loop (the emulator answers from it). */
 function runExample(name: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolveRun, reject) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
-    delete childEnv.NODE_TEST_CONTEXT;
-    if (!('ADOBE_MOCK_URL' in env)) delete childEnv.ADOBE_MOCK_URL;
-    const child = spawn(process.execPath, [join(EXAMPLES, name), ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolveRun({ code, stdout, stderr });
-    });
-  });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
+  delete childEnv.NODE_TEST_CONTEXT;
+  if (!('ADOBE_MOCK_URL' in env)) delete childEnv.ADOBE_MOCK_URL;
+  return runChild(process.execPath, [join(EXAMPLES, name), ...args], { cwd: ROOT, env: childEnv, timeoutMs: 60_000 });
 }
 
 function assertSucceeded(run: Run, expectedLines: (string | RegExp)[]): void {
