@@ -53,12 +53,12 @@ export interface ScopeDeclaration {
  * - `id`: the id in a monospace cell, cut with an ellipsis;
  * - `name`: text that may wrap after the slashes of path-like names;
  * - `time`: an instant as `2026-01-01 09:30:00Z`;
- * - `badge`: a status badge, followed by `ref` (another field) as a small reference when given;
+ * - `badge`: a status badge, then the `also` field as a small reference (the last batch's id);
  * - `ref`: an id of another object, small and cut with an ellipsis;
  * - `upper`: the text in capitals (activity types);
  * - `text`: the value as text;
- * - `metrics`: a batch's record counts, then its error count (`errors`);
- * - `attributes`: `name=value` pairs, then the thirdPartyId when there is one;
+ * - `metrics`: a batch's record counts, then the `also` field as an error count;
+ * - `attributes`: `name=value` pairs, then the `also` field as the thirdPartyId;
  * - `switch`: a boolean as an on/off badge.
  */
 export type ColumnKind = 'id' | 'name' | 'time' | 'badge' | 'ref' | 'upper' | 'text' | 'metrics' | 'attributes' | 'switch';
@@ -68,8 +68,8 @@ export interface ColumnDeclaration {
   /** The summary field the column shows. */
   field: string;
   kind: ColumnKind;
-  /** With `badge`: a field shown after the badge as a reference. */
-  ref?: string;
+  /** A second field shown after the first, as `kind` says (badge, metrics, attributes). */
+  also?: string;
 }
 
 export interface CollectionDeclaration {

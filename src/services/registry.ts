@@ -37,7 +37,7 @@ export const PRODUCT_TITLES = {
 } as const;
 
 export type Product = keyof typeof PRODUCT_TITLES;
-export const PRODUCTS = Object.keys(PRODUCT_TITLES) as Product[];
+export const PRODUCTS = Object.keys(PRODUCT_TITLES) as readonly Product[];
 
 /**
  * Every emulated service, each declared in its own folder (src/services/<service>/service.ts):

@@ -34,7 +34,7 @@ export const catalogService: ServiceDeclaration = {
       columns: [
         { heading: 'Name', field: 'name', kind: 'name' },
         { heading: 'Id', field: 'id', kind: 'id' },
-        { heading: 'Last batch', field: 'lastBatchStatus', kind: 'badge', ref: 'lastBatchId' },
+        { heading: 'Last batch', field: 'lastBatchStatus', kind: 'badge', also: 'lastBatchId' },
         { heading: 'Updated', field: 'updated', kind: 'time' },
       ],
     },
@@ -58,7 +58,7 @@ export const catalogService: ServiceDeclaration = {
         { heading: 'Id', field: 'id', kind: 'id' },
         { heading: 'Status', field: 'status', kind: 'badge' },
         { heading: 'Dataset', field: 'dataSetId', kind: 'ref' },
-        { heading: 'Metrics', field: 'metrics', kind: 'metrics' },
+        { heading: 'Metrics', field: 'metrics', kind: 'metrics', also: 'errors' },
         { heading: 'Updated', field: 'updated', kind: 'time' },
       ],
     },

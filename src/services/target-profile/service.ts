@@ -44,7 +44,7 @@ const profileSummary: Summarizer = (id, o) =>
 
 const profileColumns: readonly ColumnDeclaration[] = [
   { heading: 'Id', field: 'id', kind: 'id' },
-  { heading: 'Attributes', field: 'attributes', kind: 'attributes' },
+  { heading: 'Attributes', field: 'attributes', kind: 'attributes', also: 'thirdPartyId' },
   { heading: 'Modified', field: 'updated', kind: 'time' },
 ];
 
