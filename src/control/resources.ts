@@ -8,7 +8,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { CollectionDeclaration, ResourceSummary, StoredObject, Summarizer } from '../services/declaration.js';
-import { PRODUCTS, type Product } from '../services/registry.js';
+import { PRODUCT_FAMILIES, PRODUCTS, type Product } from '../services/registry.js';
 import type { ScopeKey } from '../store/store.js';
 import { humanise } from './collection-titles.js';
 import { collectionsOfKind, declaredScope, scopeKind } from './declared.js';
@@ -39,8 +39,8 @@ type Listing = Omit<CollectionOverview, 'title'>;
 export const DEFAULT_ITEMS = 50;
 const MAX_ITEMS = 500;
 
-/** The dashboard's order of the products' sections (Platform first); unknown scopes come last. */
-const SHOWN_ORDER: Record<ScopeProduct, number> = { platform: 0, target: 1, profile: 2, stock: 3, ims: 4, unknown: 5 };
+/** Where a product's section comes on the dashboard; scopes no service declares come last. */
+const position = (product: ScopeProduct) => (product === 'unknown' ? PRODUCTS.length : PRODUCT_FAMILIES[product].dashboardPosition);
 
 /** Internal scopes (the token signing key) are never shown. */
 const isInternalScope = (scope: ScopeKey) => scope.startsWith('_');
@@ -135,7 +135,7 @@ export function collectResources(ctx: AppContext, limit = DEFAULT_ITEMS): { scop
     result.push({ scope, product, label, collections });
   }
   // Stable: within a product, scopes keep the store's order (fixtures first, then as created).
-  result.sort((a, b) => SHOWN_ORDER[a.product] - SHOWN_ORDER[b.product]);
+  result.sort((a, b) => position(a.product) - position(b.product));
   return { scopes: result };
 }
 

@@ -10,7 +10,7 @@ import { collectResources, DEFAULT_ITEMS } from '../control/resources.js';
 import { clockState } from '../control/routes.js';
 import type { FaultRegistry } from '../control/faults.js';
 import type { ColumnDeclaration } from '../services/declaration.js';
-import { PRODUCT_TITLES, SERVICES, type Product } from '../services/registry.js';
+import { PRODUCT_FAMILIES, PRODUCTS, SERVICES, type Product } from '../services/registry.js';
 
 /** How the dashboard shows one collection. */
 export interface CollectionView {
@@ -57,7 +57,8 @@ export function dashboardDeclarations(): DashboardDeclarations {
       }
     }
   }
-  return { products: { ...PRODUCT_TITLES, unknown: 'Other' }, collections, columns: DEFAULT_COLUMNS };
+  const products = Object.fromEntries(PRODUCTS.map((product) => [product, PRODUCT_FAMILIES[product].title]));
+  return { products: { ...products, unknown: 'Other' } as DashboardDeclarations['products'], collections, columns: DEFAULT_COLUMNS };
 }
 
 let declarations: DashboardDeclarations | undefined;

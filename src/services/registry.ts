@@ -25,19 +25,20 @@ import { stockService } from './stock/service.js';
 export type { ServiceDeclaration, ServiceEntry } from './declaration.js';
 
 /**
- * The product families, each with the title the dashboard gives it. This order is the order of
- * the `product` enums in the control API's schemas (faults, journal, resources).
+ * The product families: the title of each one's section on the dashboard, and where that
+ * section comes (Platform first). Their order here is the order of the `product` enums in the
+ * control API's schemas (faults, journal, resources).
  */
-export const PRODUCT_TITLES = {
-  ims: 'Adobe IMS',
-  platform: 'Adobe Experience Platform',
-  target: 'Adobe Target · Admin API',
-  profile: 'Adobe Target · profiles',
-  stock: 'Adobe Stock',
+export const PRODUCT_FAMILIES = {
+  ims: { title: 'Adobe IMS', dashboardPosition: 4 },
+  platform: { title: 'Adobe Experience Platform', dashboardPosition: 0 },
+  target: { title: 'Adobe Target · Admin API', dashboardPosition: 1 },
+  profile: { title: 'Adobe Target · profiles', dashboardPosition: 2 },
+  stock: { title: 'Adobe Stock', dashboardPosition: 3 },
 } as const;
 
-export type Product = keyof typeof PRODUCT_TITLES;
-export const PRODUCTS = Object.keys(PRODUCT_TITLES) as readonly Product[];
+export type Product = keyof typeof PRODUCT_FAMILIES;
+export const PRODUCTS = Object.keys(PRODUCT_FAMILIES) as readonly Product[];
 
 /**
  * Every emulated service, each declared in its own folder (src/services/<service>/service.ts):

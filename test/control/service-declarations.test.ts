@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SERVICES, PRODUCT_TITLES } from '../../src/services/registry.js';
+import { PRODUCT_FAMILIES, SERVICES } from '../../src/services/registry.js';
 import type { ServiceDeclaration } from '../../src/services/declaration.js';
 import { scopeKind } from '../../src/control/declared.js';
 import type { DashboardDeclarations } from '../../src/dashboard/first-data.js';
@@ -53,10 +53,15 @@ describe('Service declarations', () => {
   });
   after(() => t.close());
 
+  test('each product family has its own place on the dashboard', () => {
+    const positions = Object.values(PRODUCT_FAMILIES).map((family) => family.dashboardPosition).sort();
+    assert.deepEqual(positions, positions.map((_, index) => index));
+  });
+
   test('every service is declared once, for a known product, with collections named once per kind of scope', () => {
     assert.equal(new Set(SERVICES.map((service) => service.name)).size, SERVICES.length);
     for (const service of SERVICES) {
-      assert.ok(service.product in PRODUCT_TITLES, service.name);
+      assert.ok(service.product in PRODUCT_FAMILIES, service.name);
       assert.ok(service.scopes.length > 0, `${service.name} says where its data lives`);
       for (const other of service.reset.together ?? []) assert.ok(SERVICES.some((entry) => entry.name === other), `${service.name} resets with ${other}`);
     }
@@ -113,7 +118,7 @@ describe('Service declarations', () => {
       scopes: Array<{ scope: string; product: string; collections: Record<string, { title: string }> }>;
     };
 
-    for (const [product, title] of Object.entries(PRODUCT_TITLES)) assert.equal(dashboard.products[product as keyof typeof PRODUCT_TITLES], title);
+    for (const [product, { title }] of Object.entries(PRODUCT_FAMILIES)) assert.equal(dashboard.products[product as keyof typeof PRODUCT_FAMILIES], title);
     for (const { service, scope, name } of planted) {
       const declaration = service.collections.find((collection) => collection.name === name)!;
       const listed = resources.scopes.find((overview) => overview.scope === scope);
