@@ -20,6 +20,8 @@ const OUTPUT = join(ROOT, 'dist', 'src', 'dashboard', 'client-bundle.js');
 
 const result = await build({
   entryPoints: [join(HERE, 'client', 'main.ts')],
+  // Paths in the bundle's comments are relative to the repository, whatever the current directory.
+  absWorkingDir: ROOT,
   bundle: true,
   format: 'esm',
   platform: 'browser',
