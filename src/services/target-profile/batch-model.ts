@@ -40,6 +40,15 @@ export interface StoredBatch {
   errors: Record<string, string>;
 }
 
+/** One uploaded batch file, as the request brought it. */
+export interface BatchUpload {
+  client: string;
+  version: BatchVersion;
+  body: Readable;
+  /** The Content-Length header, when the request declared one. */
+  declaredLength: number | undefined;
+}
+
 export interface BatchSubmission {
   batchId: string;
   numRows: number;
@@ -53,16 +62,9 @@ export interface BatchSubmission {
  * file and answers its XML <response>. `origin` is the scheme and host the client called: v2's
  * batchStatus URL points back at this emulator.
  */
-export async function batchUpdate(
-  ctx: AppContext,
-  profiles: ProfileStore,
-  client: string,
-  version: BatchVersion,
-  body: Readable,
-  declaredLength: number | undefined,
-  origin: string,
-): Promise<Answer> {
-  const result = await submitBatch(ctx, profiles, client, version, body, declaredLength);
+export async function batchUpdate(ctx: AppContext, profiles: ProfileStore, upload: BatchUpload, origin: string): Promise<Answer> {
+  const { client, version } = upload;
+  const result = await submitBatch(ctx, profiles, upload);
   const fields: XmlField[] = [['success', true], ['batchId', result.batchId], ['numRows', result.numRows]];
   if (version === 2) {
     fields.push(['batchStatus', `${origin}/m2/${encodeURIComponent(client)}/v2/profile/batchStatus?batchId=${encodeURIComponent(result.batchId)}`]);
@@ -80,14 +82,7 @@ export function batchStatus(ctx: AppContext, client: string, batchId: string | u
 }
 
 /** Reads, validates and applies one batch file. Nothing is written unless the whole file is acceptable. */
-export async function submitBatch(
-  ctx: AppContext,
-  profiles: ProfileStore,
-  client: string,
-  version: BatchVersion,
-  body: Readable,
-  declaredLength: number | undefined,
-): Promise<BatchSubmission> {
+async function submitBatch(ctx: AppContext, profiles: ProfileStore, { client, version, body, declaredLength }: BatchUpload): Promise<BatchSubmission> {
   const now = ctx.clock.now();
   const limits = { maxBytes: MAX_BATCH_BYTES, maxRows: MAX_BATCH_ROWS, rowsLeftToday: remainingToday(ctx, client, 'batchRows', now) };
   if (declaredLength !== undefined && declaredLength >= limits.maxBytes) {

@@ -62,8 +62,8 @@ function updateRoutes(app: ServiceApp, ctx: AppContext, profiles: ProfileStore):
   ] as const) {
     app.post(url, { schema }, async (request, reply) =>
       whileReading(request, async () => {
-        const origin = `${request.protocol}://${request.host}`;
-        return answer(reply, await batchUpdate(ctx, profiles, request.params.client, version, bodyOf(request), contentLength(request), origin));
+        const upload = { client: request.params.client, version, body: bodyOf(request), declaredLength: contentLength(request) };
+        return answer(reply, await batchUpdate(ctx, profiles, upload, `${request.protocol}://${request.host}`));
       }),
     );
   }
