@@ -13,6 +13,10 @@
  *   // { type: 'object', properties: { tenant: { type: 'string' }, id: { type: 'string', description: 'Numeric id' } }, required: ['tenant', 'id'] }
  *   const error = objectSchema({ error_code: 'string', message: 'string' });
  *   response: { 200: listEnvelope('files', file, ['nb_results']), ...sameSchema(error, [400, 401, 404]) }
+ *
+ * A literal whose keys stand in another order (say `additionalProperties` before `properties`)
+ * keeps its own shape and takes only `fields(...)` for its properties. After a change, compare
+ * the OpenAPI document (`node dist/src/tools/write-openapi.js && git diff openapi/`).
  */
 
 /** A JSON Schema primitive type named on its own: `'integer'` stands for `{ type: 'integer' }`. */

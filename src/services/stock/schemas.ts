@@ -1,5 +1,5 @@
 /** JSON Schemas of the Adobe Stock routes: validation and the OpenAPI document. */
-import { describedString as text, fields, listEnvelope, objectSchema, sameSchema } from '../schema-builders.js';
+import { arrayOf, describedString as text, fields, listEnvelope, objectSchema, sameSchema } from '../schema-builders.js';
 import { DEFAULT_LIMIT, MAX_LIMIT, ORDERS, ORIENTATIONS, THUMBNAIL_SIZES } from './search.js';
 
 const TAG_SEARCH = 'Stock Search';
@@ -15,26 +15,26 @@ const bearerHeaders = objectSchema({
 /** Only the parameters the emulator understands are described; others are ignored. */
 const searchQuerystring = objectSchema({
   locale: text('Locale of the answer, e.g. en_US.'),
-    'search_parameters[words]': text('Keywords; every word must match the title or a keyword.'),
-    'search_parameters[limit]': { type: 'string', description: `Files per page, 1-${MAX_LIMIT} (default ${DEFAULT_LIMIT}).` },
-    'search_parameters[offset]': { type: 'string', description: 'Index of the first file of the page (default 0).' },
-    'search_parameters[order]': { type: 'string', description: `One of ${ORDERS.join(', ')}.` },
-    'search_parameters[creator_id]': text('Only files of this creator.'),
-    'search_parameters[media_id]': text('Only the file with this id.'),
-    'search_parameters[thumbnail_size]': { type: 'string', description: `Size of thumbnail_url: ${THUMBNAIL_SIZES.join(', ')} (default 160).` },
-    'search_parameters[filters][content_type:photo]': text('1 to include photos (any content_type set to 1 restricts to those), 0 to leave them out.'),
-    'search_parameters[filters][content_type:illustration]': text('1 / 0, as for photo.'),
-    'search_parameters[filters][content_type:vector]': text('1 / 0, as for photo.'),
-    'search_parameters[filters][content_type:video]': text('1 / 0, as for photo.'),
-    'search_parameters[filters][content_type:template]': text('1 / 0, as for photo.'),
-    'search_parameters[filters][content_type:3d]': text('1 / 0, as for photo.'),
-    'search_parameters[filters][content_type:image]': text('1 / 0: photos, illustrations and vectors together.'),
-    'search_parameters[filters][orientation]': { type: 'string', description: `One of ${ORIENTATIONS.join(', ')}.` },
-    'search_parameters[filters][premium]': text('true, false or all.'),
-    'result_columns[]': {
-      anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-      description: 'Columns to answer (repeat the parameter); nb_results only when listed.',
-    },
+  'search_parameters[words]': text('Keywords; every word must match the title or a keyword.'),
+  'search_parameters[limit]': text(`Files per page, 1-${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`),
+  'search_parameters[offset]': text('Index of the first file of the page (default 0).'),
+  'search_parameters[order]': text(`One of ${ORDERS.join(', ')}.`),
+  'search_parameters[creator_id]': text('Only files of this creator.'),
+  'search_parameters[media_id]': text('Only the file with this id.'),
+  'search_parameters[thumbnail_size]': text(`Size of thumbnail_url: ${THUMBNAIL_SIZES.join(', ')} (default 160).`),
+  'search_parameters[filters][content_type:photo]': text('1 to include photos (any content_type set to 1 restricts to those), 0 to leave them out.'),
+  'search_parameters[filters][content_type:illustration]': text('1 / 0, as for photo.'),
+  'search_parameters[filters][content_type:vector]': text('1 / 0, as for photo.'),
+  'search_parameters[filters][content_type:video]': text('1 / 0, as for photo.'),
+  'search_parameters[filters][content_type:template]': text('1 / 0, as for photo.'),
+  'search_parameters[filters][content_type:3d]': text('1 / 0, as for photo.'),
+  'search_parameters[filters][content_type:image]': text('1 / 0: photos, illustrations and vectors together.'),
+  'search_parameters[filters][orientation]': text(`One of ${ORIENTATIONS.join(', ')}.`),
+  'search_parameters[filters][premium]': text('true, false or all.'),
+  'result_columns[]': {
+    anyOf: [{ type: 'string' }, arrayOf('string')],
+    description: 'Columns to answer (repeat the parameter); nb_results only when listed.',
+  },
 });
 
 const stockError = objectSchema({ error_code: 'string', message: 'string' });
