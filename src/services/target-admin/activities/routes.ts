@@ -12,16 +12,13 @@ import {
   updateActivity,
 } from './model.js';
 import {
+  activitySchemas,
   changelogSchema,
-  createActivitySchema,
-  deleteActivitySchema,
-  getActivitySchema,
   listActivitiesSchema,
   setNameSchema,
   setPrioritySchema,
   setScheduleSchema,
   setStateSchema,
-  updateActivitySchema,
 } from './schemas.js';
 import { ACTIVITY_TYPES } from './validation.js';
 import { activityBodyRights, type TargetRight } from '../../../gateway/target-roles.js';
@@ -38,7 +35,7 @@ const preserveOrder = () => (data: unknown) => JSON.stringify(data);
 
 /**
  * The list is the hot read of the Admin API: each summary's JSON is kept per summary object
- * (summaries are built once per stored version, see activities-model.ts), so a page is joined
+ * (summaries are built once per stored version, see activities/model.ts), so a page is joined
  * text rather than serialized afresh. Other statuses (errors) are serialized as usual.
  */
 const summaryJson = new WeakMap<object, string>();
@@ -69,16 +66,17 @@ export const activityRoutes: ServicePlugin = async (app, { ctx }) => {
   );
 
   for (const type of ACTIVITY_TYPES) {
-    app.post(`/activities/${type}`, { ...route, config: bodyRights, schema: createActivitySchema(type) }, (request) =>
+    const schemas = activitySchemas(type);
+    app.post(`/activities/${type}`, { ...route, config: bodyRights, schema: schemas.create }, (request) =>
       createActivity(ctx, request.target!, type, request.body),
     );
-    app.get(`/activities/${type}/:id`, { ...route, schema: getActivitySchema(type) }, (request) =>
+    app.get(`/activities/${type}/:id`, { ...route, schema: schemas.get }, (request) =>
       getActivity(ctx, request.target!, type, request.params.id),
     );
-    app.put(`/activities/${type}/:id`, { ...route, config: bodyRights, schema: updateActivitySchema(type) }, (request) =>
+    app.put(`/activities/${type}/:id`, { ...route, config: bodyRights, schema: schemas.update }, (request) =>
       updateActivity(ctx, request.target!, type, request.params.id, request.body),
     );
-    app.delete(`/activities/${type}/:id`, { ...route, schema: deleteActivitySchema(type) }, (request) =>
+    app.delete(`/activities/${type}/:id`, { ...route, schema: schemas.delete }, (request) =>
       deleteActivity(ctx, request.target!, type, request.params.id),
     );
   }

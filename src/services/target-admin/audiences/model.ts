@@ -1,6 +1,6 @@
 /**
  * Audiences (seed 004, "Audiences"): list, create, read, update, delete. No Fastify here.
- * Each audience holds either a targetRule or an audienceRule, never both (audiences-rules.ts).
+ * Each audience holds either a targetRule or an audienceRule, never both (audiences/rules.ts).
  */
 import type { AppContext } from '../../../context.js';
 import type { TargetRequestScope } from '../../../gateway/types.js';

@@ -224,7 +224,7 @@ export function substitute(value: unknown, ids: Map<number, unknown>): unknown {
 
 /**
  * Leading API version segment of a relativeUrl (the legacy form of seed 002, e.g. "/v1/offers"):
- * "/vN/rest" → {version: N, path: "/rest"}. Legacy resource names are batch-legacy.ts's.
+ * "/vN/rest" → {version: N, path: "/rest"}. Legacy resource names are batch/legacy.ts's.
  */
 export function splitVersion(relativeUrl: string): { version: number | null; path: string } {
   const match = /^\/v(\d+)(?=\/|\?|$)(.*)$/.exec(relativeUrl);

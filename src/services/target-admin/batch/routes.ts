@@ -9,7 +9,7 @@ import { ACTIVITIES } from '../shared/references.js';
 export const batchRoutes: ServicePlugin = async (app, { ctx }) => {
   const dispatch: Dispatcher = (request) => dispatchInProcess(app, request);
 
-  // The schema documents the body (OpenAPI); batch-model.ts checks it, so its messages are the ones answered.
+  // The schema documents the body (OpenAPI); batch/model.ts checks it, so its messages are the ones answered.
   // Rights: a POST needs the edit right, which is seed 002's "at least editor" (the gateway checks it,
   // as it checks each operation's own rights when the operation passes through it).
   const route = { schema: executeBatchSchema, config: { versions: [1] }, validatorCompiler: () => (data: unknown) => ({ value: data }) };

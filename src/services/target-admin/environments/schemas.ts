@@ -1,33 +1,9 @@
-const tenantParams = { type: 'object', properties: { tenant: { type: 'string' } }, required: ['tenant'] } as const;
+/** JSON Schema of GET /environments. */
+import { INTEGER, STRING, STRINGS, listEnvelope, object, openObject, routeSchema, tenantParams } from '../shared/schema-builders.js';
 
-export const environmentsSchema = {
-  tags: ['Target Admin'],
-  summary: 'List environments',
+export const environmentsSchema = routeSchema('List environments', {
   description: 'The environments (host groups) of the tenant, with the shared list semantics: limit, offset, sortBy, filters on id and name.',
   params: tenantParams,
-  querystring: {
-    type: 'object',
-    properties: {
-      limit: { type: 'string' },
-      offset: { type: 'string' },
-      sortBy: { type: 'array', items: { type: 'string' } },
-      id: { type: 'array', items: { type: 'string' } },
-      name: { type: 'array', items: { type: 'string' } },
-    },
-    additionalProperties: true,
-  },
-  response: {
-    200: {
-      type: 'object',
-      properties: {
-        total: { type: 'integer' },
-        offset: { type: 'integer' },
-        limit: { type: 'integer' },
-        environments: {
-          type: 'array',
-          items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } },
-        },
-      },
-    },
-  },
-} as const;
+  querystring: openObject({ limit: STRING, offset: STRING, sortBy: STRINGS, id: STRINGS, name: STRINGS }),
+  response: { 200: listEnvelope('environments', object({ id: INTEGER, name: STRING })) },
+});

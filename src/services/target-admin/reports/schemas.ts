@@ -3,139 +3,58 @@
  * declared in the samples' key order (the serializer writes them in that order); objects keep
  * `additionalProperties: true` so nothing a stored report carries is dropped.
  */
-const activityIdParams = {
-  type: 'object',
-  properties: { tenant: { type: 'string' }, id: { type: 'string', description: 'The activity id' } },
-  required: ['tenant', 'id'],
-} as const;
+import { INTEGER, STRING, STRINGS, arrayOf, openObject, routeSchema, tenantParamsWith } from '../shared/schema-builders.js';
+import { summaryProperties } from '../activities/schemas.js';
 
-const counter = {
-  type: 'object',
-  properties: {
-    totals: {
-      type: 'object',
-      properties: { entries: { type: 'integer' }, conversions: { type: 'integer' } },
-      additionalProperties: true,
-    },
-  },
-  additionalProperties: true,
-} as const;
+const activityIdParams = tenantParamsWith('id', { type: 'string', description: 'The activity id' });
 
-const counters = {
-  type: 'object',
-  properties: { visitor: counter, visit: counter, impression: counter, landing: counter },
-  additionalProperties: true,
-} as const;
+const counter = openObject({ totals: openObject({ entries: INTEGER, conversions: INTEGER }) });
+const counters = openObject({ visitor: counter, visit: counter, impression: counter, landing: counter });
 
-const reportActivity = {
-  type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    thirdPartyId: { type: 'string' },
-    type: { type: 'string' },
-    state: { type: 'string' },
-    name: { type: 'string' },
-    priority: { type: 'integer' },
-    modifiedAt: { type: 'string' },
-    metrics: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { name: { type: 'string' }, metricLocalId: { type: 'integer' } },
-        additionalProperties: true,
-      },
-    },
-    experiences: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { name: { type: 'string' }, experienceLocalId: { type: 'integer' }, deletedAt: { type: 'string' } },
-        additionalProperties: true,
-      },
-    },
-  },
-  additionalProperties: true,
-} as const;
+const reportActivity = openObject({
+  ...summaryProperties,
+  metrics: arrayOf(openObject({ name: STRING, metricLocalId: INTEGER })),
+  experiences: arrayOf(openObject({ name: STRING, experienceLocalId: INTEGER, deletedAt: STRING })),
+});
 
-const conversionMetricLocalIds = { type: 'array', items: { type: 'integer' } } as const;
-
-const performanceReport = {
-  type: 'object',
-  properties: {
-    reportParameters: {
-      type: 'object',
-      properties: {
-        activityId: { type: 'integer' },
-        environmentId: { type: 'integer' },
-        conversionMetricLocalIds,
-        reportInterval: { type: 'string', description: '<start>/<end>, ISO 8601' },
-      },
-      additionalProperties: true,
-    },
-    activity: reportActivity,
-    report: {
-      type: 'object',
-      properties: {
-        statistics: {
-          type: 'object',
-          properties: {
-            totals: counters,
-            experiences: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { experienceLocalId: { type: 'integer' }, totals: counters },
-                additionalProperties: true,
-              },
-            },
-          },
-          additionalProperties: true,
-        },
-      },
-      additionalProperties: true,
-    },
-  },
-  additionalProperties: true,
+/** The report parameters, each report naming them in its sample's order. */
+const REPORT_PARAMETERS = {
+  activityId: INTEGER,
+  environmentId: INTEGER,
+  conversionMetricLocalIds: arrayOf(INTEGER),
+  reportInterval: { type: 'string', description: '<start>/<end>, ISO 8601' },
 } as const;
+type ReportParameter = keyof typeof REPORT_PARAMETERS;
+const reportParameters = (...names: ReportParameter[]) => openObject(Object.fromEntries(names.map((name) => [name, REPORT_PARAMETERS[name]])));
 
-const ordersReport = {
-  type: 'object',
-  properties: {
-    reportParameters: {
-      type: 'object',
-      properties: {
-        activityId: { type: 'integer' },
-        environmentId: { type: 'integer' },
-        reportInterval: { type: 'string', description: '<start>/<end>, ISO 8601' },
-        conversionMetricLocalIds,
-      },
-      additionalProperties: true,
-    },
-    activity: reportActivity,
-    orders: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          time: { type: 'string' },
-          experienceLocalId: { type: 'integer', description: 'AB and XT activities' },
-          decisionStackId: { type: 'integer', description: 'Automated Personalization activities' },
-          id: { type: 'string' },
-          total: { type: 'number' },
-          duplicate: { type: 'boolean' },
-          outlier: { type: 'boolean' },
-          productPurchasedIds: { type: 'array', items: { type: 'string' } },
-          productIds: { type: 'array', items: { type: 'string' } },
-        },
-        additionalProperties: true,
-      },
-    },
-  },
-  additionalProperties: true,
-} as const;
+const performanceReport = openObject({
+  reportParameters: reportParameters('activityId', 'environmentId', 'conversionMetricLocalIds', 'reportInterval'),
+  activity: reportActivity,
+  report: openObject({
+    statistics: openObject({ totals: counters, experiences: arrayOf(openObject({ experienceLocalId: INTEGER, totals: counters })) }),
+  }),
+});
+
+const order = openObject({
+  time: STRING,
+  experienceLocalId: { type: 'integer', description: 'AB and XT activities' },
+  decisionStackId: { type: 'integer', description: 'Automated Personalization activities' },
+  id: STRING,
+  total: { type: 'number' },
+  duplicate: { type: 'boolean' },
+  outlier: { type: 'boolean' },
+  productPurchasedIds: STRINGS,
+  productIds: STRINGS,
+});
+
+const ordersReport = openObject({
+  reportParameters: reportParameters('activityId', 'environmentId', 'reportInterval', 'conversionMetricLocalIds'),
+  activity: reportActivity,
+  orders: arrayOf(order),
+});
 
 const performanceSchema = (summary: string, description: string) =>
-  ({ tags: ['Target Admin'], summary, description, params: activityIdParams, response: { 200: performanceReport } }) as const;
+  routeSchema(summary, { description, params: activityIdParams, response: { 200: performanceReport } });
 
 export const abPerformanceSchema = performanceSchema(
   'Get the performance report of an AB activity',
@@ -150,12 +69,10 @@ export const abtPerformanceSchema = performanceSchema(
   'Visitor, visit, impression and landing counts per experience. 404 when the id is not an Automated Personalization (abt) activity.',
 );
 
-export const ordersReportSchema = {
-  tags: ['Target Admin'],
-  summary: 'Get the orders (audit) report of an AB, XT or Automated Personalization activity',
+export const ordersReportSchema = routeSchema('Get the orders (audit) report of an AB, XT or Automated Personalization activity', {
   params: activityIdParams,
   response: { 200: ordersReport },
-} as const;
+});
 
 export const ordersReportAliasSchema = {
   ...ordersReportSchema,
