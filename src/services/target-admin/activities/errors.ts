@@ -3,8 +3,9 @@
  * (`{httpStatus, requestId, requestTime, errors: [{errorCode, message}]}`).
  */
 import type { ApiError } from '../../../errors/api-error.js';
-import { targetError, unsupportedFeature } from '../../../gateway/target.js';
+import { targetError } from '../../../gateway/target.js';
 import type { Clock } from '../../../store/clock.js';
+import { invalidRequest, newerVersionFields } from '../shared/errors.js';
 import type { ActivityType } from './validation.js';
 
 /** seed 004 response codes: 404 "The referenced resource was not found" (message: the emulator's). */
@@ -15,8 +16,8 @@ export function activityNotFound(clock: Clock, id: number, type?: ActivityType):
 
 /** seed 004 response codes: 400 "the data provided in the request is invalid"; the message names the field. */
 export function activityInvalid(clock: Clock, field: string, problem: string): ApiError {
-  return targetError(clock, 400, 'Request.Invalid', `${field} ${problem}`);
+  return invalidRequest(clock, `${field} ${problem}`);
 }
 
 /** seed 002 / seed 004 "Error Message for unsupported features": a body using a higher version's fields. */
-export const activityUnsupportedFeature = (clock: Clock): ApiError => unsupportedFeature(clock);
+export const activityUnsupportedFeature = newerVersionFields;

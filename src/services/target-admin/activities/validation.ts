@@ -194,6 +194,13 @@ export function validateDefinition(clock: Clock, body: unknown, lookups: Validat
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw activityInvalid(clock, 'body', 'must be a JSON object');
   const input = body as Json;
   const bad = (field: string, problem: string) => activityInvalid(clock, field, problem);
+  /** A local id must be a whole number, declared once in its list. */
+  const declare = (declared: Set<number>, field: string, value: unknown): void => {
+    const localId = localIdOf(value);
+    if (localId === null) throw bad(field, 'must be a whole number');
+    if (declared.has(localId)) throw bad(field, `${localId} is declared twice`);
+    declared.add(localId);
+  };
   const out: Json = {};
 
   if (input.thirdPartyId !== undefined) {
@@ -259,10 +266,7 @@ export function validateDefinition(clock: Clock, body: unknown, lookups: Validat
   locations.mboxes.forEach((mbox, index) => {
     const field = `locations.mboxes[${index}]`;
     if (!isObject(mbox)) throw bad(field, 'must be an object {locationLocalId, name}');
-    const localId = localIdOf(mbox.locationLocalId);
-    if (localId === null) throw bad(`${field}.locationLocalId`, 'must be a whole number');
-    if (locationIds.has(localId)) throw bad(`${field}.locationLocalId`, `${localId} is declared twice`);
-    locationIds.add(localId);
+    declare(locationIds, `${field}.locationLocalId`, mbox.locationLocalId);
     if (typeof mbox.name !== 'string' || mbox.name.trim() === '') throw bad(`${field}.name`, 'must be a non-empty string');
     if (mbox.audienceIds !== undefined) audienceList(`${field}.audienceIds`, mbox.audienceIds);
     if (mbox.audienceId !== undefined) {
@@ -280,10 +284,7 @@ export function validateDefinition(clock: Clock, body: unknown, lookups: Validat
   experiences.forEach((experience, index) => {
     const field = `experiences[${index}]`;
     if (!isObject(experience)) throw bad(field, 'must be an object');
-    const localId = localIdOf(experience.experienceLocalId);
-    if (localId === null) throw bad(`${field}.experienceLocalId`, 'must be a whole number');
-    if (experienceIds.has(localId)) throw bad(`${field}.experienceLocalId`, `${localId} is declared twice`);
-    experienceIds.add(localId);
+    declare(experienceIds, `${field}.experienceLocalId`, experience.experienceLocalId);
     if (experience.name !== undefined) checkName(clock, experience.name, `${field}.name`);
     if (experience.visitorPercentage !== undefined) percentage(clock, `${field}.visitorPercentage`, experience.visitorPercentage);
     if (experience.audienceIds !== undefined) audienceList(`${field}.audienceIds`, experience.audienceIds);
@@ -308,10 +309,7 @@ export function validateDefinition(clock: Clock, body: unknown, lookups: Validat
     value.forEach((metric, index) => {
       const field = `metrics[${index}]`;
       if (!isObject(metric)) throw bad(field, 'must be an object');
-      const localId = localIdOf(metric.metricLocalId);
-      if (localId === null) throw bad(`${field}.metricLocalId`, 'must be a whole number');
-      if (metricIds.has(localId)) throw bad(`${field}.metricLocalId`, `${localId} is declared twice`);
-      metricIds.add(localId);
+      declare(metricIds, `${field}.metricLocalId`, metric.metricLocalId);
       if (metric.name !== undefined && typeof metric.name !== 'string') throw bad(`${field}.name`, 'must be a string');
       if (metric.conversion !== undefined && typeof metric.conversion !== 'boolean') throw bad(`${field}.conversion`, 'must be a boolean');
       if (metric.mboxes !== undefined) checkMetricMboxes(`${field}.mboxes`, metric.mboxes);

@@ -5,15 +5,15 @@
 import type { AppContext } from '../../../context.js';
 import type { TargetRequestScope } from '../../../gateway/types.js';
 import { listItems, type ListQuery, viewPerStoredObject } from '../shared/listing.js';
-import { invalidRequest, resourceNotFound, stillInUse } from '../shared/errors.js';
+import { invalidRequest, stillInUse } from '../shared/errors.js';
 import {
   DEFAULT_WORKSPACE,
   optionalString,
   optionalWorkspace,
-  pathId,
   rejectNewerFields,
   requireBody,
   requireName,
+  storedByPathId,
   targetTimestamp,
   type Body,
 } from '../shared/fields.js';
@@ -75,10 +75,7 @@ export function listAudiences(ctx: AppContext, target: TargetRequestScope, query
 }
 
 export function getAudience(ctx: AppContext, target: TargetRequestScope, rawId: string): StoredAudience {
-  const id = pathId(rawId);
-  const audience = id === null ? undefined : audiences(ctx, target).get(id);
-  if (!audience) throw resourceNotFound(ctx.clock, 'Audience', rawId);
-  return audience;
+  return storedByPathId(ctx.clock, audiences(ctx, target), 'Audience', rawId);
 }
 
 interface AudienceInput {

@@ -5,14 +5,14 @@ import type { AppContext } from '../../../context.js';
 import type { TargetRequestScope } from '../../../gateway/types.js';
 import { recordOfferModified } from '../shared/changelog.js';
 import { listItems, type ListQuery, viewPerStoredObject } from '../shared/listing.js';
-import { resourceNotFound, invalidRequest, stillInUse } from '../shared/errors.js';
+import { invalidRequest, stillInUse } from '../shared/errors.js';
 import {
   DEFAULT_WORKSPACE,
   optionalWorkspace,
-  pathId,
   rejectNewerFields,
   requireBody,
   requireName,
+  storedByPathId,
   targetTimestamp,
   type Body,
 } from '../shared/fields.js';
@@ -64,10 +64,7 @@ export function listOffers(ctx: AppContext, target: TargetRequestScope, query: L
 }
 
 export function getOffer(ctx: AppContext, target: TargetRequestScope, rawId: string): StoredOffer {
-  const id = pathId(rawId);
-  const offer = id === null ? undefined : offers(ctx, target).get(id);
-  if (!offer) throw resourceNotFound(ctx.clock, 'Offer', rawId);
-  return offer;
+  return storedByPathId(ctx.clock, offers(ctx, target), 'Offer', rawId);
 }
 
 /** `name` and `content` as the attribute table describes them, plus the optional workspace. */

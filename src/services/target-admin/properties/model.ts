@@ -4,8 +4,7 @@
 import type { AppContext } from '../../../context.js';
 import type { TargetRequestScope } from '../../../gateway/types.js';
 import { listItems, type ListQuery } from '../shared/listing.js';
-import { resourceNotFound } from '../shared/errors.js';
-import { pathId } from '../shared/fields.js';
+import { storedByPathId } from '../shared/fields.js';
 
 export const PROPERTIES = 'properties';
 
@@ -34,8 +33,5 @@ export function listProperties(ctx: AppContext, target: TargetRequestScope, quer
 }
 
 export function getProperty(ctx: AppContext, target: TargetRequestScope, rawId: string): StoredProperty {
-  const id = pathId(rawId);
-  const property = id === null ? undefined : ctx.store.collection<StoredProperty>(target.scope, PROPERTIES).get(id);
-  if (!property) throw resourceNotFound(ctx.clock, 'Property', rawId);
-  return property;
+  return storedByPathId(ctx.clock, ctx.store.collection<StoredProperty>(target.scope, PROPERTIES), 'Property', rawId);
 }

@@ -1,6 +1,7 @@
 /**
- * The error bodies of the offers, audiences and properties routes, all in the Target envelope
- * of seed 002 ({httpStatus, requestId, requestTime, errors: [{errorCode, message}]}).
+ * The error bodies the Target Admin resources share (offers, audiences and properties use them
+ * directly, activities through activities/errors.ts), all in the Target envelope of seed 002
+ * ({httpStatus, requestId, requestTime, errors: [{errorCode, message}]}).
  */
 import type { ApiError } from '../../../errors/api-error.js';
 import { targetError, unsupportedFeature } from '../../../gateway/target.js';

@@ -1,9 +1,10 @@
 /**
  * Field rules shared by offers and audiences (seed 004's attribute tables): names, workspaces,
- * ids in paths, Target timestamps, and the fields that mark a newer API version.
+ * ids in paths and the objects they name, Target timestamps, and the fields that mark a newer API version.
  */
 import type { Clock } from '../../../store/clock.js';
-import { invalidRequest, newerVersionFields } from './errors.js';
+import type { Collection } from '../../../store/store.js';
+import { invalidRequest, newerVersionFields, resourceNotFound, type ResourceKind } from './errors.js';
 
 /** "Max length is 250 characters" (seed 004, offer name and workspace). */
 export const MAX_NAME_LENGTH = 250;
@@ -21,6 +22,14 @@ export function targetTimestamp(clock: Clock): string {
 /** Integer id of a path; anything else can name no object (null). */
 export function pathId(raw: string): number | null {
   return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
+
+/** The stored object a path's id names; a 404 naming the kind when there is none. */
+export function storedByPathId<T>(clock: Clock, stored: Collection<T>, kind: ResourceKind, rawId: string): T {
+  const id = pathId(rawId);
+  const found = id === null ? undefined : stored.get(id);
+  if (!found) throw resourceNotFound(clock, kind, rawId);
+  return found;
 }
 
 export function requireBody(clock: Clock, body: unknown): Body {
