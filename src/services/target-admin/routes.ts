@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { answer } from '../answer.js';
 import type { ServicePlugin } from '../typed-routes.js';
 import { activityRoutes } from './activities/routes.js';
 import { offerRoutes } from './offers/routes.js';
@@ -61,7 +62,7 @@ function registerOptions(app: FastifyInstance, paths: Map<string, PathMethods>):
   for (const [path, { methods, versions }] of paths) {
     const allow = METHOD_ORDER.filter((method) => method === 'OPTIONS' || methods.has(method) || (method === 'HEAD' && methods.has('GET'))).join(', ');
     app.options(path, { schema: { hide: true }, config: { versions: [...versions].sort((a, b) => a - b) } }, async (_request, reply) =>
-      reply.code(204).header('allow', allow).send(),
+      answer(reply, { body: undefined, status: 204, headers: { allow } }),
     );
   }
 }

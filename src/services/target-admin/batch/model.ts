@@ -4,7 +4,11 @@
  * through a dispatcher (the routes pass src/gateway/in-process.ts, so every operation goes through
  * the same gateway and routes as a direct call). No Fastify here.
  */
+import type { AppContext } from '../../../context.js';
 import { ConnectionDropped, type InProcessRequest, type InProcessResponse } from '../../../gateway/in-process.js';
+import { targetError, targetErrorBody } from '../../../gateway/target.js';
+import type { TargetRequestScope } from '../../../gateway/types.js';
+import { ACTIVITIES } from '../shared/references.js';
 import { currentPath, type ActivityTypeOf } from './legacy.js';
 
 export const MAX_OPERATIONS = 256;
@@ -399,4 +403,32 @@ async function perform(operation: BatchOperation, env: BatchEnvironment, ids: Ma
 
 function failed(operationId: number, statusCode: number, body: unknown): BatchResult {
   return { operationId, skipped: false, statusCode, headers: [{ name: 'Content-Type', value: 'application/json; charset=utf-8' }], body };
+}
+
+/**
+ * POST /batch for the tenant: the batch checked (a 400 Request.Invalid naming what is wrong),
+ * then its operations run through `dispatch` with the batch request's credentials.
+ */
+export async function runBatch(
+  ctx: AppContext,
+  target: TargetRequestScope,
+  payload: unknown,
+  inherited: BatchEnvironment['inherited'],
+  dispatch: Dispatcher,
+): Promise<{ results: BatchResult[] }> {
+  let operations;
+  try {
+    operations = validateBatch(payload);
+  } catch (error) {
+    if (error instanceof BatchInvalid) throw targetError(ctx.clock, 400, 'Request.Invalid', error.message);
+    throw error;
+  }
+  const results = await executeBatch(operations, {
+    base: `/${encodeURIComponent(target.tenant)}/target`,
+    inherited,
+    dispatch,
+    activityTypeOf: (id) => ctx.store.collection<{ type: string }>(target.scope, ACTIVITIES).get(id)?.type,
+    errorBody: (status, errorCode, message) => targetErrorBody(ctx.clock, status, errorCode, message),
+  });
+  return { results };
 }

@@ -1,9 +1,7 @@
 import type { ServicePlugin } from '../../typed-routes.js';
-import { targetError, targetErrorBody } from '../../../gateway/target.js';
 import { dispatchInProcess } from '../../../gateway/in-process.js';
-import { BatchInvalid, executeBatch, validateBatch, type Dispatcher } from './model.js';
+import { runBatch, type Dispatcher } from './model.js';
 import { executeBatchSchema } from './schemas.js';
-import { ACTIVITIES } from '../shared/references.js';
 
 /** POST /:tenant/target/batch: every operation is dispatched through the app itself, in-process. */
 export const batchRoutes: ServicePlugin = async (app, { ctx }) => {
@@ -13,26 +11,12 @@ export const batchRoutes: ServicePlugin = async (app, { ctx }) => {
   // Rights: a POST needs the edit right, which is seed 002's "at least editor" (the gateway checks it,
   // as it checks each operation's own rights when the operation passes through it).
   const route = { schema: executeBatchSchema, config: { versions: [1] }, validatorCompiler: () => (data: unknown) => ({ value: data }) };
-  app.post('/batch', route, async (request) => {
-    let operations;
-    try {
-      operations = validateBatch(request.body);
-    } catch (error) {
-      if (error instanceof BatchInvalid) throw targetError(ctx.clock, 400, 'Request.Invalid', error.message);
-      throw error;
-    }
-    const target = request.target!;
+  app.post('/batch', route, (request) => {
     const headerOf = (name: string) => {
       const value = request.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
-    const results = await executeBatch(operations, {
-      base: `/${encodeURIComponent(target.tenant)}/target`,
-      inherited: { authorization: headerOf('authorization'), 'x-api-key': headerOf('x-api-key') },
-      dispatch,
-      activityTypeOf: (id) => ctx.store.collection<{ type: string }>(target.scope, ACTIVITIES).get(id)?.type,
-      errorBody: (status, errorCode, message) => targetErrorBody(ctx.clock, status, errorCode, message),
-    });
-    return { results };
+    const inherited = { authorization: headerOf('authorization'), 'x-api-key': headerOf('x-api-key') };
+    return runBatch(ctx, request.target!, request.body, inherited, dispatch);
   });
 };
