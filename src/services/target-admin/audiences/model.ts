@@ -6,17 +6,7 @@ import type { AppContext } from '../../../context.js';
 import type { TargetRequestScope } from '../../../gateway/types.js';
 import { listItems, type ListQuery, viewPerStoredObject } from '../shared/listing.js';
 import { invalidRequest, stillInUse } from '../shared/errors.js';
-import {
-  DEFAULT_WORKSPACE,
-  optionalString,
-  optionalWorkspace,
-  rejectNewerFields,
-  requireBody,
-  requireName,
-  storedByPathId,
-  targetTimestamp,
-  type Body,
-} from '../shared/fields.js';
+import { DEFAULT_WORKSPACE, optionalString, optionalWorkspace, readNamedBody, storedByPathId, targetTimestamp } from '../shared/fields.js';
 import { RuleError, audienceIdsIn, checkAudienceRule, checkTargetRule } from './rules.js';
 import { activitiesUsing } from '../shared/references.js';
 
@@ -87,9 +77,7 @@ interface AudienceInput {
 
 /** The body of POST/PUT: name, description, exactly one rule, workspace. `self`: the audience being updated. */
 function readAudience(ctx: AppContext, target: TargetRequestScope, raw: unknown, self?: number): AudienceInput {
-  const body: Body = requireBody(ctx.clock, raw);
-  rejectNewerFields(ctx.clock, body, target.version, AUDIENCE_VERSION_FIELDS);
-  const name = requireName(ctx.clock, body);
+  const { body, name } = readNamedBody(ctx.clock, raw, target.version, AUDIENCE_VERSION_FIELDS);
   checkNameFree(ctx, target, name, self);
   const description = optionalString(ctx.clock, body, 'description');
   const hasTarget = body.targetRule !== undefined && body.targetRule !== null;

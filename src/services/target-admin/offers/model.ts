@@ -6,16 +6,7 @@ import type { TargetRequestScope } from '../../../gateway/types.js';
 import { recordOfferModified } from '../shared/changelog.js';
 import { listItems, type ListQuery, viewPerStoredObject } from '../shared/listing.js';
 import { invalidRequest, stillInUse } from '../shared/errors.js';
-import {
-  DEFAULT_WORKSPACE,
-  optionalWorkspace,
-  rejectNewerFields,
-  requireBody,
-  requireName,
-  storedByPathId,
-  targetTimestamp,
-  type Body,
-} from '../shared/fields.js';
+import { DEFAULT_WORKSPACE, optionalWorkspace, readNamedBody, storedByPathId, targetTimestamp } from '../shared/fields.js';
 import { activitiesUsing } from '../shared/references.js';
 
 export const OFFERS = 'offers';
@@ -69,9 +60,7 @@ export function getOffer(ctx: AppContext, target: TargetRequestScope, rawId: str
 
 /** `name` and `content` as the attribute table describes them, plus the optional workspace. */
 function readOffer(ctx: AppContext, target: TargetRequestScope, raw: unknown) {
-  const body: Body = requireBody(ctx.clock, raw);
-  rejectNewerFields(ctx.clock, body, target.version, OFFER_VERSION_FIELDS);
-  const name = requireName(ctx.clock, body);
+  const { body, name } = readNamedBody(ctx.clock, raw, target.version, OFFER_VERSION_FIELDS);
   const content = body.content;
   if (content === undefined || content === null) throw invalidRequest(ctx.clock, 'content is required');
   if (typeof content !== 'string') throw invalidRequest(ctx.clock, 'content must be a string');

@@ -65,6 +65,13 @@ export function optionalWorkspace(clock: Clock, body: Body): string | undefined 
   return workspace;
 }
 
+/** The start of every offer and audience body: a JSON object, no newer version's field, a valid name. */
+export function readNamedBody(clock: Clock, raw: unknown, version: number, markers: Readonly<Record<string, number>>): { body: Body; name: string } {
+  const body = requireBody(clock, raw);
+  rejectNewerFields(clock, body, version, markers);
+  return { body, name: requireName(clock, body) };
+}
+
 /**
  * Seed 002: a payload using a newer version's fields, sent under an older version's
  * Content-Type, is refused with 406 Unsupported.Feature. `markers` maps each such field to the
