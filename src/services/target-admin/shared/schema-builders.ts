@@ -73,11 +73,11 @@ interface ObjectRoutes<Params, Body> {
 }
 
 /** The get/create/update/delete schemas of a resource whose four routes answer the object. */
-export function objectSchemas<const Params, const Body>({ idParams, object, body, summaries }: ObjectRoutes<Params, Body>) {
+export function objectSchemas<const Params, const Body>({ idParams, object: answered, body, summaries }: ObjectRoutes<Params, Body>) {
   return {
-    get: routeSchema(summaries.get, { params: idParams, response: { 200: object } }),
-    create: routeSchema(summaries.create, { params: tenantParams, body, response: { 200: object } }),
-    update: routeSchema(summaries.update, { params: idParams, body, response: { 200: object } }),
-    delete: routeSchema(summaries.delete, { params: idParams, response: { 200: object } }),
+    get: routeSchema(summaries.get, { params: idParams, response: { 200: answered } }),
+    create: routeSchema(summaries.create, { params: tenantParams, body, response: { 200: answered } }),
+    update: routeSchema(summaries.update, { params: idParams, body, response: { 200: answered } }),
+    delete: routeSchema(summaries.delete, { params: idParams, response: { 200: answered } }),
   };
 }
