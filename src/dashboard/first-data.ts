@@ -50,7 +50,8 @@ export function dashboardDeclarations(): DashboardDeclarations {
   const collections: DashboardDeclarations['collections'] = {};
   for (const service of SERVICES) {
     for (const { kind } of service.scopes) {
-      const views = (collections[kind] ??= {});
+      collections[kind] ??= {};
+      const views = collections[kind];
       for (const collection of service.collections) {
         if (collection.hidden || views[collection.name]) continue;
         views[collection.name] = { title: collection.title, columns: collection.columns ?? DEFAULT_COLUMNS, open: collection.primary === true };

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { installPlatformGateway } from '../gateway/platform.js';
 import { installTargetGateway } from '../gateway/target.js';
