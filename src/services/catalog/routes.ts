@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { callerOf } from '../platform-objects.js';
-import { runBatchedRequests, type Dispatch, type SubRequest } from './batched.js';
+import { runBatchedRequests, type SubRequest } from './batched.js';
+import { inProcessDispatch } from './batched-dispatch.js';
 import { unknownObjectType } from './errors.js';
 import {
   OBJECT_TYPES,
@@ -27,10 +28,6 @@ import { schemas } from './schemas.js';
 type Query = Record<string, unknown>;
 type IdRequest = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
 
-/** Headers a batched sub-request inherits from its parent call (who, which org and sandbox). */
-const INHERITED = ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandbox-name'];
-/** Headers that describe the parent message, not a sub-request: never taken from a sub-request. */
-const FRAMING = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'expect']);
 
 /** Catalog Service, /data/foundation/catalog (platform.adobe.io). */
 export const catalogRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -106,35 +103,7 @@ export const catalogRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app
 
   // batched requests: each sub-request goes through these same routes (and the gateway) again
   app.post('/', { schema: schemas.batchedRequests }, async (request, reply) => {
-    const inherited: Record<string, string> = {};
-    for (const name of INHERITED) {
-      const value = request.headers[name];
-      if (typeof value === 'string') inherited[name] = value;
-    }
-    const dispatch: Dispatch = async ({ method, resource, body, headers }) => {
-      const own = Object.fromEntries(
-        Object.entries(headers)
-          .map(([name, value]) => [name.toLowerCase(), String(value)])
-          .filter(([name]) => !FRAMING.has(name!)),
-      );
-      const hasBody = body !== undefined && method !== 'GET' && method !== 'DELETE';
-      const contentType = Array.isArray(body) && method === 'PATCH' ? 'application/json-patch+json' : 'application/json';
-      const response = await app.inject({
-        method: method as HTTPMethods,
-        url: `${app.prefix}${resource}`,
-        headers: { ...own, ...inherited, ...(hasBody ? { 'content-type': own['content-type'] ?? contentType } : {}) },
-        ...(hasBody ? { payload: JSON.stringify(body) } : {}),
-      });
-      let parsed: unknown = null;
-      if (response.body !== '') {
-        try {
-          parsed = JSON.parse(response.body);
-        } catch {
-          parsed = response.body;
-        }
-      }
-      return { code: response.statusCode, body: parsed };
-    };
+    const dispatch = inProcessDispatch(app, app.prefix, request);
     const platform = request.platform!;
     // 201, the one success status catalog.yaml gives createBatchedRequest
     return reply.code(201).send(await runBatchedRequests(ctx, platform.scope, request.body as SubRequest[], dispatch));
