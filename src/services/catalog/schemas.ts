@@ -36,25 +36,25 @@ const BATCH_QUERY = {
   endBefore: text('Availability end date before this Unix time (ms)'),
 } as const;
 
-const listQuery = (properties: Record<string, unknown>) => ({ type: 'object', properties, additionalProperties: true });
+const listQuery = <P extends Record<string, unknown>>(properties: P) => ({ type: 'object', properties, additionalProperties: true }) as const;
 
 const keyedObjects = (description: string) => ({
   description,
   type: 'object',
   additionalProperties: { type: 'object', additionalProperties: true },
-});
+}) as const;
 
-const references = (description: string) => ({ description, type: 'array', items: { type: 'string' } });
+const references = (description: string) => ({ description, type: 'array', items: { type: 'string' } }) as const;
 
-const idParam = (name: string, description: string) => ({
-  type: 'object',
-  properties: { [name]: { type: 'string', description } },
-  required: [name],
-});
+function idParam<Name extends string>(name: Name, description: string) {
+  // a computed key loses its literal type: name it again so requests read `params.id`
+  const properties = { [name]: { type: 'string', description } } as { [key in Name]: { readonly type: 'string'; readonly description: string } };
+  return { type: 'object', properties, required: [name] } as const;
+}
 
-const propertiesQuery = { type: 'object', properties: { properties: LISTING_QUERY.properties }, additionalProperties: true };
+const propertiesQuery = { type: 'object', properties: { properties: LISTING_QUERY.properties }, additionalProperties: true } as const;
 
-const tagsObject = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } };
+const tagsObject = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } as const;
 
 const dataSetBody = {
   type: 'object',
@@ -69,7 +69,7 @@ const dataSetBody = {
     observableSchema: { type: 'object' },
   },
   additionalProperties: true,
-};
+} as const;
 
 const batchProperties = {
   status: { type: 'string' },
@@ -81,7 +81,7 @@ const batchProperties = {
   completed: { type: 'integer' },
   metrics: { type: 'object' },
   errors: { type: 'array' },
-};
+} as const;
 
 const patchBody = {
   description: 'Fields to change (application/json) or RFC 6902 operations (application/json-patch+json)',
@@ -92,12 +92,12 @@ const patchBody = {
       items: { type: 'object', properties: { op: { type: 'string' }, path: { type: 'string' }, from: { type: 'string' }, value: {} }, required: ['op', 'path'] },
     },
   ],
-};
+} as const;
 
 const ifMatchHeader = {
   type: 'object',
   properties: { 'if-match': { type: 'string', description: 'ETag (version) the update expects; 412 when the object has moved on' } },
-};
+} as const;
 
 export const schemas = {
   listDataSets: { tags: TAGS, summary: 'List datasets', querystring: listQuery({ ...LISTING_QUERY, name: text('Simple filter on the name (* wildcards)') }), response: { 200: keyedObjects('Datasets keyed by id') } },
@@ -172,4 +172,4 @@ export const schemas = {
     },
   },
   unknownType: { tags: TAGS, summary: 'Any other object type: 404', params: idParam('objectType', 'Catalog object type') },
-};
+} as const;
