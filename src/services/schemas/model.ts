@@ -2,10 +2,11 @@ import type { Ajv } from 'ajv';
 import { newAjv } from '../../lazy-libraries.js';
 import { customAlphabet } from 'nanoid';
 import type { AppContext } from '../../context.js';
+import type { Answer } from '../answer.js';
 import type { ScopeKey } from '../../store/store.js';
 import { INTEGRATIONS, type Integration } from '../../auth/integrations.js';
 import type { Caller } from '../platform-objects.js';
-import { versionAvailable, type ListingFormat, type LookupAccept } from './accept.js';
+import { listingFormat, lookupFormat, versionAvailable, type ListingFormat } from './accept.js';
 import { invalidResource, notAcceptable, resourceNotFound, titleNotUnique, type ResourceKind } from './errors.js';
 import { comparatorFor, compileCondition, parseSortKeys, QuerySyntaxError, SCHEMA_REGISTRY_DIALECT, valueOrder } from '../platform-query.js';
 import { extendedIds, resolveFull, ResolutionError, withoutText, type Json, type Lookup, type XdmResource } from './resolve.js';
@@ -125,11 +126,12 @@ export function fullSchemaFor(ctx: AppContext, scope: ScopeKey, idOrAltId: strin
 // ---- HTTP representations ----
 
 /**
- * A resource of a container (a Platform scope for `tenant`, GLOBAL_XDM_SCOPE for `global`) as the
- * registry answers it, in the requested lookup format. Unknown id → 404; a major version the
- * resource does not have → 406.
+ * GET /{container}/{kind}/{id}: a resource of a container (a Platform scope for `tenant`,
+ * GLOBAL_XDM_SCOPE for `global`) in the lookup format the Accept header asks for. Accept errors
+ * → 400/406 first; unknown id → 404; a major version the resource does not have → 406.
  */
-export function lookupResource(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string, accept: LookupAccept): Json {
+export function lookupResource(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string, acceptHeader: string | undefined): Json {
+  const accept = lookupFormat(ctx, acceptHeader);
   const resource = findIn(ctx, scope, kind, idOrAltId);
   if (!resource) throw resourceNotFound(ctx, kind, safeDecode(idOrAltId), accept.version);
   if (!versionAvailable(resource.version, accept.version)) {
@@ -170,15 +172,52 @@ const compareValues = valueOrder(SCHEMA_REGISTRY_DIALECT);
 /** The registry caps a listing at 300 results (help/xdm/api/schemas.md). */
 export const LISTING_CAP = 300;
 
+/** Where a listing is asked for: `/{container}/{path}` (path: the name used, e.g. `mixins` for field groups). */
+export interface ListedContainer {
+  container: 'tenant' | 'global';
+  /** The Platform scope of `tenant`, GLOBAL_XDM_SCOPE for `global`. */
+  scope: ScopeKey;
+  kind: ResourceKind;
+  path: string;
+  /** The registry's base URL as the client reached it: links point at the emulator itself, so a client following them stays here. */
+  base: string;
+}
+
 export interface Listing {
   results: Json[];
   _page: { orderby?: string; next: string | null; count: number };
-  /** Value for the next page's `start`, when there is one. */
-  nextStart: string | null;
+  _links: { next: string | null; global_schemas?: { href: string } };
+}
+
+/**
+ * GET /{container}/{path}: a page of the container's resources in the listing format the Accept
+ * header asks for (Accept errors first), with the registry's `_page` and `_links`.
+ */
+export function listContainer(ctx: AppContext, where: ListedContainer, acceptHeader: string | undefined, query: ListingQuery): Listing {
+  const format = listingFormat(ctx, acceptHeader);
+  const { results, _page, nextStart } = listResources(ctx, where.scope, where.kind, format, query);
+  const { base, container, path, kind } = where;
+  return {
+    results,
+    _page,
+    _links: {
+      next: nextStart === null ? null : `${base}/${container}/${path}?${nextPageQuery(query, nextStart)}`,
+      ...(kind === 'schemas' && container === 'tenant' ? { global_schemas: { href: `${base}/global/schemas` } } : {}),
+    },
+  };
+}
+
+function nextPageQuery(query: ListingQuery, start: string): string {
+  const params = new URLSearchParams();
+  if (query.orderby) params.set('orderby', query.orderby);
+  params.set('start', start);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.property) params.set('property', query.property);
+  return params.toString();
 }
 
 /** Lists a container's resources: `property` filters, `orderby` sorting, `start`/`limit` paging. */
-export function listResources(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, format: ListingFormat, query: ListingQuery): Listing {
+function listResources(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, format: ListingFormat, query: ListingQuery): Omit<Listing, '_links'> & { nextStart: string | null } {
   if ((query.limit !== undefined || query.start !== undefined) && !query.orderby) {
     throw invalidResource('The limit and start parameters can only be used together with orderby');
   }
@@ -260,10 +299,10 @@ export function tenantOf(ctx: AppContext, org: string): string {
 }
 
 /**
- * Creates a tenant schema: checks the body and that every reference resolves (and the result
+ * POST /tenant/schemas → 201 with the new schema. Creates a tenant schema: checks the body and that every reference resolves (and the result
  * compiles), then stores it in one write. Nothing is stored when anything is wrong.
  */
-export function createSchema(ctx: AppContext, scope: ScopeKey, org: string, sandbox: string, caller: Caller, body: CreateSchemaBody): Json {
+export function createSchema(ctx: AppContext, scope: ScopeKey, org: string, sandbox: string, caller: Caller, body: CreateSchemaBody): Answer<Json> {
   const lookup = lookupFor(ctx, scope);
   const allOf = (body.allOf ?? []).map((entry, index) => {
     const ref = entry.$ref;
@@ -324,7 +363,7 @@ export function createSchema(ctx: AppContext, scope: ScopeKey, org: string, sand
   };
   checkResolvable(schema, lookup);
   collection(ctx, scope, 'schemas').put(schema.id, schema);
-  return publicForm(schema);
+  return { body: publicForm(schema), status: 201 };
 }
 
 function findByTitle(ctx: AppContext, scope: ScopeKey, title: string): string | undefined {
