@@ -1,12 +1,10 @@
 /** JSON Schemas of Batch Ingestion's preview route (batch-ingestion.yaml, retrievePreview). */
+import { pathParams } from '../platform-schemas.js';
+
 export const previewSchema = {
   tags: ['Batch Ingestion'],
   summary: 'Retrieve a preview for a batch',
-  params: {
-    type: 'object',
-    properties: { batchId: { type: 'string' }, datasetId: { type: 'string' } },
-    required: ['batchId', 'datasetId'],
-  },
+  params: pathParams({ batchId: undefined, datasetId: undefined }),
   querystring: {
     type: 'object',
     properties: {

@@ -4,31 +4,19 @@ import { callerOf } from '../platform-objects.js';
 import type { ServicePlugin } from '../typed-routes.js';
 import type { ResourceKind } from './errors.js';
 import { createSchema, GLOBAL_XDM_SCOPE, listContainer, lookupResource } from './model.js';
-import {
-  createSchemaSchema,
-  listBehaviorsSchema,
-  listClassesSchema,
-  listDataTypesSchema,
-  listFieldGroupsSchema,
-  listSchemasSchema,
-  lookupBehaviorSchema,
-  lookupClassSchema,
-  lookupDataTypeSchema,
-  lookupFieldGroupSchema,
-  lookupSchemaSchema,
-} from './schemas.js';
+import { createSchemaSchema, listingSchemas, lookupSchemas } from './schemas.js';
 
 const BASE_PATH = '/data/foundation/schemaregistry';
 
 type Container = 'tenant' | 'global';
 
-/** Resources both containers serve, by path (`mixins` is the old name of field groups): listing and lookup schemas. */
-const RESOURCES: Array<[path: string, kind: ResourceKind, list: typeof listSchemasSchema, lookup: typeof lookupSchemaSchema]> = [
-  ['schemas', 'schemas', listSchemasSchema, lookupSchemaSchema],
-  ['classes', 'classes', listClassesSchema, lookupClassSchema],
-  ['fieldgroups', 'fieldgroups', listFieldGroupsSchema, lookupFieldGroupSchema],
-  ['mixins', 'fieldgroups', listFieldGroupsSchema, lookupFieldGroupSchema],
-  ['datatypes', 'datatypes', listDataTypesSchema, lookupDataTypeSchema],
+/** Resources both containers serve, by path (`mixins` is the old name of field groups); behaviors are global only. */
+const RESOURCES: Array<[path: string, kind: ResourceKind]> = [
+  ['schemas', 'schemas'],
+  ['classes', 'classes'],
+  ['fieldgroups', 'fieldgroups'],
+  ['mixins', 'fieldgroups'],
+  ['datatypes', 'datatypes'],
 ];
 
 function scopeOf(request: Pick<FastifyRequest, 'platform'>, container: Container): string {
@@ -37,18 +25,18 @@ function scopeOf(request: Pick<FastifyRequest, 'platform'>, container: Container
 
 /** Schema Registry, /data/foundation/schemaregistry (platform.adobe.io). Registration order is the OpenAPI document's. */
 export const schemaRegistryRoutes: ServicePlugin = async (app, { ctx }) => {
-  const listRoute = (container: Container, path: string, kind: ResourceKind, schema: typeof listSchemasSchema) =>
-    app.get(`/${container}/${path}`, { schema }, (request) => {
+  const listRoute = (container: Container, path: string, kind: ResourceKind) =>
+    app.get(`/${container}/${path}`, { schema: listingSchemas[kind] }, (request) => {
       const base = `${request.protocol}://${request.host}${BASE_PATH}`;
       return listContainer(ctx, { container, scope: scopeOf(request, container), kind, path, base }, request.headers.accept, request.query);
     });
-  const lookupRoute = (container: Container, path: string, kind: ResourceKind, schema: typeof lookupSchemaSchema) =>
-    app.get(`/${container}/${path}/:id`, { schema }, (request) =>
+  const lookupRoute = (container: Container, path: string, kind: ResourceKind) =>
+    app.get(`/${container}/${path}/:id`, { schema: lookupSchemas[kind] }, (request) =>
       lookupResource(ctx, scopeOf(request, container), kind, request.params.id, request.headers.accept));
 
-  for (const [path, kind, schema] of RESOURCES) {
-    listRoute('tenant', path, kind, schema);
-    listRoute('global', path, kind, schema);
+  for (const [path, kind] of RESOURCES) {
+    listRoute('tenant', path, kind);
+    listRoute('global', path, kind);
   }
 
   app.post('/tenant/schemas', { schema: createSchemaSchema }, async (request, reply) => {
@@ -56,11 +44,10 @@ export const schemaRegistryRoutes: ServicePlugin = async (app, { ctx }) => {
     return answer(reply, createSchema(ctx, scope, org, sandbox, callerOf(request.principal), request.body));
   });
 
-  for (const [path, kind, , schema] of RESOURCES) {
-    lookupRoute('tenant', path, kind, schema);
-    lookupRoute('global', path, kind, schema);
+  for (const [path, kind] of RESOURCES) {
+    lookupRoute('tenant', path, kind);
+    lookupRoute('global', path, kind);
   }
-  // behaviors: global only
-  listRoute('global', 'behaviors', 'behaviors', listBehaviorsSchema);
-  lookupRoute('global', 'behaviors', 'behaviors', lookupBehaviorSchema);
+  listRoute('global', 'behaviors', 'behaviors');
+  lookupRoute('global', 'behaviors', 'behaviors');
 };
