@@ -29,3 +29,10 @@ export function pathParams<const Params extends Record<string, string | undefine
     required: (required ?? Object.keys(params)) as readonly Required[],
   } as const;
 }
+
+/** Properties of type string, in the order given: `{ ...stringProperties('id', 'imsOrg'), created: { type: 'integer' } }`. */
+export function stringProperties<const Names extends readonly string[]>(...names: Names) {
+  const properties: Record<string, { type: 'string' }> = {};
+  for (const name of names) properties[name] = { type: 'string' };
+  return properties as { readonly [Name in Names[number]]: { readonly type: 'string' } };
+}

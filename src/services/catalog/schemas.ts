@@ -4,7 +4,7 @@
  * documented "400 outlining the proper range" rather than a generic type error. Unknown query
  * parameters are kept: they are simple property filters (filter-data.md).
  */
-import { pathParams } from '../platform-schemas.js';
+import { pathParams, stringProperties } from '../platform-schemas.js';
 
 const TAGS = ['Catalog'];
 
@@ -56,11 +56,10 @@ const dataSetBody = {
   type: 'object',
   required: ['name'],
   properties: {
-    name: { type: 'string' },
-    description: { type: 'string' },
+    ...stringProperties('name', 'description'),
     tags: tagsObject,
     enableErrorDiagnostics: { type: 'boolean' },
-    schemaRef: { type: 'object', properties: { id: { type: 'string' }, contentType: { type: 'string' } } },
+    schemaRef: { type: 'object', properties: stringProperties('id', 'contentType') },
     fileDescription: { type: 'object' },
     observableSchema: { type: 'object' },
   },
@@ -69,7 +68,7 @@ const dataSetBody = {
 
 const batchProperties = {
   status: { type: 'string' },
-  relatedObjects: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' } } } },
+  relatedObjects: { type: 'array', items: { type: 'object', properties: stringProperties('type', 'id') } },
   tags: tagsObject,
   inputFormat: { type: 'object' },
   externalId: { type: 'string' },
@@ -85,7 +84,7 @@ const patchBody = {
     { type: 'object', additionalProperties: true },
     {
       type: 'array',
-      items: { type: 'object', properties: { op: { type: 'string' }, path: { type: 'string' }, from: { type: 'string' }, value: {} }, required: ['op', 'path'] },
+      items: { type: 'object', properties: { ...stringProperties('op', 'path', 'from'), value: {} }, required: ['op', 'path'] },
     },
   ],
 } as const;
@@ -111,9 +110,7 @@ export const schemas = {
       200: {
         type: 'object',
         properties: {
-          dataSetId: { type: 'string' },
-          path: { type: 'string' },
-          stagePath: { type: 'string' },
+          ...stringProperties('dataSetId', 'path', 'stagePath'),
           credentials: { type: 'object', additionalProperties: { type: 'string' } },
         },
       },
@@ -152,9 +149,7 @@ export const schemas = {
         type: 'object',
         required: ['method', 'resource'],
         properties: {
-          id: { type: 'string' },
-          method: { type: 'string' },
-          resource: { type: 'string' },
+          ...stringProperties('id', 'method', 'resource'),
           headers: { type: 'object', additionalProperties: { type: 'string' } },
           body: {},
         },

@@ -1,5 +1,5 @@
 /** JSON Schemas of the Data Access routes (data-access.yaml): validation and the OpenAPI document. */
-import { pathParams } from '../platform-schemas.js';
+import { pathParams, stringProperties } from '../platform-schemas.js';
 
 const TAG_DATA_ACCESS = 'Data Access';
 const TAG_FILES = 'Files';
@@ -42,13 +42,7 @@ const filesListing = pageOf({ name: { type: 'string' }, length: { type: 'string'
 
 /** data-access.yaml `dataSetFiles`. */
 const dataSetFilesListing = pageOf({
-  dataSetFileId: { type: 'string' },
-  dataSetViewId: { type: 'string' },
-  version: { type: 'string' },
-  created: { type: 'string' },
-  updated: { type: 'string' },
-  records: { type: 'string' },
-  size: { type: 'string' },
+  ...stringProperties('dataSetFileId', 'dataSetViewId', 'version', 'created', 'updated', 'records', 'size'),
   isValid: { type: 'boolean' },
   _links: selfLink,
 } as const);

@@ -4,7 +4,7 @@
  * errors, problem details) and a response schema would strip their fields.
  */
 
-import { pathParams } from '../platform-schemas.js';
+import { pathParams, stringProperties } from '../platform-schemas.js';
 
 const TAGS = ['Batch Ingestion'];
 
@@ -29,20 +29,11 @@ const batchObject = {
   type: 'object',
   additionalProperties: true,
   properties: {
-    id: { type: 'string' },
-    imsOrg: { type: 'string' },
-    status: { type: 'string' },
+    ...stringProperties('id', 'imsOrg', 'status'),
     created: { type: 'integer' },
     updated: { type: 'integer' },
-    version: { type: 'string' },
-    externalId: { type: 'string' },
-    createdUser: { type: 'string' },
-    updatedUser: { type: 'string' },
-    createdClient: { type: 'string' },
-    relatedObjects: {
-      type: 'array',
-      items: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' } } },
-    },
+    ...stringProperties('version', 'externalId', 'createdUser', 'updatedUser', 'createdClient'),
+    relatedObjects: { type: 'array', items: { type: 'object', properties: stringProperties('type', 'id') } },
     tags: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
     inputFormat: { type: 'object', additionalProperties: true },
   },
