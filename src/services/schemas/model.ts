@@ -271,6 +271,7 @@ function propertyFilter(property: string): (item: Json) => boolean {
       try {
         return compileCondition(part, SCHEMA_REGISTRY_DIALECT);
       } catch (error) {
+        // the one syntax error of this dialect: a `~` pattern that is not a regular expression
         if (error instanceof QuerySyntaxError) throw invalidResource(`The property filter ${part} is not a valid regular expression`);
         throw error;
       }
