@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppContext } from '../../context.js';
+import type { Answer } from '../answer.js';
 import type { ChangeEvent, ScopeKey, Store } from '../../store/store.js';
 import { COLLECTIONS } from '../platform-objects.js';
 import { platformEnvelope } from '../../gateway/platform.js';
@@ -26,7 +27,7 @@ export interface SubResponse {
   body: unknown;
 }
 
-/** Runs one sub-request against the Catalog routes (the routes inject it into the app). */
+/** Runs one sub-request against the Catalog routes (batched-dispatch.ts sends it through the app, in-process). */
 export type Dispatch = (request: { method: string; resource: string; body: unknown; headers: Record<string, string> }) => Promise<{ code: number; body: unknown }>;
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -48,7 +49,8 @@ function shapeProblem(item: SubRequest): string | null {
   return null;
 }
 
-export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items: SubRequest[], dispatch: Dispatch): Promise<SubResponse[]> {
+/** POST /: 201, the one success status catalog.yaml gives createBatchedRequest, with one answer per sub-request run. */
+export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items: SubRequest[], dispatch: Dispatch): Promise<Answer<SubResponse[]>> {
   recordChangesOf(ctx.store);
   const changes: UndoLog = { scope, changes: [] };
   const answers = new Map<string, unknown>();
@@ -76,7 +78,7 @@ export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items
       break;
     }
   }
-  return responses;
+  return { body: responses, status: 201 };
 }
 
 class UnresolvedReference extends Error {}
