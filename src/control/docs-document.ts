@@ -3,7 +3,8 @@
  * examples, and the tags in reading order (products first, the control API last).
  */
 import { ERROR_SCHEMAS, errorExamples, errorResponses } from './docs-errors.js';
-import { SUCCESS_EXAMPLES } from './docs-examples.js';
+import { hoistRepeatedSchemas } from './docs-components.js';
+import { successExample } from './docs-examples.js';
 import { areaOf, type DocsArea } from './docs-security.js';
 
 type Json = Record<string, any>;
@@ -21,9 +22,11 @@ const AREA_ORDER: DocsArea[] = ['ims', 'platform', 'target', 'profile', 'stock',
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 export function decorateDocument<T extends object>(source: T, demo: DemoNames = {}): T {
-  const document = source as Json;
+  // A copy: the document may share objects with the routes' own schemas, which must not change.
+  const document = structuredClone(source) as Json;
   const components = (document.components ??= {});
   components.schemas = { ...components.schemas, ...ERROR_SCHEMAS };
+  const sharedResponses: Json = (components.responses ??= {});
 
   const tagRank = new Map<string, number>();
   for (const [path, item] of Object.entries<Json>(document.paths ?? {})) {
@@ -32,8 +35,14 @@ export function decorateDocument<T extends object>(source: T, demo: DemoNames = 
     for (const [method, operation] of Object.entries<Json>(item)) {
       if (!METHODS.has(method)) continue;
       const responses = (operation.responses ??= {});
-      for (const [status, response] of Object.entries(errors)) responses[status] ??= response;
-      addSuccessExample(method, path, responses);
+      for (const [status, response] of Object.entries(errors)) {
+        if (responses[status]) continue;
+        // An area's error answer for a status is the same on every path: one shared response.
+        const name = `${area[0]!.toUpperCase()}${area.slice(1)}Error${status}`;
+        sharedResponses[name] ??= response;
+        responses[status] = { $ref: `#/components/responses/${name}` };
+      }
+      addSuccessExamples(method, path, responses);
       if (operation[TARGET_VERSIONS]) addTargetMediaTypes(method, operation, operation[TARGET_VERSIONS]);
       delete operation[TARGET_VERSIONS];
       for (const parameter of operation.parameters ?? []) {
@@ -46,15 +55,19 @@ export function decorateDocument<T extends object>(source: T, demo: DemoNames = 
       }
     }
   }
+  hoistRepeatedSchemas(document);
+  components.responses = Object.fromEntries(Object.entries(sharedResponses).sort(([a], [b]) => a.localeCompare(b)));
   // A stable sort: within an area, tags keep the order the routes first name them.
   const tags = [...tagRank.keys()].sort((a, b) => tagRank.get(a)! - tagRank.get(b)!);
   return { ...document, tags: tags.map((name) => ({ name })) } as T;
 }
 
-function addSuccessExample(method: string, path: string, responses: Json): void {
-  const example = SUCCESS_EXAMPLES.find((candidate) => candidate.method.toLowerCase() === method && candidate.path === path);
-  const media = example && responses[example.status]?.content?.['application/json'];
-  if (media) media.example = example.value;
+function addSuccessExamples(method: string, path: string, responses: Json): void {
+  for (const [status, response] of Object.entries<Json>(responses)) {
+    const media = /^2/.test(status) ? response.content?.['application/json'] : undefined;
+    const example = media && successExample(method, path, status);
+    if (example) media.example = example.value;
+  }
 }
 
 /**

@@ -109,7 +109,7 @@ export const RECORDINGS: Recording[] = [
   { operation: 'GET /_mock/health', url: '/_mock/health' },
   { operation: 'GET /_mock/config', url: '/_mock/config' },
   { operation: 'GET /_mock/clock', url: '/_mock/clock' },
-  { operation: 'GET /_mock/resources', url: '/_mock/resources' },
+  { operation: 'GET /_mock/resources', url: '/_mock/resources?limit=1' },
   { operation: 'GET /_mock/profile-authentication/{client}', url: `/_mock/profile-authentication/${DEMO_TENANT}` },
   { operation: 'PUT /_mock/profile-authentication/{client}', url: `/_mock/profile-authentication/${DEMO_TENANT}`, body: { enabled: false } },
   { operation: 'POST /_mock/faults', url: '/_mock/faults', body: { path: '/data/foundation/catalog/dataSets', method: 'GET', status: 503, count: 1 } },

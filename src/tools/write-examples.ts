@@ -6,7 +6,7 @@
  * emulator with the bundled fixtures gives to the call example-recordings.ts lists for it. Every
  * example is checked against its operation's schema; a missing or unfitting one fails the run.
  * The emulator runs on a frozen clock and seeded randomness, so the file is the same from run
- * to run. Run by `npm run openapi`:
+ * to run. Run by `npm run openapi` (then write-openapi.js, and a build for the bundle):
  *
  *   node dist/src/tools/write-examples.js
  */
@@ -24,6 +24,8 @@ type Json = Record<string, any>;
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const EXAMPLES_FILE = join(packageRoot, 'src', 'control', 'docs-examples.generated.json');
+/** The compiled copy next to docs-examples.js, which the built emulator reads (tsc copies it on the next build). */
+const BUILT_EXAMPLES_FILE = join(packageRoot, 'dist', 'src', 'control', 'docs-examples.generated.json');
 const REFERENCE_EXAMPLES = join(packageRoot, 'test', 'contract', 'reference', 'examples.json');
 
 /** Where each Platform reference's paths start in the emulator. */
@@ -240,7 +242,9 @@ export async function generateExamples(): Promise<{ examples: GeneratedExample[]
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { examples, problems } = await generateExamples();
   const adobe = examples.filter((example) => example.source !== 'fixtures').length;
-  await writeFile(EXAMPLES_FILE, `${JSON.stringify(examples, null, 1)}\n`);
+  const text = `${JSON.stringify(examples, null, 1)}\n`;
+  await writeFile(EXAMPLES_FILE, text);
+  await writeFile(BUILT_EXAMPLES_FILE, text);
   process.stdout.write(`wrote ${EXAMPLES_FILE}: ${examples.length} examples, ${adobe} from Adobe's references, ${examples.length - adobe} recorded from the fixtures\n`);
   if (problems.length > 0) {
     process.stderr.write(`${problems.map((problem) => `  ${problem}`).join('\n')}\n`);

@@ -79,18 +79,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -116,18 +106,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -146,18 +126,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /** Move the clock: {"advance": "24h"}, {"set": ISO-8601}, {"freeze": true|false} or {"reset": true} */
@@ -197,18 +167,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -228,23 +188,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              /** @enum {string} */
-              format: "adobe-api-mock/state";
-              /** @enum {integer} */
-              version: 1;
-              /** Format: date-time */
-              exportedAt?: string;
-              emulatorVersion?: string;
-              /** @description Scope key → collection → [[id, object], ...], in the store's order */
-              scopes: {
-                [key: string]: unknown;
-              };
-              /** @description Scope key → batch file id → the uploaded bytes in base64 */
-              files?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["MockStateResponse"];
           };
         };
         /** @description Default Response */
@@ -257,18 +201,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -288,23 +222,7 @@ export interface paths {
     put: {
       requestBody: {
         content: {
-          "application/json": {
-            /** @enum {string} */
-            format: "adobe-api-mock/state";
-            /** @enum {integer} */
-            version: 1;
-            /** Format: date-time */
-            exportedAt?: string;
-            emulatorVersion?: string;
-            /** @description Scope key → collection → [[id, object], ...], in the store's order */
-            scopes: {
-              [key: string]: unknown;
-            };
-            /** @description Scope key → batch file id → the uploaded bytes in base64 */
-            files?: {
-              [key: string]: unknown;
-            };
-          };
+          "application/json": components["schemas"]["MockStateResponse"];
         };
       };
       responses: {
@@ -329,18 +247,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -420,18 +328,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -451,18 +349,8 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -474,44 +362,12 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              faults?: ({
-                  id?: string;
-                  method?: string;
-                  /** @description Exact path, or a pattern where * matches any run of characters */
-                  path?: string;
-                  /** @enum {string} */
-                  product?: "ims" | "platform" | "target" | "profile" | "stock";
-                  status?: number;
-                  /** @description Answered as is; without it, the product's error envelope for the status */
-                  body?: unknown;
-                  /**
-                   * @description A documented error by name
-                   * @enum {string}
-                   */
-                  error?: "oauth-token-missing" | "oauth-token-invalid" | "api-key-required" | "api-key-invalid" | "missing-header" | "user-region-missing" | "profile-not-valid" | "content-type-invalid" | "unsupported-feature";
-                  latencyMs?: number;
-                  /** @description Close the connection without an answer */
-                  drop?: boolean;
-                  probability?: number;
-                  count?: number;
-                  /** @description Applications left (with count) */
-                  remaining?: number;
-                })[];
+              faults?: components["schemas"]["MockFaultsResponse"][];
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /** Add a fault: {"method": "GET", "path": "/data/foundation/catalog/dataSets", "status": 500, "count": 1} */
@@ -527,11 +383,7 @@ export interface paths {
             status?: number;
             /** @description Answered as is; without it, the product's error envelope for the status */
             body?: unknown;
-            /**
-             * @description A documented error by name
-             * @enum {string}
-             */
-            error?: "oauth-token-missing" | "oauth-token-invalid" | "api-key-required" | "api-key-invalid" | "missing-header" | "user-region-missing" | "profile-not-valid" | "content-type-invalid" | "unsupported-feature";
+            error?: components["schemas"]["FaultsRequestError"];
             latencyMs?: number;
             /** @description Close the connection without an answer */
             drop?: boolean;
@@ -544,29 +396,7 @@ export interface paths {
         /** @description Default Response */
         201: {
           content: {
-            "application/json": {
-              id?: string;
-              method?: string;
-              /** @description Exact path, or a pattern where * matches any run of characters */
-              path?: string;
-              /** @enum {string} */
-              product?: "ims" | "platform" | "target" | "profile" | "stock";
-              status?: number;
-              /** @description Answered as is; without it, the product's error envelope for the status */
-              body?: unknown;
-              /**
-               * @description A documented error by name
-               * @enum {string}
-               */
-              error?: "oauth-token-missing" | "oauth-token-invalid" | "api-key-required" | "api-key-invalid" | "missing-header" | "user-region-missing" | "profile-not-valid" | "content-type-invalid" | "unsupported-feature";
-              latencyMs?: number;
-              /** @description Close the connection without an answer */
-              drop?: boolean;
-              probability?: number;
-              count?: number;
-              /** @description Applications left (with count) */
-              remaining?: number;
-            };
+            "application/json": components["schemas"]["MockFaultsResponse"];
           };
         };
         /** @description Default Response */
@@ -579,18 +409,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /** Remove every fault */
@@ -600,18 +420,8 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -628,18 +438,8 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -661,44 +461,12 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              tenants?: {
-                  /** @description The set id: also its Target tenant and Profile client code (`w` + 10 hex digits) */
-                  id?: string;
-                  name?: string;
-                  /** @description Its own IMS org: 24 uppercase hex digits + @AdobeOrg */
-                  imsOrg?: string;
-                  sandboxes?: string[];
-                  /** @description Target Admin tenant (/{tenant}/target/...) */
-                  tenant?: string;
-                  /** @description Target Profile client code (/m2/{client}/..., ?client=) */
-                  clientCode?: string;
-                  /** @description Client id, also the x-api-key */
-                  clientId?: string;
-                  clientSecret?: string;
-                  technicalAccountId?: string;
-                  /** @description The demo fixtures were copied in */
-                  fixtures?: boolean;
-                  /**
-                   * Format: date-time
-                   * @description The emulator's clock
-                   */
-                  created?: string;
-                }[];
+              tenants?: components["schemas"]["MockTenantsResponse"][];
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /**
@@ -720,29 +488,7 @@ export interface paths {
         /** @description Default Response */
         201: {
           content: {
-            "application/json": {
-              /** @description The set id: also its Target tenant and Profile client code (`w` + 10 hex digits) */
-              id?: string;
-              name?: string;
-              /** @description Its own IMS org: 24 uppercase hex digits + @AdobeOrg */
-              imsOrg?: string;
-              sandboxes?: string[];
-              /** @description Target Admin tenant (/{tenant}/target/...) */
-              tenant?: string;
-              /** @description Target Profile client code (/m2/{client}/..., ?client=) */
-              clientCode?: string;
-              /** @description Client id, also the x-api-key */
-              clientId?: string;
-              clientSecret?: string;
-              technicalAccountId?: string;
-              /** @description The demo fixtures were copied in */
-              fixtures?: boolean;
-              /**
-               * Format: date-time
-               * @description The emulator's clock
-               */
-              created?: string;
-            };
+            "application/json": components["schemas"]["MockTenantsResponse"];
           };
         };
         /** @description Default Response */
@@ -755,18 +501,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -782,43 +518,11 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              /** @description The set id: also its Target tenant and Profile client code (`w` + 10 hex digits) */
-              id?: string;
-              name?: string;
-              /** @description Its own IMS org: 24 uppercase hex digits + @AdobeOrg */
-              imsOrg?: string;
-              sandboxes?: string[];
-              /** @description Target Admin tenant (/{tenant}/target/...) */
-              tenant?: string;
-              /** @description Target Profile client code (/m2/{client}/..., ?client=) */
-              clientCode?: string;
-              /** @description Client id, also the x-api-key */
-              clientId?: string;
-              clientSecret?: string;
-              technicalAccountId?: string;
-              /** @description The demo fixtures were copied in */
-              fixtures?: boolean;
-              /**
-               * Format: date-time
-               * @description The emulator's clock
-               */
-              created?: string;
-            };
+            "application/json": components["schemas"]["MockTenantsResponse"];
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -846,18 +550,8 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -914,18 +608,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -940,18 +624,8 @@ export interface paths {
         200: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -974,18 +648,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /** Turn a Target client's Profile API authentication switch on or off */
@@ -1013,18 +677,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -1050,18 +704,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingGrantType, invalidClientId */
-        400: {
-          content: {
-            "application/json": components["schemas"]["ImsError"];
-          };
-        };
-        /** @description Unauthorized: invalidClientSecret */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ImsError"];
-          };
-        };
+        400: components["responses"]["ImsError400"];
+        401: components["responses"]["ImsError401"];
       };
     };
   };
@@ -1086,18 +730,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingGrantType, invalidClientId */
-        400: {
-          content: {
-            "application/json": components["schemas"]["ImsError"];
-          };
-        };
-        /** @description Unauthorized: invalidClientSecret */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ImsError"];
-          };
-        };
+        400: components["responses"]["ImsError400"];
+        401: components["responses"]["ImsError401"];
       };
     };
   };
@@ -1141,45 +775,16 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
     /** Create a dataset */
     post: {
       requestBody: {
         content: {
-          "application/json": {
-            name: string;
-            description?: string;
-            tags?: {
-              [key: string]: string[];
-            };
-            enableErrorDiagnostics?: boolean;
-            schemaRef?: {
-              id?: string;
-              contentType?: string;
-            };
-            fileDescription?: Record<string, never>;
-            observableSchema?: Record<string, never>;
-            [key: string]: unknown;
-          };
+          "application/json": components["schemas"]["CatalogDataSetsRequest"];
         };
       };
       responses: {
@@ -1189,24 +794,9 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -1234,30 +824,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Replace a dataset */
@@ -1274,21 +844,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            name: string;
-            description?: string;
-            tags?: {
-              [key: string]: string[];
-            };
-            enableErrorDiagnostics?: boolean;
-            schemaRef?: {
-              id?: string;
-              contentType?: string;
-            };
-            fileDescription?: Record<string, never>;
-            observableSchema?: Record<string, never>;
-            [key: string]: unknown;
-          };
+          "application/json": components["schemas"]["CatalogDataSetsRequest"];
         };
       };
       responses: {
@@ -1298,30 +854,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Delete a dataset */
@@ -1339,30 +875,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Update a dataset (fields or JSON Patch) */
@@ -1380,14 +896,7 @@ export interface paths {
       /** @description Fields to change (application/json) or RFC 6902 operations (application/json-patch+json) */
       requestBody: {
         content: {
-          "application/json": {
-            [key: string]: unknown;
-          } | {
-              op: string;
-              path: string;
-              from?: string;
-              value?: unknown;
-            }[];
+          "application/json": components["schemas"]["CatalogDataSetsRequest2"];
         };
       };
       responses: {
@@ -1397,30 +906,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -1451,30 +940,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -1505,30 +974,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -1584,48 +1033,16 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
     /** Create a batch */
     post: {
       requestBody: {
         content: {
-          "application/json": {
-            status?: string;
-            relatedObjects?: {
-                type?: string;
-                id?: string;
-              }[];
-            tags?: {
-              [key: string]: string[];
-            };
-            inputFormat?: Record<string, never>;
-            externalId?: string;
-            started?: number;
-            completed?: number;
-            metrics?: Record<string, never>;
-            errors?: unknown[];
-            datasetId?: string;
-            [key: string]: unknown;
-          };
+          "application/json": components["schemas"]["CatalogBatchesRequest"];
         };
       };
       responses: {
@@ -1635,24 +1052,9 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -1708,30 +1110,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -1759,30 +1141,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Replace a batch */
@@ -1825,30 +1187,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Create a batch with a given id */
@@ -1861,24 +1203,7 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            status?: string;
-            relatedObjects?: {
-                type?: string;
-                id?: string;
-              }[];
-            tags?: {
-              [key: string]: string[];
-            };
-            inputFormat?: Record<string, never>;
-            externalId?: string;
-            started?: number;
-            completed?: number;
-            metrics?: Record<string, never>;
-            errors?: unknown[];
-            datasetId?: string;
-            [key: string]: unknown;
-          };
+          "application/json": components["schemas"]["CatalogBatchesRequest"];
         };
       };
       responses: {
@@ -1888,30 +1213,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Delete a batch (deprecated in Catalog) */
@@ -1929,30 +1234,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Update a batch (fields or JSON Patch) */
@@ -1970,14 +1255,7 @@ export interface paths {
       /** @description Fields to change (application/json) or RFC 6902 operations (application/json-patch+json) */
       requestBody: {
         content: {
-          "application/json": {
-            [key: string]: unknown;
-          } | {
-              op: string;
-              path: string;
-              from?: string;
-              value?: unknown;
-            }[];
+          "application/json": components["schemas"]["CatalogDataSetsRequest2"];
         };
       };
       responses: {
@@ -1987,30 +1265,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2056,24 +1314,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -2101,30 +1344,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2146,30 +1369,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2213,24 +1416,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -2258,24 +1446,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
     /** Run several Catalog requests in one call */
@@ -2304,24 +1477,9 @@ export interface paths {
               }[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -2339,30 +1497,10 @@ export interface paths {
         200: {
           content: never;
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2428,24 +1566,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -2467,30 +1590,10 @@ export interface paths {
         200: {
           content: never;
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2512,30 +1615,10 @@ export interface paths {
         200: {
           content: never;
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Initialize or complete a large file upload */
@@ -2564,30 +1647,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Upload a chunk of a large file (Content-Range: bytes start-end/total) */
@@ -2615,30 +1678,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2686,30 +1729,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2763,30 +1786,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2810,56 +1813,13 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              data?: {
-                  name?: string;
-                  length?: string;
-                  _links?: {
-                    self?: {
-                      href?: string;
-                    };
-                  };
-                }[];
-              _page?: {
-                limit?: number;
-                count?: number;
-              };
-              _links?: {
-                next?: {
-                  href?: string;
-                };
-                page?: {
-                  href?: string;
-                  templated?: boolean;
-                };
-              };
-            };
+            "application/json": components["schemas"]["BatchesFailedResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2883,56 +1843,13 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              data?: {
-                  name?: string;
-                  length?: string;
-                  _links?: {
-                    self?: {
-                      href?: string;
-                    };
-                  };
-                }[];
-              _page?: {
-                limit?: number;
-                count?: number;
-              };
-              _links?: {
-                next?: {
-                  href?: string;
-                };
-                page?: {
-                  href?: string;
-                  templated?: boolean;
-                };
-              };
-            };
+            "application/json": components["schemas"]["BatchesFailedResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2956,30 +1873,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              data?: {
-                  name?: string;
-                  length?: string;
-                  _links?: {
-                    self?: {
-                      href?: string;
-                    };
-                  };
-                }[];
-              _page?: {
-                limit?: number;
-                count?: number;
-              };
-              _links?: {
-                next?: {
-                  href?: string;
-                };
-                page?: {
-                  href?: string;
-                  templated?: boolean;
-                };
-              };
-            };
+            "application/json": components["schemas"]["BatchesFailedResponse"];
           };
         };
         /** @description The requested byte range (Content-Range says which). */
@@ -2988,30 +1882,10 @@ export interface paths {
             "application/json": string;
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3034,30 +1908,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3080,37 +1934,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
     /** Create a schema in the tenant container */
@@ -3140,24 +1969,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3180,37 +1994,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3233,37 +2022,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3286,37 +2050,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3339,37 +2078,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3392,37 +2106,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3445,37 +2134,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3498,37 +2162,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3551,37 +2190,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3604,37 +2218,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3656,30 +2245,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3701,30 +2270,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3746,30 +2295,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3791,30 +2320,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3836,30 +2345,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3881,30 +2370,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3926,30 +2395,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3971,30 +2420,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -4016,30 +2445,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -4061,30 +2470,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -4107,37 +2496,12 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -4159,30 +2523,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -4224,98 +2568,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              activities?: {
-                  id?: number;
-                  thirdPartyId?: string;
-                  type?: string;
-                  state?: string;
-                  name?: string;
-                  priority?: number;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              activities?: {
-                  id?: number;
-                  thirdPartyId?: string;
-                  type?: string;
-                  state?: string;
-                  name?: string;
-                  priority?: number;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v2+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              activities?: {
-                  id?: number;
-                  thirdPartyId?: string;
-                  type?: string;
-                  state?: string;
-                  name?: string;
-                  priority?: number;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v3+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              activities?: {
-                  id?: number;
-                  thirdPartyId?: string;
-                  type?: string;
-                  state?: string;
-                  name?: string;
-                  priority?: number;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetActivitiesResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetActivitiesResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetActivitiesResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetActivitiesResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -4334,732 +2597,27 @@ export interface paths {
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
       requestBody: {
         content: {
-          "application/json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -5081,386 +2639,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -5479,732 +2668,27 @@ export interface paths {
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
       requestBody: {
         content: {
-          "application/json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -6224,386 +2708,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -6622,732 +2737,27 @@ export interface paths {
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
       requestBody: {
         content: {
-          "application/json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -7369,386 +2779,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -7767,732 +2808,27 @@ export interface paths {
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
       requestBody: {
         content: {
-          "application/json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -8512,386 +2848,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -8951,36 +2918,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9048,36 +2990,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9137,36 +3054,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9186,124 +3078,27 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            schedule?: {
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            schedule?: {
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            schedule?: {
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            schedule?: {
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesScheduleRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesScheduleRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesScheduleRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesScheduleRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesScheduleResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesScheduleResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesScheduleResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesScheduleResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9329,102 +3124,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              activityChangelogs?: {
-                  modifiedAt?: string;
-                  activityParameters?: {
-                    [key: string]: Record<string, never>;
-                  };
-                  modifiedOffer?: {
-                    id?: number;
-                    name?: string;
-                  };
-                  activityLocationOfferChange?: Record<string, never>;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              activityChangelogs?: {
-                  modifiedAt?: string;
-                  activityParameters?: {
-                    [key: string]: Record<string, never>;
-                  };
-                  modifiedOffer?: {
-                    id?: number;
-                    name?: string;
-                  };
-                  activityLocationOfferChange?: Record<string, never>;
-                }[];
-            };
-            "application/vnd.adobe.target.v2+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              activityChangelogs?: {
-                  modifiedAt?: string;
-                  activityParameters?: {
-                    [key: string]: Record<string, never>;
-                  };
-                  modifiedOffer?: {
-                    id?: number;
-                    name?: string;
-                  };
-                  activityLocationOfferChange?: Record<string, never>;
-                }[];
-            };
-            "application/vnd.adobe.target.v3+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              activityChangelogs?: {
-                  modifiedAt?: string;
-                  activityParameters?: {
-                    [key: string]: Record<string, never>;
-                  };
-                  modifiedOffer?: {
-                    id?: number;
-                    name?: string;
-                  };
-                  activityLocationOfferChange?: Record<string, never>;
-                }[];
-            };
+            "application/json": components["schemas"]["ActivitiesChangelogResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesChangelogResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesChangelogResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesChangelogResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9452,74 +3162,16 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              offers?: {
-                  id?: number;
-                  name?: string;
-                  type?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              offers?: {
-                  id?: number;
-                  name?: string;
-                  type?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v2+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              offers?: {
-                  id?: number;
-                  name?: string;
-                  type?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetOffersResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetOffersResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetOffersResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9537,30 +3189,9 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
+          "application/json": components["schemas"]["OffersContentRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["OffersContentRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["OffersContentRequest"];
         };
       };
       responses: {
@@ -9590,36 +3221,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9664,36 +3270,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -9711,30 +3292,9 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
+          "application/json": components["schemas"]["OffersContentRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["OffersContentRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["OffersContentRequest"];
         };
       };
       responses: {
@@ -9764,36 +3324,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -9836,36 +3371,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9893,90 +3403,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              audiences?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  origin?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              audiences?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  origin?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v2+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              audiences?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  origin?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v3+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              audiences?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  origin?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -9992,136 +3429,27 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
+          "application/json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse2"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -10143,86 +3471,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse2"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -10240,136 +3499,27 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
+          "application/json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse2"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -10389,86 +3539,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse2"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -10496,66 +3577,15 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              properties?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  channel?: string;
-                  segmentId?: number;
-                  modifiedAt?: string;
-                  workspaces?: string[];
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              properties?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  channel?: string;
-                  segmentId?: number;
-                  modifiedAt?: string;
-                  workspaces?: string[];
-                }[];
-            };
+            "application/json": components["schemas"]["TargetPropertiesResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetPropertiesResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -10577,56 +3607,15 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              channel?: string;
-              segmentId?: number;
-              modifiedAt?: string;
-              workspaces?: string[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              channel?: string;
-              segmentId?: number;
-              modifiedAt?: string;
-              workspaces?: string[];
-            };
+            "application/json": components["schemas"]["ResponsePropertiesItem"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ResponsePropertiesItem"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -10650,486 +3639,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportPerformanceResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -11153,486 +3673,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportPerformanceResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -11656,486 +3707,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportPerformanceResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12157,222 +3739,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportOrdersResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12394,222 +3771,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportOrdersResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12642,58 +3814,15 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              mboxes?: {
-                  name?: string;
-                  status?: string;
-                  lastRequestedAt?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              mboxes?: {
-                  name?: string;
-                  status?: string;
-                  lastRequestedAt?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetMboxesResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetMboxesResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12732,36 +3861,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12789,36 +3893,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12838,124 +3917,33 @@ export interface paths {
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Operations to perform (at most 256; order is irrelevant) */
-            operations?: ({
-                /** @description Unique id, 0-255 */
-                operationId?: number;
-                /** @description Operations that must succeed (2xx) first */
-                dependsOnOperationIds?: number[];
-                /** @enum {string} */
-                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-                /** @description Path after /{tenant}/target, e.g. /activities or /v1/offers/{operationIdResponse:0} */
-                relativeUrl?: string;
-                /** @description At most 50; names unique case-insensitively */
-                headers?: {
-                    name?: string;
-                    value?: string;
-                  }[];
-                /** @description JSON object or array; sent for POST and PUT only (default {}) */
-                body?: unknown;
-              })[];
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Operations to perform (at most 256; order is irrelevant) */
-            operations?: ({
-                /** @description Unique id, 0-255 */
-                operationId?: number;
-                /** @description Operations that must succeed (2xx) first */
-                dependsOnOperationIds?: number[];
-                /** @enum {string} */
-                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-                /** @description Path after /{tenant}/target, e.g. /activities or /v1/offers/{operationIdResponse:0} */
-                relativeUrl?: string;
-                /** @description At most 50; names unique case-insensitively */
-                headers?: {
-                    name?: string;
-                    value?: string;
-                  }[];
-                /** @description JSON object or array; sent for POST and PUT only (default {}) */
-                body?: unknown;
-              })[];
-          };
+          "application/json": components["schemas"]["TargetBatchRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["TargetBatchRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  operationId?: number;
-                  skipped?: boolean;
-                  statusCode?: number;
-                  headers?: {
-                      name?: string;
-                      value?: string;
-                    }[];
-                  body?: unknown;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              results?: {
-                  operationId?: number;
-                  skipped?: boolean;
-                  statusCode?: number;
-                  headers?: {
-                      name?: string;
-                      value?: string;
-                    }[];
-                  body?: unknown;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetBatchResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetBatchResponse"];
           };
         };
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              httpStatus?: number;
-              requestId?: string;
-              requestTime?: string;
-              errors?: {
-                  errorCode?: string;
-                  message?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetBatchResponse2"];
           };
         };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        401: components["responses"]["TargetError401"];
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              httpStatus?: number;
-              requestId?: string;
-              requestTime?: string;
-              errors?: {
-                  errorCode?: string;
-                  message?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetBatchResponse2"];
           };
         };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12995,36 +3983,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -13053,56 +4016,15 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              environments?: {
-                  id?: number;
-                  name?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              environments?: {
-                  id?: number;
-                  name?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetEnvironmentsResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetEnvironmentsResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -13125,17 +4047,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              client?: string;
-              visitorId?: string;
-              modifiedAt?: string;
-              profileAttributes?: {
-                [key: string]: {
-                  value?: string;
-                  modifiedAt?: string;
-                };
-              };
-            };
+            "application/json": components["schemas"]["V1ProfilesResponse"];
           };
         };
         /** @description Default Response */
@@ -13187,17 +4099,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              client?: string;
-              visitorId?: string;
-              modifiedAt?: string;
-              profileAttributes?: {
-                [key: string]: {
-                  value?: string;
-                  modifiedAt?: string;
-                };
-              };
-            };
+            "application/json": components["schemas"]["V1ProfilesResponse"];
           };
         };
         /** @description Default Response */
@@ -13271,12 +4173,7 @@ export interface paths {
             };
           };
         };
-        /** @description Not Found: profileNotFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["ProfileError"];
-          };
-        };
+        404: components["responses"]["ProfileError404"];
         /** @description Default Response */
         429: {
           content: {
@@ -13328,12 +4225,7 @@ export interface paths {
             };
           };
         };
-        /** @description Not Found: profileNotFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["ProfileError"];
-          };
-        };
+        404: components["responses"]["ProfileError404"];
         /** @description Default Response */
         413: {
           content: {
@@ -13389,12 +4281,7 @@ export interface paths {
             };
           };
         };
-        /** @description Not Found: profileNotFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["ProfileError"];
-          };
-        };
+        404: components["responses"]["ProfileError404"];
         /** @description An XML <response> document */
         413: {
           content: {
@@ -13444,12 +4331,7 @@ export interface paths {
             };
           };
         };
-        /** @description Not Found: profileNotFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["ProfileError"];
-          };
-        };
+        404: components["responses"]["ProfileError404"];
         /** @description An XML <response> document */
         413: {
           content: {
@@ -13609,12 +4491,7 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["StockError"];
-          };
-        };
+        401: components["responses"]["StockError401"];
         /** @description Default Response */
         403: {
           content: {
@@ -13651,16 +4528,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              available_entitlement?: {
-                quota?: number;
-                license_type_id?: number;
-                has_credit_model?: boolean;
-                has_agency_model?: boolean;
-                is_cce?: boolean;
-                full_entitlement_quota?: {
-                  [key: string]: number;
-                };
-              };
+              available_entitlement?: components["schemas"]["ProfileResponseAvailableEntitlement"];
               member?: {
                 member_id?: number;
               };
@@ -13691,12 +4559,7 @@ export interface paths {
             };
           };
         };
-        /** @description Forbidden: apiKeyRequired, apiKeyInvalid, oauthTokenMissing */
-        403: {
-          content: {
-            "application/json": components["schemas"]["StockError"];
-          };
-        };
+        403: components["responses"]["StockError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -13736,16 +4599,7 @@ export interface paths {
               member?: {
                 stock_id?: number;
               };
-              available_entitlement?: {
-                quota?: number;
-                license_type_id?: number;
-                has_credit_model?: boolean;
-                has_agency_model?: boolean;
-                is_cce?: boolean;
-                full_entitlement_quota?: {
-                  [key: string]: number;
-                };
-              };
+              available_entitlement?: components["schemas"]["ProfileResponseAvailableEntitlement"];
               contents?: {
                 [key: string]: unknown;
               };
@@ -13770,12 +4624,7 @@ export interface paths {
             };
           };
         };
-        /** @description Forbidden: apiKeyRequired, apiKeyInvalid, oauthTokenMissing */
-        403: {
-          content: {
-            "application/json": components["schemas"]["StockError"];
-          };
-        };
+        403: components["responses"]["StockError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -13831,8 +4680,675 @@ export interface components {
       error: string;
       message: string;
     };
+    MockStateResponse: {
+      /** @enum {string} */
+      format: "adobe-api-mock/state";
+      /** @enum {integer} */
+      version: 1;
+      /** Format: date-time */
+      exportedAt?: string;
+      emulatorVersion?: string;
+      /** @description Scope key → collection → [[id, object], ...], in the store's order */
+      scopes: {
+        [key: string]: unknown;
+      };
+      /** @description Scope key → batch file id → the uploaded bytes in base64 */
+      files?: {
+        [key: string]: unknown;
+      };
+    };
+    /**
+     * @description A documented error by name
+     * @enum {string}
+     */
+    FaultsRequestError: "oauth-token-missing" | "oauth-token-invalid" | "api-key-required" | "api-key-invalid" | "missing-header" | "user-region-missing" | "profile-not-valid" | "content-type-invalid" | "unsupported-feature";
+    MockFaultsResponse: {
+      id?: string;
+      method?: string;
+      /** @description Exact path, or a pattern where * matches any run of characters */
+      path?: string;
+      /** @enum {string} */
+      product?: "ims" | "platform" | "target" | "profile" | "stock";
+      status?: number;
+      /** @description Answered as is; without it, the product's error envelope for the status */
+      body?: unknown;
+      error?: components["schemas"]["FaultsRequestError"];
+      latencyMs?: number;
+      /** @description Close the connection without an answer */
+      drop?: boolean;
+      probability?: number;
+      count?: number;
+      /** @description Applications left (with count) */
+      remaining?: number;
+    };
+    MockTenantsResponse: {
+      /** @description The set id: also its Target tenant and Profile client code (`w` + 10 hex digits) */
+      id?: string;
+      name?: string;
+      /** @description Its own IMS org: 24 uppercase hex digits + @AdobeOrg */
+      imsOrg?: string;
+      sandboxes?: string[];
+      /** @description Target Admin tenant (/{tenant}/target/...) */
+      tenant?: string;
+      /** @description Target Profile client code (/m2/{client}/..., ?client=) */
+      clientCode?: string;
+      /** @description Client id, also the x-api-key */
+      clientId?: string;
+      clientSecret?: string;
+      technicalAccountId?: string;
+      /** @description The demo fixtures were copied in */
+      fixtures?: boolean;
+      /**
+       * Format: date-time
+       * @description The emulator's clock
+       */
+      created?: string;
+    };
+    CatalogDataSetsRequest: {
+      name: string;
+      description?: string;
+      tags?: {
+        [key: string]: string[];
+      };
+      enableErrorDiagnostics?: boolean;
+      schemaRef?: {
+        id?: string;
+        contentType?: string;
+      };
+      fileDescription?: Record<string, never>;
+      observableSchema?: Record<string, never>;
+      [key: string]: unknown;
+    };
+    /** @description Fields to change (application/json) or RFC 6902 operations (application/json-patch+json) */
+    CatalogDataSetsRequest2: {
+      [key: string]: unknown;
+    } | {
+        op: string;
+        path: string;
+        from?: string;
+        value?: unknown;
+      }[];
+    CatalogBatchesRequest: {
+      status?: string;
+      relatedObjects?: {
+          type?: string;
+          id?: string;
+        }[];
+      tags?: {
+        [key: string]: string[];
+      };
+      inputFormat?: Record<string, never>;
+      externalId?: string;
+      started?: number;
+      completed?: number;
+      metrics?: Record<string, never>;
+      errors?: unknown[];
+      datasetId?: string;
+      [key: string]: unknown;
+    };
+    BatchesFailedResponse: {
+      data?: {
+          name?: string;
+          length?: string;
+          _links?: {
+            self?: {
+              href?: string;
+            };
+          };
+        }[];
+      _page?: {
+        limit?: number;
+        count?: number;
+      };
+      _links?: {
+        next?: {
+          href?: string;
+        };
+        page?: {
+          href?: string;
+          templated?: boolean;
+        };
+      };
+    };
+    TenantSchemasResponse: {
+      results?: {
+          [key: string]: unknown;
+        }[];
+      _page?: {
+        [key: string]: unknown;
+      };
+      _links?: {
+        [key: string]: unknown;
+      };
+    };
+    TargetActivitiesResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      activities?: {
+          id?: number;
+          thirdPartyId?: string;
+          type?: string;
+          state?: string;
+          name?: string;
+          priority?: number;
+          modifiedAt?: string;
+          workspace?: string;
+        }[];
+    };
+    /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
+    ActivitiesAbRequest: {
+      /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+      thirdPartyId?: string;
+      /** @description 1–250 characters */
+      name?: string;
+      startsAt?: components["schemas"]["AbRequestStartsAt"];
+      endsAt?: components["schemas"]["AbRequestStartsAt"];
+      /** @description saved | approved | deactivated (answers: also deleted) */
+      state?: string;
+      /** @description 0–999, default 5 */
+      priority?: number | string;
+      entryConstraint?: {
+        mbox?: string;
+        audienceId?: number;
+        visitorPercentage?: number;
+      } & (Record<string, never> | string);
+      /** @description v3 */
+      autoAllocateTraffic?: {
+        enabled?: boolean;
+        successEvaluationCriteria?: string;
+      };
+      locations?: components["schemas"]["AbRequestLocations"];
+      experiences?: components["schemas"]["AbRequestExperiences"];
+      metrics?: components["schemas"]["AbRequestMetrics"];
+      reportingAudiences?: components["schemas"]["AbRequestReportingAudiences"];
+      /** @description v2 */
+      workspace?: string;
+      /** @description v2 */
+      propertyIds?: number[];
+      analytics?: {
+        reportSuite?: string;
+        dataCollectionHost?: string;
+      };
+    };
+    /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+    AbRequestStartsAt: string;
+    AbRequestLocations: {
+      mboxes?: ({
+          /** @description Tracks the item across POST/PUT requests */
+          locationLocalId?: number | string;
+          name?: string;
+          audienceIds?: number[];
+        })[];
+    };
+    AbRequestExperiences: ({
+        /** @description Tracks the item across POST/PUT requests */
+        experienceLocalId?: number | string;
+        name?: string;
+        /** @description XT: the audiences the experience targets */
+        audienceIds?: number[];
+        visitorPercentage?: number;
+        offerLocations?: ({
+            /** @description Tracks the item across POST/PUT requests */
+            locationLocalId?: number | string;
+            /** @description 0: default content */
+            offerId?: number;
+          })[];
+      })[];
+    AbRequestMetrics: ({
+        /** @description Tracks the item across POST/PUT requests */
+        metricLocalId?: number | string;
+        name?: string;
+        conversion?: boolean;
+        mboxes?: ({
+            name?: string;
+            /** @description mbox_shown | mbox_clicked */
+            successEvent?: string;
+            audienceId?: number;
+          })[];
+        action?: {
+          /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+          type?: string;
+          conditions?: Record<string, never>;
+          onConditionMetAction?: string;
+          mboxes?: ({
+              name?: string;
+              /** @description mbox_shown | mbox_clicked */
+              successEvent?: string;
+              audienceId?: number;
+            })[];
+        };
+      })[];
+    AbRequestReportingAudiences: ({
+        /** @description Tracks the item across POST/PUT requests */
+        reportingAudienceLocalId?: number | string;
+        audienceId?: number;
+        /** @description Tracks the item across POST/PUT requests */
+        metricLocalId?: number | string;
+      })[];
+    ActivitiesAbResponse: {
+      id?: number;
+      /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+      thirdPartyId?: string;
+      /** @description 1–250 characters */
+      name?: string;
+      startsAt?: components["schemas"]["AbRequestStartsAt"];
+      endsAt?: components["schemas"]["AbRequestStartsAt"];
+      /** @description saved | approved | deactivated (answers: also deleted) */
+      state?: string;
+      /** @description 0–999, default 5 */
+      priority?: number | string;
+      entryConstraint?: {
+        mbox?: string;
+        audienceId?: number;
+        visitorPercentage?: number;
+      } & (Record<string, never> | string);
+      /** @description v3 */
+      autoAllocateTraffic?: {
+        enabled?: boolean;
+        successEvaluationCriteria?: string;
+      };
+      locations?: components["schemas"]["AbRequestLocations"];
+      experiences?: components["schemas"]["AbRequestExperiences"];
+      metrics?: components["schemas"]["AbRequestMetrics"];
+      reportingAudiences?: components["schemas"]["AbRequestReportingAudiences"];
+      /** @description v2 */
+      workspace?: string;
+      /** @description v2 */
+      propertyIds?: number[];
+      analytics?: {
+        reportSuite?: string;
+        dataCollectionHost?: string;
+      };
+      modifiedAt?: string;
+    };
+    ActivitiesScheduleRequest: {
+      startsAt?: components["schemas"]["AbRequestStartsAt"];
+      endsAt?: components["schemas"]["AbRequestStartsAt"];
+      schedule?: {
+        startsAt: components["schemas"]["AbRequestStartsAt"];
+        endsAt: components["schemas"]["AbRequestStartsAt"];
+      };
+    };
+    ActivitiesScheduleResponse: {
+      id?: number;
+      startsAt?: components["schemas"]["AbRequestStartsAt"];
+      endsAt?: components["schemas"]["AbRequestStartsAt"];
+      modifiedAt?: string;
+    };
+    ActivitiesChangelogResponse: {
+      offset?: number;
+      limit?: number;
+      total?: number;
+      activityChangelogs?: {
+          modifiedAt?: string;
+          activityParameters?: {
+            [key: string]: Record<string, never>;
+          };
+          modifiedOffer?: {
+            id?: number;
+            name?: string;
+          };
+          activityLocationOfferChange?: Record<string, never>;
+        }[];
+    };
+    TargetOffersResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      offers?: {
+          id?: number;
+          name?: string;
+          type?: string;
+          modifiedAt?: string;
+          workspace?: string;
+        }[];
+    };
+    OffersContentRequest: {
+      /** @description Required, not empty, at most 250 characters */
+      name?: string;
+      /** @description Required: the content shown to the visitor */
+      content?: string;
+      /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
+      workspace?: string;
+    };
+    TargetAudiencesResponse: {
+      offset?: number;
+      limit?: number;
+      total?: number;
+      audiences?: {
+          id?: number;
+          name?: string;
+          description?: string;
+          origin?: string;
+          modifiedAt?: string;
+          workspace?: string;
+        }[];
+    };
+    TargetAudiencesRequest: {
+      /** @description Required, not empty, at most 250 characters */
+      name?: string;
+      description?: string;
+      /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
+      targetRule?: unknown;
+      /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
+      audienceRule?: unknown;
+      /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
+      workspace?: string;
+    };
+    TargetAudiencesResponse2: {
+      id?: number;
+      name?: string;
+      description?: string;
+      origin?: string;
+      /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+      targetRule?: unknown;
+      /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+      audienceRule?: unknown;
+      modifiedAt?: string;
+      workspace?: string;
+    };
+    TargetPropertiesResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      properties?: components["schemas"]["ResponsePropertiesItem"][];
+    };
+    ResponsePropertiesItem: {
+      id?: number;
+      name?: string;
+      description?: string;
+      channel?: string;
+      segmentId?: number;
+      modifiedAt?: string;
+      workspaces?: string[];
+    };
+    ReportPerformanceResponse: {
+      reportParameters?: {
+        activityId?: number;
+        environmentId?: number;
+        conversionMetricLocalIds?: number[];
+        /** @description <start>/<end>, ISO 8601 */
+        reportInterval?: string;
+        [key: string]: unknown;
+      };
+      activity?: components["schemas"]["PerformanceResponseActivity"];
+      report?: {
+        statistics?: {
+          totals?: components["schemas"]["ReportStatisticsTotals"];
+          experiences?: {
+              experienceLocalId?: number;
+              totals?: components["schemas"]["ReportStatisticsTotals"];
+              [key: string]: unknown;
+            }[];
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      [key: string]: unknown;
+    };
+    PerformanceResponseActivity: {
+      id?: number;
+      thirdPartyId?: string;
+      type?: string;
+      state?: string;
+      name?: string;
+      priority?: number;
+      modifiedAt?: string;
+      metrics?: {
+          name?: string;
+          metricLocalId?: number;
+          [key: string]: unknown;
+        }[];
+      experiences?: {
+          name?: string;
+          experienceLocalId?: number;
+          deletedAt?: string;
+          [key: string]: unknown;
+        }[];
+      [key: string]: unknown;
+    };
+    ReportStatisticsTotals: {
+      visitor?: {
+        totals?: {
+          entries?: number;
+          conversions?: number;
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      visit?: {
+        totals?: {
+          entries?: number;
+          conversions?: number;
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      impression?: {
+        totals?: {
+          entries?: number;
+          conversions?: number;
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      landing?: {
+        totals?: {
+          entries?: number;
+          conversions?: number;
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      [key: string]: unknown;
+    };
+    ReportOrdersResponse: {
+      reportParameters?: {
+        activityId?: number;
+        environmentId?: number;
+        /** @description <start>/<end>, ISO 8601 */
+        reportInterval?: string;
+        conversionMetricLocalIds?: number[];
+        [key: string]: unknown;
+      };
+      activity?: components["schemas"]["PerformanceResponseActivity"];
+      orders?: {
+          time?: string;
+          /** @description AB and XT activities */
+          experienceLocalId?: number;
+          /** @description Automated Personalization activities */
+          decisionStackId?: number;
+          id?: string;
+          total?: number;
+          duplicate?: boolean;
+          outlier?: boolean;
+          productPurchasedIds?: string[];
+          productIds?: string[];
+          [key: string]: unknown;
+        }[];
+      [key: string]: unknown;
+    };
+    TargetMboxesResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      mboxes?: {
+          name?: string;
+          status?: string;
+          lastRequestedAt?: string;
+        }[];
+    };
+    TargetBatchRequest: {
+      /** @description Operations to perform (at most 256; order is irrelevant) */
+      operations?: ({
+          /** @description Unique id, 0-255 */
+          operationId?: number;
+          /** @description Operations that must succeed (2xx) first */
+          dependsOnOperationIds?: number[];
+          /** @enum {string} */
+          method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+          /** @description Path after /{tenant}/target, e.g. /activities or /v1/offers/{operationIdResponse:0} */
+          relativeUrl?: string;
+          /** @description At most 50; names unique case-insensitively */
+          headers?: {
+              name?: string;
+              value?: string;
+            }[];
+          /** @description JSON object or array; sent for POST and PUT only (default {}) */
+          body?: unknown;
+        })[];
+    };
+    TargetBatchResponse: {
+      results?: {
+          operationId?: number;
+          skipped?: boolean;
+          statusCode?: number;
+          headers?: {
+              name?: string;
+              value?: string;
+            }[];
+          body?: unknown;
+        }[];
+    };
+    TargetBatchResponse2: {
+      httpStatus?: number;
+      requestId?: string;
+      requestTime?: string;
+      errors?: {
+          errorCode?: string;
+          message?: string;
+        }[];
+    };
+    TargetEnvironmentsResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      environments?: {
+          id?: number;
+          name?: string;
+        }[];
+    };
+    V1ProfilesResponse: {
+      client?: string;
+      visitorId?: string;
+      modifiedAt?: string;
+      profileAttributes?: {
+        [key: string]: {
+          value?: string;
+          modifiedAt?: string;
+        };
+      };
+    };
+    ProfileResponseAvailableEntitlement: {
+      quota?: number;
+      license_type_id?: number;
+      has_credit_model?: boolean;
+      has_agency_model?: boolean;
+      is_cce?: boolean;
+      full_entitlement_quota?: {
+        [key: string]: number;
+      };
+    };
   };
-  responses: never;
+  responses: {
+    /** @description Unauthorized: controlTokenMissing */
+    ControlError401: {
+      content: {
+        "application/json": components["schemas"]["ControlError"];
+      };
+    };
+    /** @description Forbidden: hostRefused, originRefused */
+    ControlError403: {
+      content: {
+        "application/json": components["schemas"]["ControlError"];
+      };
+    };
+    /** @description Bad Request: missingGrantType, invalidClientId */
+    ImsError400: {
+      content: {
+        "application/json": components["schemas"]["ImsError"];
+      };
+    };
+    /** @description Unauthorized: invalidClientSecret */
+    ImsError401: {
+      content: {
+        "application/json": components["schemas"]["ImsError"];
+      };
+    };
+    /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
+    PlatformError400: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Unauthorized: oauthTokenInvalid */
+    PlatformError401: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"];
+      };
+    };
+    /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
+    PlatformError403: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"];
+      };
+    };
+    /** @description Not Found: notFound */
+    PlatformError404: {
+      content: {
+        "application/json": components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Not Found: profileNotFound */
+    ProfileError404: {
+      content: {
+        "application/json": components["schemas"]["ProfileError"];
+      };
+    };
+    /** @description Unauthorized: oauthTokenInvalid */
+    StockError401: {
+      content: {
+        "application/json": components["schemas"]["StockError"];
+      };
+    };
+    /** @description Forbidden: apiKeyRequired, apiKeyInvalid, oauthTokenMissing */
+    StockError403: {
+      content: {
+        "application/json": components["schemas"]["StockError"];
+      };
+    };
+    /** @description Bad Request: invalidRequest */
+    TargetError400: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+    /** @description Unauthorized: authorizationMissing, authorizationInvalid */
+    TargetError401: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+    /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
+    TargetError403: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+    /** @description Not Found: notFound */
+    TargetError404: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+    /** @description Not Acceptable: unsupportedFeature */
+    TargetError406: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+  };
   parameters: never;
   requestBodies: never;
   headers: never;
