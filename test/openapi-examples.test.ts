@@ -51,7 +51,8 @@ test('every 2xx answer with a JSON body has an example, the generated one', () =
     if (!/^2/.test(status) || !media) continue;
     const example = SUCCESS_EXAMPLES.find((candidate) => candidate.operation === operation && String(candidate.status) === status);
     assert.ok(example, `${operation} ${status} has an example`);
-    assert.deepEqual(media.example, example.value, `${operation} ${status} shows the generated example`);
+    // Under the schema when the example holds $ref or allOf keys (docs-document.ts).
+    assert.deepEqual(media.example ?? media.schema?.example, example.value, `${operation} ${status} shows the generated example`);
     shown += 1;
   }
   assert.equal(shown, SUCCESS_EXAMPLES.length, 'every generated example is shown');

@@ -95,7 +95,9 @@ export function hoistRepeatedSchemas(document: Json): void {
   const hoist = (slot: Slot) => {
     const schema = valueAt(slot);
     const key = textOf(schema);
-    if ((count.get(key) ?? 0) < 2) return forEachSubschema(schema, slot.trail, hoist);
+    // A schema with its own example stays where it is: Swagger UI leaves an example as written
+    // only below a path's schema (docs-document.ts, addSuccessExamples).
+    if ((count.get(key) ?? 0) < 2 || schema.example !== undefined) return forEachSubschema(schema, slot.trail, hoist);
     let name = named.get(key);
     if (name === undefined) {
       name = uniqueName(pascal(slot.trail.slice(-3)) || 'Schema', used);

@@ -66,8 +66,19 @@ function addSuccessExamples(method: string, path: string, responses: Json): void
   for (const [status, response] of Object.entries<Json>(responses)) {
     const media = /^2/.test(status) ? response.content?.['application/json'] : undefined;
     const example = media && successExample(method, path, status);
-    if (example) media.example = example.value;
+    if (!example) continue;
+    // Swagger UI's resolver merges `allOf` and follows `$ref` inside a media type's example (an
+    // XDM schema of the Schema Registry has both); under the schema's own `example` it leaves
+    // them as written.
+    if (hasSchemaKeywords(example.value)) media.schema = { ...media.schema, example: example.value };
+    else media.example = example.value;
   }
+}
+
+function hasSchemaKeywords(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasSchemaKeywords);
+  if (typeof value !== 'object' || value === null) return false;
+  return '$ref' in value || 'allOf' in value || Object.values(value).some(hasSchemaKeywords);
 }
 
 /**

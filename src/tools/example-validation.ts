@@ -3,7 +3,7 @@
  * document's own components (#/components/...). Used by write-examples.ts and by
  * test/openapi-examples.test.ts.
  */
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 
 type Json = Record<string, any>;
 
@@ -17,9 +17,12 @@ export function documentValidator(document: Json): DocumentValidator {
   ajv.addSchema({ components: document.components }, 'doc');
   /** The document's local $refs, resolved against the registered components. */
   const rebase = (schema: unknown) => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/'));
+  const compiled = new Map<string, ValidateFunction>();
   return {
     problems(schema, value) {
-      const validate = ajv.compile(rebase(schema ?? {}));
+      const key = JSON.stringify(schema ?? {});
+      let validate = compiled.get(key);
+      if (!validate) compiled.set(key, (validate = ajv.compile(rebase(schema ?? {}))));
       return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`);
     },
   };

@@ -2022,7 +2022,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": components["schemas"]["TenantSchemasResponse"];
+            "application/json": {
+              results?: {
+                  [key: string]: unknown;
+                }[];
+              _page?: {
+                [key: string]: unknown;
+              };
+              _links?: {
+                [key: string]: unknown;
+              };
+            };
           };
         };
         400: components["responses"]["PlatformError400"];
@@ -2050,7 +2060,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": components["schemas"]["TenantSchemasResponse"];
+            "application/json": {
+              results?: {
+                  [key: string]: unknown;
+                }[];
+              _page?: {
+                [key: string]: unknown;
+              };
+              _links?: {
+                [key: string]: unknown;
+              };
+            };
           };
         };
         400: components["responses"]["PlatformError400"];
@@ -2078,7 +2098,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": components["schemas"]["TenantSchemasResponse"];
+            "application/json": {
+              results?: {
+                  [key: string]: unknown;
+                }[];
+              _page?: {
+                [key: string]: unknown;
+              };
+              _links?: {
+                [key: string]: unknown;
+              };
+            };
           };
         };
         400: components["responses"]["PlatformError400"];
@@ -2106,7 +2136,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": components["schemas"]["TenantSchemasResponse"];
+            "application/json": {
+              results?: {
+                  [key: string]: unknown;
+                }[];
+              _page?: {
+                [key: string]: unknown;
+              };
+              _links?: {
+                [key: string]: unknown;
+              };
+            };
           };
         };
         400: components["responses"]["PlatformError400"];
@@ -2134,7 +2174,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": components["schemas"]["TenantSchemasResponse"];
+            "application/json": {
+              results?: {
+                  [key: string]: unknown;
+                }[];
+              _page?: {
+                [key: string]: unknown;
+              };
+              _links?: {
+                [key: string]: unknown;
+              };
+            };
           };
         };
         400: components["responses"]["PlatformError400"];
@@ -2162,7 +2212,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": components["schemas"]["TenantSchemasResponse"];
+            "application/json": {
+              results?: {
+                  [key: string]: unknown;
+                }[];
+              _page?: {
+                [key: string]: unknown;
+              };
+              _links?: {
+                [key: string]: unknown;
+              };
+            };
           };
         };
         400: components["responses"]["PlatformError400"];
@@ -2190,7 +2250,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": components["schemas"]["TenantSchemasResponse"];
+            "application/json": {
+              results?: {
+                  [key: string]: unknown;
+                }[];
+              _page?: {
+                [key: string]: unknown;
+              };
+              _links?: {
+                [key: string]: unknown;
+              };
+            };
           };
         };
         400: components["responses"]["PlatformError400"];
@@ -2218,7 +2288,17 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": components["schemas"]["TenantSchemasResponse"];
+            "application/json": {
+              results?: {
+                  [key: string]: unknown;
+                }[];
+              _page?: {
+                [key: string]: unknown;
+              };
+              _links?: {
+                [key: string]: unknown;
+              };
+            };
           };
         };
         400: components["responses"]["PlatformError400"];
