@@ -1,7 +1,9 @@
 /**
  * Shrinks the OpenAPI document without changing what it says: a schema that appears more than
  * once in the operations (a Target activity in every activity answer and request body, once per
- * API version's media type) becomes one entry of components/schemas, referred to by `$ref`.
+ * API version's media type) becomes one entry of components/schemas, referred to by `$ref`, and
+ * a parameter that several operations share (Target's {tenant}, the Schema Registry's paging)
+ * one entry of components/parameters.
  * Works on the document only; the routes keep their own JSON Schemas for validation and
  * serialization.
  */
@@ -141,4 +143,29 @@ function inlineOnce(document: Json, name: string): void {
   };
   delete document.components.schemas[name];
   replace(document);
+}
+
+/** Moves each parameter that two or more operations declare alike into components/parameters. */
+export function hoistRepeatedParameters(document: Json): void {
+  const operations = Object.values<Json>(document.paths ?? {}).flatMap((item) => Object.values<Json>(item).filter((operation) => Array.isArray(operation?.parameters)));
+  const count = new Map<string, number>();
+  for (const operation of operations) {
+    for (const parameter of operation.parameters) count.set(JSON.stringify(parameter), (count.get(JSON.stringify(parameter)) ?? 0) + 1);
+  }
+  const parameters: Json = ((document.components ??= {}).parameters ??= {});
+  const used = new Set<string>(Object.keys(parameters));
+  const named = new Map<string, string>();
+  for (const operation of operations) {
+    operation.parameters = operation.parameters.map((parameter: Json) => {
+      const key = JSON.stringify(parameter);
+      if ((count.get(key) ?? 0) < 2) return parameter;
+      let name = named.get(key);
+      if (name === undefined) {
+        name = uniqueName(pascal([operation.tags?.[0] ?? '', parameter.in, parameter.name]), used);
+        named.set(key, name);
+        parameters[name] = parameter;
+      }
+      return { $ref: `#/components/parameters/${name}` };
+    });
+  }
 }

@@ -3,7 +3,7 @@
  * examples, and the tags in reading order (products first, the control API last).
  */
 import { ERROR_SCHEMAS, errorExamples, errorResponses } from './docs-errors.js';
-import { hoistRepeatedSchemas } from './docs-components.js';
+import { hoistRepeatedParameters, hoistRepeatedSchemas } from './docs-components.js';
 import { successExample } from './docs-examples.js';
 import { areaOf, type DocsArea } from './docs-security.js';
 
@@ -56,6 +56,7 @@ export function decorateDocument<T extends object>(source: T, demo: DemoNames = 
     }
   }
   hoistRepeatedSchemas(document);
+  hoistRepeatedParameters(document);
   components.responses = Object.fromEntries(Object.entries(sharedResponses).sort(([a], [b]) => a.localeCompare(b)));
   // A stable sort: within an area, tags keep the order the routes first name them.
   const tags = [...tagRank.keys()].sort((a, b) => tagRank.get(a)! - tagRank.get(b)!);

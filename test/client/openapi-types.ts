@@ -430,7 +430,7 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          id: string;
+          id: components["parameters"]["EmulatorControlPathId"];
         };
       };
       responses: {
@@ -511,7 +511,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          id: string;
+          id: components["parameters"]["EmulatorControlPathId"];
         };
       };
       responses: {
@@ -542,7 +542,7 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          id: string;
+          id: components["parameters"]["EmulatorControlPathId"];
         };
       };
       responses: {
@@ -634,8 +634,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -656,8 +655,7 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       requestBody: {
@@ -688,8 +686,8 @@ export interface paths {
       parameters: {
         query?: {
           grant_type?: string;
-          client_id?: string;
-          client_secret?: string;
+          client_id?: components["parameters"]["IMSQueryClientId"];
+          client_secret?: components["parameters"]["IMSQueryClientSecret"];
           scope?: string;
         };
       };
@@ -714,8 +712,8 @@ export interface paths {
     post: {
       parameters: {
         query?: {
-          client_id?: string;
-          client_secret?: string;
+          client_id?: components["parameters"]["IMSQueryClientId"];
+          client_secret?: components["parameters"]["IMSQueryClientSecret"];
           jwt_token?: string;
         };
       };
@@ -740,26 +738,16 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
           /** @description Simple filter on the name (* wildcards) */
           name?: string;
         };
@@ -805,8 +793,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
+          properties?: components["parameters"]["CatalogQueryProperties"];
         };
         path: {
           /** @description Dataset id(s) */
@@ -834,12 +821,10 @@ export interface paths {
     put: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       requestBody: {
@@ -864,8 +849,7 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       responses: {
@@ -885,12 +869,10 @@ export interface paths {
     patch: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       /** @description Fields to change (application/json) or RFC 6902 operations (application/json-patch+json) */
@@ -922,8 +904,7 @@ export interface paths {
           batchId?: string;
         };
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       responses: {
@@ -952,12 +933,10 @@ export interface paths {
     patch: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       requestBody: {
@@ -986,40 +965,23 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
-          /** @description Simple filter on the batch status; comma-separated values match any, a leading ! excludes */
-          status?: string;
-          /** @description Only batches related to this dataset id */
-          dataSet?: string;
-          /** @description Only this batch (by id or batch relation), as used to monitor ingestion */
-          batch?: string;
-          /** @description Availability start date after this Unix time (ms) */
-          startAfter?: string;
-          /** @description Availability start date before this Unix time (ms) */
-          startBefore?: string;
-          /** @description Availability end date after this Unix time (ms) */
-          endAfter?: string;
-          /** @description Availability end date before this Unix time (ms) */
-          endBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
+          status?: components["parameters"]["CatalogQueryStatus"];
+          dataSet?: components["parameters"]["CatalogQueryDataSet"];
+          batch?: components["parameters"]["CatalogQueryBatch"];
+          startAfter?: components["parameters"]["CatalogQueryStartAfter"];
+          startBefore?: components["parameters"]["CatalogQueryStartBefore"];
+          endAfter?: components["parameters"]["CatalogQueryEndAfter"];
+          endBefore?: components["parameters"]["CatalogQueryEndBefore"];
         };
       };
       responses: {
@@ -1063,40 +1025,23 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
-          /** @description Simple filter on the batch status; comma-separated values match any, a leading ! excludes */
-          status?: string;
-          /** @description Only batches related to this dataset id */
-          dataSet?: string;
-          /** @description Only this batch (by id or batch relation), as used to monitor ingestion */
-          batch?: string;
-          /** @description Availability start date after this Unix time (ms) */
-          startAfter?: string;
-          /** @description Availability start date before this Unix time (ms) */
-          startBefore?: string;
-          /** @description Availability end date after this Unix time (ms) */
-          endAfter?: string;
-          /** @description Availability end date before this Unix time (ms) */
-          endBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
+          status?: components["parameters"]["CatalogQueryStatus"];
+          dataSet?: components["parameters"]["CatalogQueryDataSet"];
+          batch?: components["parameters"]["CatalogQueryBatch"];
+          startAfter?: components["parameters"]["CatalogQueryStartAfter"];
+          startBefore?: components["parameters"]["CatalogQueryStartBefore"];
+          endAfter?: components["parameters"]["CatalogQueryEndAfter"];
+          endBefore?: components["parameters"]["CatalogQueryEndBefore"];
         };
         path: {
           /** @description Top-level batch property */
@@ -1122,8 +1067,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
+          properties?: components["parameters"]["CatalogQueryProperties"];
         };
         path: {
           /** @description Batch id(s) */
@@ -1151,12 +1095,10 @@ export interface paths {
     put: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Batch id */
-          id: string;
+          id: components["parameters"]["CatalogPathId2"];
         };
       };
       requestBody: {
@@ -1197,8 +1139,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @description Batch id */
-          id: string;
+          id: components["parameters"]["CatalogPathId2"];
         };
       };
       requestBody: {
@@ -1223,8 +1164,7 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @description Batch id */
-          id: string;
+          id: components["parameters"]["CatalogPathId2"];
         };
       };
       responses: {
@@ -1244,12 +1184,10 @@ export interface paths {
     patch: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Batch id */
-          id: string;
+          id: components["parameters"]["CatalogPathId2"];
         };
       };
       /** @description Fields to change (application/json) or RFC 6902 operations (application/json-patch+json) */
@@ -1277,26 +1215,16 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
           /** @description Only files of this dataset */
           dataSetId?: string;
           /** @description Only files of this batch */
@@ -1325,8 +1253,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
+          properties?: components["parameters"]["CatalogQueryProperties"];
         };
         path: {
           /** @description Dataset file id(s) */
@@ -1381,26 +1308,16 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
           /** @description Dataset ids, comma-separated */
           dataSetId?: string;
         };
@@ -1427,14 +1344,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
         };
       };
       responses: {
@@ -1581,8 +1494,7 @@ export interface paths {
           action?: string;
         };
         path: {
-          /** @description The batch id */
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId"];
         };
       };
       responses: {
@@ -1602,12 +1514,9 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @description The batch id */
-          batchId: string;
-          /** @description The batch's dataset id */
-          datasetId: string;
-          /** @description The file path within the batch (folders allowed, e.g. part/1.json) */
-          filePath: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId"];
+          datasetId: components["parameters"]["BatchIngestionPathDatasetId"];
+          filePath: components["parameters"]["BatchIngestionPathFilePath"];
         };
       };
       responses: {
@@ -1629,12 +1538,9 @@ export interface paths {
           action?: string;
         };
         path: {
-          /** @description The batch id */
-          batchId: string;
-          /** @description The batch's dataset id */
-          datasetId: string;
-          /** @description The file path within the batch (folders allowed, e.g. part/1.json) */
-          filePath: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId"];
+          datasetId: components["parameters"]["BatchIngestionPathDatasetId"];
+          filePath: components["parameters"]["BatchIngestionPathFilePath"];
         };
       };
       responses: {
@@ -1660,12 +1566,9 @@ export interface paths {
           "content-range"?: string;
         };
         path: {
-          /** @description The batch id */
-          batchId: string;
-          /** @description The batch's dataset id */
-          datasetId: string;
-          /** @description The file path within the batch (folders allowed, e.g. part/1.json) */
-          filePath: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId"];
+          datasetId: components["parameters"]["BatchIngestionPathDatasetId"];
+          filePath: components["parameters"]["BatchIngestionPathFilePath"];
         };
       };
       responses: {
@@ -1700,7 +1603,7 @@ export interface paths {
           nrow?: number;
         };
         path: {
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId2"];
           datasetId: string;
         };
       };
@@ -1741,13 +1644,11 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Zero-based offset of the first entry of the page. */
-          start?: number;
-          /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
-          limit?: number;
+          start?: components["parameters"]["DataAccessQueryStart"];
+          limit?: components["parameters"]["DataAccessQueryLimit"];
         };
         path: {
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId2"];
         };
       };
       responses: {
@@ -1798,15 +1699,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Zero-based offset of the first entry of the page. */
-          start?: number;
-          /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
-          limit?: number;
+          start?: components["parameters"]["DataAccessQueryStart"];
+          limit?: components["parameters"]["DataAccessQueryLimit"];
           /** @description Name of a failed file from the listing: its records, one JSON line each, with their _errors. */
           path?: string;
         };
         path: {
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId2"];
         };
       };
       responses: {
@@ -1828,15 +1727,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Zero-based offset of the first entry of the page. */
-          start?: number;
-          /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
-          limit?: number;
+          start?: components["parameters"]["DataAccessQueryStart"];
+          limit?: components["parameters"]["DataAccessQueryLimit"];
           /** @description A directory (input_files, row_errors) to list, or a file under the meta directory to download. */
           path?: string;
         };
         path: {
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId2"];
         };
       };
       responses: {
@@ -1858,10 +1755,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Zero-based offset of the first entry of the page. */
-          start?: number;
-          /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
-          limit?: number;
+          start?: components["parameters"]["DataAccessQueryStart"];
+          limit?: components["parameters"]["DataAccessQueryLimit"];
           /** @description Name of the file, as listed: downloads its exact bytes. */
           path?: string;
         };
@@ -1894,7 +1789,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          id: string;
+          id: components["parameters"]["EmulatorControlPathId"];
         };
       };
       responses: {
@@ -1920,14 +1815,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -1980,14 +1871,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2008,14 +1895,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2046,14 +1929,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2084,14 +1963,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2122,14 +1997,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2160,14 +2031,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2198,14 +2065,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2236,14 +2099,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2274,14 +2133,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2312,8 +2167,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2337,8 +2191,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2362,8 +2215,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2387,8 +2239,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2412,8 +2263,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2437,8 +2287,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2462,8 +2311,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2487,8 +2335,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2512,8 +2359,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2537,8 +2383,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2562,14 +2407,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -2590,8 +2431,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -2620,7 +2460,7 @@ export interface paths {
         query?: {
           /** @description Default 2147483647 */
           limit?: string;
-          offset?: string;
+          offset?: components["parameters"]["TargetAdminQueryOffset"];
           /** @description Repeatable; "-" prefix for descending */
           sortBy?: string[];
           /** @description Repeated values or a comma list: OR; "!" prefix negates */
@@ -2640,8 +2480,7 @@ export interface paths {
           modifiedAt?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -2670,8 +2509,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
@@ -2709,10 +2547,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
@@ -2739,10 +2575,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
@@ -2778,10 +2612,8 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
@@ -2810,8 +2642,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
@@ -2849,10 +2680,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
@@ -2879,10 +2708,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
@@ -2918,10 +2745,8 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
@@ -2950,10 +2775,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       requestBody: {
@@ -3014,10 +2837,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       requestBody: {
@@ -3086,10 +2907,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       requestBody: {
@@ -3150,10 +2969,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       requestBody: {
@@ -3190,14 +3007,12 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          limit?: string;
-          offset?: string;
+          limit?: components["parameters"]["TargetAdminQueryLimit"];
+          offset?: components["parameters"]["TargetAdminQueryOffset"];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
@@ -3226,16 +3041,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of items to return (default 2147483647) */
-          limit?: number;
-          /** @description Index of the first item to return */
-          offset?: number;
+          limit?: components["parameters"]["TargetAdminQueryLimit2"];
+          offset?: components["parameters"]["TargetAdminQueryOffset2"];
           /** @description Sort keys, repeatable, applied in order; a leading "-" sorts descending (id, name, type, modifiedAt, workspace) */
           sortBy?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -3263,8 +3075,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       requestBody: {
@@ -3317,10 +3128,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
@@ -3364,10 +3173,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       requestBody: {
@@ -3418,10 +3225,8 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
@@ -3467,16 +3272,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of items to return (default 2147483647) */
-          limit?: number;
-          /** @description Index of the first item to return */
-          offset?: number;
+          limit?: components["parameters"]["TargetAdminQueryLimit2"];
+          offset?: components["parameters"]["TargetAdminQueryOffset2"];
           /** @description Sort keys, repeatable, applied in order; a leading "-" sorts descending (id, name, description, origin, modifiedAt, workspace) */
           sortBy?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -3503,8 +3305,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       requestBody: {
@@ -3541,10 +3342,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
@@ -3571,10 +3370,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       requestBody: {
@@ -3609,10 +3406,8 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
@@ -3641,16 +3436,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of items to return (default 2147483647) */
-          limit?: number;
-          /** @description Index of the first item to return */
-          offset?: number;
+          limit?: components["parameters"]["TargetAdminQueryLimit2"];
+          offset?: components["parameters"]["TargetAdminQueryOffset2"];
           /** @description Sort keys, repeatable, applied in order; a leading "-" sorts descending (id, name, description, channel, segmentId, modifiedAt) */
           sortBy?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -3677,10 +3469,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
@@ -3709,10 +3499,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
@@ -3743,10 +3531,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
@@ -3777,10 +3563,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
@@ -3809,10 +3593,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
@@ -3841,10 +3623,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
@@ -3881,13 +3661,12 @@ export interface paths {
           offset?: string;
           /** @description Sort keys, - prefix for descending */
           sortBy?: string[];
-          name?: string[];
+          name?: components["parameters"]["TargetAdminQueryName"];
           status?: string[];
           lastRequestedAt?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -3916,8 +3695,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
           mboxName: string;
         };
       };
@@ -3957,8 +3735,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -3991,8 +3768,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       requestBody: {
@@ -4041,8 +3817,7 @@ export interface paths {
           scope?: string;
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -4081,15 +3856,14 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          limit?: string;
-          offset?: string;
+          limit?: components["parameters"]["TargetAdminQueryLimit"];
+          offset?: components["parameters"]["TargetAdminQueryOffset"];
           sortBy?: string[];
           id?: string[];
-          name?: string[];
+          name?: components["parameters"]["TargetAdminQueryName"];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -4116,8 +3890,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description The Target client code (required) */
-          client?: string;
+          client?: components["parameters"]["TargetProfileAPIQueryClient"];
         };
         path: {
           tntId: string;
@@ -4168,8 +3941,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description The Target client code (required) */
-          client?: string;
+          client?: components["parameters"]["TargetProfileAPIQueryClient"];
         };
         path: {
           thirdPartyId: string;
@@ -4220,12 +3992,11 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          mboxPC?: string;
-          mbox3rdPartyId?: string;
+          mboxPC?: components["parameters"]["TargetProfileAPIQueryMboxPC"];
+          mbox3rdPartyId?: components["parameters"]["TargetProfileAPIQueryMbox3rdPartyId"];
         };
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -4272,12 +4043,11 @@ export interface paths {
     post: {
       parameters: {
         query?: {
-          mboxPC?: string;
-          mbox3rdPartyId?: string;
+          mboxPC?: components["parameters"]["TargetProfileAPIQueryMboxPC"];
+          mbox3rdPartyId?: components["parameters"]["TargetProfileAPIQueryMbox3rdPartyId"];
         };
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -4335,8 +4105,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -4385,8 +4154,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -4438,8 +4206,7 @@ export interface paths {
           batchId?: string;
         };
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -4525,10 +4292,8 @@ export interface paths {
           "result_columns[]"?: string | string[];
         };
         header?: {
-          /** @description Name/version of the calling application, e.g. MySampleApp/1.0. */
-          "x-product"?: string;
-          /** @description Trace id; echoed on the response, generated when absent. */
-          "x-request-id"?: string;
+          "x-product"?: components["parameters"]["StockSearchHeaderXProduct"];
+          "x-request-id"?: components["parameters"]["StockSearchHeaderXRequestId"];
         };
       };
       responses: {
@@ -4589,18 +4354,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Id of the asset (Stock id). */
-          content_id?: string;
-          /** @description Standard, Extended, Standard_M, Video_HD or Video_4K. */
-          license?: string;
-          /** @description Locale of the messages, e.g. en_US. */
-          locale?: string;
+          content_id?: components["parameters"]["StockLicensingQueryContentId"];
+          license?: components["parameters"]["StockLicensingQueryLicense"];
+          locale?: components["parameters"]["StockLicensingQueryLocale"];
         };
         header?: {
-          /** @description Name/version of the calling application, e.g. MySampleApp/1.0. */
-          "x-product"?: string;
-          /** @description Trace id; echoed on the response, generated when absent. */
-          "x-request-id"?: string;
+          "x-product"?: components["parameters"]["StockSearchHeaderXProduct"];
+          "x-request-id"?: components["parameters"]["StockSearchHeaderXRequestId"];
         };
       };
       responses: {
@@ -4657,18 +4417,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Id of the asset (Stock id). */
-          content_id?: string;
-          /** @description Standard, Extended, Standard_M, Video_HD or Video_4K. */
-          license?: string;
-          /** @description Locale of the messages, e.g. en_US. */
-          locale?: string;
+          content_id?: components["parameters"]["StockLicensingQueryContentId"];
+          license?: components["parameters"]["StockLicensingQueryLicense"];
+          locale?: components["parameters"]["StockLicensingQueryLocale"];
         };
         header?: {
-          /** @description Name/version of the calling application, e.g. MySampleApp/1.0. */
-          "x-product"?: string;
-          /** @description Trace id; echoed on the response, generated when absent. */
-          "x-request-id"?: string;
+          "x-product"?: components["parameters"]["StockSearchHeaderXProduct"];
+          "x-request-id"?: components["parameters"]["StockSearchHeaderXRequestId"];
         };
       };
       responses: {
@@ -5429,7 +5184,103 @@ export interface components {
       };
     };
   };
-  parameters: never;
+  parameters: {
+    EmulatorControlPathId: string;
+    /** @example mocktenant */
+    EmulatorControlPathClient: string;
+    IMSQueryClientId?: string;
+    IMSQueryClientSecret?: string;
+    /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
+    CatalogQueryLimit?: string;
+    /** @description Zero-based offset of the first object returned (default 0) */
+    CatalogQueryStart?: string;
+    /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
+    CatalogQueryOrderBy?: string;
+    /** @description Comma-separated top-level properties to return */
+    CatalogQueryProperties?: string;
+    /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
+    CatalogQueryProperty?: string[];
+    /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
+    CatalogQueryTags?: string;
+    /** @description Only objects created after this Unix time in milliseconds (exclusive) */
+    CatalogQueryCreatedAfter?: string;
+    /** @description Only objects created before this Unix time in milliseconds (exclusive) */
+    CatalogQueryCreatedBefore?: string;
+    /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
+    CatalogQueryUpdatedAfter?: string;
+    /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
+    CatalogQueryUpdatedBefore?: string;
+    /** @description Dataset id */
+    CatalogPathId: string;
+    /** @description ETag (version) the update expects; 412 when the object has moved on */
+    CatalogHeaderIfMatch?: string;
+    /** @description Simple filter on the batch status; comma-separated values match any, a leading ! excludes */
+    CatalogQueryStatus?: string;
+    /** @description Only batches related to this dataset id */
+    CatalogQueryDataSet?: string;
+    /** @description Only this batch (by id or batch relation), as used to monitor ingestion */
+    CatalogQueryBatch?: string;
+    /** @description Availability start date after this Unix time (ms) */
+    CatalogQueryStartAfter?: string;
+    /** @description Availability start date before this Unix time (ms) */
+    CatalogQueryStartBefore?: string;
+    /** @description Availability end date after this Unix time (ms) */
+    CatalogQueryEndAfter?: string;
+    /** @description Availability end date before this Unix time (ms) */
+    CatalogQueryEndBefore?: string;
+    /** @description Batch id */
+    CatalogPathId2: string;
+    /** @description The batch id */
+    BatchIngestionPathBatchId: string;
+    /** @description The batch's dataset id */
+    BatchIngestionPathDatasetId: string;
+    /** @description The file path within the batch (folders allowed, e.g. part/1.json) */
+    BatchIngestionPathFilePath: string;
+    BatchIngestionPathBatchId2: string;
+    /** @description Zero-based offset of the first entry of the page. */
+    DataAccessQueryStart?: number;
+    /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
+    DataAccessQueryLimit?: number;
+    /** @description Sort fields, comma-separated; a leading "-" sorts descending */
+    SchemaRegistryQueryOrderby?: string;
+    /** @description With orderby: list items whose primary sort value comes after this one */
+    SchemaRegistryQueryStart?: string;
+    /** @description With orderby: page size hint (1-500) */
+    SchemaRegistryQueryLimit?: number;
+    /** @description Filters such as title==Loyalty Members, comma-separated */
+    SchemaRegistryQueryProperty?: string;
+    /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
+    SchemaRegistryPathId: string;
+    TargetAdminQueryOffset?: string;
+    /** @example mocktenant */
+    TargetAdminPathTenant: string;
+    /** @description The activity id */
+    TargetAdminPathId: number;
+    TargetAdminQueryLimit?: string;
+    /** @description Number of items to return (default 2147483647) */
+    TargetAdminQueryLimit2?: number;
+    /** @description Index of the first item to return */
+    TargetAdminQueryOffset2?: number;
+    /** @description Numeric id */
+    TargetAdminPathId2: string;
+    /** @description The activity id */
+    TargetAdminPathId3: string;
+    TargetAdminQueryName?: string[];
+    /** @description The Target client code (required) */
+    TargetProfileAPIQueryClient?: string;
+    TargetProfileAPIQueryMboxPC?: string;
+    TargetProfileAPIQueryMbox3rdPartyId?: string;
+    /** @description Name/version of the calling application, e.g. MySampleApp/1.0. */
+    StockSearchHeaderXProduct?: string;
+    /** @description Trace id; echoed on the response, generated when absent. */
+    StockSearchHeaderXRequestId?: string;
+    /** @description Id of the asset (Stock id). */
+    StockLicensingQueryContentId?: string;
+    /** @description Standard, Extended, Standard_M, Video_HD or Video_4K. */
+    StockLicensingQueryLicense?: string;
+    /** @description Locale of the messages, e.g. en_US. */
+    StockLicensingQueryLocale?: string;
+  };
   requestBodies: never;
   headers: never;
   pathItems: never;
