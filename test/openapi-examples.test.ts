@@ -1,7 +1,7 @@
 /**
  * The examples the OpenAPI document shows are complete and true: every 2xx JSON answer has one
  * (src/control/docs-examples.generated.json, written by src/tools/write-examples.ts, which is
- * current); Adobe's are theirs, verbatim; each fits its operation's schema in the document and,
+ * current); Adobe's (success and error) are theirs, verbatim; each fits its operation's schema in the document and,
  * for Target, Adobe's reference schema where the reference documents that answer; every error
  * example is in its envelope.
  */
@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { OPENAPI_FILE } from '../src/tools/write-openapi.js';
 import { EXAMPLES_FILE, generateExamples } from '../src/tools/write-examples.js';
 import { documentValidator, responseOf } from '../src/tools/example-validation.js';
-import { SUCCESS_EXAMPLES } from '../src/control/docs-examples.js';
+import { REFERENCE_ERROR_EXAMPLES, SUCCESS_EXAMPLES } from '../src/control/docs-examples.js';
 import { ERROR_SCHEMAS } from '../src/control/docs-errors.js';
 import type { ReferenceExample } from '../src/tools/reference-examples.js';
 import { ReferenceSpec } from './contract/reference.js';
@@ -60,8 +60,8 @@ test('every 2xx answer with a JSON body has an example, the generated one', () =
 });
 
 test('the examples taken from Adobe references are theirs, verbatim', () => {
-  const taken = SUCCESS_EXAMPLES.filter((example) => example.source !== 'fixtures');
-  assert.ok(taken.length >= 28, `${taken.length} examples of Adobe's`);
+  const taken = [...SUCCESS_EXAMPLES, ...REFERENCE_ERROR_EXAMPLES].filter((example) => example.source !== 'fixtures');
+  assert.ok(taken.length >= 44, `${taken.length} examples of Adobe's`);
   for (const file of ['catalog.yaml', 'schema-registry.yaml']) assert.ok(taken.some((example) => example.source.startsWith(file)), `${file} examples are shown`);
   for (const example of taken) {
     const [file, method, path] = example.source.split(' ');
@@ -96,6 +96,16 @@ test('every success example fits its operation, and Target ones fit Adobe\'s sch
   }
   assert.equal(checked, SUCCESS_EXAMPLES.length);
   assert.ok(checkedByAdobe >= 20, `${checkedByAdobe} Target examples checked against Adobe's schema`);
+});
+
+test('Adobe\'s error examples are shown beside the emulator\'s own', () => {
+  assert.ok(REFERENCE_ERROR_EXAMPLES.length >= 16, `${REFERENCE_ERROR_EXAMPLES.length} error examples of Adobe's`);
+  for (const example of REFERENCE_ERROR_EXAMPLES) {
+    const [method, path] = example.operation.split(' ') as [string, string];
+    const media = responseOf(document, document.paths[path]?.[method.toLowerCase()]?.responses?.[example.status])?.content?.['application/json'];
+    assert.deepEqual(media?.examples?.adobeReference?.value, example.value, `${example.operation} ${example.status}`);
+    assert.ok(Object.keys(media.examples).length > 1, `${example.operation} ${example.status} keeps the emulator's own examples`);
+  }
 });
 
 test('every error example is in its envelope', () => {

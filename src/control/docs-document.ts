@@ -4,7 +4,7 @@
  */
 import { ERROR_SCHEMAS, errorExamples, errorResponses } from './docs-errors.js';
 import { hoistRepeatedParameters, hoistRepeatedSchemas } from './docs-components.js';
-import { successExample } from './docs-examples.js';
+import { referenceErrorExample, successExample } from './docs-examples.js';
 import { areaOf, type DocsArea } from './docs-security.js';
 
 type Json = Record<string, any>;
@@ -37,9 +37,19 @@ export function decorateDocument<T extends object>(source: T, demo: DemoNames = 
       const responses = (operation.responses ??= {});
       for (const [status, response] of Object.entries(errors)) {
         if (responses[status]) continue;
-        // An area's error answer for a status is the same on every path: one shared response.
-        const name = `${area[0]!.toUpperCase()}${area.slice(1)}Error${status}`;
-        sharedResponses[name] ??= response;
+        // An area's error answer for a status is the same on every path: one shared response
+        // (one per example of Adobe's, where the reference has one).
+        let name = `${area[0]!.toUpperCase()}${area.slice(1)}Error${status}`;
+        let shared = response as Json;
+        const adobe = referenceErrorExample(method, path, status);
+        if (adobe) {
+          shared = withReferenceExample(shared, adobe.value);
+          const text = JSON.stringify(shared);
+          let n = 1;
+          while (sharedResponses[`${name}Adobe${n}`] && JSON.stringify(sharedResponses[`${name}Adobe${n}`]) !== text) n += 1;
+          name = `${name}Adobe${n}`;
+        }
+        sharedResponses[name] ??= shared;
         responses[status] = { $ref: `#/components/responses/${name}` };
       }
       addSuccessExamples(method, path, responses);
@@ -61,6 +71,16 @@ export function decorateDocument<T extends object>(source: T, demo: DemoNames = 
   // A stable sort: within an area, tags keep the order the routes first name them.
   const tags = [...tagRank.keys()].sort((a, b) => tagRank.get(a)! - tagRank.get(b)!);
   return { ...document, tags: tags.map((name) => ({ name })) } as T;
+}
+
+/** An error answer with Adobe's example of it added to the emulator's own (named `adobeReference`). */
+function withReferenceExample(response: Json, value: unknown): Json {
+  const media = response.content['application/json'];
+  return {
+    ...response,
+    description: `${response.description}, adobeReference`,
+    content: { 'application/json': { ...media, examples: { ...media.examples, adobeReference: { summary: "Adobe's reference example", value } } } },
+  };
 }
 
 function addSuccessExamples(method: string, path: string, responses: Json): void {

@@ -1,11 +1,12 @@
 /**
- * Generates the success examples of the OpenAPI document (src/control/docs-examples.generated.json,
+ * Generates the examples of the OpenAPI document (src/control/docs-examples.generated.json,
  * shown by docs-examples.ts): for each operation with a 2xx JSON answer, Adobe's own example
  * where a vendored reference has one that fits the emulator's schema
  * (test/contract/reference/examples.json, kept by vendor-reference.ts), else the answer an
  * emulator with the bundled fixtures gives to the call example-recordings.ts lists for it. Every
  * example is checked against its operation's schema; a missing or unfitting one fails the run.
- * The emulator runs on a frozen clock and seeded randomness, so the file is the same from run
+ * Adobe's error examples (the Schema Registry's) are kept too, where they fit the documented
+ * error answer. The emulator runs on a frozen clock and seeded randomness, so the file is the same from run
  * to run. Run by `npm run openapi` (then write-openapi.js, and a build for the bundle):
  *
  *   node dist/src/tools/write-examples.js
@@ -18,7 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReferenceExample } from './reference-examples.js';
 import { DEMO, EXAMPLE_TIME, RECORDINGS, type Recording } from './example-recordings.js';
-import { documentValidator, type DocumentValidator } from './example-validation.js';
+import { documentValidator, responseOf, type DocumentValidator } from './example-validation.js';
 
 type Json = Record<string, any>;
 
@@ -48,19 +49,22 @@ export interface GeneratedExample {
 
 const METHODS = new Set(['get', 'put', 'post', 'patch', 'delete']);
 
-/** The operations of the document that answer JSON on success, with that status and schema. */
-function documentedSuccesses(document: Json): Map<string, Array<{ status: number; schema: unknown }>> {
-  const successes = new Map<string, Array<{ status: number; schema: unknown }>>();
+type Answers = Map<string, Array<{ status: number; schema: unknown }>>;
+
+/** The operations of the document that answer JSON with a status of `kind` (2xx or 4xx), with that status and schema. */
+function documentedAnswers(document: Json, kind: RegExp): Answers {
+  const found: Answers = new Map();
   for (const [path, item] of Object.entries<Json>(document.paths)) {
     for (const [method, operation] of Object.entries<Json>(item)) {
       if (!METHODS.has(method)) continue;
       const answers = Object.entries<Json>(operation.responses ?? {})
-        .filter(([status, response]) => /^2/.test(status) && response.content?.['application/json'])
-        .map(([status, response]) => ({ status: Number(status), schema: response.content['application/json'].schema }));
-      if (answers.length > 0) successes.set(`${method.toUpperCase()} ${path}`, answers);
+        .map(([status, response]) => [status, responseOf(document, response)?.content?.['application/json']] as const)
+        .filter(([status, media]) => kind.test(status) && media)
+        .map(([status, media]) => ({ status: Number(status), schema: media!.schema }));
+      if (answers.length > 0) found.set(`${method.toUpperCase()} ${path}`, answers);
     }
   }
-  return successes;
+  return found;
 }
 
 /** A path template with its parameters unnamed, so /dataSets/{DATASET_ID} and /dataSets/{id} compare equal. */
@@ -76,14 +80,15 @@ function emulatorOperations(example: ReferenceExample): string[] {
   return paths.map((path) => `${example.method} ${shape(base + path)}`);
 }
 
-function fromReferences(references: ReferenceExample[], successes: Map<string, Array<{ status: number; schema: unknown }>>, validator: DocumentValidator): Map<string, GeneratedExample> {
-  const byShape = new Map([...successes.keys()].map((operation) => [shape(operation), operation]));
+/** Adobe's response examples for the answers in `documented` that they fit, by `METHOD path status`. */
+function fromReferences(references: ReferenceExample[], documented: Answers, validator: DocumentValidator): Map<string, GeneratedExample> {
+  const byShape = new Map([...documented.keys()].map((operation) => [shape(operation), operation]));
   const chosen = new Map<string, GeneratedExample>();
   for (const example of references) {
-    if (example.part !== 'response' || !/^2/.test(example.status ?? '')) continue;
+    if (example.part !== 'response') continue;
     for (const candidate of emulatorOperations(example)) {
       const operation = byShape.get(candidate);
-      const answer = operation ? successes.get(operation)!.find(({ status }) => String(status) === example.status) : undefined;
+      const answer = operation ? documented.get(operation)!.find(({ status }) => String(status) === example.status) : undefined;
       const key = operation && answer ? `${operation} ${answer.status}` : undefined;
       if (!key || chosen.has(key)) continue;
       const source = `${example.file} ${example.method} ${example.path}`;
@@ -139,7 +144,7 @@ function headersFor(url: string, token: string | undefined): Record<string, stri
   return {};
 }
 
-async function record(successes: Map<string, Array<{ status: number; schema: unknown }>>, skip: Set<string>, problems: string[]): Promise<Map<string, GeneratedExample>> {
+async function record(successes: Answers, skip: Set<string>, problems: string[]): Promise<Map<string, GeneratedExample>> {
   const { buildApp } = await import('../server.js');
   // A fixed folder, as GET /_mock/config shows it.
   const blobDir = join(tmpdir(), 'adobe-api-mock-examples');
@@ -216,10 +221,12 @@ export async function generateExamples(): Promise<{ examples: GeneratedExample[]
   const document = await docs.document();
   await app.close();
 
-  const successes = documentedSuccesses(document);
+  const successes = documentedAnswers(document, /^2/);
   const validator = documentValidator(document);
   const references = JSON.parse(await readFile(REFERENCE_EXAMPLES, 'utf8')) as ReferenceExample[];
   const adobe = fromReferences(references, successes, validator);
+  // Adobe's error examples too, beside the emulator's own (docs-errors.ts), where they fit.
+  const adobeErrors = fromReferences(references, documentedAnswers(document, /^4/), validator);
   const problems: string[] = [];
   const recorded = await record(successes, new Set(adobe.keys()), problems);
 
@@ -236,6 +243,7 @@ export async function generateExamples(): Promise<{ examples: GeneratedExample[]
       examples.push(example);
     }
   }
+  examples.push(...adobeErrors.values());
   return { examples, problems };
 }
 

@@ -1828,7 +1828,7 @@ export interface paths {
             "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe1"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -1884,7 +1884,7 @@ export interface paths {
             "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe1"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -1918,7 +1918,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe1"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -1952,7 +1952,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe1"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -1986,7 +1986,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe1"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -2020,7 +2020,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe1"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -2122,7 +2122,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe1"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -2156,7 +2156,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe1"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -2227,7 +2227,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe2"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
         404: components["responses"]["PlatformError404"];
@@ -2251,7 +2251,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe2"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
         404: components["responses"]["PlatformError404"];
@@ -2275,7 +2275,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe2"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
         404: components["responses"]["PlatformError404"];
@@ -2299,7 +2299,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe2"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
         404: components["responses"]["PlatformError404"];
@@ -2371,7 +2371,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe2"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
         404: components["responses"]["PlatformError404"];
@@ -2395,7 +2395,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe2"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
         404: components["responses"]["PlatformError404"];
@@ -2420,7 +2420,7 @@ export interface paths {
             "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe1"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -2443,7 +2443,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400"];
+        400: components["responses"]["PlatformError400Adobe2"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
         404: components["responses"]["PlatformError404"];
@@ -5113,6 +5113,18 @@ export interface components {
     };
     /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
     PlatformError400: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest, adobeReference */
+    PlatformError400Adobe1: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest, adobeReference */
+    PlatformError400Adobe2: {
       content: {
         "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
       };
