@@ -18,7 +18,7 @@ export interface Recording {
   body?: unknown;
   contentType?: string;
   headers?: Record<string, string>;
-  /** Replaces what depends on the wall clock (the journal's times, an export's date) in the recorded answer. */
+  /** Replaces what changes from run to run (the journal's times, an export's date, a temporary folder) in the recorded answer. */
   stable?: (answer: any) => unknown;
   /** The success status the call is for, when the operation documents several (the first otherwise). */
   status?: number;
@@ -107,7 +107,8 @@ export const RECORDINGS: Recording[] = [
 
   // The control plane.
   { operation: 'GET /_mock/health', url: '/_mock/health' },
-  { operation: 'GET /_mock/config', url: '/_mock/config' },
+  // The upload folder is a new temporary one each run.
+  { operation: 'GET /_mock/config', url: '/_mock/config', stable: (answer) => ({ ...answer, blobDir: '/tmp/adobe-api-mock-examples' }) },
   { operation: 'GET /_mock/clock', url: '/_mock/clock' },
   { operation: 'GET /_mock/resources', url: '/_mock/resources?limit=1' },
   { operation: 'GET /_mock/profile-authentication/{client}', url: `/_mock/profile-authentication/${DEMO_TENANT}` },

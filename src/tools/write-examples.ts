@@ -12,7 +12,7 @@
  *   node dist/src/tools/write-examples.js
  */
 import crypto from 'node:crypto';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -146,9 +146,7 @@ function headersFor(url: string, token: string | undefined): Record<string, stri
 
 async function record(successes: Answers, skip: Set<string>, problems: string[]): Promise<Map<string, GeneratedExample>> {
   const { buildApp } = await import('../server.js');
-  // A fixed folder, as GET /_mock/config shows it.
-  const blobDir = join(tmpdir(), 'adobe-api-mock-examples');
-  await rm(blobDir, { recursive: true, force: true });
+  const blobDir = await mkdtemp(join(tmpdir(), 'adobe-api-mock-examples-'));
   const { app, ctx } = await buildApp({ logLevel: 'silent', clock: EXAMPLE_TIME, freezeClock: true, processingDelayMs: 0, blobDir, tokenSecret: 'openapi-examples' });
   const { processingDone } = await import('../services/ingestion/processing.js');
   const seen = new Map<string, unknown>();
