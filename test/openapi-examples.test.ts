@@ -38,6 +38,7 @@ function answers(): Array<{ operation: string; method: string; path: string; sta
   return list;
 }
 
+// Generating seeds this process's randomness (seeded-randomness.ts); nothing after it here needs any.
 test('docs-examples.generated.json is what write-examples generates (run `npm run openapi`)', async () => {
   const { examples, problems } = await generateExamples();
   assert.deepEqual(problems, []);
