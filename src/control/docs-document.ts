@@ -1,6 +1,8 @@
 /**
- * What the OpenAPI document adds to the route schemas, for the whole document at once: each area's error envelopes and documented error answers, the success
- * examples, and the tags in reading order (products first, the control API last).
+ * What the OpenAPI document adds to the route schemas, for the whole document at once: each
+ * area's error envelopes and documented error answers (shared under components/responses), the
+ * generated examples (docs-examples.ts), the tags in reading order (products first, the control
+ * API last); then repeated schemas and parameters move to components (docs-components.ts).
  */
 import { ERROR_SCHEMAS, errorExamples, errorResponses } from './docs-errors.js';
 import { hoistRepeatedParameters, hoistRepeatedSchemas } from './docs-components.js';
@@ -36,21 +38,8 @@ export function decorateDocument<T extends object>(source: T, demo: DemoNames = 
       if (!METHODS.has(method)) continue;
       const responses = (operation.responses ??= {});
       for (const [status, response] of Object.entries(errors)) {
-        if (responses[status]) continue;
-        // An area's error answer for a status is the same on every path: one shared response
-        // (one per example of Adobe's, where the reference has one).
-        let name = `${area[0]!.toUpperCase()}${area.slice(1)}Error${status}`;
-        let shared = response as Json;
         const adobe = referenceErrorExample(method, path, status);
-        if (adobe) {
-          shared = withReferenceExample(shared, adobe.value);
-          const text = JSON.stringify(shared);
-          let n = 1;
-          while (sharedResponses[`${name}Adobe${n}`] && JSON.stringify(sharedResponses[`${name}Adobe${n}`]) !== text) n += 1;
-          name = `${name}Adobe${n}`;
-        }
-        sharedResponses[name] ??= shared;
-        responses[status] = { $ref: `#/components/responses/${name}` };
+        responses[status] ??= { $ref: `#/components/responses/${share(sharedResponses, area, status, response as Json, adobe?.value)}` };
       }
       addSuccessExamples(method, path, responses);
       if (operation[TARGET_VERSIONS]) addTargetMediaTypes(method, operation, operation[TARGET_VERSIONS]);
@@ -71,6 +60,24 @@ export function decorateDocument<T extends object>(source: T, demo: DemoNames = 
   // A stable sort: within an area, tags keep the order the routes first name them.
   const tags = [...tagRank.keys()].sort((a, b) => tagRank.get(a)! - tagRank.get(b)!);
   return { ...document, tags: tags.map((name) => ({ name })) } as T;
+}
+
+/**
+ * The name in components/responses of an area's error answer for a status, which is the same on
+ * every path; with Adobe's example of it (the reference's for that path) added, one per example.
+ */
+function share(shared: Json, area: DocsArea, status: string, response: Json, adobe: unknown): string {
+  const name = `${area[0]!.toUpperCase()}${area.slice(1)}Error${status}`;
+  if (adobe === undefined) {
+    shared[name] ??= response;
+    return name;
+  }
+  const withAdobe = withReferenceExample(response, adobe);
+  const text = JSON.stringify(withAdobe);
+  let n = 1;
+  while (shared[`${name}Adobe${n}`] && JSON.stringify(shared[`${name}Adobe${n}`]) !== text) n += 1;
+  shared[`${name}Adobe${n}`] ??= withAdobe;
+  return `${name}Adobe${n}`;
 }
 
 /** An error answer with Adobe's example of it added to the emulator's own (named `adobeReference`). */
