@@ -1,5 +1,5 @@
 /** JSON Schemas of the Data Access routes (data-access.yaml): validation and the OpenAPI document. */
-import { pathParams, stringProperties } from '../platform-schemas.js';
+import { stringParams, stringProperties } from '../schema-builders.js';
 
 const TAG_DATA_ACCESS = 'Data Access';
 const TAG_FILES = 'Files';
@@ -49,8 +49,8 @@ const dataSetFilesListing = pageOf({
 
 const download = { description: 'The file contents (application/octet-stream).', type: 'string', format: 'binary' } as const;
 
-const batchParams = pathParams({ batchId: undefined });
-const fileParams = pathParams({ dataSetFileId: undefined });
+const batchParams = stringParams('batchId');
+const fileParams = stringParams('dataSetFileId');
 
 /** A page query with `path`, which names what to list or download instead. */
 const pagedWithPath = (pathDescription: string) => ({ type: 'object', properties: { ...paging, path: pathParameter(pathDescription) } }) as const;
@@ -108,7 +108,7 @@ export const dataSetFileHeadSchema = {
 export const previewSchema = {
   tags: [TAG_PREVIEW],
   summary: "Preview a dataset's latest rows (at most 100)",
-  params: pathParams({ id: undefined }),
+  params: stringParams('id'),
   response: {
     200: {
       type: 'object',

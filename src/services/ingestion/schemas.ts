@@ -4,17 +4,17 @@
  * errors, problem details) and a response schema would strip their fields.
  */
 
-import { pathParams, stringProperties } from '../platform-schemas.js';
+import { describedString, pathParams, stringProperties } from '../schema-builders.js';
 
 const TAGS = ['Batch Ingestion'];
 
-const batchParams = pathParams({ batchId: 'The batch id' });
+const batchParams = pathParams({ batchId: describedString('The batch id') });
 
 const fileParams = pathParams(
   {
-    batchId: 'The batch id',
-    datasetId: "The batch's dataset id",
-    '*': 'The file path within the batch (folders allowed, e.g. part/1.json)',
+    batchId: describedString('The batch id'),
+    datasetId: describedString("The batch's dataset id"),
+    '*': describedString('The file path within the batch (folders allowed, e.g. part/1.json)'),
   },
   ['batchId', 'datasetId'],
 );
