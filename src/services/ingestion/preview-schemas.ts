@@ -1,5 +1,5 @@
 /** JSON Schemas of Batch Ingestion's preview route (batch-ingestion.yaml, retrievePreview). */
-import { stringParams, stringProperties } from '../schema-builders.js';
+import { objectSchema, stringParams, stringProperties } from '../schema-builders.js';
 
 export const previewSchema = {
   tags: ['Batch Ingestion'],
@@ -31,7 +31,7 @@ export const previewSchema = {
           properties: {
             columns: {
               type: 'array',
-              items: { type: 'object', properties: stringProperties('cid', 'name') },
+              items: objectSchema(stringProperties('cid', 'name')),
             },
             rows: { type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } },
           },

@@ -4,7 +4,7 @@
  * errors, problem details) and a response schema would strip their fields.
  */
 
-import { describedString, pathParams, stringProperties } from '../schema-builders.js';
+import { describedString, objectSchema, pathParams, stringProperties } from '../schema-builders.js';
 
 const TAGS = ['Batch Ingestion'];
 
@@ -20,7 +20,7 @@ const fileParams = pathParams(
 );
 
 /** `?action=` of the signal routes. */
-const actionQuery = (description: string) => ({ type: 'object', properties: { action: { type: 'string', description } } }) as const;
+const actionQuery = (description: string) => objectSchema({ action: describedString(description) });
 
 const emptyBody = { type: 'null', description: 'Empty body' } as const;
 
@@ -33,7 +33,7 @@ const batchObject = {
     created: { type: 'integer' },
     updated: { type: 'integer' },
     ...stringProperties('version', 'externalId', 'createdUser', 'updatedUser', 'createdClient'),
-    relatedObjects: { type: 'array', items: { type: 'object', properties: stringProperties('type', 'id') } },
+    relatedObjects: { type: 'array', items: objectSchema(stringProperties('type', 'id')) },
     tags: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
     inputFormat: { type: 'object', additionalProperties: true },
   },
