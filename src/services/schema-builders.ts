@@ -43,6 +43,7 @@ export interface ObjectExtras {
 /** One flat object type for `A & B` (json-schema-to-ts reads it as a single schema). */
 type Flat<T> = { readonly [K in keyof T]: T[K] };
 
+/** The schemas `'string'` and `'integer'` stand for, where a schema is needed itself (spread, nested in a literal). */
 export const STRING = { type: 'string' } as const;
 export const INTEGER = { type: 'integer' } as const;
 
@@ -101,6 +102,7 @@ export function arrayOf<const I extends Field>(items: I): { readonly type: 'arra
   return { type: 'array', items: fields({ items }).items };
 }
 
+/** `{ type: 'array', items: { type: 'string' } }` */
 export const STRINGS = arrayOf(STRING);
 
 /**
