@@ -1,5 +1,5 @@
 /** JSON Schemas of the Data Access routes (data-access.yaml): validation and the OpenAPI document. */
-import { pathParams, stringProperties } from '../platform-schemas.js';
+import { describedString, objectSchema, stringParams, stringProperties } from '../schema-builders.js';
 
 const TAG_DATA_ACCESS = 'Data Access';
 const TAG_FILES = 'Files';
@@ -9,8 +9,6 @@ const paging = {
   start: { type: 'integer', minimum: 0, description: 'Zero-based offset of the first entry of the page.' },
   limit: { type: 'integer', minimum: 1, description: 'Entries per page: 100 by default, and at most 100 (a larger value is served as 100).' },
 } as const;
-
-const pathParameter = (description: string) => ({ type: 'string', description }) as const;
 
 const link = { type: 'object', properties: { href: { type: 'string' } } } as const;
 
@@ -49,11 +47,11 @@ const dataSetFilesListing = pageOf({
 
 const download = { description: 'The file contents (application/octet-stream).', type: 'string', format: 'binary' } as const;
 
-const batchParams = pathParams({ batchId: undefined });
-const fileParams = pathParams({ dataSetFileId: undefined });
+const batchParams = stringParams('batchId');
+const fileParams = stringParams('dataSetFileId');
 
 /** A page query with `path`, which names what to list or download instead. */
-const pagedWithPath = (pathDescription: string) => ({ type: 'object', properties: { ...paging, path: pathParameter(pathDescription) } }) as const;
+const pagedWithPath = (pathDescription: string) => objectSchema({ ...paging, path: describedString(pathDescription) });
 
 /** A batch's files listing that `?path=` turns into a download. */
 const batchFilesSchema = (summary: string, pathDescription: string) =>
@@ -100,7 +98,7 @@ export const dataSetFileHeadSchema = {
   params: fileParams,
   querystring: {
     type: 'object',
-    properties: { path: pathParameter('Name of the file, as listed.') },
+    properties: { path: describedString('Name of the file, as listed.') },
     required: ['path'],
   },
 } as const;
@@ -108,7 +106,7 @@ export const dataSetFileHeadSchema = {
 export const previewSchema = {
   tags: [TAG_PREVIEW],
   summary: "Preview a dataset's latest rows (at most 100)",
-  params: pathParams({ id: undefined }),
+  params: stringParams('id'),
   response: {
     200: {
       type: 'object',

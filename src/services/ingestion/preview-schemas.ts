@@ -1,10 +1,10 @@
 /** JSON Schemas of Batch Ingestion's preview route (batch-ingestion.yaml, retrievePreview). */
-import { pathParams, stringProperties } from '../platform-schemas.js';
+import { objectSchema, stringParams, stringProperties } from '../schema-builders.js';
 
 export const previewSchema = {
   tags: ['Batch Ingestion'],
   summary: 'Retrieve a preview for a batch',
-  params: pathParams({ batchId: undefined, datasetId: undefined }),
+  params: stringParams('batchId', 'datasetId'),
   querystring: {
     type: 'object',
     properties: {
@@ -31,7 +31,7 @@ export const previewSchema = {
           properties: {
             columns: {
               type: 'array',
-              items: { type: 'object', properties: stringProperties('cid', 'name') },
+              items: objectSchema(stringProperties('cid', 'name')),
             },
             rows: { type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } },
           },

@@ -4,23 +4,23 @@
  * errors, problem details) and a response schema would strip their fields.
  */
 
-import { pathParams, stringProperties } from '../platform-schemas.js';
+import { describedString, objectSchema, pathParams, stringProperties } from '../schema-builders.js';
 
 const TAGS = ['Batch Ingestion'];
 
-const batchParams = pathParams({ batchId: 'The batch id' });
+const batchParams = pathParams({ batchId: describedString('The batch id') });
 
 const fileParams = pathParams(
   {
-    batchId: 'The batch id',
-    datasetId: "The batch's dataset id",
-    '*': 'The file path within the batch (folders allowed, e.g. part/1.json)',
+    batchId: describedString('The batch id'),
+    datasetId: describedString("The batch's dataset id"),
+    '*': describedString('The file path within the batch (folders allowed, e.g. part/1.json)'),
   },
   ['batchId', 'datasetId'],
 );
 
 /** `?action=` of the signal routes. */
-const actionQuery = (description: string) => ({ type: 'object', properties: { action: { type: 'string', description } } }) as const;
+const actionQuery = (description: string) => objectSchema({ action: describedString(description) });
 
 const emptyBody = { type: 'null', description: 'Empty body' } as const;
 
@@ -33,7 +33,7 @@ const batchObject = {
     created: { type: 'integer' },
     updated: { type: 'integer' },
     ...stringProperties('version', 'externalId', 'createdUser', 'updatedUser', 'createdClient'),
-    relatedObjects: { type: 'array', items: { type: 'object', properties: stringProperties('type', 'id') } },
+    relatedObjects: { type: 'array', items: objectSchema(stringProperties('type', 'id')) },
     tags: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
     inputFormat: { type: 'object', additionalProperties: true },
   },

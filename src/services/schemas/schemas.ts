@@ -1,13 +1,13 @@
 /** JSON Schemas of the Schema Registry routes (request validation and the OpenAPI document). */
 
-import { pathParams } from '../platform-schemas.js';
+import { describedString, pathParams } from '../schema-builders.js';
 import type { ResourceKind } from './errors.js';
 
 const TAGS = ['Schema Registry'];
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
 
-const idParams = pathParams({ id: 'The `meta:altId` or the URL-encoded `$id` of the resource' });
+const idParams = pathParams({ id: describedString('The `meta:altId` or the URL-encoded `$id` of the resource') });
 
 /** How summaries name each kind of resource. */
 const NAMES: Record<ResourceKind, { several: string; one: string }> = {
