@@ -108,7 +108,7 @@ export const RECORDINGS: Recording[] = [
   // The control plane.
   { operation: 'GET /_mock/health', url: '/_mock/health' },
   // The upload folder is a new temporary one each run.
-  { operation: 'GET /_mock/config', url: '/_mock/config', stable: (answer) => ({ ...answer, blobDir: '/tmp/adobe-api-mock-examples' }) },
+  { operation: 'GET /_mock/config', url: '/_mock/config', stable: (answer) => ({ ...answer, fixturesDir: '/app/fixtures', blobDir: '/tmp/adobe-api-mock-examples' }) },
   { operation: 'GET /_mock/clock', url: '/_mock/clock' },
   { operation: 'GET /_mock/resources', url: '/_mock/resources?limit=1' },
   { operation: 'GET /_mock/profile-authentication/{client}', url: `/_mock/profile-authentication/${DEMO_TENANT}` },
