@@ -29,7 +29,17 @@ import { throughputSection } from './sections/throughput.js';
 import type { BenchSection, GoalLine, SectionResult } from './sections/types.js';
 
 /** The report's sections, in order. */
-const SECTIONS: BenchSection[] = [startupSection, throughputSection, batchSection, catalogSection, uploadSection, profilesSection, persistenceSection, tenantSetsSection, containerSection];
+const SECTIONS: BenchSection[] = [
+  startupSection,
+  throughputSection,
+  batchSection,
+  catalogSection,
+  uploadSection,
+  profilesSection,
+  persistenceSection,
+  tenantSetsSection,
+  containerSection,
+];
 
 interface Args {
   quick: boolean;
@@ -37,8 +47,15 @@ interface Args {
 }
 
 function readArgs(): Args {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { quick: { type: 'boolean' }, only: { type: 'string', multiple: true } }, strict: true });
-  const only = (values.only ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { quick: { type: 'boolean' }, only: { type: 'string', multiple: true } },
+    strict: true,
+  });
+  const only = (values.only ?? [])
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
   const unknown = only.filter((id) => !SECTIONS.some((section) => section.id === id));
   if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}; sections: ${SECTIONS.map((section) => section.id).join(', ')}`);
   return { quick: values.quick ?? false, only };
@@ -99,15 +116,23 @@ async function main(): Promise<void> {
     '',
     ...environmentLines(),
     `- mode: ${mode}${args.only.length ? `, sections: ${args.only.join(', ')}` : ''}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`,
-    ...(busyAtStart ?? busyAtEnd ? ['', (busyAtStart ?? busyAtEnd)!] : []),
+    ...((busyAtStart ?? busyAtEnd) ? ['', (busyAtStart ?? busyAtEnd)!] : []),
     '',
     READING,
     '',
     '## Goals',
     '',
-    markdownTable(['section', 'figure', 'value', 'goal', 'verdict'], goals.map((goal) => [goal.section, goal.figure, goal.value, goal.goal, goal.verdict])),
+    markdownTable(
+      ['section', 'figure', 'value', 'goal', 'verdict'],
+      goals.map((goal) => [goal.section, goal.figure, goal.value, goal.goal, goal.verdict]),
+    ),
     '',
-    ...results.flatMap(({ section, result, seconds }) => [`## ${section.title} (\`--only ${section.id}\`, ${seconds.toFixed(0)} s)`, '', result.markdown.trimEnd(), '']),
+    ...results.flatMap(({ section, result, seconds }) => [
+      `## ${section.title} (\`--only ${section.id}\`, ${seconds.toFixed(0)} s)`,
+      '',
+      result.markdown.trimEnd(),
+      '',
+    ]),
   ].join('\n');
   const file = join(packageRoot, 'bench', args.quick || args.only.length ? 'results-partial.md' : 'results.md');
   writeFileSync(file, report);

@@ -79,8 +79,14 @@ interface Shape {
 
 const SHAPES: Shape[] = [
   { name: 'status + desc:created, limit 100, start 200', url: '/data/foundation/catalog/batches?status=success&orderBy=desc:created&limit=100&start=200' },
-  { name: 'tags AND + createdAfter, asc:updated, limit 100', url: '/data/foundation/catalog/batches?tags=team:loy*,priority:*&createdAfter=1700500000000&orderBy=asc:updated&limit=100' },
-  { name: 'dataSet + properties, desc:created, limit 100', url: '/data/foundation/catalog/batches?dataSet=5c8c3c555033b814b69f9007&orderBy=desc:created&limit=100&properties=status,created,metrics' },
+  {
+    name: 'tags AND + createdAfter, asc:updated, limit 100',
+    url: '/data/foundation/catalog/batches?tags=team:loy*,priority:*&createdAfter=1700500000000&orderBy=asc:updated&limit=100',
+  },
+  {
+    name: 'dataSet + properties, desc:created, limit 100',
+    url: '/data/foundation/catalog/batches?dataSet=5c8c3c555033b814b69f9007&orderBy=desc:created&limit=100&properties=status,created,metrics',
+  },
   { name: 'unordered first page (default limit 20)', url: '/data/foundation/catalog/batches' },
 ];
 
@@ -198,7 +204,8 @@ async function main(): Promise<void> {
   process.stdout.write(`\nVERDICT: ${result.p50 <= GOAL_MS ? 'PASS' : 'FAIL'} (p50 ${ms(result.p50)} ms, goal ≤ ${GOAL_MS} ms)\n`);
 }
 
-if (isMainModule(import.meta.url)) main().catch((error: unknown) => {
-  process.stderr.write(`bench:catalog could not measure: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+if (isMainModule(import.meta.url))
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench:catalog could not measure: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });

@@ -247,8 +247,7 @@ export type Align = 'left' | 'right';
 /** A GitHub-flavoured markdown table with padded columns (readable as plain text too). */
 export function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string {
   const widths = headers.map((header, column) => Math.max(3, header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const pad = (cell: string, column: number) =>
-    align[column] === 'right' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!);
+  const pad = (cell: string, column: number) => (align[column] === 'right' ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!));
   const line = (cells: readonly string[]) => `| ${headers.map((_, column) => pad(cells[column] ?? '', column)).join(' | ')} |`;
   const rule = `| ${widths.map((width, column) => (align[column] === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
   return [line(headers), rule, ...rows.map(line)].join('\n');
@@ -267,7 +266,10 @@ export function environmentLines(): string[] {
     `- date: ${new Date().toISOString()}`,
     `- node: ${process.version} (${process.platform} ${process.arch}, ${os.release()})`,
     `- cpu: ${model} × ${cpus.length}`,
-    `- memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`,
+    `- memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB, load average ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
   ];
 }
 

@@ -74,6 +74,9 @@ export async function readPeerDb(get: Get, platformHeaders: Record<string, strin
   const full = (await json('/mocktenant/target/offers/content/391769')) as unknown as { id: number };
   const index = offers.findIndex((offer) => offer.id === full.id);
   if (index >= 0) offers[index] = full;
-  const dataSets = Object.entries(await json('/data/foundation/catalog/dataSets?limit=100', platformHeaders)).map(([id, value]) => ({ id, ...(value as object) }));
+  const dataSets = Object.entries(await json('/data/foundation/catalog/dataSets?limit=100', platformHeaders)).map(([id, value]) => ({
+    id,
+    ...(value as object),
+  }));
   return { activities, offers, dataSets };
 }

@@ -32,7 +32,16 @@ async function measure(label: string, format: InputFormat, fileName: string, wri
   const path = join(blobDir, batchId, fileName);
   await write(path);
   const { size } = await stat(path);
-  const file: BatchFile = { id: `${batchId}/${fileName}`, batchId, dataSetId: '5c8c3c555033b814b69f947f', fileName, path: join(batchId, fileName), size, uploaded: 0, state: 'complete' };
+  const file: BatchFile = {
+    id: `${batchId}/${fileName}`,
+    batchId,
+    dataSetId: '5c8c3c555033b814b69f947f',
+    fileName,
+    path: join(batchId, fileName),
+    size,
+    uploaded: 0,
+    state: 'complete',
+  };
   t.ctx.store.collection<BatchFile>(SCOPE, COLLECTIONS.batchFiles).put(file.id, file);
   (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = process.memoryUsage().rss;
@@ -100,10 +109,23 @@ try {
   await rm(blobDir, { recursive: true, force: true });
 }
 
-const table = markdownTable(
-  ['input', 'status (written)', 'MB', 's', 'records/s', 'loop delay p99 ms', 'loop delay max ms', 'RSS growth MB'],
-  rows,
-  ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
-);
+const table = markdownTable(['input', 'status (written)', 'MB', 's', 'records/s', 'loop delay p99 ms', 'loop delay max ms', 'RSS growth MB'], rows, [
+  'left',
+  'left',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+  'right',
+]);
 const warning = busyMachineWarning();
-writeResult('processing', [`${RECORDS.toLocaleString('en')} Loyalty Members records per file, validated against the dataset's schema.`, '', table, ...(warning ? ['', warning] : [])].join('\n'));
+writeResult(
+  'processing',
+  [
+    `${RECORDS.toLocaleString('en')} Loyalty Members records per file, validated against the dataset's schema.`,
+    '',
+    table,
+    ...(warning ? ['', warning] : []),
+  ].join('\n'),
+);

@@ -72,7 +72,10 @@ const port = (app.server.address() as { port: number }).port;
 const results: string[][] = [];
 
 try {
-  for (const [pass, label] of [[1, 'v2, creates 500,000 profiles'], [2, 'v2, updates the same profiles']] as const) {
+  for (const [pass, label] of [
+    [1, 'v2, creates 500,000 profiles'],
+    [2, 'v2, updates the same profiles'],
+  ] as const) {
     const file = join(folder, `batch-${pass}.txt`);
     const size = await writeBatchFile(file, pass);
     (globalThis as { gc?: () => void }).gc?.();
@@ -121,4 +124,3 @@ writeResult(
     ...(warning ? ['', warning] : []),
   ].join('\n'),
 );
-

@@ -88,7 +88,9 @@ async function main(): Promise<void> {
   for (let run = 1; run <= runs; run += 1) {
     samples.bare.push(await measureStartup(subjects.bare));
     samples.emulator.push(await measureStartup(subjects.emulator));
-    process.stdout.write(`  run ${String(run).padStart(String(runs).length)}/${runs}: bare ${ms(samples.bare.at(-1)!)} ms, emulator ${ms(samples.emulator.at(-1)!)} ms\n`);
+    process.stdout.write(
+      `  run ${String(run).padStart(String(runs).length)}/${runs}: bare ${ms(samples.bare.at(-1)!)} ms, emulator ${ms(samples.emulator.at(-1)!)} ms\n`,
+    );
   }
 
   const bare = stats(samples.bare);
@@ -114,10 +116,13 @@ async function main(): Promise<void> {
     ...(busy ? ['', busy] : []),
   ].join('\n');
   writeResult('startup', markdown);
-  process.stdout.write(`\nVERDICT: ${verdict} (emulator ${ms(emulator.median)} ms vs bare ${ms(bare.median)} ms = ${ratio.toFixed(2)}×, goal ≤ ${GOAL_RATIO}×)\n`);
+  process.stdout.write(
+    `\nVERDICT: ${verdict} (emulator ${ms(emulator.median)} ms vs bare ${ms(bare.median)} ms = ${ratio.toFixed(2)}×, goal ≤ ${GOAL_RATIO}×)\n`,
+  );
 }
 
-if (isMainModule(import.meta.url)) main().catch((error: unknown) => {
-  process.stderr.write(`bench:startup could not measure: ${(error as Error).message}\n`);
-  process.exit(1);
-});
+if (isMainModule(import.meta.url))
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench:startup could not measure: ${(error as Error).message}\n`);
+    process.exit(1);
+  });

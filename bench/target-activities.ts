@@ -143,7 +143,13 @@ async function main(): Promise<void> {
     const summary = subjects.map((subject) => {
       const rps = stats(subject.results.map((result) => result.rps));
       const median = subject.results.find((result) => result.rps === rps.median) ?? subject.results[0]!;
-      return { subject, rps, p50: stats(subject.results.map((r) => r.p50)).median, p99: stats(subject.results.map((r) => r.p99)).median, bytes: median.bytesPerRequest };
+      return {
+        subject,
+        rps,
+        p50: stats(subject.results.map((r) => r.p50)).median,
+        p99: stats(subject.results.map((r) => r.p99)).median,
+        bytes: median.bytesPerRequest,
+      };
     });
     const [baseline, emulatorSummary] = summary as [(typeof summary)[0], (typeof summary)[0]];
     const ratio = emulatorSummary.rps.median / baseline.rps.median;
@@ -168,14 +174,17 @@ async function main(): Promise<void> {
       ...(busy ? ['', busy] : []),
     ].join('\n');
     writeResult('target-activities', markdown);
-    process.stdout.write(`\nVERDICT: ${verdict} (emulator ${emulatorSummary.rps.median.toFixed(0)} req/s vs bare ${baseline.rps.median.toFixed(0)} req/s = ${(ratio * 100).toFixed(0)}%, goal ≥ ${GOAL_RATIO * 100}%)\n`);
+    process.stdout.write(
+      `\nVERDICT: ${verdict} (emulator ${emulatorSummary.rps.median.toFixed(0)} req/s vs bare ${baseline.rps.median.toFixed(0)} req/s = ${(ratio * 100).toFixed(0)}%, goal ≥ ${GOAL_RATIO * 100}%)\n`,
+    );
   } finally {
     for (const server of servers) await server.stop();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-if (isMainModule(import.meta.url)) main().catch((error: unknown) => {
-  process.stderr.write(`bench:target could not measure: ${(error as Error).message}\n`);
-  process.exit(1);
-});
+if (isMainModule(import.meta.url))
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench:target could not measure: ${(error as Error).message}\n`);
+    process.exit(1);
+  });

@@ -110,7 +110,8 @@ async function measureOn(app: Awaited<ReturnType<typeof buildApp>>['app'], round
     const results = (response.json() as { results: Array<{ statusCode?: number }> }).results;
     const elapsed = performance.now() - start;
     const ok = results.filter((result) => result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300).length;
-    if (response.statusCode !== 200 || ok !== expected) throw new Error(`batch answered ${response.statusCode} with ${ok}/${expected} 2xx: ${response.body.slice(0, 300)}`);
+    if (response.statusCode !== 200 || ok !== expected)
+      throw new Error(`batch answered ${response.statusCode} with ${ok}/${expected} 2xx: ${response.body.slice(0, 300)}`);
     return elapsed;
   };
 
@@ -120,10 +121,14 @@ async function measureOn(app: Awaited<ReturnType<typeof buildApp>>['app'], round
     const start = performance.now();
     const responses = await Promise.all(
       list.map((operation) =>
-        app.inject({ method: 'GET', url: `/${TENANT}/target${operation.relativeUrl as string}`, headers: { authorization: `Bearer ${accessToken}`, 'x-api-key': CLIENT } }),
+        app.inject({
+          method: 'GET',
+          url: `/${TENANT}/target${operation.relativeUrl as string}`,
+          headers: { authorization: `Bearer ${accessToken}`, 'x-api-key': CLIENT },
+        }),
       ),
     );
-    responses.forEach((response) => response.json());
+    for (const response of responses) response.json();
     const elapsed = performance.now() - start;
     if (responses.some((response) => response.statusCode !== 200)) throw new Error('a direct GET failed');
     return elapsed;
@@ -144,7 +149,10 @@ async function measureOn(app: Awaited<ReturnType<typeof buildApp>>['app'], round
     rows.push([scenario.name, String(s.n), ms(s.median), ms(s.p90), ms(s.min), ms(s.max), `≤ ${scenario.goal}`, s.median <= scenario.goal ? 'met' : 'MISSED']);
     results.push({ name: scenario.name, p50: s.median, goal: scenario.goal });
   }
-  for (const [name, build] of [['direct: the same 256 list GETs, no batch', independentGets], ['direct: the same 256 single GETs, no batch', independentSingleGets]] as const) {
+  for (const [name, build] of [
+    ['direct: the same 256 list GETs, no batch', independentGets],
+    ['direct: the same 256 single GETs, no batch', independentSingleGets],
+  ] as const) {
     for (let i = 0; i < WARM_UP; i++) await direct(build);
     const samples: number[] = [];
     for (let i = 0; i < rounds; i++) samples.push(await direct(build));
@@ -157,7 +165,16 @@ async function measureOn(app: Awaited<ReturnType<typeof buildApp>>['app'], round
     'Whole `POST /mocktenant/target/batch` calls sent with Fastify inject (in-process), bundled fixtures, times in ms. ' +
       'Operations run through the in-process dispatcher (src/gateway/in-process.ts); the reference rows send the same GETs directly, each with inject.',
     '',
-    markdownTable(['scenario', 'rounds', 'p50', 'p90', 'min', 'max', 'goal (p50)', 'verdict'], rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left']),
+    markdownTable(['scenario', 'rounds', 'p50', 'p90', 'min', 'max', 'goal (p50)', 'verdict'], rows, [
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'right',
+      'left',
+    ]),
   ].join('\n');
   return { markdown, scenarios: results };
 }
@@ -171,7 +188,8 @@ async function main(): Promise<void> {
   writeResult('target-batch', [markdown, ...(warning ? ['', warning] : [])].join('\n'));
 }
 
-if (isMainModule(import.meta.url)) main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (isMainModule(import.meta.url))
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

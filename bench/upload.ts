@@ -25,7 +25,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { busyMachineWarning, freePort, isMainModule, markdownTable, ms, packageRoot, sleep, spawnServer, waitFor200, writeResult, type SpawnedServer } from './lib.js';
+import {
+  busyMachineWarning,
+  freePort,
+  isMainModule,
+  markdownTable,
+  ms,
+  packageRoot,
+  sleep,
+  spawnServer,
+  waitFor200,
+  writeResult,
+  type SpawnedServer,
+} from './lib.js';
 
 const MiB = 1024 * 1024;
 const SIZE = 512 * MiB;
@@ -117,7 +129,12 @@ async function emulatorTarget(base: string): Promise<Server['target']> {
     'x-sandbox-name': 'prod',
   };
   return async (name) => {
-    const batch = await requestJson(`${base}/data/foundation/import/batches`, 'POST', { ...headers, 'content-type': 'application/json' }, JSON.stringify({ datasetId: DATASET, inputFormat: { format: 'json' } }));
+    const batch = await requestJson(
+      `${base}/data/foundation/import/batches`,
+      'POST',
+      { ...headers, 'content-type': 'application/json' },
+      JSON.stringify({ datasetId: DATASET, inputFormat: { format: 'json' } }),
+    );
     if (batch.status !== 201) throw new Error(`batch creation answered ${batch.status}: ${JSON.stringify(batch.json)}`);
     const id = (batch.json as { id: string }).id;
     return { path: `/data/foundation/import/batches/${id}/datasets/${DATASET}/files/${name}`, headers };
@@ -205,7 +222,10 @@ async function refusal(server: Server, name: string, size: number): Promise<Uplo
     const headStartMs = attempt === attempts ? 250 : 0;
     try {
       const result = await refusalOnce(server, `${attempt}-${name}`, size, headStartMs);
-      const note = attempt === 1 ? '' : ` (attempt ${attempt}: the earlier ones lost the answer to a connection reset${headStartMs ? `; the body started ${headStartMs} ms after the headers` : ''})`;
+      const note =
+        attempt === 1
+          ? ''
+          : ` (attempt ${attempt}: the earlier ones lost the answer to a connection reset${headStartMs ? `; the body started ${headStartMs} ms after the headers` : ''})`;
       return { ...result, note };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -243,7 +263,14 @@ async function refusalOnce(server: Server, name: string, size: number, headStart
       if (!status || settled) return;
       settled = true;
       const at = performance.now();
-      resolve({ status: Number(status[1]), seconds: (at - t0) / 1000, mibPerSecond: Number.NaN, peakGrowthMiB: Number.NaN, sentWhenAnswered: sent, answeredAfterMs: at - t0 });
+      resolve({
+        status: Number(status[1]),
+        seconds: (at - t0) / 1000,
+        mibPerSecond: Number.NaN,
+        peakGrowthMiB: Number.NaN,
+        sentWhenAnswered: sent,
+        answeredAfterMs: at - t0,
+      });
       socket.destroy();
     });
     socket.on('error', (error) => {
@@ -301,8 +328,18 @@ export async function measureUpload(runs: number): Promise<UploadMeasurement> {
   try {
     baselineProcess = await start('baseline', scripts.baseline, blobRoot);
     emulatorProcess = await start('emulator', scripts.emulator, blobRoot);
-    const baseline: Server = { name: 'bare node:http → disk', process: baselineProcess, base: baselineProcess.base, target: async (name) => ({ path: `/${name}`, headers: {} }) };
-    const emulator: Server = { name: 'adobe-api-mock PUT', process: emulatorProcess, base: emulatorProcess.base, target: await emulatorTarget(emulatorProcess.base) };
+    const baseline: Server = {
+      name: 'bare node:http → disk',
+      process: baselineProcess,
+      base: baselineProcess.base,
+      target: async (name) => ({ path: `/${name}`, headers: {} }),
+    };
+    const emulator: Server = {
+      name: 'adobe-api-mock PUT',
+      process: emulatorProcess,
+      base: emulatorProcess.base,
+      target: await emulatorTarget(emulatorProcess.base),
+    };
 
     // Warm-up: load every code path once with a small body.
     await upload(baseline, 'warm.bin', 4 * MiB, true);
@@ -315,7 +352,9 @@ export async function measureUpload(runs: number): Promise<UploadMeasurement> {
       results.emulator.push(await upload(emulator, 'upload.json', SIZE, true));
       results.chunked.push(await upload(emulator, 'upload.json', SIZE, false));
       const line = (u: Upload) => `${u.status} ${u.mibPerSecond.toFixed(0)} MiB/s +${u.peakGrowthMiB.toFixed(1)} MiB`;
-      process.stdout.write(`  run ${run}/${runs}: baseline ${line(results.baseline.at(-1)!)} | emulator ${line(results.emulator.at(-1)!)} | chunked ${line(results.chunked.at(-1)!)}\n`);
+      process.stdout.write(
+        `  run ${run}/${runs}: baseline ${line(results.baseline.at(-1)!)} | emulator ${line(results.emulator.at(-1)!)} | chunked ${line(results.chunked.at(-1)!)}\n`,
+      );
     }
     const over = await refusal(emulator, 'over.json', OVER);
 
@@ -388,7 +427,8 @@ async function main(): Promise<void> {
   );
 }
 
-if (isMainModule(import.meta.url)) main().catch((error: unknown) => {
-  process.stderr.write(`bench:upload could not measure: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+if (isMainModule(import.meta.url))
+  main().catch((error: unknown) => {
+    process.stderr.write(`bench:upload could not measure: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });

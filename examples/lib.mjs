@@ -79,9 +79,7 @@ export class Walkthrough {
     try {
       response = await fetch(this.base + path, init);
     } catch (error) {
-      throw new UnexpectedAnswer(
-        `could not reach ${this.base} (${error.cause?.code ?? error.message}). Is the emulator running? Start it with \`npm start\`.`,
-      );
+      throw new UnexpectedAnswer(`could not reach ${this.base} (${error.cause?.code ?? error.message}). Is the emulator running? Start it with \`npm start\`.`);
     }
     const text = await response.text();
     let parsed;
@@ -98,7 +96,7 @@ export class Walkthrough {
       if (text) console.log(indent(show(parsed ?? text)));
       throw new UnexpectedAnswer(`step ${this.number} answered ${response.status}, expected ${expected.join(' or ')}`);
     }
-    const shown = summary ? summary(answer) : parsed ?? text;
+    const shown = summary ? summary(answer) : (parsed ?? text);
     if (shown !== undefined && shown !== '') console.log(indent(show(shown)));
     return answer;
   }
@@ -153,7 +151,7 @@ export class Walkthrough {
       await body(this);
       console.log(`\n${green('Done:')} every step answered as expected (${this.number} steps).`);
     } catch (error) {
-      const message = error instanceof UnexpectedAnswer ? error.message : error.stack ?? String(error);
+      const message = error instanceof UnexpectedAnswer ? error.message : (error.stack ?? String(error));
       console.error(`\n${red('Stopped:')} ${message}`);
       process.exitCode = 1;
     }

@@ -13,11 +13,26 @@ const FILE_NAME = 'members.json';
 
 // Three loyalty members, one JSON object per line, shaped by the Loyalty Members schema.
 const MEMBERS = [
-  { _id: 'member-1', personalEmail: { address: 'ada@example.com' }, person: { name: { firstName: 'Ada', lastName: 'Lovelace' } }, _mocktenant: { loyalty: { loyaltyId: 'L-1', loyaltyLevel: 'gold', loyaltyPoints: 1200, memberSince: '2019-03-05T10:00:00Z' } } },
-  { _id: 'member-2', personalEmail: { address: 'alan@example.com' }, person: { name: { firstName: 'Alan', lastName: 'Turing' } }, _mocktenant: { loyalty: { loyaltyId: 'L-2', loyaltyLevel: 'silver', loyaltyPoints: 300, memberSince: '2020-07-01T08:30:00Z' } } },
-  { _id: 'member-3', personalEmail: { address: 'grace@example.com' }, person: { name: { firstName: 'Grace', lastName: 'Hopper' } }, _mocktenant: { loyalty: { loyaltyId: 'L-3', loyaltyLevel: 'bronze', loyaltyPoints: 15, memberSince: '2021-11-20T16:45:00Z' } } },
+  {
+    _id: 'member-1',
+    personalEmail: { address: 'ada@example.com' },
+    person: { name: { firstName: 'Ada', lastName: 'Lovelace' } },
+    _mocktenant: { loyalty: { loyaltyId: 'L-1', loyaltyLevel: 'gold', loyaltyPoints: 1200, memberSince: '2019-03-05T10:00:00Z' } },
+  },
+  {
+    _id: 'member-2',
+    personalEmail: { address: 'alan@example.com' },
+    person: { name: { firstName: 'Alan', lastName: 'Turing' } },
+    _mocktenant: { loyalty: { loyaltyId: 'L-2', loyaltyLevel: 'silver', loyaltyPoints: 300, memberSince: '2020-07-01T08:30:00Z' } },
+  },
+  {
+    _id: 'member-3',
+    personalEmail: { address: 'grace@example.com' },
+    person: { name: { firstName: 'Grace', lastName: 'Hopper' } },
+    _mocktenant: { loyalty: { loyaltyId: 'L-3', loyaltyLevel: 'bronze', loyaltyPoints: 15, memberSince: '2021-11-20T16:45:00Z' } },
+  },
 ];
-const FILE_CONTENT = MEMBERS.map((member) => JSON.stringify(member)).join('\n') + '\n';
+const FILE_CONTENT = `${MEMBERS.map((member) => JSON.stringify(member)).join('\n')}\n`;
 
 await new Walkthrough('Experience Platform: create a dataset, ingest a batch, read it back (seed 001)').run(async (w) => {
   const token = await w.token();
@@ -35,7 +50,7 @@ await new Walkthrough('Experience Platform: create a dataset, ingest a batch, re
   });
   const schemaId = schema.json.$id;
 
-  const created = await w.step('Create a dataset that stores records of that schema; the answer is the new dataset\'s reference', {
+  const created = await w.step("Create a dataset that stores records of that schema; the answer is the new dataset's reference", {
     method: 'POST',
     path: `${PLATFORM}/catalog/dataSets`,
     headers,
@@ -88,7 +103,7 @@ await new Walkthrough('Experience Platform: create a dataset, ingest a batch, re
     });
     status = polled.json[batchId]?.status;
     if (status === 'success' || status === 'failed') break;
-    await w.advanceClock('5s', 'Not finished yet: move the emulator\'s clock 5 s forward instead of waiting (POST /_mock/clock)');
+    await w.advanceClock('5s', "Not finished yet: move the emulator's clock 5 s forward instead of waiting (POST /_mock/clock)");
   }
   w.check(status === 'success', `the batch ended "success" (got "${status}")`);
 
@@ -100,7 +115,7 @@ await new Walkthrough('Experience Platform: create a dataset, ingest a batch, re
   const fileId = files.json.data?.[0]?.dataSetFileId;
   w.check(Boolean(fileId), 'the batch wrote a dataset file');
 
-  await w.step('Data Access: the dataset file\'s entries (name, size, a download link)', {
+  await w.step("Data Access: the dataset file's entries (name, size, a download link)", {
     path: `${PLATFORM}/export/files/${fileId}`,
     headers,
     summary: ({ json }) => json.data,

@@ -75,7 +75,7 @@ await new Walkthrough('Target Profile API: bulk update, status, fetch, single up
       summary: ({ json, text }) => json ?? text,
     });
     if (!/\bpending\b/i.test(status.text)) break;
-    await w.advanceClock('1s', 'Rows still pending: move the emulator\'s clock 1 s forward');
+    await w.advanceClock('1s', "Rows still pending: move the emulator's clock 1 s forward");
   }
   w.check(/success/i.test(status.text) && !/\bpending\b/i.test(status.text), 'every row is processed');
 
@@ -105,10 +105,14 @@ await new Walkthrough('Target Profile API: bulk update, status, fetch, single up
     updated = await w.step(`Fetch ${ids[1]} again to see the update`, {
       path: `/rest/v1/profiles/thirdPartyId/${encodeURIComponent(ids[1])}?client=${CLIENT}`,
       headers: profileHeaders,
-      summary: ({ json }) => ({ visitorId: json.visitorId, modifiedAt: json.modifiedAt, favoriteColor: json.profileAttributes?.favoriteColor ?? json.profileAttributes?.['profile.favoriteColor'] }),
+      summary: ({ json }) => ({
+        visitorId: json.visitorId,
+        modifiedAt: json.modifiedAt,
+        favoriteColor: json.profileAttributes?.favoriteColor ?? json.profileAttributes?.['profile.favoriteColor'],
+      }),
     });
     if (attribute(updated.json, 'favoriteColor') === 'green') break;
-    await w.advanceClock('1h', 'Not visible yet: single updates take up to an hour, so move the emulator\'s clock 1 h forward');
+    await w.advanceClock('1h', "Not visible yet: single updates take up to an hour, so move the emulator's clock 1 h forward");
   }
   w.check(attribute(updated.json, 'favoriteColor') === 'green', 'the single update is visible');
   w.check(attribute(updated.json, 'loyaltyTier') === 'silver', 'the attributes from the bulk update are still there');

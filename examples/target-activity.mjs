@@ -22,7 +22,7 @@ await new Walkthrough('Target Admin: an A/B activity with your own offers and au
       path: `${TARGET}/offers/content`,
       headers: targetHeaders(token, 2),
       json: { name: `Walkthrough offer ${letter} ${stamp}`, content },
-        summary: ({ json }) => ({ id: json.id, name: json.name, workspace: json.workspace, modifiedAt: json.modifiedAt }),
+      summary: ({ json }) => ({ id: json.id, name: json.name, workspace: json.workspace, modifiedAt: json.modifiedAt }),
     });
     offerIds.push(offer.json.id);
   }

@@ -32,8 +32,18 @@ const OPERATIONS = [
     body: {
       name: `Batch activity ${stamp}`,
       locations: { mboxes: [{ locationLocalId: 0, name: 'homepage-hero', audienceIds: ['{operationIdResponse:4}'] }] },
-      experiences: [{ experienceLocalId: 0, name: 'Only experience', visitorPercentage: 100, offerLocations: [{ locationLocalId: 0, offerId: '{operationIdResponse:0}' }] }],
-      metrics: [{ metricLocalId: 32767, name: 'Clicks', conversion: true, mboxes: [{ name: 'order-complete', successEvent: 'mbox_shown' }], action: { type: 'count_once' } }],
+      experiences: [
+        { experienceLocalId: 0, name: 'Only experience', visitorPercentage: 100, offerLocations: [{ locationLocalId: 0, offerId: '{operationIdResponse:0}' }] },
+      ],
+      metrics: [
+        {
+          metricLocalId: 32767,
+          name: 'Clicks',
+          conversion: true,
+          mboxes: [{ name: 'order-complete', successEvent: 'mbox_shown' }],
+          action: { type: 'count_once' },
+        },
+      ],
     },
   },
   { operationId: 6, dependsOnOperationIds: [5], method: 'PUT', relativeUrl: '/v1/activities/{operationIdResponse:5}/state', body: { state: 'approved' } },
@@ -71,13 +81,16 @@ function table(operations, results) {
 await new Walkthrough('Target Admin: one /batch with dependencies (seed 004)').run(async (w) => {
   const token = await w.token();
 
-  const batch = await w.step(`Send ${OPERATIONS.length} operations in one POST /batch: a POST → PUT → GET chain, an independent GET, a failing POST and its dependents`, {
-    method: 'POST',
-    path: `${TARGET}/batch`,
-    headers: targetHeaders(token),
-    json: { operations: OPERATIONS },
-    summary: ({ json }) => table(OPERATIONS, json.results),
-  });
+  const batch = await w.step(
+    `Send ${OPERATIONS.length} operations in one POST /batch: a POST → PUT → GET chain, an independent GET, a failing POST and its dependents`,
+    {
+      method: 'POST',
+      path: `${TARGET}/batch`,
+      headers: targetHeaders(token),
+      json: { operations: OPERATIONS },
+      summary: ({ json }) => table(OPERATIONS, json.results),
+    },
+  );
   const results = new Map(batch.json.results.map((result) => [result.operationId, result]));
   const offerId = results.get(0)?.body?.id;
   w.check(results.get(0)?.statusCode === 200 && typeof offerId === 'number', `operation 0 created offer ${offerId}`);
@@ -87,7 +100,7 @@ await new Walkthrough('Target Admin: one /batch with dependencies (seed 004)').r
   w.check(results.get(4)?.statusCode === 400, 'operation 4 failed with 400 (an audience needs a rule)');
   w.check(results.get(5)?.skipped === true && results.get(6)?.skipped === true, 'operations 5 and 6 were skipped, transitively');
 
-  await w.step('Read the offer directly: the batch\'s writes are real', {
+  await w.step("Read the offer directly: the batch's writes are real", {
     path: `${TARGET}/offers/content/${offerId}`,
     headers: targetHeaders(token, 2),
     summary: ({ json }) => ({ id: json.id, name: json.name, content: json.content }),
@@ -100,7 +113,13 @@ await new Walkthrough('Target Admin: one /batch with dependencies (seed 004)').r
     headers: targetHeaders(token),
     json: {
       operations: [
-        { operationId: 0, dependsOnOperationIds: [1], method: 'POST', relativeUrl: '/v2/offers/content', body: { name: `Never created ${stamp}`, content: 'x' } },
+        {
+          operationId: 0,
+          dependsOnOperationIds: [1],
+          method: 'POST',
+          relativeUrl: '/v2/offers/content',
+          body: { name: `Never created ${stamp}`, content: 'x' },
+        },
         { operationId: 1, dependsOnOperationIds: [0], method: 'GET', relativeUrl: '/v2/offers/content/{operationIdResponse:0}' },
       ],
     },

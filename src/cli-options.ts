@@ -1,5 +1,16 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, DEFAULT_PORT, PACKAGE_VERSION, clockStart, controlOriginsSetting, corsSetting, durability, isAuthMode, type Durability, type MockOptions } from './config.js';
+import {
+  ConfigError,
+  DEFAULT_PORT,
+  PACKAGE_VERSION,
+  clockStart,
+  controlOriginsSetting,
+  corsSetting,
+  durability,
+  isAuthMode,
+  type Durability,
+  type MockOptions,
+} from './config.js';
 
 /**
  * Options the CLI can set. Beyond MockOptions it names the keys other parts of the emulator
@@ -46,7 +57,16 @@ export const OPTIONS: OptionSpec[] = [
   { flag: 'host', env: 'HOST', key: 'host', kind: 'text', value: '<addr>', help: 'address to bind', fallback: '127.0.0.1' },
   { flag: 'auth', env: 'MOCK_AUTH', key: 'auth', kind: 'auth', value: '<mode>', help: 'strict | permissive', fallback: 'strict' },
   { flag: 'fixtures', env: 'MOCK_FIXTURES', key: 'fixturesDir', kind: 'text', value: '<dir>', help: 'fixture folder', shown: 'the bundled fixtures' },
-  { flag: 'data-file', env: 'MOCK_DATA_FILE', key: 'dataFile', kind: 'text', value: '<path>', help: 'persist state to this JSON file', fallback: null, shown: 'in memory' },
+  {
+    flag: 'data-file',
+    env: 'MOCK_DATA_FILE',
+    key: 'dataFile',
+    kind: 'text',
+    value: '<path>',
+    help: 'persist state to this JSON file',
+    fallback: null,
+    shown: 'in memory',
+  },
   {
     flag: 'durability',
     env: 'MOCK_DURABILITY',
@@ -76,9 +96,25 @@ export const OPTIONS: OptionSpec[] = [
     help: "batch processing time on the emulator's clock",
     shown: '1000',
   },
-  { flag: 'clock', env: 'MOCK_CLOCK', key: 'clock', kind: 'clock', value: '<time>', help: 'start the emulator clock at an ISO-8601 instant or epoch ms', shown: 'real time' },
+  {
+    flag: 'clock',
+    env: 'MOCK_CLOCK',
+    key: 'clock',
+    kind: 'clock',
+    value: '<time>',
+    help: 'start the emulator clock at an ISO-8601 instant or epoch ms',
+    shown: 'real time',
+  },
   { flag: 'freeze-clock', env: 'MOCK_FREEZE_CLOCK', key: 'freezeClock', kind: 'switch', help: 'start with the clock frozen (moves only via /_mock/clock)' },
-  { flag: 'cors', env: 'MOCK_CORS', key: 'cors', kind: 'cors', value: '<origins>', help: 'true or 1 (any origin), false or 0 (off), or comma-separated origins', shown: 'true' },
+  {
+    flag: 'cors',
+    env: 'MOCK_CORS',
+    key: 'cors',
+    kind: 'cors',
+    value: '<origins>',
+    help: 'true or 1 (any origin), false or 0 (off), or comma-separated origins',
+    shown: 'true',
+  },
   {
     flag: 'control-token',
     env: 'MOCK_CONTROL_TOKEN',
@@ -106,15 +142,79 @@ export const OPTIONS: OptionSpec[] = [
     help: 'host names with a dot /_mock answers to besides localhost and IP addresses (comma-separated)',
     shown: 'none',
   },
-  { flag: 'token-secret', env: 'MOCK_TOKEN_SECRET', key: 'tokenSecret', kind: 'text', value: '<secret>', help: 'HMAC secret of issued tokens', shown: 'random, kept with the data file' },
+  {
+    flag: 'token-secret',
+    env: 'MOCK_TOKEN_SECRET',
+    key: 'tokenSecret',
+    kind: 'text',
+    value: '<secret>',
+    help: 'HMAC secret of issued tokens',
+    shown: 'random, kept with the data file',
+  },
   { flag: 'body-limit', env: 'MOCK_BODY_LIMIT', key: 'bodyLimit', kind: 'count', value: '<bytes>', help: 'largest JSON body accepted', shown: '5242880' },
-  { flag: 'max-upload-bytes', env: 'MOCK_MAX_UPLOAD_BYTES', key: 'maxUploadBytes', kind: 'count', value: '<bytes>', help: 'largest uploaded file', shown: '536870912' },
-  { flag: 'idle-timeout-ms', env: 'MOCK_IDLE_TIMEOUT_MS', key: 'idleTimeoutMs', kind: 'count', value: '<ms>', help: 'close a connection idle this long (e.g. stalled mid-body)', shown: '60000' },
-  { flag: 'blob-dir', env: 'MOCK_BLOB_DIR', key: 'blobDir', kind: 'text', value: '<dir>', help: 'folder for uploaded files', shown: 'beside the data file, else temporary' },
-  { flag: 'journal-size', env: 'MOCK_JOURNAL_SIZE', key: 'journalSize', kind: 'count', value: '<n>', help: 'requests kept in the /_mock/requests journal', shown: '1000' },
-  { flag: 'journal-body-bytes', env: 'MOCK_JOURNAL_BODY_BYTES', key: 'journalBodyBytes', kind: 'count', value: '<bytes>', help: 'body bytes kept per journal entry', shown: '16384' },
-  { flag: 'profile-lifetime-ms', env: 'MOCK_PROFILE_LIFETIME_MS', key: 'profileLifetimeMs', kind: 'count', value: '<ms>', help: 'Target profile lifetime', shown: '1209600000 (14 days)' },
-  { flag: 'profile-update-delay-ms', env: 'MOCK_PROFILE_UPDATE_DELAY_MS', key: 'profileUpdateDelayMs', kind: 'count', value: '<ms>', help: 'delay before a profile update is visible', shown: '0' },
+  {
+    flag: 'max-upload-bytes',
+    env: 'MOCK_MAX_UPLOAD_BYTES',
+    key: 'maxUploadBytes',
+    kind: 'count',
+    value: '<bytes>',
+    help: 'largest uploaded file',
+    shown: '536870912',
+  },
+  {
+    flag: 'idle-timeout-ms',
+    env: 'MOCK_IDLE_TIMEOUT_MS',
+    key: 'idleTimeoutMs',
+    kind: 'count',
+    value: '<ms>',
+    help: 'close a connection idle this long (e.g. stalled mid-body)',
+    shown: '60000',
+  },
+  {
+    flag: 'blob-dir',
+    env: 'MOCK_BLOB_DIR',
+    key: 'blobDir',
+    kind: 'text',
+    value: '<dir>',
+    help: 'folder for uploaded files',
+    shown: 'beside the data file, else temporary',
+  },
+  {
+    flag: 'journal-size',
+    env: 'MOCK_JOURNAL_SIZE',
+    key: 'journalSize',
+    kind: 'count',
+    value: '<n>',
+    help: 'requests kept in the /_mock/requests journal',
+    shown: '1000',
+  },
+  {
+    flag: 'journal-body-bytes',
+    env: 'MOCK_JOURNAL_BODY_BYTES',
+    key: 'journalBodyBytes',
+    kind: 'count',
+    value: '<bytes>',
+    help: 'body bytes kept per journal entry',
+    shown: '16384',
+  },
+  {
+    flag: 'profile-lifetime-ms',
+    env: 'MOCK_PROFILE_LIFETIME_MS',
+    key: 'profileLifetimeMs',
+    kind: 'count',
+    value: '<ms>',
+    help: 'Target profile lifetime',
+    shown: '1209600000 (14 days)',
+  },
+  {
+    flag: 'profile-update-delay-ms',
+    env: 'MOCK_PROFILE_UPDATE_DELAY_MS',
+    key: 'profileUpdateDelayMs',
+    kind: 'count',
+    value: '<ms>',
+    help: 'delay before a profile update is visible',
+    shown: '0',
+  },
   {
     flag: 'profile-authentication',
     env: 'MOCK_PROFILE_AUTHENTICATION',
@@ -173,7 +273,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv): CliOptions 
 
   const options: Record<string, unknown> = {};
   for (const option of OPTIONS) {
-    const found = valueOf(option, values, env);
+    const found = optionValue(option, values, env);
     if (found === undefined) {
       if (option.fallback !== undefined) options[option.key] = option.fallback;
       continue;
@@ -195,7 +295,11 @@ export function sourceOf(flag: string, argv: string[], env: NodeJS.ProcessEnv): 
 }
 
 /** The value an option got and where from (`--flag`, an older flag, `ENV`, an older variable), else undefined. */
-function valueOf(option: OptionSpec, values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): { raw: string | boolean; source: string } | undefined {
+function optionValue(
+  option: OptionSpec,
+  values: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv,
+): { raw: string | boolean; source: string } | undefined {
   const flags = [option.flag, option.aliases?.flag].filter((name): name is string => name !== undefined);
   for (const flag of flags) if (values[flag] !== undefined) return { raw: values[flag], source: `--${flag}` };
   const names = [option.env, option.aliases?.env].filter((name): name is string => name !== undefined);
@@ -247,7 +351,10 @@ function convert(option: OptionSpec, raw: string | boolean, source: string): unk
     case 'origins':
       return checked(() => controlOriginsSetting(text), source, 'controlOrigins');
     case 'list':
-      return text.split(',').map((item) => item.trim()).filter(Boolean);
+      return text
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
     default:
       return text;
   }

@@ -69,7 +69,10 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
     // Fastify calls the compiler with the route definition ({schema, httpPart, ...}), although
     // its published type says the schema alone; hence the cast.
     schemaController: {
-      compilersFactory: { buildValidator: validators.factory as unknown as ValidatorFactory, buildSerializer: serializers.factory as unknown as SerializerFactory },
+      compilersFactory: {
+        buildValidator: validators.factory as unknown as ValidatorFactory,
+        buildSerializer: serializers.factory as unknown as SerializerFactory,
+      },
     },
     return503OnClosing: true,
     requestTimeout: 120_000,
@@ -123,13 +126,17 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   app.decorateRequest('platform', null);
   app.decorateRequest('target', null);
 
-  const docs = registerDocs(app, {
-    title: 'adobe-api-mock',
-    version: config.version,
-    description:
-      'Local emulator of Adobe IMS, Experience Platform (Catalog, Batch Ingestion, Data Access, Schema Registry), ' +
-      'Target Admin and Profile APIs and Adobe Stock. Paths are those of the real hosts.',
-  }, () => demoIntegration(ctx.store));
+  const docs = registerDocs(
+    app,
+    {
+      title: 'adobe-api-mock',
+      version: config.version,
+      description:
+        'Local emulator of Adobe IMS, Experience Platform (Catalog, Batch Ingestion, Data Access, Schema Registry), ' +
+        'Target Admin and Profile APIs and Adobe Stock. Paths are those of the real hosts.',
+    },
+    () => demoIntegration(ctx.store),
+  );
 
   // Before the CORS plugin: refused control requests get no CORS header, control routes no product CORS.
   installControlAccess(app, config);

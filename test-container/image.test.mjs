@@ -236,14 +236,24 @@ describe(`image ${IMAGE}`, { concurrency: 1 }, () => {
     assert.equal(stopped.exitCode, 0);
   });
 
-  test('docker-compose.yml comes up with podman-compose and its health check turns healthy', { skip: process.env.CONTAINER_TEST_COMPOSE === '0' && 'CONTAINER_TEST_COMPOSE=0' }, async () => {
+  test('docker-compose.yml comes up with podman-compose and its health check turns healthy', {
+    skip: process.env.CONTAINER_TEST_COMPOSE === '0' && 'CONTAINER_TEST_COMPOSE=0',
+  }, async () => {
     const project = `adobe-api-mock-test-${RUN_ID}`.toLowerCase();
     const work = await mkdtemp(join(tmpdir(), 'adobe-api-mock-compose-'));
     // podman-compose cannot pass podman's global flags: the same settings through containers.conf.
     const conf = join(work, 'containers.conf');
     await writeFile(
       conf,
-      ['[containers]', 'default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]', '', '[engine]', 'cgroup_manager = "cgroupfs"', 'runtime = "runc"', ''].join('\n'),
+      [
+        '[containers]',
+        'default_ulimits = ["nofile=20000:20000", "nproc=4096:4096"]',
+        '',
+        '[engine]',
+        'cgroup_manager = "cgroupfs"',
+        'runtime = "runc"',
+        '',
+      ].join('\n'),
     );
     const port = await freePort();
     const env = { ...process.env, CONTAINERS_CONF: conf, ADOBE_MOCK_IMAGE: IMAGE, ADOBE_MOCK_PORT: `127.0.0.1:${port}` };

@@ -108,7 +108,12 @@ describe('AdobeApiMockContainer: the default fixtures, a frozen clock and a cont
       expect: 201,
     });
     datasetId = String(created.json[0]).split('/').pop();
-    const batch = await call(base, `${PLATFORM}/import/batches`, { method: 'POST', headers, json: { datasetId, inputFormat: { format: 'json' } }, expect: 201 });
+    const batch = await call(base, `${PLATFORM}/import/batches`, {
+      method: 'POST',
+      headers,
+      json: { datasetId, inputFormat: { format: 'json' } },
+      expect: 201,
+    });
     const batchId = batch.json.id;
     await call(base, `${PLATFORM}/import/batches/${batchId}/datasets/${datasetId}/files/members.json`, {
       method: 'PUT',
@@ -168,7 +173,11 @@ describe('AdobeApiMockContainer: the default fixtures, a frozen clock and a cont
   });
 
   test('isolated sets: createIsolatedSet() signs in on its own org and tenant, deleteIsolatedSet() drops it', async (t) => {
-    const probe = await fetch(`${mock.getBaseUrl()}/_mock/tenants`, { method: 'POST', headers: { ...mock.getControlHeaders(), 'Content-Type': 'application/json' }, body: '{}' });
+    const probe = await fetch(`${mock.getBaseUrl()}/_mock/tenants`, {
+      method: 'POST',
+      headers: { ...mock.getControlHeaders(), 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     const probeText = await probe.text();
     if (probe.status === 404) {
       t.skip('POST /_mock/tenants answers 404: the emulator in this image has no isolated sets yet (issue 15, part 4)');
@@ -190,7 +199,9 @@ describe('AdobeApiMockContainer: the default fixtures, a frozen clock and a cont
     await call(mock.getBaseUrl(), `/${set.tenant}/target/offers`, { headers: { ...headers, Accept: 'application/vnd.adobe.target.v2+json' } });
     // The demo credentials do not reach into the set.
     const demoToken = await mock.getAccessToken();
-    const foreign = await fetch(`${mock.getBaseUrl()}/${set.tenant}/target/offers`, { headers: { Authorization: `Bearer ${demoToken}`, 'x-api-key': mock.getCredentials().clientId } });
+    const foreign = await fetch(`${mock.getBaseUrl()}/${set.tenant}/target/offers`, {
+      headers: { Authorization: `Bearer ${demoToken}`, 'x-api-key': mock.getCredentials().clientId },
+    });
     assert.ok(foreign.status >= 400, `the demo integration on the set's tenant → ${foreign.status}`);
     await mock.deleteIsolatedSet(set.id);
     await assert.rejects(set.getAccessToken(), /answered 4\d\d/);
@@ -228,7 +239,7 @@ describe('AdobeApiMockContainer: a fixture folder of this machine, persistence i
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  test('getCredentials() answers the folder\'s first integration, and its secret signs in', async () => {
+  test("getCredentials() answers the folder's first integration, and its secret signs in", async () => {
     assert.equal(mock.getCredentials().clientSecret, SECRET);
     assert.equal(typeof (await mock.getAccessToken()), 'string');
     const config = await call(mock.getBaseUrl(), '/_mock/config');
@@ -239,8 +250,17 @@ describe('AdobeApiMockContainer: a fixture folder of this machine, persistence i
 
   test('withPersistence(hostDir): an offer survives restart()', async () => {
     const { tenant, clientId } = mock.getCredentials();
-    const headers = { Authorization: `Bearer ${await mock.getAccessToken()}`, 'x-api-key': clientId, 'Content-Type': 'application/vnd.adobe.target.v2+json', Accept: 'application/vnd.adobe.target.v2+json' };
-    const created = await call(mock.getBaseUrl(), `/${tenant}/target/offers/content`, { method: 'POST', headers, json: { name: `Kept ${RUN_ID}`, content: 'kept' } });
+    const headers = {
+      Authorization: `Bearer ${await mock.getAccessToken()}`,
+      'x-api-key': clientId,
+      'Content-Type': 'application/vnd.adobe.target.v2+json',
+      Accept: 'application/vnd.adobe.target.v2+json',
+    };
+    const created = await call(mock.getBaseUrl(), `/${tenant}/target/offers/content`, {
+      method: 'POST',
+      headers,
+      json: { name: `Kept ${RUN_ID}`, content: 'kept' },
+    });
     await mock.restart();
     const offer = await call(mock.getBaseUrl(), `/${tenant}/target/offers/content/${created.json.id}`, { headers });
     assert.equal(offer.json.name, `Kept ${RUN_ID}`);

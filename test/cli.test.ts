@@ -86,21 +86,36 @@ describe('command-line options', () => {
     };
     assert.deepEqual(optionsFrom([], env), expected);
     const argv = [
-      '--batch-processing-ms', '10',
-      '--clock', '1700000000000',
-      '--cors', 'false',
-      '--token-secret', 'other',
-      '--body-limit', '1',
-      '--max-upload-bytes', '2',
-      '--blob-dir', '/b2',
-      '--journal-size', '3',
-      '--journal-body-bytes', '4',
-      '--profile-lifetime-ms', '5',
-      '--profile-update-delay-ms', '6',
-      '--profile-authentication', 'x',
-      '--control-token', 't2',
-      '--control-origins', 'http://app.test:8080',
-      '--control-hosts', 'h.test',
+      '--batch-processing-ms',
+      '10',
+      '--clock',
+      '1700000000000',
+      '--cors',
+      'false',
+      '--token-secret',
+      'other',
+      '--body-limit',
+      '1',
+      '--max-upload-bytes',
+      '2',
+      '--blob-dir',
+      '/b2',
+      '--journal-size',
+      '3',
+      '--journal-body-bytes',
+      '4',
+      '--profile-lifetime-ms',
+      '5',
+      '--profile-update-delay-ms',
+      '6',
+      '--profile-authentication',
+      'x',
+      '--control-token',
+      't2',
+      '--control-origins',
+      'http://app.test:8080',
+      '--control-hosts',
+      'h.test',
     ];
     assert.deepEqual(optionsFrom(argv, env), {
       ...expected,
@@ -146,7 +161,8 @@ describe('command-line options', () => {
   test('--help and --version', () => {
     assert.equal(optionsFrom(['--help'], {}), 'help');
     assert.equal(optionsFrom(['-v'], {}), 'version');
-    for (const flag of ['--port', '--host', '--auth', '--fixtures', '--data-file', '--log-level', '--batch-processing-ms', '--cors']) assert.ok(HELP.includes(flag), flag);
+    for (const flag of ['--port', '--host', '--auth', '--fixtures', '--data-file', '--log-level', '--batch-processing-ms', '--cors'])
+      assert.ok(HELP.includes(flag), flag);
   });
 
   test('bad values are usage errors', () => {
@@ -195,20 +211,32 @@ describe('command-line options', () => {
       if (option.aliases?.flag) assert.ok(messageOf(() => optionsFrom([`--${option.aliases!.flag!}=${value}`], {})).startsWith(`--${option.aliases.flag}`));
     }
     assert.ok(checked >= 15, `${checked} options checked`);
-    assert.equal(messageOf(() => optionsFrom([], { PORT: 'abc' })), 'PORT must be a port number 0-65535, got abc');
-    assert.equal(messageOf(() => optionsFrom(['--port', '70000'], {})), '--port must be a port number 0-65535, got 70000');
+    assert.equal(
+      messageOf(() => optionsFrom([], { PORT: 'abc' })),
+      'PORT must be a port number 0-65535, got abc',
+    );
+    assert.equal(
+      messageOf(() => optionsFrom(['--port', '70000'], {})),
+      '--port must be a port number 0-65535, got 70000',
+    );
   });
 
   test('true/false variables accept exactly true, false, 1 and 0', () => {
     const frozen = (value: string) => (optionsFrom([], { MOCK_FREEZE_CLOCK: value }) as { freezeClock: boolean }).freezeClock;
     assert.deepEqual(['true', '1', 'false', '0'].map(frozen), [true, true, false, false]);
     for (const value of ['yes', 'no', 'on', 'off', 'TRUE', 'False', ' true', 'true ', '2']) {
-      assert.equal(messageOf(() => frozen(value)), `MOCK_FREEZE_CLOCK must be true, false, 1 or 0, got ${value}`);
+      assert.equal(
+        messageOf(() => frozen(value)),
+        `MOCK_FREEZE_CLOCK must be true, false, 1 or 0, got ${value}`,
+      );
     }
     const cors = (value: string) => (optionsFrom([], { MOCK_CORS: value }) as { cors: unknown }).cors;
     assert.deepEqual(['true', '1', '*', 'false', '0'].map(cors), [true, true, true, false, false]);
     for (const value of ['yes', 'off', 'TRUE']) {
-      assert.equal(messageOf(() => cors(value)), `MOCK_CORS must be true, false, 1, 0, * or comma-separated origins such as http://localhost:3000, got ${value}`);
+      assert.equal(
+        messageOf(() => cors(value)),
+        `MOCK_CORS must be true, false, 1, 0, * or comma-separated origins such as http://localhost:3000, got ${value}`,
+      );
     }
     assert.match(HELP, /MOCK_FREEZE_CLOCK: true, false, 1 or 0/);
   });
@@ -256,7 +284,12 @@ describe('command-line options', () => {
   });
 
   test('the version reported is the package version', async () => {
-    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string; name: string; bin: Record<string, string>; files: string[] };
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
+      version: string;
+      name: string;
+      bin: Record<string, string>;
+      files: string[];
+    };
     assert.equal(PACKAGE_VERSION, pkg.version);
     assert.equal(pkg.name, 'adobe-api-mock');
     assert.equal(pkg.bin['adobe-api-mock'], 'dist/bin/cli.js');
@@ -475,11 +508,14 @@ describe('the real CLI process: errors a person can act on', () => {
     }
   });
 
-  test('an address that is not this machine\'s: one line, exit 2', async () => {
+  test("an address that is not this machine's: one line, exit 2", async () => {
     // 192.0.2.0/24 is TEST-NET-1, never assigned to a host.
     const run = await runToExit(['--port', '0'], { HOST: '192.0.2.1' });
     assert.equal(run.code, 2);
-    assert.equal(run.err, 'cannot listen on 192.0.2.1 (HOST): it is not an address of this machine; try --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface)\n');
+    assert.equal(
+      run.err,
+      'cannot listen on 192.0.2.1 (HOST): it is not an address of this machine; try --host 127.0.0.1 (this machine only) or --host 0.0.0.0 (every interface)\n',
+    );
   });
 
   const unprivilegedStart = (() => {
@@ -489,15 +525,13 @@ describe('the real CLI process: errors a person can act on', () => {
       return 1024;
     }
   })();
-  test(
-    'a low port without the rights: one line, exit 2',
-    { skip: process.getuid?.() === 0 ? 'root may listen on any port' : unprivilegedStart <= 80 ? 'this machine lets anyone listen on port 80' : false },
-    async () => {
-      const run = await runToExit(['--port', '80']);
-      assert.equal(run.code, 2);
-      assert.equal(run.err, 'not allowed to listen on port 80 (--port): ports below 1024 need administrator rights; try --port 0 (any free port) or PORT=4590\n');
-    },
-  );
+  test('a low port without the rights: one line, exit 2', {
+    skip: process.getuid?.() === 0 ? 'root may listen on any port' : unprivilegedStart <= 80 ? 'this machine lets anyone listen on port 80' : false,
+  }, async () => {
+    const run = await runToExit(['--port', '80']);
+    assert.equal(run.code, 2);
+    assert.equal(run.err, 'not allowed to listen on port 80 (--port): ports below 1024 need administrator rights; try --port 0 (any free port) or PORT=4590\n');
+  });
 
   test('PORT=abc names PORT; a bad MOCK_ variable names the variable', async () => {
     const port = await runToExit([], { PORT: 'abc' });
@@ -511,7 +545,7 @@ describe('the real CLI process: errors a person can act on', () => {
 
 const hasCurl = spawnSync('curl', ['--version']).status === 0 && spawnSync('bash', ['--version']).status === 0;
 
-test('the banner\'s token command, pasted into bash, gets a token from the started server', { skip: hasCurl ? false : 'needs curl and bash' }, async () => {
+test("the banner's token command, pasted into bash, gets a token from the started server", { skip: hasCurl ? false : 'needs curl and bash' }, async () => {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--log-format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {

@@ -26,7 +26,10 @@ function inlined(document: Json): Json {
 }
 
 const long = (name: string) => ({ type: 'string', description: `${name}: ${'a long description that makes the schema worth sharing '.repeat(3)}` });
-const activity = { type: 'object', properties: { id: { type: 'integer' }, name: long('name'), options: { type: 'object', properties: { mode: long('mode') } } } };
+const activity = {
+  type: 'object',
+  properties: { id: { type: 'integer' }, name: long('name'), options: { type: 'object', properties: { mode: long('mode') } } },
+};
 const tenant = { name: 'tenant', in: 'path', required: true, schema: { type: 'string' } };
 
 function sample(): Json {
@@ -74,7 +77,7 @@ test('the committed document has its repeats in components and is under half its
   assert.ok(text.length < 844_000, `${text.length} characters`);
 });
 
-test('building the document leaves the routes\' schemas as they were: answers match an emulator that never built it', async () => {
+test("building the document leaves the routes' schemas as they were: answers match an emulator that never built it", async () => {
   const withDocs = await startApp({ clock: '2026-01-15T09:30:00Z', freezeClock: true });
   const without = await startApp({ clock: '2026-01-15T09:30:00Z', freezeClock: true });
   try {

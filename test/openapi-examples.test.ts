@@ -19,9 +19,7 @@ import { ReferenceSpec } from './contract/reference.js';
 type Json = Record<string, any>;
 
 const document = JSON.parse(await readFile(OPENAPI_FILE, 'utf8')) as Json;
-const referenceExamples = JSON.parse(
-  await readFile(new URL('../../test/contract/reference/examples.json', import.meta.url), 'utf8'),
-) as ReferenceExample[];
+const referenceExamples = JSON.parse(await readFile(new URL('../../test/contract/reference/examples.json', import.meta.url), 'utf8')) as ReferenceExample[];
 const METHODS = new Set(['get', 'put', 'post', 'patch', 'delete']);
 
 /** Every documented answer of the document: operation, status and its response object ($ref followed). */
@@ -63,18 +61,27 @@ test('every 2xx answer with a JSON body has an example, the generated one', () =
 test('the examples taken from Adobe references are theirs, verbatim', () => {
   const taken = [...SUCCESS_EXAMPLES, ...REFERENCE_ERROR_EXAMPLES].filter((example) => example.source !== 'fixtures');
   assert.ok(taken.length >= 44, `${taken.length} examples of Adobe's`);
-  for (const file of ['catalog.yaml', 'schema-registry.yaml']) assert.ok(taken.some((example) => example.source.startsWith(file)), `${file} examples are shown`);
+  for (const file of ['catalog.yaml', 'schema-registry.yaml'])
+    assert.ok(
+      taken.some((example) => example.source.startsWith(file)),
+      `${file} examples are shown`,
+    );
   for (const example of taken) {
     const [file, method, path] = example.source.split(' ');
     const reference = referenceExamples.find(
-      (candidate) => candidate.file === file && candidate.method === method && candidate.path === path && candidate.part === 'response' && candidate.status === String(example.status),
+      (candidate) =>
+        candidate.file === file &&
+        candidate.method === method &&
+        candidate.path === path &&
+        candidate.part === 'response' &&
+        candidate.status === String(example.status),
     );
     assert.ok(reference, `no reference example ${example.source}`);
     assert.deepEqual(example.value, reference.example, example.source);
   }
 });
 
-test('every success example fits its operation, and Target ones fit Adobe\'s schema', () => {
+test("every success example fits its operation, and Target ones fit Adobe's schema", () => {
   const validator = documentValidator(document);
   const target = ReferenceSpec.load('target_api.json');
   let checked = 0;
@@ -99,7 +106,7 @@ test('every success example fits its operation, and Target ones fit Adobe\'s sch
   assert.ok(checkedByAdobe >= 20, `${checkedByAdobe} Target examples checked against Adobe's schema`);
 });
 
-test('Adobe\'s error examples are shown beside the emulator\'s own', () => {
+test("Adobe's error examples are shown beside the emulator's own", () => {
   assert.ok(REFERENCE_ERROR_EXAMPLES.length >= 16, `${REFERENCE_ERROR_EXAMPLES.length} error examples of Adobe's`);
   for (const example of REFERENCE_ERROR_EXAMPLES) {
     const [method, path] = example.operation.split(' ') as [string, string];
@@ -123,5 +130,8 @@ test('every error example is in its envelope', () => {
     }
   }
   assert.ok(checked > 500, `${checked} error examples`);
-  assert.deepEqual(Object.keys(document.components.schemas).filter((name) => name in ERROR_SCHEMAS), Object.keys(ERROR_SCHEMAS));
+  assert.deepEqual(
+    Object.keys(document.components.schemas).filter((name) => name in ERROR_SCHEMAS),
+    Object.keys(ERROR_SCHEMAS),
+  );
 });

@@ -15,7 +15,14 @@ test('/openapi.json serves the document and /docs the Swagger UI', async () => {
     const spec = await t.inject({ method: 'GET', url: '/openapi.json' });
     assert.equal(spec.statusCode, 200);
     const paths = Object.keys(spec.json().paths);
-    for (const path of ['/ims/token/v3', '/ims/exchange/jwt', '/_mock/health', '/_mock/reset', '/{tenant}/target/environments', '/data/foundation/catalog/dataSets']) {
+    for (const path of [
+      '/ims/token/v3',
+      '/ims/exchange/jwt',
+      '/_mock/health',
+      '/_mock/reset',
+      '/{tenant}/target/environments',
+      '/data/foundation/catalog/dataSets',
+    ]) {
       assert.ok(paths.includes(path), `${path} is documented`);
     }
     const docs = await t.inject({ method: 'GET', url: '/docs/' });

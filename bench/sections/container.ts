@@ -112,8 +112,18 @@ export const containerSection: BenchSection = {
     return {
       markdown,
       goals: [
-        { figure: 'container start-to-healthy / CLI start (median)', value: `${ms(c.median)} / ${ms(n.median)} ms = ${times(ratio)}`, goal: `≤ ${GOAL_RATIO}×`, verdict: verdictOf(ratio <= GOAL_RATIO) },
-        { figure: "image size: the project's layers (base apart)", value: `${mb(total - baseBytes)} (base ${mb(baseBytes)})`, goal: '≤ 40 MB', verdict: Number.isFinite(baseBytes) ? verdictOf(total - baseBytes <= 40e6) : 'n/a' },
+        {
+          figure: 'container start-to-healthy / CLI start (median)',
+          value: `${ms(c.median)} / ${ms(n.median)} ms = ${times(ratio)}`,
+          goal: `≤ ${GOAL_RATIO}×`,
+          verdict: verdictOf(ratio <= GOAL_RATIO),
+        },
+        {
+          figure: "image size: the project's layers (base apart)",
+          value: `${mb(total - baseBytes)} (base ${mb(baseBytes)})`,
+          goal: '≤ 40 MB',
+          verdict: Number.isFinite(baseBytes) ? verdictOf(total - baseBytes <= 40e6) : 'n/a',
+        },
       ],
     };
   },

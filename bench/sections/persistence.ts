@@ -51,7 +51,12 @@ export const persistenceSection: BenchSection = {
       { name: 'data file, fixtures only (baseline)', dataFile: join(scratch, 'empty', 'state.json'), extra: 0 },
       { name: `data file, fixtures + ${OBJECTS.toLocaleString('en')} offers`, dataFile: join(scratch, 'full', 'state.json'), extra: OBJECTS },
       { name: `in memory, fixtures + ${OBJECTS.toLocaleString('en')} offers (reference)`, dataFile: null, extra: OBJECTS },
-      { name: `data file, fixtures + ${OBJECTS.toLocaleString('en')} offers, durability sync`, dataFile: join(scratch, 'sync', 'state.json'), extra: OBJECTS, durability: 'sync' },
+      {
+        name: `data file, fixtures + ${OBJECTS.toLocaleString('en')} offers, durability sync`,
+        dataFile: join(scratch, 'sync', 'state.json'),
+        extra: OBJECTS,
+        durability: 'sync',
+      },
     ];
     const opened: Opened[] = [];
     let results: Measured[];
@@ -162,7 +167,8 @@ async function open(setup: Setup): Promise<Opened> {
       headers,
       payload: JSON.stringify({ name: `persistence bench ${serial}`, content: `<p>offer ${serial}</p>` }),
     });
-    if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`POST offer answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
+    if (response.statusCode !== 201 && response.statusCode !== 200)
+      throw new Error(`POST offer answered ${response.statusCode}: ${response.body.slice(0, 200)}`);
   };
   for (let i = 0; i < WARM_UP; i += 1) await post();
   await new Promise((resolve) => setTimeout(resolve, 250)); // let the warm-up's flush finish
@@ -196,10 +202,19 @@ type Store = Awaited<ReturnType<typeof buildApp>>['ctx']['store'];
 
 /** Offers as the offers model stores them, with ids well above the fixtures'. */
 function addOffers(store: Store, count: number): void {
-  const offers = store.collection<{ id: number; name: string; content: string; modifiedAt: string; workspace: string }>(scopes.target(DEMO_CLIENT.tenant), 'offers');
+  const offers = store.collection<{ id: number; name: string; content: string; modifiedAt: string; workspace: string }>(
+    scopes.target(DEMO_CLIENT.tenant),
+    'offers',
+  );
   for (let i = 0; i < count; i += 1) {
     const id = 5_000_000 + i;
-    offers.put(id, { id, name: `/bench/offers/${id}`, content: `<div class="bench">Offer ${id}: generated for the persistence benchmark</div>`, modifiedAt: '2024-01-01T00:00:00Z', workspace: '1234567' });
+    offers.put(id, {
+      id,
+      name: `/bench/offers/${id}`,
+      content: `<div class="bench">Offer ${id}: generated for the persistence benchmark</div>`,
+      modifiedAt: '2024-01-01T00:00:00Z',
+      workspace: '1234567',
+    });
   }
 }
 

@@ -36,7 +36,11 @@ export const profilesSection: BenchSection = {
     const end = output.indexOf('\n(written to', start);
     const document = start >= 0 ? output.slice(start, end >= 0 ? end : undefined) : output;
     // Drop the document's own title and machine lines: the report has them once at the top.
-    const body = document.split('\n').filter((line, index) => index > 0 && !/^- (date|node|cpu|memory): /.test(line)).join('\n').trim();
+    const body = document
+      .split('\n')
+      .filter((line, index) => index > 0 && !/^- (date|node|cpu|memory): /.test(line))
+      .join('\n')
+      .trim();
     return { markdown: body, goals: goalsFrom(body, rows) };
   },
 };
@@ -52,7 +56,10 @@ function goalsFrom(markdown: string, rows: number): GoalLine[] {
     const verdict = values.at(-1)?.toLowerCase() ?? '';
     return {
       figure: `bulk profile update, ${values[0]}`,
-      value: names.slice(1, -1).map((name, index) => `${values[index + 1]} ${name}`).join(', '),
+      value: names
+        .slice(1, -1)
+        .map((name, index) => `${values[index + 1]} ${name}`)
+        .join(', '),
       goal: rows === 500_000 ? GOAL : `${GOAL}; quick run: ${rows.toLocaleString('en')} rows`,
       verdict: verdict === 'met' ? 'met' : verdict === 'missed' ? 'MISSED' : 'n/a',
     };
@@ -60,5 +67,8 @@ function goalsFrom(markdown: string, rows: number): GoalLine[] {
 }
 
 function cells(line: string): string[] {
-  return line.split('|').slice(1, -1).map((cell) => cell.trim());
+  return line
+    .split('|')
+    .slice(1, -1)
+    .map((cell) => cell.trim());
 }

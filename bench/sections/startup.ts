@@ -69,7 +69,15 @@ export const startupSection: BenchSection = {
     const ratio = emulator.median / bare.median;
     const rows = all.map(({ subject, samples }) => {
       const s = medians.get(subject.name)!;
-      return [subject === subjects.bare ? `${subject.name} (baseline)` : subject.name, String(samples.length), ms(s.median), ms(s.min), ms(s.max), times(s.median / bare.median), probeOf(subject)];
+      return [
+        subject === subjects.bare ? `${subject.name} (baseline)` : subject.name,
+        String(samples.length),
+        ms(s.median),
+        ms(s.min),
+        ms(s.max),
+        times(s.median / bare.median),
+        probeOf(subject),
+      ];
     });
     const missing = ['json-server', 'Prism'].filter((name) => !medians.has(name));
     const markdown = [

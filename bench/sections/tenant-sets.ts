@@ -52,11 +52,20 @@ export const tenantSetsSection: BenchSection = {
       progress(`${count} sets, fixtures ${fixtures}`);
       const { create, remove } = await measure(count, fixtures);
       const label = fixtures ? 'with the demo fixtures' : 'empty';
-      for (const [what, samples] of [['create', create], ['delete', remove]] as const) {
+      for (const [what, samples] of [
+        ['create', create],
+        ['delete', remove],
+      ] as const) {
         const sorted = [...samples].sort((a, b) => a - b);
         const p50 = percentile(sorted, 50);
         rows.push([`${what}, ${label}`, ms(p50), ms(percentile(sorted, 99))]);
-        if (!fixtures) goals.push({ figure: `tenant set ${what} p50 (empty set, ${count} sets)`, value: `${ms(p50)} ms`, goal: `≤ ${GOAL_MS} ms (issue 15)`, verdict: verdictOf(p50 <= GOAL_MS) });
+        if (!fixtures)
+          goals.push({
+            figure: `tenant set ${what} p50 (empty set, ${count} sets)`,
+            value: `${ms(p50)} ms`,
+            goal: `≤ ${GOAL_MS} ms (issue 15)`,
+            verdict: verdictOf(p50 <= GOAL_MS),
+          });
       }
     }
     const markdown = [

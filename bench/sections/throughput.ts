@@ -36,8 +36,28 @@ const PLATFORM = { 'x-gw-ims-org-id': DEMO_CLIENT.org, 'x-sandbox-name': 'prod' 
 const V3 = { accept: 'application/vnd.adobe.target.v3+json' };
 
 const CASES: Case[] = [
-  { id: 'activities', title: 'Target activities list', path: '/mocktenant/target/activities', headers: V3, authenticated: true, status: 200, jsonServer: '/activities', prism: '/target/activities', stated: true },
-  { id: 'offer', title: 'Target offer 391769 by id', path: '/mocktenant/target/offers/content/391769', headers: {}, authenticated: true, status: 200, jsonServer: '/offers/391769', prism: '/target/offers/content/391769', stated: false },
+  {
+    id: 'activities',
+    title: 'Target activities list',
+    path: '/mocktenant/target/activities',
+    headers: V3,
+    authenticated: true,
+    status: 200,
+    jsonServer: '/activities',
+    prism: '/target/activities',
+    stated: true,
+  },
+  {
+    id: 'offer',
+    title: 'Target offer 391769 by id',
+    path: '/mocktenant/target/offers/content/391769',
+    headers: {},
+    authenticated: true,
+    status: 200,
+    jsonServer: '/offers/391769',
+    prism: '/target/offers/content/391769',
+    stated: false,
+  },
   {
     id: 'datasets',
     title: 'Catalog dataSets, limit=20&orderBy=desc:created',
@@ -49,7 +69,17 @@ const CASES: Case[] = [
     prism: null,
     stated: false,
   },
-  { id: 'auth-error', title: 'missing token → 401 (Target activities)', path: '/mocktenant/target/activities', headers: V3, authenticated: false, status: 401, jsonServer: null, prism: null, stated: false },
+  {
+    id: 'auth-error',
+    title: 'missing token → 401 (Target activities)',
+    path: '/mocktenant/target/activities',
+    headers: V3,
+    authenticated: false,
+    status: 401,
+    jsonServer: null,
+    prism: null,
+    stated: false,
+  },
 ];
 
 interface Subject {
@@ -120,7 +150,8 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
     if (json && c.jsonServer) subjects.push({ name: 'json-server', server: json, path: c.jsonServer, headers: {}, status: 200, results: [] });
     if (mock && c.prism) subjects.push({ name: 'Prism', server: mock, path: c.prism, headers: {}, status: 200, results: [] });
     const bareBody = await (await fetch(`${bare.base}${answer.path}`)).text();
-    if (c.status === 200 && JSON.stringify(JSON.parse(bareBody)) !== JSON.stringify(JSON.parse(answer.body))) throw new Error(`${c.title}: the bare route does not answer the same JSON`);
+    if (c.status === 200 && JSON.stringify(JSON.parse(bareBody)) !== JSON.stringify(JSON.parse(answer.body)))
+      throw new Error(`${c.title}: the bare route does not answer the same JSON`);
 
     progress(`  ${c.title}: ${subjects.length} servers, ${rounds} × ${durationMs / 1000} s each`);
     for (const subject of subjects) await load(`${subject.server.base}${subject.path}`, subject.headers, CONNECTIONS, warmUpMs, subject.status);
@@ -138,7 +169,7 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
     const summary = subjects.map((subject) => ({
       subject,
       rps: stats(subject.results.map((r) => r.rps)).median,
-    spread: `${stats(subject.results.map((r) => r.rps)).min.toFixed(0)}–${stats(subject.results.map((r) => r.rps)).max.toFixed(0)}`,
+      spread: `${stats(subject.results.map((r) => r.rps)).min.toFixed(0)}–${stats(subject.results.map((r) => r.rps)).max.toFixed(0)}`,
       p50: stats(subject.results.map((r) => r.p50)).median,
       p99: stats(subject.results.map((r) => r.p99)).median,
       bytes: stats(subject.results.map((r) => r.bytesPerRequest)).median,
@@ -191,7 +222,7 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
       `${EXTRA_DATASETS} datasets, so the Catalog page holds 20; bare Fastify: one route per case answering the emulator's status, content type ` +
       'and JSON, serialized per request; json-server: a db of the same activities, offers and datasets; Prism: static examples of the Target description). ' +
       'Peers answer their own bodies (json-server a bare array, Prism a schema example), so their figures are indicative. ' +
-      'No goal is stated for p99 latency; it is printed beside the bare route\'s (autocannon reports latency in whole milliseconds).',
+      "No goal is stated for p99 latency; it is printed beside the bare route's (autocannon reports latency in whole milliseconds).",
     '',
     ...sections.flatMap((text) => [text, '']),
   ].join('\n');
@@ -207,9 +238,12 @@ async function seedDatasets(base: string, headers: Record<string, string>): Prom
     const response = await fetch(`${base}/data/foundation/catalog/dataSets`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `Bench dataset ${i}`, description: `Dataset ${i} of the throughput benchmark`, tags: { team: [i % 2 ? 'loyalty' : 'web'] } }),
+      body: JSON.stringify({
+        name: `Bench dataset ${i}`,
+        description: `Dataset ${i} of the throughput benchmark`,
+        tags: { team: [i % 2 ? 'loyalty' : 'web'] },
+      }),
     });
     if (response.status !== 201) throw new Error(`creating a dataset answered ${response.status}: ${await response.text()}`);
   }
 }
-

@@ -21,9 +21,7 @@ export interface AccessTokenClaims {
   expires_in: string;
 }
 
-export type TokenVerdict =
-  | { valid: true; claims: AccessTokenClaims }
-  | { valid: false; reason: 'malformed' | 'signature' | 'expired' };
+export type TokenVerdict = { valid: true; claims: AccessTokenClaims } | { valid: false; reason: 'malformed' | 'signature' | 'expired' };
 
 // jose is loaded on the first token operation: most of its import cost would otherwise be paid at startup.
 let jose: Promise<typeof import('jose')> | null = null;

@@ -30,7 +30,8 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 function forEachSubschema(schema: Json, trail: string[], visit: (slot: Slot) => void): void {
   for (const keyword of ONE) if (isObject(schema[keyword])) visit({ parent: schema, key: keyword, trail: keyword === 'items' ? [...trail, 'item'] : trail });
   for (const keyword of LIST) {
-    if (Array.isArray(schema[keyword])) schema[keyword].forEach((entry: unknown, index: number) => isObject(entry) && visit({ parent: schema[keyword], key: index, trail }));
+    if (!Array.isArray(schema[keyword])) continue;
+    for (const [index, entry] of schema[keyword].entries()) if (isObject(entry)) visit({ parent: schema[keyword], key: index, trail });
   }
   for (const keyword of MAP) {
     if (!isObject(schema[keyword])) continue;
@@ -71,7 +72,7 @@ const pascal = (words: string[]) =>
 
 /** Moves each schema of at least MIN_LENGTH characters that appears twice or more into components/schemas. */
 export function hoistRepeatedSchemas(document: Json): void {
-  const schemas: Json = (document.components ??= {}).schemas ??= {};
+  const schemas: Json = ((document.components ??= {}).schemas ??= {});
   const text = new Map<Json, string>();
   const textOf = (schema: Json) => {
     let value = text.get(schema);
@@ -130,7 +131,12 @@ function inlineOnce(document: Json, name: string): void {
   const ref = `#/components/schemas/${name}`;
   const schema = document.components.schemas[name];
   const replace = (node: unknown): boolean => {
-    if (Array.isArray(node)) return node.some((entry, index) => (isObject(entry) && entry.$ref === ref ? ((node[index] = schema), true) : replace(entry)));
+    if (Array.isArray(node)) {
+      const at = node.findIndex((entry) => isObject(entry) && entry.$ref === ref);
+      if (at === -1) return node.some(replace);
+      node[at] = schema;
+      return true;
+    }
     if (!isObject(node)) return false;
     for (const [key, value] of Object.entries(node)) {
       if (isObject(value) && value.$ref === ref && Object.keys(value).length === 1) {
@@ -147,7 +153,9 @@ function inlineOnce(document: Json, name: string): void {
 
 /** Moves each parameter that two or more operations declare alike into components/parameters. */
 export function hoistRepeatedParameters(document: Json): void {
-  const operations = Object.values<Json>(document.paths ?? {}).flatMap((item) => Object.values<Json>(item).filter((operation) => Array.isArray(operation?.parameters)));
+  const operations = Object.values<Json>(document.paths ?? {}).flatMap((item) =>
+    Object.values<Json>(item).filter((operation) => Array.isArray(operation?.parameters)),
+  );
   const count = new Map<string, number>();
   for (const operation of operations) {
     for (const parameter of operation.parameters) count.set(JSON.stringify(parameter), (count.get(JSON.stringify(parameter)) ?? 0) + 1);

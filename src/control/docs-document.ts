@@ -133,7 +133,9 @@ function addTargetMediaTypes(method: string, operation: Json, versions: number[]
   const list = versions.map((version) => `v${version}`).join(', ');
   const note =
     `API versions ${list}: ${header} application/vnd.adobe.target.vN+json selects one` +
-    (versions.includes(1) ? '; application/json, a wildcard or no header mean v1' : '; application/json, a wildcard or no header mean v1, answered 406 Unsupported.Feature here') +
+    (versions.includes(1)
+      ? '; application/json, a wildcard or no header mean v1'
+      : '; application/json, a wildcard or no header mean v1, answered 406 Unsupported.Feature here') +
     '. The emulator answers Content-Type application/json whatever the version.';
   operation.description = operation.description ? `${operation.description}\n\n${note}` : note;
 }

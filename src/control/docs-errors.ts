@@ -71,8 +71,18 @@ const target = (): ErrorExample[] => [
     schema: 'TargetError' as const,
     body: targetBody(status, errorCode, message),
   })),
-  { name: 'invalidRequest', status: 400, schema: 'TargetError', body: targetBody(400, TARGET_ERROR_CODES['bad-request'], 'Invalid request: body must have required property \'name\'') },
-  { name: 'forbidden', status: 403, schema: 'TargetError', body: targetBody(403, TARGET_ERROR_CODES.forbidden, 'This integration (role viewer) may not change activities') },
+  {
+    name: 'invalidRequest',
+    status: 400,
+    schema: 'TargetError',
+    body: targetBody(400, TARGET_ERROR_CODES['bad-request'], "Invalid request: body must have required property 'name'"),
+  },
+  {
+    name: 'forbidden',
+    status: 403,
+    schema: 'TargetError',
+    body: targetBody(403, TARGET_ERROR_CODES.forbidden, 'This integration (role viewer) may not change activities'),
+  },
   { name: 'notFound', status: 404, schema: 'TargetError', body: targetBody(404, TARGET_ERROR_CODES['not-found'], 'No activity with id 123456') },
 ];
 
@@ -86,30 +96,43 @@ const profile = (): ErrorExample[] => [
   { name: 'clientMissing', status: 400, schema: 'ProfileError', body: clientMissing().body },
   { name: 'accessTokenMissing', status: 401, schema: 'ProfileError', body: accessTokenMissing('mocktenant').body },
   { name: 'profileNotFound', status: 404, schema: 'ProfileError', body: profileNotFound('mocktenant', '1a2b3c4d5e6f-0').body },
-  { name: 'invalidRequest', status: 400, schema: 'ProfileError', body: profileEnvelope.failure('bad-request', 'Invalid request: querystring must have required property \'client\'') },
+  {
+    name: 'invalidRequest',
+    status: 400,
+    schema: 'ProfileError',
+    body: profileEnvelope.failure('bad-request', "Invalid request: querystring must have required property 'client'"),
+  },
 ];
 
-const stock = (): ErrorExample[] =>
-  Object.entries(STOCK_ERRORS).map(([name, { status, body }]) => ({ name, status, schema: 'StockError' as const, body }));
+const stock = (): ErrorExample[] => Object.entries(STOCK_ERRORS).map(([name, { status, body }]) => ({ name, status, schema: 'StockError' as const, body }));
 
 const control = (): ErrorExample[] => [
   {
     name: 'controlTokenMissing',
     status: 401,
     schema: 'ControlError',
-    body: controlEnvelope.failure('unauthorized', 'The control plane needs the control token (none was sent): send Authorization: Bearer <token> or X-Mock-Control-Token: <token>'),
+    body: controlEnvelope.failure(
+      'unauthorized',
+      'The control plane needs the control token (none was sent): send Authorization: Bearer <token> or X-Mock-Control-Token: <token>',
+    ),
   },
   {
     name: 'hostRefused',
     status: 403,
     schema: 'ControlError',
-    body: controlEnvelope.failure('forbidden', "The control plane does not answer to Host 'mock.example.com': a public name could be DNS-rebound to this emulator by any web page"),
+    body: controlEnvelope.failure(
+      'forbidden',
+      "The control plane does not answer to Host 'mock.example.com': a public name could be DNS-rebound to this emulator by any web page",
+    ),
   },
   {
     name: 'originRefused',
     status: 403,
     schema: 'ControlError',
-    body: controlEnvelope.failure('forbidden', "The control plane does not answer pages of another origin ('https://elsewhere.example'): only the emulator's own pages may call it"),
+    body: controlEnvelope.failure(
+      'forbidden',
+      "The control plane does not answer pages of another origin ('https://elsewhere.example'): only the emulator's own pages may call it",
+    ),
   },
 ];
 

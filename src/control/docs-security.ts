@@ -27,7 +27,8 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'header',
     name: 'access_token',
-    description: "A profile_api token (POST /{tenant}/target/authentication/token?scope=profile_api), needed only while the client code's authentication switch is on.",
+    description:
+      "A profile_api token (POST /{tenant}/target/authentication/token?scope=profile_api), needed only while the client code's authentication switch is on.",
   },
   controlToken: {
     type: 'apiKey',

@@ -1,4 +1,11 @@
-import Fastify, { type FastifyContextConfig, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema, type HTTPMethods } from 'fastify';
+import Fastify, {
+  type FastifyContextConfig,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifySchema,
+  type HTTPMethods,
+} from 'fastify';
 import type { Integration } from '../auth/integrations.js';
 
 interface DocumentedRoute {
@@ -39,7 +46,12 @@ export function registerDocs(app: FastifyInstance, info: OpenApiInfo, demo: () =
     // Hidden routes (these docs routes among them) and HEAD routes, generated from GETs, are
     // left out of the document, as @fastify/swagger does.
     if (route.method === 'HEAD' || route.schema?.hide === true) return;
-    routes.push({ method: route.method, url: route.url, schema: route.schema, config: { authorization: route.config?.authorization, versions: route.config?.versions } });
+    routes.push({
+      method: route.method,
+      url: route.url,
+      schema: route.schema,
+      config: { authorization: route.config?.authorization, versions: route.config?.versions },
+    });
   });
 
   let built: Promise<FastifyInstance> | null = null;
@@ -64,14 +76,15 @@ export function registerDocs(app: FastifyInstance, info: OpenApiInfo, demo: () =
   return { document: async () => (await docsInstance()).swagger() as unknown as Record<string, unknown> };
 }
 
-async function buildDocsInstance(
-  app: FastifyInstance,
-  routes: DocumentedRoute[],
-  info: OpenApiInfo,
-  demo: Integration | undefined,
-): Promise<FastifyInstance> {
+async function buildDocsInstance(app: FastifyInstance, routes: DocumentedRoute[], info: OpenApiInfo, demo: Integration | undefined): Promise<FastifyInstance> {
   // The document's own modules load here too: nothing of the docs is paid for at start-up.
-  const [{ default: swagger }, { default: swaggerUi }, { decorateDocument, TARGET_VERSIONS }, { SECURITY_SCHEMES, areaOf, securityFor }, { demoCredentials, swaggerUiOptions }] = await Promise.all([
+  const [
+    { default: swagger },
+    { default: swaggerUi },
+    { decorateDocument, TARGET_VERSIONS },
+    { SECURITY_SCHEMES, areaOf, securityFor },
+    { demoCredentials, swaggerUiOptions },
+  ] = await Promise.all([
     import('@fastify/swagger'),
     import('@fastify/swagger-ui'),
     import('./docs-document.js'),

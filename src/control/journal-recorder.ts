@@ -181,5 +181,8 @@ function clipBytes(bytes: Buffer, limit: number): { bytes: Buffer; truncated: bo
 
 /** The first `limit` bytes as text; a character cut in two decodes as U+FFFD and is dropped. */
 function decodeCut(bytes: Buffer, limit: number): string {
-  return bytes.subarray(0, limit).toString('utf8').replace(/\uFFFD$/, '');
+  return bytes
+    .subarray(0, limit)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
 }

@@ -56,10 +56,6 @@ export function maskValue(value: string): string {
   return `${scheme}${MASK}${value.slice(-TAIL)}`;
 }
 
-function masked(rule: Rule, value: string): string {
-  return rule === 'hide' ? MASK : maskValue(value);
-}
-
 type HeaderValue = string | string[] | number | undefined;
 
 /** A copy of a header object with secret values masked (undefined values left out). */

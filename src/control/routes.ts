@@ -53,7 +53,7 @@ export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext; sets: TenantSe
       await ctx.state.resetParts(setScopes.map((scope) => ({ scope, includes: () => true })));
       return { status: 'reset', scopes: setScopes };
     }
-    let parts;
+    let parts: ReturnType<typeof resetParts>;
     try {
       parts = resetParts(query, ctx.state.knownScopes());
     } catch (error) {

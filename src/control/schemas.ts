@@ -108,7 +108,7 @@ const stateDocument = {
     version: { type: 'integer', enum: [1] },
     exportedAt: { type: 'string', format: 'date-time' },
     emulatorVersion: { type: 'string' },
-    scopes: { ...anyObject, description: 'Scope key → collection → [[id, object], ...], in the store\'s order' },
+    scopes: { ...anyObject, description: "Scope key → collection → [[id, object], ...], in the store's order" },
     files: { ...anyObject, description: 'Scope key → batch file id → the uploaded bytes in base64' },
   },
 } as const;
@@ -171,7 +171,7 @@ export const listRequestsSchema = {
       since: { type: 'string', description: 'ISO-8601 instant: requests that arrived at or after it' },
       after: { type: 'integer', minimum: 0, description: 'Entries with a greater id (polling)' },
       limit: { type: 'integer', minimum: 1, description: 'At most this many: the first after `after`, else the most recent' },
-      set: { type: 'string', description: "A tenant set id: requests authenticated with its credentials or addressed to its org, tenant or client code" },
+      set: { type: 'string', description: 'A tenant set id: requests authenticated with its credentials or addressed to its org, tenant or client code' },
     },
   },
   response: {
@@ -191,16 +191,16 @@ export const listRequestsSchema = {
 export const clearRequestsSchema = { tags: TAGS, summary: 'Empty the request journal', response: { 204: { type: 'null' } } } as const;
 
 const faultFields = {
-    method: { type: 'string' },
-    path: { type: 'string', description: 'Exact path, or a pattern where * matches any run of characters' },
-    product: { type: 'string', enum: PRODUCTS },
-    status: { type: 'integer', minimum: 200, maximum: 599 },
-    body: { description: "Answered as is; without it, the product's error envelope for the status" },
-    error: { type: 'string', enum: NAMED_ERROR_NAMES, description: 'A documented error by name' },
-    latencyMs: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
-    drop: { type: 'boolean', description: 'Close the connection without an answer' },
-    probability: { type: 'number', minimum: 0, maximum: 1 },
-    count: { type: 'integer', minimum: 1 },
+  method: { type: 'string' },
+  path: { type: 'string', description: 'Exact path, or a pattern where * matches any run of characters' },
+  product: { type: 'string', enum: PRODUCTS },
+  status: { type: 'integer', minimum: 200, maximum: 599 },
+  body: { description: "Answered as is; without it, the product's error envelope for the status" },
+  error: { type: 'string', enum: NAMED_ERROR_NAMES, description: 'A documented error by name' },
+  latencyMs: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
+  drop: { type: 'boolean', description: 'Close the connection without an answer' },
+  probability: { type: 'number', minimum: 0, maximum: 1 },
+  count: { type: 'integer', minimum: 1 },
 } as const;
 
 const fault = {
@@ -258,8 +258,8 @@ export const createTenantSchema = {
   summary: 'Create an isolated tenant set: its own IMS org, sandboxes, Target tenant, Profile client code and credentials',
   description:
     'For parallel test workers sharing one emulator. The credentials are an integration with the approver role (everything allowed). ' +
-    'The set starts empty, or with a copy of the demo fixtures (`fixtures: true`: the demo org\'s Platform objects, the demo tenant\'s ' +
-    'Target objects and the demo client code\'s profiles, ids kept). The global XDM container stays shared. A full reset removes every set.',
+    "The set starts empty, or with a copy of the demo fixtures (`fixtures: true`: the demo org's Platform objects, the demo tenant's " +
+    "Target objects and the demo client code's profiles, ids kept). The global XDM container stays shared. A full reset removes every set.",
   body: {
     type: 'object',
     properties: {

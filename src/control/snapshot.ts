@@ -66,7 +66,7 @@ export function exportState(ctx: AppContext, only?: (scope: ScopeKey) => boolean
   const files = filesOf(snapshot);
   return Readable.from(
     (async function* () {
-      yield head.slice(0, -1) + ',"files":{';
+      yield `${head.slice(0, -1)},"files":{`;
       let firstScope = true;
       for (const [scope, entries] of files) {
         const present: BatchFile[] = [];

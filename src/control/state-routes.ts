@@ -29,7 +29,7 @@ export const stateRoutes: FastifyPluginAsync<{ ctx: AppContext; sets: TenantSets
       validatorCompiler: () => (data: unknown) => ({ value: data }),
     },
     async (request) => {
-      let prepared;
+      let prepared: Awaited<ReturnType<typeof prepareImport>>;
       try {
         prepared = await prepareImport(ctx, request.body);
       } catch (error) {

@@ -74,7 +74,8 @@ export class TenantSets {
   create(options: { name?: string; fixtures?: boolean }): TenantSetView {
     const fixtures = options.fixtures === true;
     const demo = this.demo();
-    if (fixtures && demo === undefined) throw new TenantSetError('fixtures: true needs a demo integration (the first of scopes.ims.integrations) in the fixtures');
+    if (fixtures && demo === undefined)
+      throw new TenantSetError('fixtures: true needs a demo integration (the first of scopes.ims.integrations) in the fixtures');
     const id = this.freshId();
     const set: TenantSet = {
       id,
@@ -168,7 +169,8 @@ export class TenantSets {
   private freshId(): string {
     for (;;) {
       const id = `w${randomBytes(5).toString('hex')}`;
-      const taken = this.records.has(id) || this.ctx.store.collectionNames(scopes.target(id)).length > 0 || this.ctx.store.collectionNames(scopes.profile(id)).length > 0;
+      const taken =
+        this.records.has(id) || this.ctx.store.collectionNames(scopes.target(id)).length > 0 || this.ctx.store.collectionNames(scopes.profile(id)).length > 0;
       if (!taken) return id;
     }
   }

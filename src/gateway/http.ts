@@ -57,10 +57,7 @@ function classify(error: FastifyError): [GenericFailure, string] {
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
-export type BearerCheck =
-  | { status: 'missing' }
-  | { status: 'invalid' }
-  | { status: 'ok'; token: string; claims: AccessTokenClaims | null };
+export type BearerCheck = { status: 'missing' } | { status: 'invalid' } | { status: 'ok'; token: string; claims: AccessTokenClaims | null };
 
 /**
  * Checks an Authorization header. Strict mode accepts only valid, unexpired tokens issued

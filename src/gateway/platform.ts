@@ -3,16 +3,7 @@ import { ApiError, STATUS_OF, type GenericFailure } from '../errors/api-error.js
 import type { AppContext } from '../context.js';
 import { scopes } from '../store/store.js';
 import { findIntegration } from '../auth/integrations.js';
-import {
-  checkApiKey,
-  checkBearer,
-  hasBody,
-  header,
-  installErrorHandling,
-  isJsonContentType,
-  isOctetStream,
-  type ProductEnvelope,
-} from './http.js';
+import { checkApiKey, checkBearer, hasBody, header, installErrorHandling, isJsonContentType, isOctetStream, type ProductEnvelope } from './http.js';
 
 /** The Experience Platform gateway's documented header errors, in the order they are checked. */
 export const PLATFORM_ERRORS = {

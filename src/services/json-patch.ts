@@ -44,10 +44,16 @@ function describe(index: number, operation: unknown, reason: string): string {
 function unsafePointer(document: unknown, operation: unknown): string | null {
   if (typeof operation !== 'object' || operation === null) return null;
   const { op, path, from } = operation as { op?: unknown; path?: unknown; from?: unknown };
-  for (const [which, pointer] of [['from', from], ['path', path]] as const) {
+  for (const [which, pointer] of [
+    ['from', from],
+    ['path', path],
+  ] as const) {
     if (typeof pointer !== 'string' || !pointer.startsWith('/')) continue;
     if (which === 'from' && op !== 'move' && op !== 'copy') continue;
-    const segments = pointer.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments = pointer
+      .slice(1)
+      .split('/')
+      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
     const forbidden = segments.find((segment) => FORBIDDEN_SEGMENTS.has(segment));
     if (forbidden !== undefined) return `the pointer ${pointer} has a '${forbidden}' segment, which is not allowed`;
     const lastMustExist = which === 'from' || PATH_MUST_EXIST.has(op as string);

@@ -28,7 +28,20 @@ export const COLLECTIONS = {
 /** A Catalog object as stored: the response object plus its id (Catalog answers `{ "<id>": {...} }`). */
 export type CatalogObject = Record<string, unknown> & { id: string; created: number; updated: number; version: string };
 
-export type BatchStatus = 'loading' | 'staging' | 'processing' | 'success' | 'failed' | 'aborted' | 'abandoned' | 'retrying' | 'active' | 'inactive' | 'queued' | 'staged' | 'deleted';
+export type BatchStatus =
+  | 'loading'
+  | 'staging'
+  | 'processing'
+  | 'success'
+  | 'failed'
+  | 'aborted'
+  | 'abandoned'
+  | 'retrying'
+  | 'active'
+  | 'inactive'
+  | 'queued'
+  | 'staged'
+  | 'deleted';
 
 export interface InputFormat {
   format: 'json' | 'csv' | 'parquet' | 'avro';

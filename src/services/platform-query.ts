@@ -137,7 +137,14 @@ function compareTyped(a: unknown, b: unknown): number {
 function compareNumericText(a: unknown, b: unknown): number {
   const numberA = Number(a);
   const numberB = Number(b);
-  if (typeof a !== 'boolean' && typeof b !== 'boolean' && String(a).trim() !== '' && String(b).trim() !== '' && !Number.isNaN(numberA) && !Number.isNaN(numberB)) {
+  if (
+    typeof a !== 'boolean' &&
+    typeof b !== 'boolean' &&
+    String(a).trim() !== '' &&
+    String(b).trim() !== '' &&
+    !Number.isNaN(numberA) &&
+    !Number.isNaN(numberB)
+  ) {
     return numberA - numberB;
   }
   const textA = String(a);
@@ -292,15 +299,21 @@ export interface SortKey {
 
 /** The sort keys of an `orderBy` value; throws QuerySyntaxError where the 'direction' syntax refuses it. */
 export function parseSortKeys(raw: string, dialect: Pick<QueryDialect, 'sortKeys'>): SortKey[] {
-  const parts = raw.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const parts = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
   if (dialect.sortKeys === 'sign') {
-    return parts.map((part) => (part.startsWith('-') ? { property: part.slice(1), descending: true } : { property: part.replace(/^\+/, ''), descending: false }));
+    return parts.map((part) =>
+      part.startsWith('-') ? { property: part.slice(1), descending: true } : { property: part.replace(/^\+/, ''), descending: false },
+    );
   }
   const keys = parts.map((part) => {
     const colon = part.indexOf(':');
     const direction = colon === -1 ? 'asc' : part.slice(0, colon).toLowerCase();
     const property = colon === -1 ? part : part.slice(colon + 1).trim();
-    if ((direction !== 'asc' && direction !== 'desc') || property === '') throw new QuerySyntaxError('invalid sort key', `'${part}' is not asc:{PROPERTY} or desc:{PROPERTY}`);
+    if ((direction !== 'asc' && direction !== 'desc') || property === '')
+      throw new QuerySyntaxError('invalid sort key', `'${part}' is not asc:{PROPERTY} or desc:{PROPERTY}`);
     return { property, descending: direction === 'desc' };
   });
   if (keys.length === 0) throw new QuerySyntaxError('no sort key', 'no sort key is given');

@@ -60,6 +60,7 @@ export function fields<const F extends Record<string, Field>>(shorthand: F): Fie
 }
 
 /** `{ type: 'object', properties, ...extras }`, the properties written with the `fields` shorthand. */
+// biome-ignore lint/complexity/noBannedTypes: `{}` is "no extras"; the extras' keys are spread into the schema's literal type.
 export function objectSchema<const F extends Record<string, Field>, const E extends ObjectExtras = {}>(
   properties: F,
   extras?: E,

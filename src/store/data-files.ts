@@ -83,7 +83,7 @@ export class DataFiles {
     for (const event of events) {
       const line: LogLine = { s: event.scope, c: event.collection, i: event.id };
       if (event.value !== undefined) line.v = event.value;
-      text += JSON.stringify(line) + '\n';
+      text += `${JSON.stringify(line)}\n`;
     }
     // No O_CREAT: a log that vanished must not be replaced by one without its generation line.
     const handle = await this.fs.open(this.logFile, constants.O_WRONLY | constants.O_APPEND);

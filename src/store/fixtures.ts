@@ -17,7 +17,9 @@ export class FixtureError extends Error {}
 export function loadFixtures(folder: string): StateSnapshot {
   let names: string[];
   try {
-    names = readdirSync(folder).filter((name) => name.endsWith('.json')).sort();
+    names = readdirSync(folder)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch (error) {
     throw new FixtureError(`Cannot read the fixtures folder ${folder}: ${(error as Error).message}`);
   }

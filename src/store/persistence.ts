@@ -240,7 +240,9 @@ export class Persistence {
     }
     if (!lastError) {
       // Tidying only: the log already holds every change.
-      await this.enqueue(() => this.writeSnapshot()).catch((error: Error) => this.log.warn({ err: error, file: this.options.file }, 'could not compact the data file at close'));
+      await this.enqueue(() => this.writeSnapshot()).catch((error: Error) =>
+        this.log.warn({ err: error, file: this.options.file }, 'could not compact the data file at close'),
+      );
     }
     this.cancelTimer();
     const unsaved = this.unsavedDescription();

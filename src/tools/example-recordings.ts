@@ -75,7 +75,7 @@ const serviceAccountJwt = (now: number) =>
     .setProtectedHeader({ alg: 'HS256' })
     .sign(new TextEncoder().encode('the client private key stand-in'));
 
-const JSON_LINES = MEMBERS.map((member) => JSON.stringify(member)).join('\n') + '\n';
+const JSON_LINES = `${MEMBERS.map((member) => JSON.stringify(member)).join('\n')}\n`;
 
 const id = (operation: string) => (seen: Seen) => String(seen(operation).id);
 /** The id of a Catalog answer `["@/batches/<id>"]` or `{"<id>": {...}}`. */
@@ -101,14 +101,19 @@ export const RECORDINGS: Recording[] = [
   {
     operation: 'POST /ims/exchange/jwt',
     url: '/ims/exchange/jwt',
-    body: async () => new URLSearchParams({ client_id: DEMO.clientId, client_secret: DEMO.clientSecret, jwt_token: await serviceAccountJwt(EXAMPLE_TIME) }).toString(),
+    body: async () =>
+      new URLSearchParams({ client_id: DEMO.clientId, client_secret: DEMO.clientSecret, jwt_token: await serviceAccountJwt(EXAMPLE_TIME) }).toString(),
     contentType: 'application/x-www-form-urlencoded',
   },
 
   // The control plane.
   { operation: 'GET /_mock/health', url: '/_mock/health' },
   // The upload folder is a new temporary one each run.
-  { operation: 'GET /_mock/config', url: '/_mock/config', stable: (answer) => ({ ...answer, fixturesDir: '/app/fixtures', blobDir: '/tmp/adobe-api-mock-examples' }) },
+  {
+    operation: 'GET /_mock/config',
+    url: '/_mock/config',
+    stable: (answer) => ({ ...answer, fixturesDir: '/app/fixtures', blobDir: '/tmp/adobe-api-mock-examples' }),
+  },
   { operation: 'GET /_mock/clock', url: '/_mock/clock' },
   { operation: 'GET /_mock/resources', url: '/_mock/resources?limit=1' },
   { operation: 'GET /_mock/profile-authentication/{client}', url: `/_mock/profile-authentication/${DEMO_TENANT}` },
@@ -145,7 +150,11 @@ export const RECORDINGS: Recording[] = [
     body: { tags: { team: ['loyalty'] } },
   },
   { operation: 'POST /data/foundation/catalog/batches', url: `${CATALOG}/batches`, body: { relatedObjects: [{ type: 'dataSet', id: DATASET }] } },
-  { operation: 'POST /data/foundation/catalog/batches/{id}', url: `${CATALOG}/batches/0123456789abcdef0123456789abcdef`, body: { relatedObjects: [{ type: 'dataSet', id: DATASET }] } },
+  {
+    operation: 'POST /data/foundation/catalog/batches/{id}',
+    url: `${CATALOG}/batches/0123456789abcdef0123456789abcdef`,
+    body: { relatedObjects: [{ type: 'dataSet', id: DATASET }] },
+  },
   {
     operation: 'PUT /data/foundation/catalog/batches/{id}',
     url: (seen) => `${CATALOG}/batches/${catalogId('POST /data/foundation/catalog/batches')(seen)}`,
@@ -182,7 +191,11 @@ export const RECORDINGS: Recording[] = [
     contentType: 'application/octet-stream',
     headers: { 'content-range': `bytes 0-${Buffer.byteLength(JSON_LINES) - 1}/${Buffer.byteLength(JSON_LINES)}` },
   },
-  { operation: 'POST /data/foundation/import/batches/{batchId}/datasets/{datasetId}/files/{filePath}', url: (seen) => `${uploaded(seen)}/files/more-members.json?action=COMPLETE`, setup: true },
+  {
+    operation: 'POST /data/foundation/import/batches/{batchId}/datasets/{datasetId}/files/{filePath}',
+    url: (seen) => `${uploaded(seen)}/files/more-members.json?action=COMPLETE`,
+    setup: true,
+  },
   { operation: 'GET /data/foundation/import/batches/{batchId}/datasets/{datasetId}/preview', url: (seen) => `${uploaded(seen)}/preview` },
   { operation: 'POST /data/foundation/import/batches/{batchId}', url: (seen) => `${newBatch}/${id(`POST ${newBatch}`)(seen)}?action=COMPLETE`, setup: true },
   { operation: 'GET /data/foundation/catalog/batches', url: `${CATALOG}/batches?limit=2` },
@@ -191,7 +204,10 @@ export const RECORDINGS: Recording[] = [
   { operation: 'GET /data/foundation/catalog/lastBatches', url: `${CATALOG}/lastBatches?dataSet=${DATASET}` },
   { operation: 'GET /data/foundation/catalog/tags/{namespace}', url: `${CATALOG}/tags/team` },
   { operation: 'GET /data/foundation/catalog/dataSetFiles', url: `${CATALOG}/dataSetFiles?limit=2` },
-  { operation: 'GET /data/foundation/catalog/dataSetFiles/{id}', url: (seen) => `${CATALOG}/dataSetFiles/${Object.keys(seen('GET /data/foundation/catalog/dataSetFiles'))[0]}` },
+  {
+    operation: 'GET /data/foundation/catalog/dataSetFiles/{id}',
+    url: (seen) => `${CATALOG}/dataSetFiles/${Object.keys(seen('GET /data/foundation/catalog/dataSetFiles'))[0]}`,
+  },
   { operation: 'GET /data/foundation/export/batches/{batchId}/files', url: (seen) => `${EXPORT}/batches/${id(`POST ${newBatch}`)(seen)}/files` },
   { operation: 'GET /data/foundation/export/batches/{batchId}/failed', url: (seen) => `${EXPORT}/batches/${id(`POST ${newBatch}`)(seen)}/failed` },
   { operation: 'GET /data/foundation/export/batches/{batchId}/meta', url: (seen) => `${EXPORT}/batches/${id(`POST ${newBatch}`)(seen)}/meta?path=input_files` },
@@ -206,8 +222,14 @@ export const RECORDINGS: Recording[] = [
     status: 206,
   },
   { operation: 'GET /data/foundation/export/datasets/{id}/preview', url: `${EXPORT}/datasets/${DATASET}/preview` },
-  { operation: 'DELETE /data/foundation/catalog/batches/{id}', url: (seen) => `${CATALOG}/batches/${catalogId('POST /data/foundation/catalog/batches')(seen)}` },
-  { operation: 'DELETE /data/foundation/catalog/dataSets/{id}', url: (seen) => `${CATALOG}/dataSets/${catalogId('POST /data/foundation/catalog/dataSets')(seen)}` },
+  {
+    operation: 'DELETE /data/foundation/catalog/batches/{id}',
+    url: (seen) => `${CATALOG}/batches/${catalogId('POST /data/foundation/catalog/batches')(seen)}`,
+  },
+  {
+    operation: 'DELETE /data/foundation/catalog/dataSets/{id}',
+    url: (seen) => `${CATALOG}/dataSets/${catalogId('POST /data/foundation/catalog/dataSets')(seen)}`,
+  },
 
   // Schema Registry (where the reference has no example).
   ...['tenant', 'global'].flatMap((container) =>
@@ -255,13 +277,48 @@ export const RECORDINGS: Recording[] = [
   { operation: `GET /{tenant}/target/activities/ab/{id}`, url: `${TARGET}/activities/ab/${AB_ACTIVITY}` },
   { operation: `GET /{tenant}/target/activities/xt/{id}`, url: `${TARGET}/activities/xt/${XT_ACTIVITY}` },
   { operation: `GET /{tenant}/target/activities/{id}/changelog`, url: `${TARGET}/activities/${AB_ACTIVITY}/changelog` },
-  { operation: `POST /{tenant}/target/activities/ab`, url: `${TARGET}/activities/ab`, body: (seen: Seen) => ({ ...editable(seen('GET /{tenant}/target/activities/ab/{id}'), 'thirdPartyId', 'state'), name: 'Homepage hero test' }), headers: V3 },
-  { operation: `PUT /{tenant}/target/activities/ab/{id}`, url: (seen) => `${TARGET}/activities/ab/${id('POST /{tenant}/target/activities/ab')(seen)}`, body: (seen: Seen) => ({ ...editable(seen('POST /{tenant}/target/activities/ab'), 'thirdPartyId', 'state'), name: 'Homepage hero test (v2)' }), headers: V3 },
-  { operation: `POST /{tenant}/target/activities/xt`, url: `${TARGET}/activities/xt`, body: (seen: Seen) => ({ ...editable(seen('GET /{tenant}/target/activities/xt/{id}'), 'thirdPartyId', 'state'), name: 'Checkout targeting' }), headers: V3 },
-  { operation: `PUT /{tenant}/target/activities/xt/{id}`, url: (seen) => `${TARGET}/activities/xt/${id('POST /{tenant}/target/activities/xt')(seen)}`, body: (seen: Seen) => ({ ...editable(seen('POST /{tenant}/target/activities/xt'), 'thirdPartyId', 'state'), name: 'Checkout targeting (v2)' }), headers: V3 },
-  { operation: `PUT /{tenant}/target/activities/{id}/name`, url: (seen) => `${TARGET}/activities/${id('POST /{tenant}/target/activities/ab')(seen)}/name`, body: { name: 'Homepage hero test (final)' }, headers: V3 },
-  { operation: `PUT /{tenant}/target/activities/{id}/state`, url: (seen) => `${TARGET}/activities/${id('POST /{tenant}/target/activities/ab')(seen)}/state`, body: { state: 'deactivated' }, headers: V3 },
-  { operation: `PUT /{tenant}/target/activities/{id}/priority`, url: (seen) => `${TARGET}/activities/${id('POST /{tenant}/target/activities/ab')(seen)}/priority`, body: { priority: 10 }, headers: V3 },
+  {
+    operation: `POST /{tenant}/target/activities/ab`,
+    url: `${TARGET}/activities/ab`,
+    body: (seen: Seen) => ({ ...editable(seen('GET /{tenant}/target/activities/ab/{id}'), 'thirdPartyId', 'state'), name: 'Homepage hero test' }),
+    headers: V3,
+  },
+  {
+    operation: `PUT /{tenant}/target/activities/ab/{id}`,
+    url: (seen) => `${TARGET}/activities/ab/${id('POST /{tenant}/target/activities/ab')(seen)}`,
+    body: (seen: Seen) => ({ ...editable(seen('POST /{tenant}/target/activities/ab'), 'thirdPartyId', 'state'), name: 'Homepage hero test (v2)' }),
+    headers: V3,
+  },
+  {
+    operation: `POST /{tenant}/target/activities/xt`,
+    url: `${TARGET}/activities/xt`,
+    body: (seen: Seen) => ({ ...editable(seen('GET /{tenant}/target/activities/xt/{id}'), 'thirdPartyId', 'state'), name: 'Checkout targeting' }),
+    headers: V3,
+  },
+  {
+    operation: `PUT /{tenant}/target/activities/xt/{id}`,
+    url: (seen) => `${TARGET}/activities/xt/${id('POST /{tenant}/target/activities/xt')(seen)}`,
+    body: (seen: Seen) => ({ ...editable(seen('POST /{tenant}/target/activities/xt'), 'thirdPartyId', 'state'), name: 'Checkout targeting (v2)' }),
+    headers: V3,
+  },
+  {
+    operation: `PUT /{tenant}/target/activities/{id}/name`,
+    url: (seen) => `${TARGET}/activities/${id('POST /{tenant}/target/activities/ab')(seen)}/name`,
+    body: { name: 'Homepage hero test (final)' },
+    headers: V3,
+  },
+  {
+    operation: `PUT /{tenant}/target/activities/{id}/state`,
+    url: (seen) => `${TARGET}/activities/${id('POST /{tenant}/target/activities/ab')(seen)}/state`,
+    body: { state: 'deactivated' },
+    headers: V3,
+  },
+  {
+    operation: `PUT /{tenant}/target/activities/{id}/priority`,
+    url: (seen) => `${TARGET}/activities/${id('POST /{tenant}/target/activities/ab')(seen)}/priority`,
+    body: { priority: 10 },
+    headers: V3,
+  },
   {
     operation: `PUT /{tenant}/target/activities/{id}/schedule`,
     url: (seen) => `${TARGET}/activities/${id('POST /{tenant}/target/activities/ab')(seen)}/schedule`,
@@ -271,13 +328,29 @@ export const RECORDINGS: Recording[] = [
   { operation: `DELETE /{tenant}/target/activities/xt/{id}`, url: (seen) => `${TARGET}/activities/xt/${id('POST /{tenant}/target/activities/xt')(seen)}` },
   { operation: `GET /{tenant}/target/offers`, url: `${TARGET}/offers?limit=2` },
   { operation: `GET /{tenant}/target/offers/content/{id}`, url: `${TARGET}/offers/content/${OFFER}` },
-  { operation: `POST /{tenant}/target/offers/content`, url: `${TARGET}/offers/content`, body: { name: 'Spring banner', content: '<div class="banner">Spring sale</div>' } },
-  { operation: `PUT /{tenant}/target/offers/content/{id}`, url: (seen) => `${TARGET}/offers/content/${id('POST /{tenant}/target/offers/content')(seen)}`, body: { name: 'Spring banner', content: '<div class="banner">Spring sale: 10% off</div>' } },
+  {
+    operation: `POST /{tenant}/target/offers/content`,
+    url: `${TARGET}/offers/content`,
+    body: { name: 'Spring banner', content: '<div class="banner">Spring sale</div>' },
+  },
+  {
+    operation: `PUT /{tenant}/target/offers/content/{id}`,
+    url: (seen) => `${TARGET}/offers/content/${id('POST /{tenant}/target/offers/content')(seen)}`,
+    body: { name: 'Spring banner', content: '<div class="banner">Spring sale: 10% off</div>' },
+  },
   { operation: `DELETE /{tenant}/target/offers/content/{id}`, url: (seen) => `${TARGET}/offers/content/${id('POST /{tenant}/target/offers/content')(seen)}` },
   { operation: `GET /{tenant}/target/audiences`, url: `${TARGET}/audiences?limit=2` },
   { operation: `GET /{tenant}/target/audiences/{id}`, url: `${TARGET}/audiences/${AUDIENCE}` },
-  { operation: `POST /{tenant}/target/audiences`, url: `${TARGET}/audiences`, body: { name: 'Gold members', targetRule: { profile: 'loyaltyLevel', equals: ['gold'] } } },
-  { operation: `PUT /{tenant}/target/audiences/{id}`, url: (seen) => `${TARGET}/audiences/${id('POST /{tenant}/target/audiences')(seen)}`, body: { name: 'Gold and silver members', targetRule: { profile: 'loyaltyLevel', equals: ['gold', 'silver'] } } },
+  {
+    operation: `POST /{tenant}/target/audiences`,
+    url: `${TARGET}/audiences`,
+    body: { name: 'Gold members', targetRule: { profile: 'loyaltyLevel', equals: ['gold'] } },
+  },
+  {
+    operation: `PUT /{tenant}/target/audiences/{id}`,
+    url: (seen) => `${TARGET}/audiences/${id('POST /{tenant}/target/audiences')(seen)}`,
+    body: { name: 'Gold and silver members', targetRule: { profile: 'loyaltyLevel', equals: ['gold', 'silver'] } },
+  },
   { operation: `DELETE /{tenant}/target/audiences/{id}`, url: (seen) => `${TARGET}/audiences/${id('POST /{tenant}/target/audiences')(seen)}` },
   { operation: `GET /{tenant}/target/properties`, url: `${TARGET}/properties` },
   { operation: `GET /{tenant}/target/properties/{id}`, url: `${TARGET}/properties/1` },
@@ -293,9 +366,18 @@ export const RECORDINGS: Recording[] = [
   {
     operation: `POST /{tenant}/target/batch`,
     url: `${TARGET}/batch`,
-    body: { operations: [{ operationId: 1, method: 'GET', relativeUrl: `/v1/offers/${OFFER}` }, { operationId: 2, method: 'GET', relativeUrl: `/v1/audiences/${AUDIENCE}` }] },
+    body: {
+      operations: [
+        { operationId: 1, method: 'GET', relativeUrl: `/v1/offers/${OFFER}` },
+        { operationId: 2, method: 'GET', relativeUrl: `/v1/audiences/${AUDIENCE}` },
+      ],
+    },
   },
-  { operation: `POST /{tenant}/target/authentication/token`, url: `${TARGET}/authentication/token?scope=profile_api`, headers: { 'content-type': 'application/vnd.adobe.target.v1+json' } },
+  {
+    operation: `POST /{tenant}/target/authentication/token`,
+    url: `${TARGET}/authentication/token?scope=profile_api`,
+    headers: { 'content-type': 'application/vnd.adobe.target.v1+json' },
+  },
 
   // Target Profile.
   { operation: 'GET /rest/v1/profiles/{tntId}', url: `/rest/v1/profiles/${PROFILE}?client=${DEMO_TENANT}` },
@@ -326,9 +408,21 @@ export const RECORDINGS: Recording[] = [
   },
 
   // Adobe Stock.
-  { operation: 'GET /Rest/Media/1/Search/Files', url: '/Rest/Media/1/Search/Files?locale=en_US&search_parameters[words]=unicorn&search_parameters[limit]=2', headers: { 'x-product': 'ExampleApp/1.0' } },
-  { operation: 'GET /Rest/Libraries/1/Member/Profile', url: `/Rest/Libraries/1/Member/Profile?content_id=${STOCK_FILE}&license=Standard&locale=en_US`, headers: { 'x-product': 'ExampleApp/1.0' } },
-  { operation: 'GET /Rest/Libraries/1/Content/License', url: `/Rest/Libraries/1/Content/License?content_id=${STOCK_FILE}&license=Standard`, headers: { 'x-product': 'ExampleApp/1.0' } },
+  {
+    operation: 'GET /Rest/Media/1/Search/Files',
+    url: '/Rest/Media/1/Search/Files?locale=en_US&search_parameters[words]=unicorn&search_parameters[limit]=2',
+    headers: { 'x-product': 'ExampleApp/1.0' },
+  },
+  {
+    operation: 'GET /Rest/Libraries/1/Member/Profile',
+    url: `/Rest/Libraries/1/Member/Profile?content_id=${STOCK_FILE}&license=Standard&locale=en_US`,
+    headers: { 'x-product': 'ExampleApp/1.0' },
+  },
+  {
+    operation: 'GET /Rest/Libraries/1/Content/License',
+    url: `/Rest/Libraries/1/Content/License?content_id=${STOCK_FILE}&license=Standard`,
+    headers: { 'x-product': 'ExampleApp/1.0' },
+  },
 
   // The rest of the control plane, last: it sees what the calls above did.
   {

@@ -116,7 +116,14 @@ function headersFor(url: string, token: string | undefined): Record<string, stri
 async function record(successes: Answers, skip: Set<string>, problems: string[]): Promise<Map<string, GeneratedExample>> {
   const { buildApp } = await import('../server.js');
   const blobDir = await mkdtemp(join(tmpdir(), 'adobe-api-mock-examples-'));
-  const { app, ctx } = await buildApp({ logLevel: 'silent', clock: EXAMPLE_TIME, freezeClock: true, processingDelayMs: 0, blobDir, tokenSecret: 'openapi-examples' });
+  const { app, ctx } = await buildApp({
+    logLevel: 'silent',
+    clock: EXAMPLE_TIME,
+    freezeClock: true,
+    processingDelayMs: 0,
+    blobDir,
+    tokenSecret: 'openapi-examples',
+  });
   const { processingDone } = await import('../services/ingestion/processing.js');
   const seen = new Map<string, unknown>();
   const seenOf = (operation: string) => {
@@ -143,7 +150,11 @@ async function record(successes: Answers, skip: Set<string>, problems: string[])
       const answer = await app.inject({
         method,
         url,
-        headers: { ...headersFor(url, token), ...(payload === undefined ? {} : { 'content-type': recording.contentType ?? 'application/json' }), ...recording.headers },
+        headers: {
+          ...headersFor(url, token),
+          ...(payload === undefined ? {} : { 'content-type': recording.contentType ?? 'application/json' }),
+          ...recording.headers,
+        },
         ...(payload === undefined ? {} : { payload }),
       });
       await processingDone(ctx);
@@ -207,7 +218,8 @@ export async function generateExamples(): Promise<{ examples: GeneratedExample[]
         continue;
       }
       const mismatch = validator.problems(schema, example.value);
-      if (mismatch.length > 0) problems.push(`${operation} ${status}: the ${example.source} example does not fit its schema: ${mismatch.slice(0, 5).join('; ')}`);
+      if (mismatch.length > 0)
+        problems.push(`${operation} ${status}: the ${example.source} example does not fit its schema: ${mismatch.slice(0, 5).join('; ')}`);
       examples.push(example);
     }
   }
@@ -221,7 +233,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const text = `${JSON.stringify(examples, null, 1)}\n`;
   await writeFile(EXAMPLES_FILE, text);
   await writeFile(BUILT_EXAMPLES_FILE, text);
-  process.stdout.write(`wrote ${EXAMPLES_FILE}: ${examples.length} examples, ${adobe} from Adobe's references, ${examples.length - adobe} recorded from the fixtures\n`);
+  process.stdout.write(
+    `wrote ${EXAMPLES_FILE}: ${examples.length} examples, ${adobe} from Adobe's references, ${examples.length - adobe} recorded from the fixtures\n`,
+  );
   if (problems.length > 0) {
     process.stderr.write(`${problems.map((problem) => `  ${problem}`).join('\n')}\n`);
     process.exitCode = 1;

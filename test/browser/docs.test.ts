@@ -27,7 +27,10 @@ async function tryItOut(page: Page, operationId: string, fill: Record<string, st
   return (await status.innerText()).trim();
 }
 
-test('/docs: authorized with the demo integration, "Try it out" answers 200 for Platform and Target', { timeout: 60_000, skip: CHROMIUM || IN_CI ? false : NO_BROWSER }, async () => {
+test('/docs: authorized with the demo integration, "Try it out" answers 200 for Platform and Target', {
+  timeout: 60_000,
+  skip: CHROMIUM || IN_CI ? false : NO_BROWSER,
+}, async () => {
   assert.ok(CHROMIUM, `CI is set: ${NO_BROWSER}`);
   const { app } = await buildApp({ logLevel: 'silent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -35,7 +38,12 @@ test('/docs: authorized with the demo integration, "Try it out" answers 200 for 
   const profile = await mkdtemp(join(tmpdir(), 'adobe-api-mock-docs-'));
   let context: BrowserContext | undefined;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 1000 } });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 1000 },
+    });
     context.setDefaultTimeout(15_000);
     const page = context.pages()[0] ?? (await context.newPage());
     const pageErrors: string[] = [];
@@ -57,7 +65,9 @@ test('/docs: authorized with the demo integration, "Try it out" answers 200 for 
     const text = await dialog.innerText();
     for (const name of ['imsToken', 'apiKey', 'imsOrg', 'sandbox', 'controlToken']) assert.match(text, new RegExp(name));
     // Authorized schemes offer "Logout": the IMS token and the three Platform headers.
-    await page.waitForFunction(() => [...document.querySelectorAll('.dialog-ux .modal-ux button')].filter((button) => button.textContent === 'Logout').length >= 4);
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.dialog-ux .modal-ux button')].filter((button) => button.textContent === 'Logout').length >= 4,
+    );
     await dialog.locator('button.close-modal').click();
 
     const outside: string[] = [];

@@ -13,7 +13,7 @@ const CHECKED = 'td, th, summary, .top, .controls, .control-group, .scope, .scop
 export async function overflowingText(page: Page): Promise<string[]> {
   return page.evaluate((selector) => {
     const describe = (element: Element, scrollWidth: number, clientWidth: number) =>
-      `${element.tagName.toLowerCase()}${element.className ? '.' + String(element.className).trim().replace(/\s+/g, '.') : ''}: ` +
+      `${element.tagName.toLowerCase()}${element.className ? `.${String(element.className).trim().replace(/\s+/g, '.')}` : ''}: ` +
       `${scrollWidth} > ${clientWidth} px: ${(element.textContent ?? '').trim().slice(0, 60)}`;
     const found: string[] = [];
     for (const element of Array.from(document.querySelectorAll(selector))) {

@@ -62,7 +62,7 @@ const SKIPS: Record<string, string> = {
   'schema-registry.yaml GET /rpc/sampledata/{SCHEMA_ID} response 404': NOT_EMULATED,
   'schema-registry.yaml GET /rpc/auditlog/{RESOURCE_ID} response 200': NOT_EMULATED,
   'schema-registry.yaml POST /tenant/schemas response 201':
-    'a response without its request: the body that produced it is not documented, and its allOf names a tenant class and field group of Adobe\'s org; creation is covered by test/services/schemas/routes.test.ts',
+    "a response without its request: the body that produced it is not documented, and its allOf names a tenant class and field group of Adobe's org; creation is covered by test/services/schemas/routes.test.ts",
 };
 
 interface Sent {
@@ -90,41 +90,47 @@ function assertKeyedLike(body: unknown, documented: unknown, required: string[])
 const CATALOG_OBJECT_KEYS = ['imsOrg', 'created', 'createdClient', 'createdUser', 'updatedUser', 'updated', 'version'];
 
 /** The Schema Registry's listing envelope and its entries' documented keys. */
-const listing = (kind: string): Case => async (example, send) => {
-  const documented = example.example as { results: Array<Record<string, unknown>> };
-  // the behaviors example lists the short form (xed-id), the others full objects (xed)
-  const short = !('meta:resourceType' in documented.results[0]!);
-  const response = await send({ url: `/global/${kind}`, headers: { accept: short ? XED_ID : 'application/vnd.adobe.xed+json' } });
-  assert.equal(response.statusCode, 200, response.body);
-  assert.deepEqual(Object.keys(response.json()).sort(), Object.keys(documented).sort());
-  const keys = short ? ['$id', 'meta:altId', 'version', 'title'] : ['$id', 'meta:altId', 'meta:resourceType', 'version', 'title', 'type'];
-  for (const key of keys) assert.ok(key in documented.results[0]!, `documented entry has ${key}`);
-  assert.ok(response.json().results.length > 0);
-  for (const entry of response.json().results) for (const key of keys) assert.ok(key in entry, `entry lacks ${key}`);
-};
+const listing =
+  (kind: string): Case =>
+  async (example, send) => {
+    const documented = example.example as { results: Array<Record<string, unknown>> };
+    // the behaviors example lists the short form (xed-id), the others full objects (xed)
+    const short = !('meta:resourceType' in documented.results[0]!);
+    const response = await send({ url: `/global/${kind}`, headers: { accept: short ? XED_ID : 'application/vnd.adobe.xed+json' } });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.deepEqual(Object.keys(response.json()).sort(), Object.keys(documented).sort());
+    const keys = short ? ['$id', 'meta:altId', 'version', 'title'] : ['$id', 'meta:altId', 'meta:resourceType', 'version', 'title', 'type'];
+    for (const key of keys) assert.ok(key in documented.results[0]!, `documented entry has ${key}`);
+    assert.ok(response.json().results.length > 0);
+    for (const entry of response.json().results) for (const key of keys) assert.ok(key in entry, `entry lacks ${key}`);
+  };
 
 /** A lookup of a fixture resource of the same kind; the documented top-level keys it has. */
-const lookup = (path: string, keys: string[]): Case => async (example, send) => {
-  const response = await send({ url: path, headers: { accept: XED_V1 } });
-  assert.equal(response.statusCode, 200, response.body);
-  const documented = example.example as Record<string, unknown>;
-  for (const key of keys) {
-    assert.ok(key in documented, `documented example has ${key}`);
-    assert.ok(key in response.json(), `answer lacks ${key}`);
-  }
-};
+const lookup =
+  (path: string, keys: string[]): Case =>
+  async (example, send) => {
+    const response = await send({ url: path, headers: { accept: XED_V1 } });
+    assert.equal(response.statusCode, 200, response.body);
+    const documented = example.example as Record<string, unknown>;
+    for (const key of keys) {
+      assert.ok(key in documented, `documented example has ${key}`);
+      assert.ok(key in response.json(), `answer lacks ${key}`);
+    }
+  };
 
 /** XDM-1006 (listing Accept) and XDM-1007 (lookup without version): status, type, title, detail as documented. */
-const acceptError = (url: string, accept: string): Case => async (example, send) => {
-  const response = await send({ url, headers: { accept } });
-  const documented = example.example as Record<string, unknown>;
-  assert.equal(response.statusCode, Number(example.status), response.body);
-  const body = response.json();
-  assert.deepEqual(Object.keys(body).sort(), Object.keys(documented).sort());
-  for (const key of ['type', 'title', 'status']) assert.equal(body[key], documented[key], key);
-  assert.deepEqual(Object.keys(body.report).sort(), Object.keys(documented.report as object).sort());
-  assert.equal(body.detail, (documented.detail as string).replace(/application\/vnd\.adobe\.xed\+json(;version=1)?/, accept));
-};
+const acceptError =
+  (url: string, accept: string): Case =>
+  async (example, send) => {
+    const response = await send({ url, headers: { accept } });
+    const documented = example.example as Record<string, unknown>;
+    assert.equal(response.statusCode, Number(example.status), response.body);
+    const body = response.json();
+    assert.deepEqual(Object.keys(body).sort(), Object.keys(documented).sort());
+    for (const key of ['type', 'title', 'status']) assert.equal(body[key], documented[key], key);
+    assert.deepEqual(Object.keys(body.report).sort(), Object.keys(documented.report as object).sort());
+    assert.equal(body.detail, (documented.detail as string).replace(/application\/vnd\.adobe\.xed\+json(;version=1)?/, accept));
+  };
 
 const LOOKUP_KEYS = ['$id', 'meta:altId', 'meta:resourceType', 'version', 'title', 'type', 'description'];
 
@@ -200,21 +206,48 @@ const CASES: Record<string, Case> = {
   'schema-registry.yaml GET /{CONTAINER_ID}/classes response 200': listing('classes'),
   'schema-registry.yaml GET /{CONTAINER_ID}/datatypes response 200': listing('datatypes'),
   'schema-registry.yaml GET /global/behaviors response 200': listing('behaviors'),
-  'schema-registry.yaml GET /{CONTAINER_ID}/fieldgroups/{FIELD_GROUP_ID} response 200': lookup(`/global/fieldgroups/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile-person-details')}`, LOOKUP_KEYS),
-  'schema-registry.yaml GET /{CONTAINER_ID}/mixins/{MIXIN_ID} response 200': lookup(`/global/mixins/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile-person-details')}`, LOOKUP_KEYS),
-  'schema-registry.yaml GET /{CONTAINER_ID}/classes/{CLASS_ID} response 200': lookup(`/global/classes/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile')}`, LOOKUP_KEYS),
-  'schema-registry.yaml GET /{CONTAINER_ID}/datatypes/{DATA_TYPE_ID} response 200': lookup(`/global/datatypes/${encodeURIComponent('https://ns.adobe.com/xdm/context/person-name')}`, LOOKUP_KEYS),
-  'schema-registry.yaml GET /global/behaviors/{BEHAVIOR_ID} response 200': lookup(`/global/behaviors/${encodeURIComponent('https://ns.adobe.com/xdm/data/record')}`, ['$id', 'meta:altId', 'meta:resourceType', 'version', 'title']),
+  'schema-registry.yaml GET /{CONTAINER_ID}/fieldgroups/{FIELD_GROUP_ID} response 200': lookup(
+    `/global/fieldgroups/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile-person-details')}`,
+    LOOKUP_KEYS,
+  ),
+  'schema-registry.yaml GET /{CONTAINER_ID}/mixins/{MIXIN_ID} response 200': lookup(
+    `/global/mixins/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile-person-details')}`,
+    LOOKUP_KEYS,
+  ),
+  'schema-registry.yaml GET /{CONTAINER_ID}/classes/{CLASS_ID} response 200': lookup(
+    `/global/classes/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile')}`,
+    LOOKUP_KEYS,
+  ),
+  'schema-registry.yaml GET /{CONTAINER_ID}/datatypes/{DATA_TYPE_ID} response 200': lookup(
+    `/global/datatypes/${encodeURIComponent('https://ns.adobe.com/xdm/context/person-name')}`,
+    LOOKUP_KEYS,
+  ),
+  'schema-registry.yaml GET /global/behaviors/{BEHAVIOR_ID} response 200': lookup(
+    `/global/behaviors/${encodeURIComponent('https://ns.adobe.com/xdm/data/record')}`,
+    ['$id', 'meta:altId', 'meta:resourceType', 'version', 'title'],
+  ),
   'schema-registry.yaml GET /{CONTAINER_ID}/schemas/{SCHEMA_ID} response 200': lookup(`/tenant/schemas/${encodeURIComponent(LOYALTY_SCHEMA)}`, LOOKUP_KEYS),
   'schema-registry.yaml GET /{CONTAINER_ID}/fieldgroups response 400': acceptError('/global/fieldgroups', 'application/vnd.adobe.xed+json;version=1'),
   'schema-registry.yaml GET /{CONTAINER_ID}/schemas response 400': acceptError('/tenant/schemas', 'application/vnd.adobe.xed+json;version=1'),
   'schema-registry.yaml GET /global/behaviors response 400': acceptError('/global/behaviors', 'application/vnd.adobe.xed+json;version=1'),
   'schema-registry.yaml GET /{CONTAINER_ID}/classes response 400': acceptError('/global/classes', 'application/vnd.adobe.xed+json;version=1'),
   'schema-registry.yaml GET /{CONTAINER_ID}/datatypes response 400': acceptError('/global/datatypes', 'application/vnd.adobe.xed+json;version=1'),
-  'schema-registry.yaml GET /{CONTAINER_ID}/fieldgroups/{FIELD_GROUP_ID} response 400': acceptError(`/global/fieldgroups/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile-person-details')}`, 'application/vnd.adobe.xed+json'),
-  'schema-registry.yaml GET /global/behaviors/{BEHAVIOR_ID} response 400': acceptError(`/global/behaviors/${encodeURIComponent('https://ns.adobe.com/xdm/data/record')}`, 'application/vnd.adobe.xed+json'),
-  'schema-registry.yaml GET /{CONTAINER_ID}/classes/{CLASS_ID} response 400': acceptError(`/global/classes/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile')}`, 'application/vnd.adobe.xed+json'),
-  'schema-registry.yaml GET /{CONTAINER_ID}/datatypes/{DATA_TYPE_ID} response 400': acceptError(`/global/datatypes/${encodeURIComponent('https://ns.adobe.com/xdm/context/person-name')}`, 'application/vnd.adobe.xed+json'),
+  'schema-registry.yaml GET /{CONTAINER_ID}/fieldgroups/{FIELD_GROUP_ID} response 400': acceptError(
+    `/global/fieldgroups/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile-person-details')}`,
+    'application/vnd.adobe.xed+json',
+  ),
+  'schema-registry.yaml GET /global/behaviors/{BEHAVIOR_ID} response 400': acceptError(
+    `/global/behaviors/${encodeURIComponent('https://ns.adobe.com/xdm/data/record')}`,
+    'application/vnd.adobe.xed+json',
+  ),
+  'schema-registry.yaml GET /{CONTAINER_ID}/classes/{CLASS_ID} response 400': acceptError(
+    `/global/classes/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile')}`,
+    'application/vnd.adobe.xed+json',
+  ),
+  'schema-registry.yaml GET /{CONTAINER_ID}/datatypes/{DATA_TYPE_ID} response 400': acceptError(
+    `/global/datatypes/${encodeURIComponent('https://ns.adobe.com/xdm/context/person-name')}`,
+    'application/vnd.adobe.xed+json',
+  ),
 };
 
 /** lastBatches' parameter examples: each sent as written, alone. */
@@ -243,7 +276,7 @@ describe('Platform references: every request/response example sent as written, o
   test('every example is either a case or a skip, and no case or skip names a missing example', () => {
     const keys = EXAMPLES.map(keyOf);
     assert.equal(new Set(keys).size, keys.length, 'example keys are unique');
-    for (const key of keys) assert.ok((key in CASES) !== (key in SKIPS), `${key}: neither (or both) a case and a skip`);
+    for (const key of keys) assert.ok(key in CASES !== key in SKIPS, `${key}: neither (or both) a case and a skip`);
     for (const key of [...Object.keys(CASES), ...Object.keys(SKIPS)]) assert.ok(keys.includes(key), `${key} names no example`);
     assert.equal(Object.keys(CASES).length + Object.keys(SKIPS).length, EXAMPLES.length);
   });
@@ -264,5 +297,4 @@ describe('Platform references: every request/response example sent as written, o
       );
     });
   }
-
 });

@@ -38,7 +38,12 @@ export class ReferenceSpec {
     }));
     const bases = [...(document.servers ?? []).map((server) => server.url), ...(document.basePath ? [document.basePath] : [])];
     this.basePaths = bases
-      .map((url) => url.replace(/^[a-z]+:/i, '').replace(/^\/\/[^/]*/, '').replace(/\/+$/, ''))
+      .map((url) =>
+        url
+          .replace(/^[a-z]+:/i, '')
+          .replace(/^\/\/[^/]*/, '')
+          .replace(/\/+$/, ''),
+      )
       .filter((path) => path !== '')
       .map((path) => new RegExp(`^${templatePattern(path)}(?=/)`));
   }
@@ -79,7 +84,7 @@ export class ReferenceSpec {
     const swagger2 = response.content === undefined && response.schema !== undefined;
     const mediaType = swagger2
       ? contentType
-      : Object.keys(response.content ?? {}).find((type) => type.split(';')[0] === contentType.split(';')[0]) ?? Object.keys(response.content ?? {})[0];
+      : (Object.keys(response.content ?? {}).find((type) => type.split(';')[0] === contentType.split(';')[0]) ?? Object.keys(response.content ?? {})[0]);
     if (!mediaType || (!swagger2 && !response.content?.[mediaType]?.schema)) return [];
     const key = `${method} ${template} ${status} ${mediaType}`;
     let validate = this.compiled.get(key);

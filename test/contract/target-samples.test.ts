@@ -212,7 +212,12 @@ const CASES: Case[] = [
       assert.ok(all.length > 2);
       assert.equal((await listsLike(c, '/audiences/?limit=1', 3, Object.keys(AUDIENCE_LIST))).length, 1);
       assert.deepEqual(await listsLike(c, '/audiences/?limit=2&offset=2', 3, Object.keys(AUDIENCE_LIST)), all.slice(2, 4));
-      for (const query of ['?id=3&id=4&name=ab', '?priority=!4', '?sortBy=name&sortBy=id', '?startsAt=1800-09-01T02:04:00.000-07:00/2114-11-30T14:10:00.000-07:00']) {
+      for (const query of [
+        '?id=3&id=4&name=ab',
+        '?priority=!4',
+        '?sortBy=name&sortBy=id',
+        '?startsAt=1800-09-01T02:04:00.000-07:00/2114-11-30T14:10:00.000-07:00',
+      ]) {
         await listsLike(c, `/audiences/${query}`, 3, Object.keys(AUDIENCE_LIST));
       }
     },
@@ -229,19 +234,21 @@ const CASES: Case[] = [
       for (const key of UPDATE_AB_RESPONSE_KEYS) assert.deepEqual(body[key], SAMPLES.updateAbRequest[key], key);
     },
   },
-  ...FIELD_UPDATES.map(({ ids, field, request, response }): Case => ({
-    ids,
-    name: `PUT /activities/168816/${field}: the documented answer, modifiedAt generated`,
-    run: async (c) => {
-      const answer = await c.call('PUT', `/activities/168816/${field}`, { body: request });
-      assert.equal(answer.statusCode, 200, answer.body);
-      const { modifiedAt, ...rest } = answer.json() as Record<string, unknown>;
-      const { modifiedAt: documentedAt, ...documented } = response;
-      assert.deepEqual(Object.keys(answer.json()), Object.keys(response));
-      assert.equal(typeof modifiedAt, typeof documentedAt);
-      assert.deepEqual(rest, documented);
-    },
-  })),
+  ...FIELD_UPDATES.map(
+    ({ ids, field, request, response }): Case => ({
+      ids,
+      name: `PUT /activities/168816/${field}: the documented answer, modifiedAt generated`,
+      run: async (c) => {
+        const answer = await c.call('PUT', `/activities/168816/${field}`, { body: request });
+        assert.equal(answer.statusCode, 200, answer.body);
+        const { modifiedAt, ...rest } = answer.json() as Record<string, unknown>;
+        const { modifiedAt: documentedAt, ...documented } = response;
+        assert.deepEqual(Object.keys(answer.json()), Object.keys(response));
+        assert.equal(typeof modifiedAt, typeof documentedAt);
+        assert.deepEqual(rest, documented);
+      },
+    }),
+  ),
   {
     ids: ['004 single update by mboxPC', '004 single update by mbox3rdPartyId', '004 single update response'],
     name: 'single updates as written, the fixture profile for the documented ids: success true, "Request successfully submitted"',
@@ -281,7 +288,10 @@ describe('Target samples of seeds 002 and 004 (issue 17 audit)', () => {
 
   test('target_api.json has no examples (vendoring keeps any in examples.json)', () => {
     const examples = JSON.parse(read('test/contract/reference/examples.json')) as ReferenceExample[];
-    assert.deepEqual(examples.filter((example) => example.file === 'target_api.json'), []);
+    assert.deepEqual(
+      examples.filter((example) => example.file === 'target_api.json'),
+      [],
+    );
     assert.ok(read('src/tools/vendor-reference.ts').includes("'target_api.json']"), 'vendor-reference.ts reads target_api.json for examples');
   });
 

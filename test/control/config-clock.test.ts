@@ -8,7 +8,13 @@ import { CATALOG, COLLECTIONS, controlApp } from './support.js';
 
 describe('GET /_mock/config', () => {
   test('the effective configuration, the token secret masked and the log stream left out', async () => {
-    const t = await controlApp({ tokenSecret: 'a-very-secret-value', controlToken: 'a-control-token', logStream: new PassThrough(), journalSize: 50, journalBodyBytes: 1024 });
+    const t = await controlApp({
+      tokenSecret: 'a-very-secret-value',
+      controlToken: 'a-control-token',
+      logStream: new PassThrough(),
+      journalSize: 50,
+      journalBodyBytes: 1024,
+    });
     try {
       const response = await t.inject({ method: 'GET', url: '/_mock/config', headers: { 'x-mock-control-token': 'a-control-token' } });
       assert.equal(response.statusCode, 200);

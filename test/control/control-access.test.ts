@@ -97,7 +97,17 @@ describe('Control plane access: origins and hosts', () => {
     }
     const dashboard = await t.inject({ method: 'GET', url: '/', headers: { host: 'evil.example.com' } });
     assert.deepEqual(dashboard.json(), HOST_REFUSED('evil.example.com'), 'the dashboard too');
-    for (const host of ['localhost:4590', 'localhost', 'app.localhost:4590', '127.0.0.1:4590', '10.0.0.7', '[::1]:4590', 'adobe-api-mock:4590', 'mock.test:4590', 'MOCK.test']) {
+    for (const host of [
+      'localhost:4590',
+      'localhost',
+      'app.localhost:4590',
+      '127.0.0.1:4590',
+      '10.0.0.7',
+      '[::1]:4590',
+      'adobe-api-mock:4590',
+      'mock.test:4590',
+      'MOCK.test',
+    ]) {
       const response = await t.inject({ method: 'GET', url: '/_mock/clock', headers: { host } });
       assert.equal(response.statusCode, 200, host);
     }
@@ -123,7 +133,12 @@ describe('Control plane access: origins and hosts', () => {
       payload: JSON.stringify(emptied),
     });
     assert.deepEqual(put.json(), HOST_REFUSED('attacker.example:4590'));
-    const faults = await t.inject({ method: 'POST', url: '/_mock/faults', headers: { origin: EVIL, 'content-type': 'application/json' }, payload: '{"status":500}' });
+    const faults = await t.inject({
+      method: 'POST',
+      url: '/_mock/faults',
+      headers: { origin: EVIL, 'content-type': 'application/json' },
+      payload: '{"status":500}',
+    });
     assert.equal(faults.statusCode, 403);
     assert.equal(JSON.stringify(t.ctx.store.snapshot()), before);
     const offer = await t.inject({ method: 'GET', url: `${TARGET}/offers/content/${id}`, headers: t.target() });

@@ -133,9 +133,18 @@ describe('Fault injection', () => {
     await addFault({ method: 'GET', path: `${TARGET}/offers/*`, status: 500 });
     assert.equal((await t.inject({ method: 'GET', url: `${TARGET}/offers/content/1?x=1`, headers: t.target() })).statusCode, 500);
     assert.equal((await t.inject({ method: 'GET', url: `${TARGET}/offers/content`, headers: t.target() })).statusCode, 500);
-    assert.equal((await t.inject({ method: 'GET', url: `${TARGET}/offers`, headers: t.target() })).statusCode, 200, 'the slash before * is part of the pattern');
+    assert.equal(
+      (await t.inject({ method: 'GET', url: `${TARGET}/offers`, headers: t.target() })).statusCode,
+      200,
+      'the slash before * is part of the pattern',
+    );
     assert.equal((await t.inject({ method: 'GET', url: `${TARGET}/environments`, headers: t.target() })).statusCode, 200);
-    const post = await t.inject({ method: 'POST', url: `${TARGET}/offers/content`, headers: { ...t.target(), 'content-type': 'application/json' }, payload: '{"name":"n","content":"c"}' });
+    const post = await t.inject({
+      method: 'POST',
+      url: `${TARGET}/offers/content`,
+      headers: { ...t.target(), 'content-type': 'application/json' },
+      payload: '{"name":"n","content":"c"}',
+    });
     assert.notEqual(post.statusCode, 500);
   });
 
@@ -243,7 +252,10 @@ describe('Fault injection', () => {
       [{ path: DATASETS, latencyMs: -1 }, 'latencyMs must be an integer from 0 to 120000'],
       [{ path: DATASETS, status: 500, method: 'FETCH' }, 'method must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS or *'],
       [{ path: DATASETS, status: 500, product: 'analytics' }, 'product must be one of ims, platform, target, profile, stock'],
-      [{ path: DATASETS, status: 500, colour: 'red' }, 'Unknown field(s): colour; a fault has method, path, product, status, body, error, latencyMs, drop, probability, count'],
+      [
+        { path: DATASETS, status: 500, colour: 'red' },
+        'Unknown field(s): colour; a fault has method, path, product, status, body, error, latencyMs, drop, probability, count',
+      ],
     ];
     for (const [fault, message] of cases) {
       const response = await t.json('POST', '/_mock/faults', fault);
@@ -261,13 +273,20 @@ describe('Fault injection over a real connection', () => {
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       const address = t.app.server.address() as { port: number };
       const base = `http://127.0.0.1:${address.port}`;
-      const created = await fetch(`${base}/_mock/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: DATASETS, drop: true, count: 1 }) });
+      const created = await fetch(`${base}/_mock/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ path: DATASETS, drop: true, count: 1 }),
+      });
       assert.equal(created.status, 201);
       await assert.rejects(fetch(`${base}${DATASETS}`, { headers: t.platform() }));
       const next = await fetch(`${base}${DATASETS}`, { headers: t.platform() });
       assert.equal(next.status, 200);
       const entries = (await (await fetch(`${base}/_mock/requests?path=${DATASETS}`)).json()) as { requests: Array<{ status: number; time: string }> };
-      assert.deepEqual(entries.requests.map((entry) => entry.status), [0, 200]);
+      assert.deepEqual(
+        entries.requests.map((entry) => entry.status),
+        [0, 200],
+      );
       assert.match(entries.requests[0].time, ISO_INSTANT);
     } finally {
       await t.close();

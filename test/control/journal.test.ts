@@ -117,7 +117,12 @@ describe('Request journal', () => {
     const small = await controlApp({ journalBodyBytes: 64 });
     try {
       const body = JSON.stringify({ name: 'x'.repeat(100), content: 'é'.repeat(10) });
-      await small.inject({ method: 'POST', url: `${TARGET}/offers/content`, headers: { ...small.target(), 'content-type': 'application/vnd.adobe.target.v2+json' }, payload: body });
+      await small.inject({
+        method: 'POST',
+        url: `${TARGET}/offers/content`,
+        headers: { ...small.target(), 'content-type': 'application/vnd.adobe.target.v2+json' },
+        payload: body,
+      });
       const entry = (await journal(small)).requests.at(-1)!;
       assert.equal(entry.requestBody, body.slice(0, 64));
       assert.equal(entry.requestBodyTruncated, true);
@@ -158,7 +163,11 @@ describe('Request journal', () => {
     await t.inject({ method: 'POST', url: `${TARGET}/offers/content`, headers: { ...t.target(), 'content-type': 'application/json' }, payload: '{}' });
     const all = (await journal(t)).requests;
     assert.equal(all.length, 4);
-    assert.deepEqual(all.map((entry) => entry.id), [...all.map((entry) => entry.id)].sort((a, b) => a - b), 'oldest first');
+    assert.deepEqual(
+      all.map((entry) => entry.id),
+      [...all.map((entry) => entry.id)].sort((a, b) => a - b),
+      'oldest first',
+    );
 
     const paths = (page: Page) => page.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
     assert.deepEqual(paths(await journal(t, `?path=${CATALOG}`)), [`GET ${CATALOG}/dataSets 200`, `GET ${CATALOG}/dataSets/nope 404`]);

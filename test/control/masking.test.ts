@@ -10,13 +10,23 @@ test('masked values keep a four-character tail and the scheme; short ones are hi
 });
 
 test('headers: secrets masked, cookies hidden, the rest untouched', () => {
-  assert.deepEqual(maskHeaders({ Authorization: 'Bearer 0123456789abcdef', cookie: 'a=b', 'set-cookie': ['a=b'], accept: 'application/json', 'content-length': 12, skipped: undefined }), {
-    Authorization: 'Bearer ***cdef',
-    cookie: '***',
-    'set-cookie': '***',
-    accept: 'application/json',
-    'content-length': '12',
-  });
+  assert.deepEqual(
+    maskHeaders({
+      Authorization: 'Bearer 0123456789abcdef',
+      cookie: 'a=b',
+      'set-cookie': ['a=b'],
+      accept: 'application/json',
+      'content-length': 12,
+      skipped: undefined,
+    }),
+    {
+      Authorization: 'Bearer ***cdef',
+      cookie: '***',
+      'set-cookie': '***',
+      accept: 'application/json',
+      'content-length': '12',
+    },
+  );
   assert.deepEqual(maskQuery({ client_secret: 's', limit: '1' }), { client_secret: '***', limit: '1' });
 });
 
@@ -80,7 +90,11 @@ test('bodies: secret keys at any depth, any case, in arrays; escapes stay valid 
   const escaped = maskBodyText(JSON.stringify({ access_token: 'abcdefghijklmn\\"q' }));
   assert.deepEqual(JSON.parse(escaped), { access_token: '***n\\"q' });
   assert.equal(maskBodyText('{"code":"Activity.NotFound","name":"x"}'), '{"code":"Activity.NotFound","name":"x"}', 'code is secret in forms only');
-  assert.equal(maskBodyText('{"headers":[{"name":"authorization","value":"Bearer 0123456789abcdef'), '{"headers":[{"name":"authorization","value":"Bearer ***cdef', 'cut by the journal limit');
+  assert.equal(
+    maskBodyText('{"headers":[{"name":"authorization","value":"Bearer 0123456789abcdef'),
+    '{"headers":[{"name":"authorization","value":"Bearer ***cdef',
+    'cut by the journal limit',
+  );
 });
 
 test('form bodies: client_secret, code, tokens in any case; log URLs: secret query values hidden', () => {

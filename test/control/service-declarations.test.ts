@@ -54,8 +54,13 @@ describe('Service declarations', () => {
   after(() => t.close());
 
   test('each product family has its own place on the dashboard', () => {
-    const positions = Object.values(PRODUCT_FAMILIES).map((family) => family.dashboardPosition).sort();
-    assert.deepEqual(positions, positions.map((_, index) => index));
+    const positions = Object.values(PRODUCT_FAMILIES)
+      .map((family) => family.dashboardPosition)
+      .sort();
+    assert.deepEqual(
+      positions,
+      positions.map((_, index) => index),
+    );
   });
 
   test('every service is declared once, for a known product, with collections named once per kind of scope', () => {
@@ -63,7 +68,11 @@ describe('Service declarations', () => {
     for (const service of SERVICES) {
       assert.ok(service.product in PRODUCT_FAMILIES, service.name);
       assert.ok(service.scopes.length > 0, `${service.name} says where its data lives`);
-      for (const other of service.reset.together ?? []) assert.ok(SERVICES.some((entry) => entry.name === other), `${service.name} resets with ${other}`);
+      for (const other of service.reset.together ?? [])
+        assert.ok(
+          SERVICES.some((entry) => entry.name === other),
+          `${service.name} resets with ${other}`,
+        );
     }
     const owners = new Map<string, string>();
     for (const service of SERVICES) {

@@ -82,16 +82,47 @@ describe('GET / PUT /_mock/state', () => {
       ['wrong format', { ...good, format: 'other' }, 'format must be "adobe-api-mock/state"'],
       ['wrong version', { ...good, version: 2 }, 'version must be 1'],
       ['scopes missing', { format: good.format, version: 1 }, 'scopes must be an object: scope key → collection → [[id, object], ...]'],
-      ['entry not a pair', { ...good, scopes: { [TENANT]: { offers: [[1, {}]] } } }, `scopes["${TENANT}"].offers[0] must be an [id, object] pair with a string id`],
-      ['duplicate id', { ...good, scopes: { [TENANT]: { offers: [['1', {}], ['1', {}]] } } }, `scopes["${TENANT}"].offers holds id '1' twice`],
-      ['internal scope', { ...good, scopes: { ...good.scopes, _emulator: { keys: [] } } }, "Scope '_emulator' is internal to the emulator and cannot be imported"],
+      [
+        'entry not a pair',
+        { ...good, scopes: { [TENANT]: { offers: [[1, {}]] } } },
+        `scopes["${TENANT}"].offers[0] must be an [id, object] pair with a string id`,
+      ],
+      [
+        'duplicate id',
+        {
+          ...good,
+          scopes: {
+            [TENANT]: {
+              offers: [
+                ['1', {}],
+                ['1', {}],
+              ],
+            },
+          },
+        },
+        `scopes["${TENANT}"].offers holds id '1' twice`,
+      ],
+      [
+        'internal scope',
+        { ...good, scopes: { ...good.scopes, _emulator: { keys: [] } } },
+        "Scope '_emulator' is internal to the emulator and cannot be imported",
+      ],
       ['bad base64', { ...good, files: { [PROD]: { [file]: 'not base64!' } } }, `files["${PROD}"]["${file}"] must be base64 text`],
       ['file missing', { ...good, files: {} }, `scopes["${PROD}"].batchFiles '${file}' is complete but files["${PROD}"]["${file}"] is missing`],
-      ['file of no entry', { ...good, files: { ...good.files, [TENANT]: { x: '' } } }, `files["${TENANT}"]["x"] has no entry in scopes["${TENANT}"].batchFiles`],
+      [
+        'file of no entry',
+        { ...good, files: { ...good.files, [TENANT]: { x: '' } } },
+        `files["${TENANT}"]["x"] has no entry in scopes["${TENANT}"].batchFiles`,
+      ],
       ['wrong size', { ...good, files: { [PROD]: { [file]: 'AAAA' } } }, `files["${PROD}"]["${file}"] has 3 bytes; its entry says ${MEMBERS.length}`],
     ];
     for (const [label, payload, message] of cases) {
-      const response = await t.inject({ method: 'PUT', url: '/_mock/state', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+      const response = await t.inject({
+        method: 'PUT',
+        url: '/_mock/state',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(payload),
+      });
       assert.equal(response.statusCode, 400, label);
       assert.deepEqual(response.json(), { statusCode: 400, error: 'bad-request', message: `Invalid snapshot: ${message}` }, label);
     }

@@ -16,12 +16,12 @@ export const TARGET = `/${DEMO.tenant}/target`;
 
 /** Two valid records of the fixture dataset's schema (seed 001's loyalty members). */
 export const MEMBERS = Buffer.from(
-  [
+  `${[
     { _id: 'm-1', personalEmail: { address: 'ada@example.com' }, _mocktenant: { loyalty: { loyaltyId: 'L1', loyaltyPoints: 10 } } },
     { _id: 'm-3', personalEmail: { address: 'zoe@example.com' }, _mocktenant: { loyalty: { loyaltyId: 'L3', loyaltyPoints: 30 } } },
   ]
     .map((record) => JSON.stringify(record))
-    .join('\n') + '\n',
+    .join('\n')}\n`,
 );
 
 export interface ControlApp extends TestApp {
@@ -69,7 +69,13 @@ export async function controlApp(options: MockOptions = {}): Promise<ControlApp>
         method: 'POST',
         url: `${CATALOG}/dataSets`,
         headers: { ...platform({ 'x-sandbox-name': sandbox }), 'content-type': 'application/json' },
-        payload: JSON.stringify({ name, schemaRef: { id: 'https://ns.adobe.com/mocktenant/schemas/533ca5da28087c44344810891b0f03d9', contentType: 'application/vnd.adobe.xed+json;version=1' } }),
+        payload: JSON.stringify({
+          name,
+          schemaRef: {
+            id: 'https://ns.adobe.com/mocktenant/schemas/533ca5da28087c44344810891b0f03d9',
+            contentType: 'application/vnd.adobe.xed+json;version=1',
+          },
+        }),
       });
       if (response.statusCode !== 201) throw new Error(`dataset creation failed: ${response.statusCode} ${response.body}`);
       return String((response.json() as string[])[0]).replace(/^@\/dataSets\//, '');

@@ -72,7 +72,19 @@ describe('/_mock/tenants routes', () => {
     assert.match(set.clientId, /^[0-9a-f]{32}$/);
     assert.match(set.clientSecret, /^p8e-[\w-]{32}$/);
     assert.match(set.technicalAccountId, /^[0-9A-F]{24}@techacct\.adobe\.com$/);
-    assert.deepEqual(Object.keys(set), ['id', 'name', 'imsOrg', 'sandboxes', 'tenant', 'clientCode', 'clientId', 'clientSecret', 'technicalAccountId', 'fixtures', 'created']);
+    assert.deepEqual(Object.keys(set), [
+      'id',
+      'name',
+      'imsOrg',
+      'sandboxes',
+      'tenant',
+      'clientCode',
+      'clientId',
+      'clientSecret',
+      'technicalAccountId',
+      'fixtures',
+      'created',
+    ]);
     assert.deepEqual(set, { ...set, name: set.id, sandboxes: ['prod', 'dev'], tenant: set.id, clientCode: set.id, fixtures: false, created: CLOCK });
     // Stored as an ordinary integration, approver like the demo.
     assert.deepEqual(t.ctx.store.collection(scopes.ims(), 'integrations').get(set.clientId), {
@@ -119,7 +131,12 @@ describe('/_mock/tenants routes', () => {
       [[], 'Invalid request: body must be object'],
     ];
     for (const [payload, message] of cases) {
-      const response = await t.inject({ method: 'POST', url: '/_mock/tenants', payload: JSON.stringify(payload), headers: { 'content-type': 'application/json' } });
+      const response = await t.inject({
+        method: 'POST',
+        url: '/_mock/tenants',
+        payload: JSON.stringify(payload),
+        headers: { 'content-type': 'application/json' },
+      });
       assert.equal(response.statusCode, 400, JSON.stringify(payload));
       assert.deepEqual(response.json(), { statusCode: 400, error: 'bad-request', message });
     }
@@ -150,7 +167,10 @@ describe('/_mock/tenants routes', () => {
     // The set's credential is refused on the demo's org and tenant, and the demo's on the set's.
     const demoToken = await tokenFor(t);
     assert.equal((await t.inject({ method: 'GET', url: `${CATALOG}/dataSets`, headers: platformOf(set, demoToken) })).statusCode, 403);
-    assert.equal((await t.inject({ method: 'GET', url: `${CATALOG}/dataSets`, headers: platformHeaders(token, { 'x-api-key': set.clientId }) })).statusCode, 403);
+    assert.equal(
+      (await t.inject({ method: 'GET', url: `${CATALOG}/dataSets`, headers: platformHeaders(token, { 'x-api-key': set.clientId }) })).statusCode,
+      403,
+    );
     assert.equal((await t.inject({ method: 'GET', url: `/${DEMO.tenant}/target/offers`, headers: targetOf(token, set) })).statusCode, 403);
     assert.equal((await t.inject({ method: 'GET', url: `/${set.tenant}/target/offers`, headers: targetHeaders(demoToken) })).statusCode, 403);
   });
@@ -190,7 +210,12 @@ describe('/_mock/tenants routes', () => {
     t.ctx.store.collection(DEMO_TENANT, 'offers').put('999', { id: 999, name: 'demo added' });
     const reset = await t.inject({ method: 'POST', url: `/_mock/reset?set=${withFixtures.id}` });
     assert.equal(reset.statusCode, 200);
-    const setScopes = [scopes.platform(withFixtures.imsOrg, 'dev'), scopes.platform(withFixtures.imsOrg, 'prod'), scopes.profile(withFixtures.id), scopes.target(withFixtures.id)];
+    const setScopes = [
+      scopes.platform(withFixtures.imsOrg, 'dev'),
+      scopes.platform(withFixtures.imsOrg, 'prod'),
+      scopes.profile(withFixtures.id),
+      scopes.target(withFixtures.id),
+    ];
     assert.deepEqual(reset.json(), { status: 'reset', scopes: setScopes });
     assert.deepEqual((await t.inject({ method: 'GET', url: `/_mock/state?set=${withFixtures.id}` })).json().scopes, copiedFixtures(withFixtures));
     assert.equal(t.ctx.store.collection(scopes.target(empty.tenant), 'offers').has('999'), true);
@@ -201,7 +226,11 @@ describe('/_mock/tenants routes', () => {
 
     const combined = await t.inject({ method: 'POST', url: `/_mock/reset?set=${empty.id}&service=catalog` });
     assert.equal(combined.statusCode, 400);
-    assert.deepEqual(combined.json(), { statusCode: 400, error: 'bad-request', message: 'set cannot be combined with other parameters: it resets the whole tenant set' });
+    assert.deepEqual(combined.json(), {
+      statusCode: 400,
+      error: 'bad-request',
+      message: 'set cannot be combined with other parameters: it resets the whole tenant set',
+    });
     for (const url of ['/_mock/reset?set=nope', '/_mock/state?set=nope', '/_mock/requests?set=nope']) {
       const response = await t.inject({ method: url.startsWith('/_mock/reset') ? 'POST' : 'GET', url });
       assert.equal(response.statusCode, 404, url);
@@ -215,7 +244,10 @@ describe('/_mock/tenants routes', () => {
       assert.equal((await t.inject({ method: 'POST', url })).statusCode, 200);
       assert.deepEqual((await t.inject({ method: 'GET', url: '/_mock/tenants' })).json(), { tenants: [] });
       assert.equal(JSON.stringify(t.ctx.store.snapshot()).includes(set.id), false, url);
-      assert.deepEqual(t.ctx.store.snapshot((scope) => scope !== '_emulator'), fixtures);
+      assert.deepEqual(
+        t.ctx.store.snapshot((scope) => scope !== '_emulator'),
+        fixtures,
+      );
     }
   });
 
@@ -232,7 +264,13 @@ describe('/_mock/tenants routes', () => {
     const journal = (await t.inject({ method: 'GET', url: `/_mock/requests?set=${mine.id}` })).json();
     assert.deepEqual(
       journal.requests.map((entry: { method: string; path: string }) => `${entry.method} ${entry.path}`),
-      ['POST /ims/token/v3', `GET ${CATALOG}/dataSets`, `GET /${mine.tenant}/target/offers`, `GET /m2/${mine.clientCode}/profile/update`, 'GET /rest/v1/profiles/thirdPartyId/x'],
+      [
+        'POST /ims/token/v3',
+        `GET ${CATALOG}/dataSets`,
+        `GET /${mine.tenant}/target/offers`,
+        `GET /m2/${mine.clientCode}/profile/update`,
+        'GET /rest/v1/profiles/thirdPartyId/x',
+      ],
     );
     assert.equal(journal.requests[4].query.client, mine.clientCode);
   });
@@ -270,7 +308,11 @@ class Worker {
   ) {}
 
   static async start(server: MockServer, index: number): Promise<Worker> {
-    const created = await fetch(`${server.url}/_mock/tenants`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `worker ${index}`, fixtures: true }) });
+    const created = await fetch(`${server.url}/_mock/tenants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `worker ${index}`, fixtures: true }),
+    });
     assert.equal(created.status, 201);
     const set = (await created.json()) as TenantSet;
     const token = await fetch(`${server.url}/ims/token/v3`, {
@@ -305,7 +347,10 @@ class Worker {
 
   /** Seed 001's journey: dataset, batch, upload, COMPLETE, poll, read the file back through Data Access. */
   async platformJourney(): Promise<{ dataSetId: string; batchId: string }> {
-    const created = await this.platform('POST', '/catalog/dataSets', { name: `${this.set.name} data`, schemaRef: { id: SCHEMA_ID, contentType: 'application/vnd.adobe.xed+json;version=1' } });
+    const created = await this.platform('POST', '/catalog/dataSets', {
+      name: `${this.set.name} data`,
+      schemaRef: { id: SCHEMA_ID, contentType: 'application/vnd.adobe.xed+json;version=1' },
+    });
     assert.equal(created.status, 201);
     const dataSetId = ((await created.json()) as string[])[0]!.replace('@/dataSets/', '');
     const batch = await this.platform('POST', '/import/batches', { datasetId: dataSetId, inputFormat: { format: 'json' } });
@@ -328,7 +373,9 @@ class Worker {
 
   /** A Target /batch that creates an offer, and another that reads it back. */
   async targetJourney(): Promise<number> {
-    const [created] = await this.targetBatch([{ operationId: 1, method: 'POST', relativeUrl: '/v1/offers/content', body: { name: `${this.set.name} offer`, content: '<p>hi</p>' } }]);
+    const [created] = await this.targetBatch([
+      { operationId: 1, method: 'POST', relativeUrl: '/v1/offers/content', body: { name: `${this.set.name} offer`, content: '<p>hi</p>' } },
+    ]);
     assert.equal(created!.statusCode, 200);
     const id = created!.body.id as number;
     const [read] = await this.targetBatch([{ operationId: 1, method: 'GET', relativeUrl: `/v1/offers/content/${id}` }]);
@@ -339,7 +386,9 @@ class Worker {
 
   async dataSetNames(): Promise<string[]> {
     const listed = (await (await this.platform('GET', '/catalog/dataSets?properties=name')).json()) as Record<string, { name: string }>;
-    return Object.values(listed).map((dataSet) => dataSet.name).sort();
+    return Object.values(listed)
+      .map((dataSet) => dataSet.name)
+      .sort();
   }
 
   async offerNames(): Promise<string[]> {
@@ -370,7 +419,10 @@ describe('Eight test workers on one emulator, at once', () => {
         const mine = results[index]!;
         assert.deepEqual(await worker.dataSetNames(), [`${worker.set.name} data`, 'LoyaltyMembersDataset'].sort());
         const offers = await worker.offerNames();
-        assert.deepEqual(offers.filter((name) => !fixtureOffers.includes(name)), [`${worker.set.name} offer`]);
+        assert.deepEqual(
+          offers.filter((name) => !fixtureOffers.includes(name)),
+          [`${worker.set.name} offer`],
+        );
         for (const [otherIndex, theirs] of results.entries()) {
           if (otherIndex === index) continue;
           assert.equal((await worker.platform('GET', `/catalog/dataSets/${theirs.dataSetId}`)).status, 404);
@@ -383,12 +435,17 @@ describe('Eight test workers on one emulator, at once', () => {
         assert.equal(mine.offerId > 0, true);
       }),
     );
-    const journal = (await (await fetch(`${server.url}/_mock/requests?set=${workers[0]!.set.id}&limit=1000`)).json()) as { requests: Array<{ requestHeaders: Record<string, string> }> };
+    const journal = (await (await fetch(`${server.url}/_mock/requests?set=${workers[0]!.set.id}&limit=1000`)).json()) as {
+      requests: Array<{ requestHeaders: Record<string, string> }>;
+    };
     assert.ok(journal.requests.length > 0);
     for (const entry of journal.requests) assert.notEqual(entry.requestHeaders['x-api-key'], workers[1]!.set.clientId);
 
     const deleted = await Promise.all(workers.map((worker) => fetch(`${server.url}/_mock/tenants/${worker.set.id}`, { method: 'DELETE' })));
-    assert.deepEqual(deleted.map((response) => response.status), Array(8).fill(204));
+    assert.deepEqual(
+      deleted.map((response) => response.status),
+      Array(8).fill(204),
+    );
     assert.deepEqual(server.state(), before);
     const exported = await (await fetch(`${server.url}/_mock/state`)).text();
     for (const worker of workers) {
@@ -398,6 +455,9 @@ describe('Eight test workers on one emulator, at once', () => {
     assert.deepEqual(JSON.parse(exported).files, {});
     // The uploaded files are gone from disk too.
     const left = await readdir(server.config.blobDir, { recursive: true, withFileTypes: true }).catch(() => []);
-    assert.deepEqual(left.filter((entry) => entry.isFile()).map((entry) => entry.name), []);
+    assert.deepEqual(
+      left.filter((entry) => entry.isFile()).map((entry) => entry.name),
+      [],
+    );
   });
 });

@@ -70,16 +70,23 @@ describe('GET /_mock/resources', () => {
     assert.equal(offers.count, 1120);
     assert.equal(offers.items.length, 50);
     const times = offers.items.map((offer) => Date.parse(offer.updated!));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+      'newest first',
+    );
     assert.deepEqual(offers.items[0], { id: 438180, name: 'My new offer', updated: '2017-07-10T20:46:53Z', workspace: '1234567' });
-    assert.deepEqual(target.collections.activities!.items.find((activity) => activity.id === 168333), {
-      id: 168333,
-      name: 'My XT Activity',
-      status: 'saved',
-      type: 'xt',
-      updated: '2017-07-07T18:22:10Z',
-      priority: 0,
-    });
+    assert.deepEqual(
+      target.collections.activities!.items.find((activity) => activity.id === 168333),
+      {
+        id: 168333,
+        name: 'My XT Activity',
+        status: 'saved',
+        type: 'xt',
+        updated: '2017-07-07T18:22:10Z',
+        priority: 0,
+      },
+    );
     for (const hidden of ['activityChangelogs', 'mboxParameters', 'reports', '_sequences']) assert.ok(!(hidden in target.collections), hidden);
 
     const ims = scopeOf(scopes, 'ims');
@@ -143,7 +150,9 @@ describe('GET /_mock/resources: profiles', () => {
         profiles.put(`tnt-${n}`, { id: `tnt-${n}`, modifiedAt: '2026-01-01T00:00:00.000+00:00', columns, cells: ['Basel', '', String(n)].join('\u001f') });
       }
       profiles.put('tnt-x', { id: 'tnt-x', thirdPartyId: 'crm-1', modifiedAt: '2025-01-01T00:00:00.000+00:00', attributes: { a: '1', b: '2' } });
-      t.ctx.store.collection(scope, 'batches').put('b1', { id: 'b1', version: 2, createdAt: Date.parse('2026-01-01T00:00:00Z'), ids: ['x', 'y'], errors: { 2: 'bad' } });
+      t.ctx.store
+        .collection(scope, 'batches')
+        .put('b1', { id: 'b1', version: 2, createdAt: Date.parse('2026-01-01T00:00:00Z'), ids: ['x', 'y'], errors: { 2: 'bad' } });
       t.ctx.store.collection(scope, 'thirdPartyIds').put('crm-1', { id: 'crm-1', tntId: 'tnt-x' });
       t.ctx.store.collection(scope, 'usage').put('2026-01-01', { id: '2026-01-01', count: 1 });
 
@@ -159,7 +168,11 @@ describe('GET /_mock/resources: profiles', () => {
           { id: 'tnt-20000', updated: '2026-01-01T00:00:00.000+00:00', attributes: { city: 'Basel', points: '20000' } },
         ],
       });
-      assert.deepEqual(overview.collections.batches, { title: 'Batches', count: 1, items: [{ id: 'b1', created: '2026-01-01T00:00:00.000Z', rows: 2, rejected: 1, version: 2 }] });
+      assert.deepEqual(overview.collections.batches, {
+        title: 'Batches',
+        count: 1,
+        items: [{ id: 'b1', created: '2026-01-01T00:00:00.000Z', rows: 2, rejected: 1, version: 2 }],
+      });
     } finally {
       await t.close();
     }

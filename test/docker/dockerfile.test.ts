@@ -37,17 +37,12 @@ const PERSISTENCE_DIR = '/data';
 const PERSISTENCE_FILE = `${PERSISTENCE_DIR}/state.json`;
 
 const dockerfile: Dockerfile = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
-const context = new BuildContext(
-  ROOT,
-  existsSync(join(ROOT, '.dockerignore')) ? readFileSync(join(ROOT, '.dockerignore'), 'utf8') : '',
-);
+const context = new BuildContext(ROOT, existsSync(join(ROOT, '.dockerignore')) ? readFileSync(join(ROOT, '.dockerignore'), 'utf8') : '');
 const finalStage: Stage = dockerfile.stages.at(-1)!;
 const final: StageState = stageState(dockerfile, finalStage);
 
 const copySteps = (state: StageState): { step: Step; copy: CopySpec }[] =>
-  state.steps
-    .filter((step) => step.instruction.keyword === 'COPY')
-    .map((step) => ({ step, copy: parseCopy(step.instruction.args, step.env) }));
+  state.steps.filter((step) => step.instruction.keyword === 'COPY').map((step) => ({ step, copy: parseCopy(step.instruction.args, step.env) }));
 
 /** The context-relative form of a COPY source (`./src/` → `src`, `.` → ``). */
 const contextRelative = (source: string): string => posix.normalize(`/${source}`).slice(1).replace(/\/$/, '');

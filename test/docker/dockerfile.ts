@@ -41,7 +41,7 @@ export interface Dockerfile {
 /** Splits a Dockerfile into instructions (parser directives, comments, continuations) and stages. */
 export function parseDockerfile(text: string): Dockerfile {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  let escape = '\\';
+  let escapeCharacter = '\\';
   let index = 0;
   // Parser directives: `# name=value` lines at the very top, before any blank line, comment or instruction.
   for (; index < lines.length; index++) {
@@ -49,14 +49,14 @@ export function parseDockerfile(text: string): Dockerfile {
     if (!directive) break;
     if (directive[1]!.toLowerCase() === 'escape') {
       if (directive[2] !== '\\' && directive[2] !== '`') throw new Error(`invalid escape directive: ${directive[2]}`);
-      escape = directive[2];
+      escapeCharacter = directive[2];
     }
   }
 
   const instructions: Instruction[] = [];
   let pending: { text: string; line: number } | null = null;
-  const endsWithEscape = (line: string) => line.trimEnd().endsWith(escape);
-  const stripEscape = (line: string) => line.trimEnd().slice(0, -escape.length);
+  const endsWithEscape = (line: string) => line.trimEnd().endsWith(escapeCharacter);
+  const stripEscape = (line: string) => line.trimEnd().slice(0, -escapeCharacter.length);
   for (; index < lines.length; index++) {
     const raw = lines[index]!;
     const isCommentOrBlank = /^\s*(#.*)?$/.test(raw);
@@ -95,7 +95,7 @@ export function parseDockerfile(text: string): Dockerfile {
       stages.at(-1)!.instructions.push(instruction);
     }
   }
-  return { escape, preamble, stages };
+  return { escape: escapeCharacter, preamble, stages };
 }
 
 function toInstruction(text: string, line: number): Instruction {

@@ -49,7 +49,12 @@ class PlatformClient {
     const response = await fetch(`${server.url}/ims/token/v3`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: credentials.clientId, client_secret: credentials.clientSecret, scope: 'openid,AdobeID,read_organizations' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: credentials.clientId,
+        client_secret: credentials.clientSecret,
+        scope: 'openid,AdobeID,read_organizations',
+      }),
     });
     assert.equal(response.status, 200, await response.clone().text());
     const { access_token: token } = (await response.json()) as { access_token: string };
@@ -60,7 +65,12 @@ class PlatformClient {
    * Calls a Platform service; when `contract` is set, the JSON answer must conform to the
    * reference's documented response for that status.
    */
-  async call(service: Service, method: string, path: string, options: { body?: unknown; raw?: Uint8Array | string; headers?: Record<string, string>; contract?: boolean | { allow: RegExp } } = {}): Promise<Reply> {
+  async call(
+    service: Service,
+    method: string,
+    path: string,
+    options: { body?: unknown; raw?: Uint8Array | string; headers?: Record<string, string>; contract?: boolean | { allow: RegExp } } = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,
       'x-api-key': this.identity.clientId,
@@ -97,12 +107,36 @@ class PlatformClient {
 }
 
 const RECORDS = [
-  { _id: 'member-1', personalEmail: { address: 'ada@example.com' }, person: { name: { firstName: 'Ada', lastName: 'Lovelace' } }, _mocktenant: { loyalty: { loyaltyId: 'L-1', loyaltyLevel: 'gold', loyaltyPoints: 1200, memberSince: '2019-03-05T10:00:00Z' } } },
-  { _id: 'member-2', personalEmail: { address: 'alan@example.com' }, person: { name: { firstName: 'Alan', lastName: 'Turing' } }, _mocktenant: { loyalty: { loyaltyId: 'L-2', loyaltyLevel: 'silver', loyaltyPoints: 300, memberSince: '2020-07-01T08:30:00Z' } } },
-  { _id: 'member-3', personalEmail: { address: 'grace@example.com' }, person: { name: { firstName: 'Grace', lastName: 'Hopper' } }, _mocktenant: { loyalty: { loyaltyId: 'L-3', loyaltyLevel: 'bronze', loyaltyPoints: 15, memberSince: '2021-11-20T16:45:00Z' } } },
+  {
+    _id: 'member-1',
+    personalEmail: { address: 'ada@example.com' },
+    person: { name: { firstName: 'Ada', lastName: 'Lovelace' } },
+    _mocktenant: { loyalty: { loyaltyId: 'L-1', loyaltyLevel: 'gold', loyaltyPoints: 1200, memberSince: '2019-03-05T10:00:00Z' } },
+  },
+  {
+    _id: 'member-2',
+    personalEmail: { address: 'alan@example.com' },
+    person: { name: { firstName: 'Alan', lastName: 'Turing' } },
+    _mocktenant: { loyalty: { loyaltyId: 'L-2', loyaltyLevel: 'silver', loyaltyPoints: 300, memberSince: '2020-07-01T08:30:00Z' } },
+  },
+  {
+    _id: 'member-3',
+    personalEmail: { address: 'grace@example.com' },
+    person: { name: { firstName: 'Grace', lastName: 'Hopper' } },
+    _mocktenant: { loyalty: { loyaltyId: 'L-3', loyaltyLevel: 'bronze', loyaltyPoints: 15, memberSince: '2021-11-20T16:45:00Z' } },
+  },
 ];
 
-const COLUMNS = ['_id', 'personalEmail.address', 'person.name.firstName', 'person.name.lastName', '_mocktenant.loyalty.loyaltyId', '_mocktenant.loyalty.loyaltyLevel', '_mocktenant.loyalty.loyaltyPoints', '_mocktenant.loyalty.memberSince'];
+const COLUMNS = [
+  '_id',
+  'personalEmail.address',
+  'person.name.firstName',
+  'person.name.lastName',
+  '_mocktenant.loyalty.loyaltyId',
+  '_mocktenant.loyalty.loyaltyLevel',
+  '_mocktenant.loyalty.loyaltyPoints',
+  '_mocktenant.loyalty.memberSince',
+];
 
 function flatten(record: Record<string, unknown>, prefix = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -113,9 +147,9 @@ function flatten(record: Record<string, unknown>, prefix = ''): Record<string, u
   return out;
 }
 
-const asJsonLines = (records: unknown[]) => records.map((record) => JSON.stringify(record)).join('\n') + '\n';
+const asJsonLines = (records: unknown[]) => `${records.map((record) => JSON.stringify(record)).join('\n')}\n`;
 const asCsv = (records: Array<Record<string, unknown>>) =>
-  [COLUMNS.join(','), ...records.map((record) => COLUMNS.map((column) => String(flatten(record)[column])).join(','))].join('\n') + '\n';
+  `${[COLUMNS.join(','), ...records.map((record) => COLUMNS.map((column) => String(flatten(record)[column])).join(','))].join('\n')}\n`;
 const asParquet = (records: Array<Record<string, unknown>>) => {
   const rows = records.map((record) => flatten(record));
   return new Uint8Array(
@@ -162,7 +196,12 @@ describe('seed 001 end to end over HTTP: schema → dataset → batch → upload
     assert.equal(schema.title, 'Loyalty Members');
     assert.equal(schema.$id, SCHEMA_ID);
     assert.equal(schema['meta:altId'], SCHEMA_ALT_ID);
-    assert.deepEqual(Object.keys(schema.properties._mocktenant.properties.loyalty.properties).sort(), ['loyaltyId', 'loyaltyLevel', 'loyaltyPoints', 'memberSince']);
+    assert.deepEqual(Object.keys(schema.properties._mocktenant.properties.loyalty.properties).sort(), [
+      'loyaltyId',
+      'loyaltyLevel',
+      'loyaltyPoints',
+      'memberSince',
+    ]);
 
     const byId = await client.call('schemaregistry', 'GET', `/tenant/schemas/${encodeURIComponent(SCHEMA_ID)}`, { headers: accept, contract: true });
     assert.equal(byId.status, 200, byId.text);
@@ -192,7 +231,9 @@ describe('seed 001 end to end over HTTP: schema → dataset → batch → upload
   ] as const) {
     test(`ingest a ${format} file and read the exact bytes back`, async () => {
       const content = bytes();
-      const batch = await client.call('import', 'POST', '/batches', { body: { datasetId: dataSetId, inputFormat: { format } }, headers: { accept: 'application/json' },
+      const batch = await client.call('import', 'POST', '/batches', {
+        body: { datasetId: dataSetId, inputFormat: { format } },
+        headers: { accept: 'application/json' },
         // batch-ingestion.yaml's enums leave out status `loading` (seed 001's response shows it)
         // and format `csv` (the reference's own request examples and the issue use it).
         contract: { allow: /^\/(status|inputFormat\/format) must be equal to one of the allowed values/ },
@@ -261,7 +302,9 @@ describe('seed 001 end to end over HTTP: schema → dataset → batch → upload
     const other = await PlatformClient.connect(server, OTHER);
     const inOther = await other.call('catalog', 'GET', `/dataSets/${dataSetId}`);
     assert.equal(inOther.status, 404);
-    const schemaInOther = await other.call('schemaregistry', 'GET', `/tenant/schemas/${SCHEMA_ALT_ID}`, { headers: { accept: 'application/vnd.adobe.xed-full+json; version=1' } });
+    const schemaInOther = await other.call('schemaregistry', 'GET', `/tenant/schemas/${SCHEMA_ALT_ID}`, {
+      headers: { accept: 'application/vnd.adobe.xed-full+json; version=1' },
+    });
     assert.equal(schemaInOther.status, 404);
   });
 });
@@ -281,7 +324,9 @@ describe('seed 001 failure paths over HTTP: the batch fails or keeps its bad row
     const batch = await client.call('import', 'POST', '/batches', { body: { datasetId: dataSetId, inputFormat: { format } } });
     assert.equal(batch.status, 201, batch.text);
     const batchId: string = batch.json().id;
-    const upload = await client.call('import', 'PUT', `/batches/${batchId}/datasets/${dataSetId}/files/${fileName}`, { raw: typeof content === 'string' ? Buffer.from(content) : content });
+    const upload = await client.call('import', 'PUT', `/batches/${batchId}/datasets/${dataSetId}/files/${fileName}`, {
+      raw: typeof content === 'string' ? Buffer.from(content) : content,
+    });
     assert.equal(upload.status, 200, upload.text);
     assert.equal((await client.call('import', 'POST', `/batches/${batchId}?action=COMPLETE`)).status, 200);
     return { batchId, settled: await pollUntilSettled(client, batchId) };
@@ -290,14 +335,20 @@ describe('seed 001 failure paths over HTTP: the batch fails or keeps its bad row
   test('an empty file fails the batch with error 106', async () => {
     const { settled } = await ingest('json', 'empty.json', '');
     assert.equal(settled.status, 'failed');
-    assert.ok(settled.errors.some((error: { code: string }) => error.code === '106'), JSON.stringify(settled.errors));
+    assert.ok(
+      settled.errors.some((error: { code: string }) => error.code === '106'),
+      JSON.stringify(settled.errors),
+    );
     assert.equal(typeof settled.metrics.failureReason, 'string');
   });
 
   test('a CSV file with an empty header row fails the batch with error 118', async () => {
     const { settled } = await ingest('csv', 'no-header.csv', '\nmember-1,ada@example.com\n');
     assert.equal(settled.status, 'failed');
-    assert.ok(settled.errors.some((error: { code: string }) => error.code === '118'), JSON.stringify(settled.errors));
+    assert.ok(
+      settled.errors.some((error: { code: string }) => error.code === '118'),
+      JSON.stringify(settled.errors),
+    );
   });
 
   test('an unparseable file fails the batch with a failureReason', async () => {
@@ -319,7 +370,10 @@ describe('seed 001 failure paths over HTTP: the batch fails or keeps its bad row
     assert.equal(entry.name, 'mixed.json');
     const rows = await client.call('export', 'GET', `/batches/${batchId}/failed?path=mixed.json`);
     assert.equal(rows.status, 200);
-    const lines = rows.text.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = rows.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     assert.deepEqual(lines, [{ ...bad, _errors: [{ message: '/_mocktenant/loyalty/loyaltyPoints must be integer' }], _filename: 'mixed.json', _row: 2 }]);
   });
 

@@ -22,7 +22,13 @@ test('one JSON log line per request, with method, url, status and duration', asy
     assert.deepEqual(
       entries.map(({ level, method, url, statusCode, msg }) => ({ level, method, url, statusCode, msg })),
       [
-        { level: 30, method: 'GET', url: '/Rest/Media/1/Search/Files?search_parameters[words]=cat', statusCode: 200, msg: 'GET /Rest/Media/1/Search/Files?search_parameters[words]=cat 200' },
+        {
+          level: 30,
+          method: 'GET',
+          url: '/Rest/Media/1/Search/Files?search_parameters[words]=cat',
+          statusCode: 200,
+          msg: 'GET /Rest/Media/1/Search/Files?search_parameters[words]=cat 200',
+        },
         { level: 30, method: 'GET', url: '/Rest/Media/1/Search/Files', statusCode: 403, msg: 'GET /Rest/Media/1/Search/Files 403' },
       ],
     );
@@ -54,7 +60,19 @@ test('log lines hide the values of secret query parameters', async () => {
 });
 
 test('the short form for a terminal', () => {
-  const line = JSON.stringify({ level: 30, time: Date.UTC(2030, 0, 1, 12, 0, 1), pid: 1, hostname: 'h', reqId: 'req-1', method: 'GET', url: '/x', statusCode: 200, durationMs: 3.1, xProduct: 'App/1', msg: 'GET /x 200' });
+  const line = JSON.stringify({
+    level: 30,
+    time: Date.UTC(2030, 0, 1, 12, 0, 1),
+    pid: 1,
+    hostname: 'h',
+    reqId: 'req-1',
+    method: 'GET',
+    url: '/x',
+    statusCode: 200,
+    durationMs: 3.1,
+    xProduct: 'App/1',
+    msg: 'GET /x 200',
+  });
   assert.equal(prettyLine(line, false), '12:00:01 INFO  GET /x 200 3.1ms xProduct=App/1');
   assert.equal(prettyLine(line, true), '\x1b[90m12:00:01\x1b[0m \x1b[32mINFO \x1b[0m GET /x 200 3.1ms \x1b[90mxProduct=App/1\x1b[0m');
   assert.equal(prettyLine('not json', false), 'not json');
@@ -119,5 +137,5 @@ test('the dashboard script marks every call it makes with the header the log rec
   assert.equal(script.match(/\bfetch\(/g)?.length, 1);
   assert.match(script, new RegExp(`'${DASHBOARD_HEADER}': '1'`));
   for (const path of ['/_mock/resources', '/_mock/clock', '/_mock/faults', '/_mock/health']) assert.ok(script.includes(`api('GET', '${path}')`), path);
-  assert.ok(script.includes("const url = '/_mock/requests?'") && script.includes("api('GET', url)"));
+  assert.ok(script.includes('const url = `/_mock/requests?${page}`') && script.includes("api('GET', url)"));
 });

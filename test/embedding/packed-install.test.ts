@@ -78,10 +78,16 @@ describe('the packed tarball, installed into a fresh project', { timeout: 180_00
     await stat(join(REPO, 'dist/src/index.js')).catch(() => assert.fail('dist/ is missing: npm run build first'));
     dir = await mkdtemp(join(tmpdir(), 'adobe-api-mock-pack-'));
     let started = Date.now();
-    const packed = await run(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: REPO, env: childEnv(), maxBuffer: 32 * 1024 * 1024 });
+    const packed = await run(NPM, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+      cwd: REPO,
+      env: childEnv(),
+      maxBuffer: 32 * 1024 * 1024,
+    });
     [pack] = JSON.parse(packed.stdout) as PackResult[];
     tarball = join(dir, pack.filename);
-    console.log(`npm pack: ${pack.filename}, ${(pack.size / 1024).toFixed(0)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${pack.files.length} files, ${Date.now() - started} ms`);
+    console.log(
+      `npm pack: ${pack.filename}, ${(pack.size / 1024).toFixed(0)} KiB packed, ${(pack.unpackedSize / 1024).toFixed(0)} KiB unpacked, ${pack.files.length} files, ${Date.now() - started} ms`,
+    );
 
     project = join(dir, 'consumer');
     await mkdir(project);
@@ -99,9 +105,25 @@ describe('the packed tarball, installed into a fresh project', { timeout: 180_00
     const paths = pack.files.map((file) => file.path);
     const stray = paths.filter((path) => !SHIPPED.some((pattern) => pattern.test(path)));
     assert.deepEqual(stray, [], 'only dist/src, dist/bin, fixtures, openapi, examples, README and package.json');
-    assert.deepEqual(paths.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts')), [], 'no TypeScript sources');
-    assert.deepEqual(paths.filter((path) => /^(dist\/)?(test|bench|src)\//.test(path) && !path.startsWith('dist/src/')), []);
-    for (const expected of ['package.json', 'README.md', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/testcontainers.js', 'dist/bin/cli.js', 'openapi/openapi.json', 'fixtures/integrations.json']) {
+    assert.deepEqual(
+      paths.filter((path) => path.endsWith('.ts') && !path.endsWith('.d.ts')),
+      [],
+      'no TypeScript sources',
+    );
+    assert.deepEqual(
+      paths.filter((path) => /^(dist\/)?(test|bench|src)\//.test(path) && !path.startsWith('dist/src/')),
+      [],
+    );
+    for (const expected of [
+      'package.json',
+      'README.md',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/testcontainers.js',
+      'dist/bin/cli.js',
+      'openapi/openapi.json',
+      'fixtures/integrations.json',
+    ]) {
       assert.ok(paths.includes(expected), `${expected} is in the tarball`);
     }
     assert.ok(pack.size < 2 * 1024 * 1024, `packed size ${pack.size} bytes stays under 2 MiB`);

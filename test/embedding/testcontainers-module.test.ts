@@ -70,12 +70,21 @@ console.log(JSON.stringify({ exports: Object.keys(main).sort(), loaded: loaded()
     assert.deepEqual(result, { exports: ['ConfigError', 'buildApp', 'createMockServer'], loaded: 0 });
   });
 
-  test('importing adobe-api-mock/testcontainers loads testcontainers (the check above can see it)', { skip: !CAN_LOAD_TESTCONTAINERS && `testcontainers 12 needs Node >= 22 (this is ${process.version})` }, async () => {
+  test('importing adobe-api-mock/testcontainers loads testcontainers (the check above can see it)', {
+    skip: !CAN_LOAD_TESTCONTAINERS && `testcontainers 12 needs Node >= 22 (this is ${process.version})`,
+  }, async () => {
     const result = (await runModule(`${LOADED}
 const module = await import('adobe-api-mock/testcontainers');
 console.log(JSON.stringify({ exports: Object.keys(module).sort(), loaded: loaded() }));`)) as { exports: string[]; loaded: number };
     assert.ok(result.loaded > 0);
-    assert.deepEqual(result.exports, ['ADOBE_API_MOCK_IMAGE', 'ADOBE_API_MOCK_PORT', 'AdobeApiMockContainer', 'AdobeApiMockError', 'StartedAdobeApiMockContainer', 'demoCredentials']);
+    assert.deepEqual(result.exports, [
+      'ADOBE_API_MOCK_IMAGE',
+      'ADOBE_API_MOCK_PORT',
+      'AdobeApiMockContainer',
+      'AdobeApiMockError',
+      'StartedAdobeApiMockContainer',
+      'demoCredentials',
+    ]);
   });
 });
 
@@ -144,7 +153,9 @@ console.log(JSON.stringify(demoCredentials()));`);
   });
 });
 
-describe('StartedAdobeApiMockContainer helpers against a stand-in of the control API', { skip: !CAN_LOAD_TESTCONTAINERS && `testcontainers 12 needs Node >= 22 (this is ${process.version})` }, () => {
+describe('StartedAdobeApiMockContainer helpers against a stand-in of the control API', {
+  skip: !CAN_LOAD_TESTCONTAINERS && `testcontainers 12 needs Node >= 22 (this is ${process.version})`,
+}, () => {
   test('reset, createIsolatedSet (its token), deleteIsolatedSet: the calls, the control token, the answers', async () => {
     // A stand-in of the emulator's contract (POST /_mock/tenants → 201, DELETE → 204, IMS tokens),
     // behind a started container whose host and port point at it.
@@ -183,7 +194,17 @@ out.deleteAgain = await mock.deleteIsolatedSet(set.id).then(() => 'ok', (error) 
 out.seen = seen;
 server.close();
 console.log(JSON.stringify(out));`);
-    const set = { id: 'set-1', imsOrg: 'ABC@AdobeOrg', sandboxes: ['prod'], tenant: 't1', clientCode: 't1', clientId: 'c1', clientSecret: 's1', technicalAccountId: 'x@techacct.adobe.com', created: '2030-01-01T00:00:00.000Z' };
+    const set = {
+      id: 'set-1',
+      imsOrg: 'ABC@AdobeOrg',
+      sandboxes: ['prod'],
+      tenant: 't1',
+      clientCode: 't1',
+      clientId: 'c1',
+      clientSecret: 's1',
+      technicalAccountId: 'x@techacct.adobe.com',
+      created: '2030-01-01T00:00:00.000Z',
+    };
     assert.deepEqual(result, {
       baseUrl: true,
       reset: { status: 'reset', scopes: ['target/mocktenant'] },

@@ -34,6 +34,7 @@ function assertSucceeded(run: Run, expectedLines: (string | RegExp)[]): void {
     if (typeof line === 'string') assert.ok(run.stdout.includes(line), `stdout has ${JSON.stringify(line)}\n${output}`);
     else assert.match(run.stdout, line, output);
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts a colour code.
   assert.doesNotMatch(run.stdout, /\x1b\[/, 'no colour codes when stdout is not a terminal');
 }
 
@@ -91,22 +92,18 @@ describe('walkthroughs (examples/)', () => {
     ]);
   });
 
-  test(
-    'profile-bulk-update.mjs: v2 bulk update, status URL, fetch by thirdPartyId, single update',
-    { timeout: 90_000 },
-    async () => {
-      const run = await runExample('profile-bulk-update.mjs', [mock.url]);
-      assertSucceeded(run, [
-        /^ {6}POST \/m2\/mocktenant\/v2\/profile\/batchUpdate\n {6}→ 20[02] /m,
-        '✓ every row is processed',
-        /^ {6}GET \/rest\/v1\/profiles\/thirdPartyId\/walkthrough-\w+-1\?client=mocktenant\n {6}→ 200 OK$/m,
-        '✓ values arrive URL-decoded ("San%20Francisco" → "San Francisco")',
-        '✓ UTF-8 too ("M%C3%BCnchen" → "München")',
-        '✓ the single update is visible',
-        '✓ the 404 message names the client and the third party id',
-      ]);
-    },
-  );
+  test('profile-bulk-update.mjs: v2 bulk update, status URL, fetch by thirdPartyId, single update', { timeout: 90_000 }, async () => {
+    const run = await runExample('profile-bulk-update.mjs', [mock.url]);
+    assertSucceeded(run, [
+      /^ {6}POST \/m2\/mocktenant\/v2\/profile\/batchUpdate\n {6}→ 20[02] /m,
+      '✓ every row is processed',
+      /^ {6}GET \/rest\/v1\/profiles\/thirdPartyId\/walkthrough-\w+-1\?client=mocktenant\n {6}→ 200 OK$/m,
+      '✓ values arrive URL-decoded ("San%20Francisco" → "San Francisco")',
+      '✓ UTF-8 too ("M%C3%BCnchen" → "München")',
+      '✓ the single update is visible',
+      '✓ the 404 message names the client and the third party id',
+    ]);
+  });
 
   test('the base URL can come from ADOBE_MOCK_URL instead of the first argument', { timeout: 90_000 }, async () => {
     const run = await runExample('target-batch.mjs', [], { ADOBE_MOCK_URL: `${mock.url}/` });

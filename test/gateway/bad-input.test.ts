@@ -159,7 +159,10 @@ describe('bad input answers in each product envelope and never crashes', () => {
         const response = await t.inject({ method: 'GET', url: urlOf(c, '/boom'), headers: c.headers(token) });
         assertEnvelope(c, response, 500, 'An unexpected error occurred in the emulator; details are in its log');
         const logged = logLines.slice(before).map((line) => JSON.parse(line) as { level: number; err?: { message: string } });
-        assert.ok(logged.some((entry) => entry.level >= 50 && entry.err?.message === 'a bug in a handler'), 'the error is logged');
+        assert.ok(
+          logged.some((entry) => entry.level >= 50 && entry.err?.message === 'a bug in a handler'),
+          'the error is logged',
+        );
         const again = await t.inject({ method: 'GET', url: '/_mock/health' });
         assert.equal(again.statusCode, 200);
       });
@@ -229,7 +232,12 @@ describe('bad input answers in each product envelope and never crashes', () => {
       { method: 'POST', url: '/ims/token/v3', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '%%%&&&==' },
       { method: 'POST', url: '/ims/token/v3', headers: { 'content-type': 'text/plain' }, payload: 'grant_type=client_credentials' },
       { method: 'POST', url: '/ims/exchange/jwt', headers: { 'content-type': 'application/json' }, payload: 'null' },
-      { method: 'POST', url: `/${DEMO.tenant}/target/authentication/token`, headers: { ...targetHeaders(token), 'content-type': 'application/json' }, payload: '"just a string"' },
+      {
+        method: 'POST',
+        url: `/${DEMO.tenant}/target/authentication/token`,
+        headers: { ...targetHeaders(token), 'content-type': 'application/json' },
+        payload: '"just a string"',
+      },
       { method: 'POST', url: '/_mock/clock', headers: { 'content-type': 'application/json' }, payload: '{"advance": {"$gt": 1}}' },
       { method: 'POST', url: '/_mock/clock', headers: { 'content-type': 'application/json' }, payload: '{"set": "not a date"}' },
       { method: 'POST', url: '/_mock/clock', headers: { 'content-type': 'application/json' }, payload: '{"__proto__": {"polluted": true}}' },

@@ -17,10 +17,20 @@ describe('in-process dispatch answers exactly like a request from outside', () =
   after(() => t.close());
 
   const compare = async (request: InProcessRequest) => {
-    const injected = await t.inject({ method: request.method as InjectOptions['method'], url: request.url, headers: request.headers, ...(request.payload !== undefined ? { payload: request.payload } : {}) });
+    const injected = await t.inject({
+      method: request.method as InjectOptions['method'],
+      url: request.url,
+      headers: request.headers,
+      ...(request.payload !== undefined ? { payload: request.payload } : {}),
+    });
     const dispatched = await dispatchInProcess(t.app, request);
     assert.equal(dispatched.statusCode, injected.statusCode, `${request.method} ${request.url}`);
-    const stable = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !VOLATILE.has(name)).map(([name, value]) => [name, String(value)]));
+    const stable = (headers: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(headers)
+          .filter(([name]) => !VOLATILE.has(name))
+          .map(([name, value]) => [name, String(value)]),
+      );
     assert.deepEqual(stable(dispatched.headers), stable(injected.headers));
     const scrub = (body: string) => body.replace(/"requestId":"[^"]+"/g, '"requestId":"-"').replace(/"requestTime":"[^"]+"/g, '"requestTime":"-"');
     assert.equal(scrub(dispatched.body), scrub(injected.body));
@@ -37,9 +47,14 @@ describe('in-process dispatch answers exactly like a request from outside', () =
   });
 
   test('bodies: malformed JSON is a 400, a valid create is answered once (not twice)', async () => {
-    const headers = { ...(targetHeaders(token)), 'content-type': 'application/json' };
+    const headers = { ...targetHeaders(token), 'content-type': 'application/json' };
     await compare({ method: 'POST', url: `/${DEMO.tenant}/target/offers/content`, headers, payload: '{"name": ' });
-    const created = await dispatchInProcess(t.app, { method: 'POST', url: `/${DEMO.tenant}/target/offers/content`, headers, payload: JSON.stringify({ name: 'in-process offer', content: '<p>x</p>' }) });
+    const created = await dispatchInProcess(t.app, {
+      method: 'POST',
+      url: `/${DEMO.tenant}/target/offers/content`,
+      headers,
+      payload: JSON.stringify({ name: 'in-process offer', content: '<p>x</p>' }),
+    });
     assert.equal(created.statusCode, 200, created.body);
     const { id } = JSON.parse(created.body) as { id: number };
     const read = await t.inject({ method: 'GET', url: `/${DEMO.tenant}/target/offers/content/${id}`, headers });
@@ -53,7 +68,10 @@ describe('in-process dispatch answers exactly like a request from outside', () =
   });
 
   test('a header HTTP cannot carry is refused before any route runs', async () => {
-    await assert.rejects(dispatchInProcess(t.app, { method: 'GET', url: '/_mock/health', headers: { 'x-bad': 'a\nb' } }), /Invalid character in header content/);
+    await assert.rejects(
+      dispatchInProcess(t.app, { method: 'GET', url: '/_mock/health', headers: { 'x-bad': 'a\nb' } }),
+      /Invalid character in header content/,
+    );
   });
 
   test("headers 'as given' (Catalog's batched sub-requests) reach the route unchecked", async () => {

@@ -99,10 +99,7 @@ describe('Platform gateway: the documented header errors (seed 000), in order', 
     test(`POST with a body and Content-Type ${contentType ?? '(none)'} → 400 content-type error`, async () => {
       const response = await call(platformHeaders(token, { 'content-type': contentType }), { method: 'POST', payload: '{"name":"x"}' });
       assert.equal(response.statusCode, 400);
-      assert.equal(
-        response.body,
-        '{"type":"/placeholder/type/uri","status":400,"title":"BadRequestError","detail":"A valid content-type must be specified"}',
-      );
+      assert.equal(response.body, '{"type":"/placeholder/type/uri","status":400,"title":"BadRequestError","detail":"A valid content-type must be specified"}');
     });
   }
 

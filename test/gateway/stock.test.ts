@@ -12,7 +12,11 @@ describe('Stock gateway (seed 003)', () => {
   after(() => t.close());
 
   test('an invalid API key → 403 with exactly the documented body and a generated X-Request-Id', async () => {
-    const response = await t.inject({ method: 'GET', url: SEARCH, headers: { 'x-api-key': 'a74b00000dcf4075bea68fca6306a1aa', 'x-product': 'MySampleApp/1.0' } });
+    const response = await t.inject({
+      method: 'GET',
+      url: SEARCH,
+      headers: { 'x-api-key': 'a74b00000dcf4075bea68fca6306a1aa', 'x-product': 'MySampleApp/1.0' },
+    });
     assert.equal(response.statusCode, 403);
     assert.equal(response.body, '{"error_code":"403003","message":"Api Key is invalid"}');
     assert.equal(response.headers['content-length'], '54');

@@ -43,7 +43,10 @@ describe('Target Admin gateway', () => {
       assert.equal(response.body, '', path);
     }
     // A version the path does not serve: the documented 406 body.
-    for (const [path, accept] of [['/activities/ab/168824', 'application/vnd.adobe.target.v4+json'], ['/environments', 'application/vnd.adobe.target.v2+json']]) {
+    for (const [path, accept] of [
+      ['/activities/ab/168824', 'application/vnd.adobe.target.v4+json'],
+      ['/environments', 'application/vnd.adobe.target.v2+json'],
+    ]) {
       const refused = await options(path!, accept);
       assert.equal(refused.statusCode, 406, path);
       assertTargetError(refused.json(), 406, 'Unsupported.Feature', 'Unsupported features detected');

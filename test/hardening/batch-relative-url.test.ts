@@ -7,7 +7,23 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { batchSession, offer, type BatchSession } from '../services/target-admin/batch-support.js';
 
-const SPELLINGS = ['/%62atch', '/%2562atch', '/%25%36%32atch', '/./batch', '/x/../batch', '/BATCH', '/Ba%54ch', '//batch', '/batch/', '/batch//', '/v1/batch', '/v3/%62atch', '/%761/batch', '/batch?x=1', '/%62atch%3Fx=1'];
+const SPELLINGS = [
+  '/%62atch',
+  '/%2562atch',
+  '/%25%36%32atch',
+  '/./batch',
+  '/x/../batch',
+  '/BATCH',
+  '/Ba%54ch',
+  '//batch',
+  '/batch/',
+  '/batch//',
+  '/v1/batch',
+  '/v3/%62atch',
+  '/%761/batch',
+  '/batch?x=1',
+  '/%62atch%3Fx=1',
+];
 const NOT_FOUND = [{ errorCode: 'Resource.NotFound', message: 'No Admin API operation matches this relativeUrl' }];
 
 describe('batch: nested batches by any spelling', () => {
@@ -31,7 +47,10 @@ describe('batch: nested batches by any spelling', () => {
       assert.deepEqual(result.body.errors, NOT_FOUND, spelling);
     });
     const names = ((await s.call('GET', '/offers', undefined, 2)).json() as { offers: Array<{ name: string }> }).offers.map((o) => o.name);
-    assert.deepEqual(names.filter((name) => name.startsWith('nested-')), []);
+    assert.deepEqual(
+      names.filter((name) => name.startsWith('nested-')),
+      [],
+    );
     assert.equal(names.length, (before.json() as { offers: unknown[] }).offers.length + 1);
   });
 

@@ -25,13 +25,21 @@ describe('concurrency', () => {
   test(`${CREATES} concurrent Target offer creates → ${CREATES} distinct offers, all listed`, async () => {
     const responses = await Promise.all(
       Array.from({ length: CREATES }, (_, i) =>
-        t.inject({ method: 'POST', url: `${TARGET}/offers/content`, headers: { ...targetHeaders(token), ...json() }, payload: { name: `concurrent offer ${i}`, content: `<p>${i}</p>` } }),
+        t.inject({
+          method: 'POST',
+          url: `${TARGET}/offers/content`,
+          headers: { ...targetHeaders(token), ...json() },
+          payload: { name: `concurrent offer ${i}`, content: `<p>${i}</p>` },
+        }),
       ),
     );
     assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [200]);
     const ids = new Set(responses.map((r) => (r.json() as { id: number }).id));
     assert.equal(ids.size, CREATES);
-    const listed = (await t.inject({ method: 'GET', url: `${TARGET}/offers?name=concurrent%20offer`, headers: targetHeaders(token) })).json() as { total: number; offers: Array<{ id: number }> };
+    const listed = (await t.inject({ method: 'GET', url: `${TARGET}/offers?name=concurrent%20offer`, headers: targetHeaders(token) })).json() as {
+      total: number;
+      offers: Array<{ id: number }>;
+    };
     assert.equal(listed.total, CREATES);
     assert.deepEqual(new Set(listed.offers.map((offer) => offer.id)), ids);
   });
@@ -39,7 +47,12 @@ describe('concurrency', () => {
   test(`${CREATES} concurrent Catalog dataset creates → ${CREATES} distinct datasets, all listed`, async () => {
     const responses = await Promise.all(
       Array.from({ length: CREATES }, (_, i) =>
-        t.inject({ method: 'POST', url: `${CATALOG}/dataSets`, headers: { ...platformHeaders(token), ...json() }, payload: { name: `concurrent dataset ${i}` } }),
+        t.inject({
+          method: 'POST',
+          url: `${CATALOG}/dataSets`,
+          headers: { ...platformHeaders(token), ...json() },
+          payload: { name: `concurrent dataset ${i}` },
+        }),
       ),
     );
     assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [201]);
@@ -47,7 +60,9 @@ describe('concurrency', () => {
     assert.equal(ids.size, CREATES);
     const listed = new Set<string>();
     for (let start = 0; ; start += 100) {
-      const page = (await t.inject({ method: 'GET', url: `${CATALOG}/dataSets?limit=100&start=${start}&properties=name`, headers: platformHeaders(token) })).json() as Record<string, { name: string }>;
+      const page = (
+        await t.inject({ method: 'GET', url: `${CATALOG}/dataSets?limit=100&start=${start}&properties=name`, headers: platformHeaders(token) })
+      ).json() as Record<string, { name: string }>;
       const entries = Object.entries(page);
       for (const [id, dataset] of entries) if (dataset.name.startsWith('concurrent dataset ')) listed.add(id);
       if (entries.length < 100) break;
@@ -56,16 +71,23 @@ describe('concurrency', () => {
   });
 
   test('concurrent renames of one activity: it ends with one of the written names, and the changelog has every change', async () => {
-    const list = (await t.inject({ method: 'GET', url: `${TARGET}/activities`, headers: targetHeaders(token) })).json() as { activities: Array<{ id: number }> };
+    const list = (await t.inject({ method: 'GET', url: `${TARGET}/activities`, headers: targetHeaders(token) })).json() as {
+      activities: Array<{ id: number }>;
+    };
     const id = list.activities[0]!.id;
-    const changelogTotal = async () => ((await t.inject({ method: 'GET', url: `${TARGET}/activities/${id}/changelog`, headers: targetHeaders(token) })).json() as { total: number }).total;
+    const changelogTotal = async () =>
+      ((await t.inject({ method: 'GET', url: `${TARGET}/activities/${id}/changelog`, headers: targetHeaders(token) })).json() as { total: number }).total;
     const before = await changelogTotal();
     const names = Array.from({ length: 50 }, (_, i) => `renamed concurrently ${i}`);
     const responses = await Promise.all(
-      names.map((name) => t.inject({ method: 'PUT', url: `${TARGET}/activities/${id}/name`, headers: { ...targetHeaders(token), ...json() }, payload: { name } })),
+      names.map((name) =>
+        t.inject({ method: 'PUT', url: `${TARGET}/activities/${id}/name`, headers: { ...targetHeaders(token), ...json() }, payload: { name } }),
+      ),
     );
     assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [200]);
-    const final = (await t.inject({ method: 'GET', url: `${TARGET}/activities?id=${id}`, headers: targetHeaders(token) })).json() as { activities: Array<{ name: string }> };
+    const final = (await t.inject({ method: 'GET', url: `${TARGET}/activities?id=${id}`, headers: targetHeaders(token) })).json() as {
+      activities: Array<{ name: string }>;
+    };
     assert.ok(names.includes(final.activities[0]!.name), `final name ${final.activities[0]!.name}`);
     assert.equal(await changelogTotal(), before + names.length);
   });
@@ -90,7 +112,9 @@ describe('concurrency', () => {
     assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [201]);
     const names = new Set<string>();
     for (let start = 0; ; start += 100) {
-      const page = (await t.inject({ method: 'GET', url: `${CATALOG}/dataSets?limit=100&start=${start}&properties=name`, headers: platformHeaders(token) })).json() as Record<string, { name: string }>;
+      const page = (
+        await t.inject({ method: 'GET', url: `${CATALOG}/dataSets?limit=100&start=${start}&properties=name`, headers: platformHeaders(token) })
+      ).json() as Record<string, { name: string }>;
       for (const dataset of Object.values(page)) if (dataset.name.startsWith('batched ')) names.add(dataset.name);
       if (Object.keys(page).length < 100) break;
     }

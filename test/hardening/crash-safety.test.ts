@@ -40,10 +40,14 @@ interface Running {
 
 async function start(dataFile: string, extra: string[] = []): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [CLI, '--port', String(port), '--data-file', dataFile, '--log-level', 'silent', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, '--port', String(port), '--data-file', dataFile, '--log-level', 'silent', ...extra], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
@@ -112,7 +116,9 @@ async function offerIds(base: string, accessToken: string, label: string): Promi
 }
 
 describe('crash safety of the data file', () => {
-  test(`${KILLS} SIGKILLs during heavy writes lose nothing acknowledged before the last flush interval; SIGTERM flushes all`, { timeout: 120_000 }, async () => {
+  test(`${KILLS} SIGKILLs during heavy writes lose nothing acknowledged before the last flush interval; SIGTERM flushes all`, {
+    timeout: 120_000,
+  }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'adobe-mock-crash-'));
     const dataFile = join(dir, 'state.json');
     const mustHave = new Map<number, string>();
@@ -150,7 +156,11 @@ describe('crash safety of the data file', () => {
       assert.deepEqual(await running!.exited, { code: 0, signal: null });
       running = await start(dataFile);
       const present = await offerIds(running.base, await token(running.base), label);
-      assert.deepEqual(acked.filter(({ id }) => !present.has(id)), [], 'writes lost despite SIGTERM');
+      assert.deepEqual(
+        acked.filter(({ id }) => !present.has(id)),
+        [],
+        'writes lost despite SIGTERM',
+      );
       console.log(`crash safety: ${KILLS} SIGKILLs survived, ${mustHave.size} writes checked after kills, ${acked.length} after SIGTERM`);
     } finally {
       if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
@@ -189,7 +199,11 @@ describe('crash safety of the data file', () => {
       await next.reach(5);
       await next.stop();
       const present = await offerIds(running.base, accessToken, 'after the torn tail');
-      assert.deepEqual(writes.acked.filter(({ id }) => !present.has(id)), [], 'writes lost or overwritten after the torn tail');
+      assert.deepEqual(
+        writes.acked.filter(({ id }) => !present.has(id)),
+        [],
+        'writes lost or overwritten after the torn tail',
+      );
     } finally {
       if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });
@@ -198,12 +212,16 @@ describe('crash safety of the data file', () => {
   // Guarantee: a full disk never ends the process or loses a change: the log's writes are
   // retried, /_mock/health says degraded meanwhile, and once the disk frees every change
   // acknowledged during the outage is written (checked after a SIGKILL, so no close-time flush helps).
-  test('disk full (ENOSPC) on the log: no exit, degraded health, then ok once the disk frees, nothing lost', { skip: !existsSync('/dev/full'), timeout: 60_000 }, async () => {
+  test('disk full (ENOSPC) on the log: no exit, degraded health, then ok once the disk frees, nothing lost', {
+    skip: !existsSync('/dev/full'),
+    timeout: 60_000,
+  }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'adobe-mock-crash-'));
     const dataFile = join(dir, 'state.json');
     const logFile = `${dataFile}.log`;
     let running: Running | null = null;
-    const health = async () => (await fetch(`${running!.base}/_mock/health`)).json() as Promise<{ status: string; persistence?: { status: string; error: string; since: string } }>;
+    const health = async () =>
+      (await fetch(`${running!.base}/_mock/health`)).json() as Promise<{ status: string; persistence?: { status: string; error: string; since: string } }>;
     try {
       running = await start(dataFile);
       const accessToken = await token(running.base);
@@ -237,7 +255,11 @@ describe('crash safety of the data file', () => {
       running = await start(dataFile);
       const present = await offerIds(running.base, await token(running.base), 'disk full');
       const acked = [...before.acked, ...during.acked];
-      assert.deepEqual(acked.filter(({ id }) => !present.has(id)), [], 'writes acknowledged during the outage were lost');
+      assert.deepEqual(
+        acked.filter(({ id }) => !present.has(id)),
+        [],
+        'writes acknowledged during the outage were lost',
+      );
 
       // Guarantee: SIGTERM on a full disk still ends the process promptly, saying what was not saved.
       await rename(logFile, `${logFile}.kept`);

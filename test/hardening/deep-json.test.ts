@@ -91,7 +91,12 @@ describe('deep JSON bodies', () => {
   test('Target: activity locations nested 100,000 levels → 400 in the Target envelope', async () => {
     const payload = `{"name":"deep","state":"saved","priority":1,"locations":${nest(100_000, '{}')},"experiences":[]}`;
     const response = await unchanged(() =>
-      t.inject({ method: 'POST', url: `${TARGET}/activities/ab`, headers: targetHeaders(token, { 'content-type': 'application/vnd.adobe.target.v3+json' }), payload }),
+      t.inject({
+        method: 'POST',
+        url: `${TARGET}/activities/ab`,
+        headers: targetHeaders(token, { 'content-type': 'application/vnd.adobe.target.v3+json' }),
+        payload,
+      }),
     );
     assert.equal(response.statusCode, 400, response.body);
     const body = response.json() as { httpStatus: number; errors: unknown };
@@ -109,21 +114,32 @@ describe('deep JSON bodies', () => {
   });
 
   test('the control API and a vendor +json type are checked as well', async () => {
-    const fault = await unchanged(() => t.inject({ method: 'POST', url: '/_mock/faults', headers: { 'content-type': 'application/json' }, payload: `{"x":${nest(1000)}}` }));
+    const fault = await unchanged(() =>
+      t.inject({ method: 'POST', url: '/_mock/faults', headers: { 'content-type': 'application/json' }, payload: `{"x":${nest(1000)}}` }),
+    );
     assert.equal(fault.statusCode, 400, fault.body);
     assert.deepEqual(fault.json(), { statusCode: 400, error: 'bad-request', message: TOO_DEEP });
     const patch = await unchanged(() =>
-      t.inject({ method: 'PATCH', url: `${CATALOG}/dataSets/5c8c3c555033b814b69f947f`, headers: { ...platformHeaders(token), 'content-type': 'application/json-patch+json' }, payload: `[{"op":"add","path":"/x","value":${nest(200)}}]` }),
+      t.inject({
+        method: 'PATCH',
+        url: `${CATALOG}/dataSets/5c8c3c555033b814b69f947f`,
+        headers: { ...platformHeaders(token), 'content-type': 'application/json-patch+json' },
+        payload: `[{"op":"add","path":"/x","value":${nest(200)}}]`,
+      }),
     );
     assert.equal(patch.statusCode, 400, patch.body);
     assert.deepEqual(patch.json(), { type: 'http://ns.adobe.com/aep/errors/bad-request', status: 400, title: 'BadRequestError', detail: TOO_DEEP });
   });
 
   test('a state snapshot nested deeper than objects can be → 400, nothing replaced', async () => {
-    const exported = JSON.parse((await t.inject({ method: 'GET', url: '/_mock/state' })).body) as { scopes: Record<string, Record<string, Array<[string, unknown]>>> };
+    const exported = JSON.parse((await t.inject({ method: 'GET', url: '/_mock/state' })).body) as {
+      scopes: Record<string, Record<string, Array<[string, unknown]>>>;
+    };
     const scope = Object.keys(exported.scopes)[0];
     exported.scopes[scope].deep = [['deep', JSON.parse(nest(1000))]];
-    const response = await unchanged(() => t.inject({ method: 'PUT', url: '/_mock/state', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(exported) }));
+    const response = await unchanged(() =>
+      t.inject({ method: 'PUT', url: '/_mock/state', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(exported) }),
+    );
     assert.equal(response.statusCode, 400, response.body);
     assert.deepEqual(response.json(), { statusCode: 400, error: 'bad-request', message: `The JSON body is nested deeper than ${SNAPSHOT_JSON_DEPTH} levels` });
   });
@@ -136,9 +152,19 @@ describe('deep JSON with a data file', () => {
       const dataFile = join(dir, 'state.json');
       const t = await startApp({ dataFile, flushIntervalMs: 10 });
       const token = await tokenFor(t);
-      const deep = await t.inject({ method: 'POST', url: `${CATALOG}/dataSets`, headers: { ...platformHeaders(token), 'content-type': 'application/json' }, payload: datasetBody(5000) });
+      const deep = await t.inject({
+        method: 'POST',
+        url: `${CATALOG}/dataSets`,
+        headers: { ...platformHeaders(token), 'content-type': 'application/json' },
+        payload: datasetBody(5000),
+      });
       assert.equal(deep.statusCode, 400);
-      const ok = await t.inject({ method: 'POST', url: `${CATALOG}/dataSets`, headers: { ...platformHeaders(token), 'content-type': 'application/json' }, payload: datasetBody(MAX_JSON_DEPTH, 'kept') });
+      const ok = await t.inject({
+        method: 'POST',
+        url: `${CATALOG}/dataSets`,
+        headers: { ...platformHeaders(token), 'content-type': 'application/json' },
+        payload: datasetBody(MAX_JSON_DEPTH, 'kept'),
+      });
       assert.equal(ok.statusCode, 201, ok.body);
       await t.close();
       const reopened = await startApp({ dataFile });
@@ -164,7 +190,7 @@ describe('deep records in uploaded files (not JSON bodies)', () => {
       const deepColumn = `${Array.from({ length: 10_000 }, () => 'a').join('.')}`;
       const reason = `The row is corrupted and cannot be parsed: the record is nested deeper than ${MAX_JSON_DEPTH} levels`;
       const files = {
-        'lines.json': [JSON.stringify(member(1)), deepLine].join('\n') + '\n',
+        'lines.json': `${[JSON.stringify(member(1)), deepLine].join('\n')}\n`,
         'multi.json': `[${JSON.stringify(member(2))},${deepLine}]`,
         'deep.csv': `_id,${deepColumn}\nmember-3,1\n`,
       };
@@ -173,11 +199,29 @@ describe('deep records in uploaded files (not JSON bodies)', () => {
         await ingest(t, { format: 'json', isMultiLineJson: true }, { 'multi.json': files['multi.json'] }),
         await ingest(t, { format: 'csv' }, { 'deep.csv': files['deep.csv'] }),
       ];
-      const failed = (batchId: string) => t.ctx.store.collection<{ id: string; records: Array<{ file: string; row: number; errors: string[] }> }>(SCOPE, COLLECTIONS.failedRecords).get(batchId)?.records;
-      assert.deepEqual(failed(batches[0].id)?.map((entry) => [entry.file, entry.row, entry.errors]), [['lines.json', 2, [reason]]]);
-      assert.deepEqual(failed(batches[1].id)?.map((entry) => [entry.file, entry.row, entry.errors]), [['multi.json', 2, [reason]]]);
-      assert.deepEqual(failed(batches[2].id)?.map((entry) => [entry.file, entry.row, entry.errors]), [['deep.csv', 1, [reason]]]);
-      assert.deepEqual(batches.map((batch) => [batch.status, batch.metrics?.recordsWritten]), [['success', 1], ['success', 1], ['failed', 0]]);
+      const failed = (batchId: string) =>
+        t.ctx.store.collection<{ id: string; records: Array<{ file: string; row: number; errors: string[] }> }>(SCOPE, COLLECTIONS.failedRecords).get(batchId)
+          ?.records;
+      assert.deepEqual(
+        failed(batches[0].id)?.map((entry) => [entry.file, entry.row, entry.errors]),
+        [['lines.json', 2, [reason]]],
+      );
+      assert.deepEqual(
+        failed(batches[1].id)?.map((entry) => [entry.file, entry.row, entry.errors]),
+        [['multi.json', 2, [reason]]],
+      );
+      assert.deepEqual(
+        failed(batches[2].id)?.map((entry) => [entry.file, entry.row, entry.errors]),
+        [['deep.csv', 1, [reason]]],
+      );
+      assert.deepEqual(
+        batches.map((batch) => [batch.status, batch.metrics?.recordsWritten]),
+        [
+          ['success', 1],
+          ['success', 1],
+          ['failed', 0],
+        ],
+      );
 
       const headers = platformHeaders(token);
       for (const batch of batches) {
@@ -188,7 +232,13 @@ describe('deep records in uploaded files (not JSON bodies)', () => {
       }
       const dataset = await t.inject({ method: 'GET', url: `/data/foundation/export/datasets/${DATASET}/preview`, headers });
       assert.equal(dataset.statusCode, 200, dataset.body);
-      assert.deepEqual((dataset.json() as { data: Array<{ _id: string }> }).data.map((row) => row._id).filter((id) => /^member-[12]$|^deep$/.test(id)).sort(), ['member-1', 'member-2']);
+      assert.deepEqual(
+        (dataset.json() as { data: Array<{ _id: string }> }).data
+          .map((row) => row._id)
+          .filter((id) => /^member-[12]$|^deep$/.test(id))
+          .sort(),
+        ['member-1', 'member-2'],
+      );
       assert.equal((await t.inject({ method: 'GET', url: '/_mock/state' })).statusCode, 200);
     } finally {
       await t.close();

@@ -40,14 +40,32 @@ describe('faults stay where they are put', () => {
       // another tenant, same route
       [one, { method: 'GET', url: `/${OTHER.tenant}/target/offers`, headers: targetHeaders(tokens.other!, { 'x-api-key': OTHER.clientId }) }, 200],
       // another method on the faulted path
-      [one, { method: 'POST', url: `/${DEMO.tenant}/target/offers/content`, headers: { ...targetHeaders(tokens.one!), 'content-type': 'application/json' }, payload: { name: 'ok', content: 'x' } }, 200],
+      [
+        one,
+        {
+          method: 'POST',
+          url: `/${DEMO.tenant}/target/offers/content`,
+          headers: { ...targetHeaders(tokens.one!), 'content-type': 'application/json' },
+          payload: { name: 'ok', content: 'x' },
+        },
+        200,
+      ],
       // another method on the Platform fault's path
       [one, { method: 'GET', url: '/data/foundation/catalog/dataSets', headers: platformHeaders(tokens.one!) }, 200],
       // the Stock path's fault names another product
       [one, { method: 'GET', url: '/Rest/Media/1/Search/Files?search_parameters[words]=dog', headers: { 'x-api-key': DEMO.clientId } }, 200],
       // the same requests in a second emulator in this process
       [two, { method: 'GET', url: `/${DEMO.tenant}/target/offers`, headers: targetHeaders(tokens.two!) }, 200],
-      [two, { method: 'POST', url: '/data/foundation/catalog/dataSets', headers: { ...platformHeaders(tokens.two!), 'content-type': 'application/json' }, payload: { name: 'fine' } }, 201],
+      [
+        two,
+        {
+          method: 'POST',
+          url: '/data/foundation/catalog/dataSets',
+          headers: { ...platformHeaders(tokens.two!), 'content-type': 'application/json' },
+          payload: { name: 'fine' },
+        },
+        201,
+      ],
     ];
     for (const [app, request, status] of probes) {
       const response = await app.inject(request);

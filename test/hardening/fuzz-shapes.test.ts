@@ -45,7 +45,26 @@ const freeForm = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
 );
 
-const pointerSegment = fc.constantFrom('__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', 'length', 'tags', 'name', 'description', 'x', '-', '0', '1', '~0', '~1', '', '%5F%5Fproto%5F%5F');
+const pointerSegment = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+  'length',
+  'tags',
+  'name',
+  'description',
+  'x',
+  '-',
+  '0',
+  '1',
+  '~0',
+  '~1',
+  '',
+  '%5F%5Fproto%5F%5F',
+);
 const pointer = fc.array(pointerSegment, { minLength: 0, maxLength: 4 }).map((segments) => (segments.length === 0 ? '' : `/${segments.join('/')}`));
 const patchOperation = fc.record(
   { op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', '_get', 'bogus'), path: pointer, from: pointer, value: freeForm },
@@ -56,13 +75,34 @@ const patchOperation = fc.record(
 const relativeUrl = fc
   .tuple(
     fc.constantFrom('', '/v1', '/v2', '/v3', '/V1'),
-    fc.constantFrom('/batch', '/%62atch', '/%2562atch', '/BATCH', '/./batch', '/x/../batch', '//batch', '/batch/', '/%2e/batch', '/b%61tch?x=1', '/offers/content', '/offers/content/391769', '/environments', '/../../othertenant/target/offers', '/%2e%2e/ims/token/v3', 'offers', '/offers/%2e%2e/batch'),
+    fc.constantFrom(
+      '/batch',
+      '/%62atch',
+      '/%2562atch',
+      '/BATCH',
+      '/./batch',
+      '/x/../batch',
+      '//batch',
+      '/batch/',
+      '/%2e/batch',
+      '/b%61tch?x=1',
+      '/offers/content',
+      '/offers/content/391769',
+      '/environments',
+      '/../../othertenant/target/offers',
+      '/%2e%2e/ims/token/v3',
+      'offers',
+      '/offers/%2e%2e/batch',
+    ),
   )
   .map(([version, path]) => version + path);
 const secretHeaders = fc.constantFrom(
   [{ name: 'Authorization', value: `Bearer ${SECRET}` }],
   [{ name: 'x-api-key', value: SECRET }],
-  [{ name: 'authorization', value: `Bearer ${SECRET}` }, { name: 'Content-Type', value: 'application/json' }],
+  [
+    { name: 'authorization', value: `Bearer ${SECRET}` },
+    { name: 'Content-Type', value: 'application/json' },
+  ],
   undefined,
 );
 const batchOperation = fc.record(
@@ -97,7 +137,9 @@ for (const mode of ['in memory', 'with a data file'] as const) {
       const target = { ...targetHeaders(token), 'content-type': 'application/json' };
       const created = await t.inject({ method: 'POST', url: `${CATALOG}/dataSets`, headers: platform, payload: { name: 'fuzz target', tags: { t: ['a'] } } });
       assert.equal(created.statusCode, 201, created.body);
-      const datasetId = String((created.json() as string[])[0]).split('/').pop();
+      const datasetId = String((created.json() as string[])[0])
+        .split('/')
+        .pop();
 
       let changes = 0;
       const stop = t.ctx.store.onChange(() => (changes += 1));
@@ -118,7 +160,7 @@ for (const mode of ['in memory', 'with a data file'] as const) {
             }
             if (input.kind === 'batch' && response.statusCode === 200) assertNoNestedBatch(response, where);
             assert.equal(({} as Record<string, unknown>).polluted, undefined, `prototype polluted by ${where}`);
-            assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'x'), false, `prototype polluted by ${where}`);
+            assert.equal(Object.hasOwn(Object.prototype, 'x'), false, `prototype polluted by ${where}`);
           } catch (error) {
             failures.push((error as Error).message.split('\n')[0]!);
             throw error;
@@ -169,11 +211,26 @@ function sendFor(
 ): Sent {
   switch (input.kind) {
     case 'dataset':
-      return { method: 'POST', url: `${CATALOG}/dataSets`, headers: platform, body: { name: `fuzz ${sequence}`, description: 'x', x: input.field, tags: { fuzz: [String(sequence)] } } };
+      return {
+        method: 'POST',
+        url: `${CATALOG}/dataSets`,
+        headers: platform,
+        body: { name: `fuzz ${sequence}`, description: 'x', x: input.field, tags: { fuzz: [String(sequence)] } },
+      };
     case 'patch':
-      return { method: 'PATCH', url: `${CATALOG}/dataSets/${datasetId}`, headers: { ...platform, 'content-type': 'application/json-patch+json' }, body: input.patch };
+      return {
+        method: 'PATCH',
+        url: `${CATALOG}/dataSets/${datasetId}`,
+        headers: { ...platform, 'content-type': 'application/json-patch+json' },
+        body: input.patch,
+      };
     case 'offer':
-      return { method: 'POST', url: `${TARGET}/offers/content`, headers: target, body: { name: `fuzz offer ${sequence}`, content: '<p>x</p>', extra: input.field } };
+      return {
+        method: 'POST',
+        url: `${TARGET}/offers/content`,
+        headers: target,
+        body: { name: `fuzz offer ${sequence}`, content: '<p>x</p>', extra: input.field },
+      };
     case 'batch':
       return {
         method: 'POST',

@@ -31,24 +31,75 @@ const CONTROL_MUTATION = /^\/_mock\//;
 
 /** Path parameter values: plausible ids, fixture ids, hostile segments. */
 const pathValue = fc.oneof(
-  fc.constantFrom('mocktenant', 'othertenant', '391769', '100001', '1', '0', '-1', '99999999999999999999', 'abc', '..', '%2e%2e', '%00', '%', 'é', '💥', 'a%2Fb', ' '),
+  fc.constantFrom(
+    'mocktenant',
+    'othertenant',
+    '391769',
+    '100001',
+    '1',
+    '0',
+    '-1',
+    '99999999999999999999',
+    'abc',
+    '..',
+    '%2e%2e',
+    '%00',
+    '%',
+    'é',
+    '💥',
+    'a%2Fb',
+    ' ',
+  ),
   fc.string({ minLength: 1, maxLength: 12 }).map(encodeURIComponent),
   fc.stringMatching(/^[0-9a-f]{24}$/),
   fc.integer({ min: 1, max: 2_000_000 }).map(String),
 );
 
 const queryKey = fc.oneof(
-  fc.constantFrom('limit', 'offset', 'start', 'orderBy', 'sortBy', 'properties', 'name', 'id', 'state', 'client', 'action', 'path', 'scope', 'search_parameters[words]', 'mboxPC', 'profile.a'),
+  fc.constantFrom(
+    'limit',
+    'offset',
+    'start',
+    'orderBy',
+    'sortBy',
+    'properties',
+    'name',
+    'id',
+    'state',
+    'client',
+    'action',
+    'path',
+    'scope',
+    'search_parameters[words]',
+    'mboxPC',
+    'profile.a',
+  ),
   fc.string({ minLength: 1, maxLength: 10 }),
 );
 const queryValue = fc.oneof(
-  fc.constantFrom('', '0', '-1', '1', '20', '101', 'NaN', 'desc:created', 'asc:', '!x', 'a,b', '2020-01-01T00:00:00Z/2030-01-01T00:00:00Z', 'true', 'COMPLETE', 'profile_api'),
+  fc.constantFrom(
+    '',
+    '0',
+    '-1',
+    '1',
+    '20',
+    '101',
+    'NaN',
+    'desc:created',
+    'asc:',
+    '!x',
+    'a,b',
+    '2020-01-01T00:00:00Z/2030-01-01T00:00:00Z',
+    'true',
+    'COMPLETE',
+    'profile_api',
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ minLength: 2000, maxLength: 4000 }),
 );
-const query = fc.array(fc.tuple(queryKey, queryValue), { maxLength: 5 }).map((pairs) =>
-  pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`,
-);
+const query = fc
+  .array(fc.tuple(queryKey, queryValue), { maxLength: 5 })
+  .map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`));
 
 /** A document nested `depth` levels deep, written as text (no recursion). */
 function nested(depth: number): string {
@@ -65,7 +116,19 @@ function nested(depth: number): string {
 const jsonBody = fc.oneof(
   fc.json({ maxDepth: 4 }),
   fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify({ name: value, content: value, operations: value, fileType: value, schema: value })),
-  fc.constantFrom('{', '[', '{"a":', 'null', 'true', '"text"', '1e999', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '\u0000', ''),
+  fc.constantFrom(
+    '{',
+    '[',
+    '{"a":',
+    'null',
+    'true',
+    '"text"',
+    '1e999',
+    '{"__proto__":{"polluted":1}}',
+    '{"constructor":{"prototype":{"polluted":1}}}',
+    '\u0000',
+    '',
+  ),
   fc.integer({ min: 50, max: 5000 }).map(nested),
   fc.integer({ min: 10_000, max: 200_000 }).map((size) => JSON.stringify({ name: 'x'.repeat(size) })),
   fc.string({ maxLength: 200 }),
@@ -81,9 +144,32 @@ const contentType = fc.constantFrom(
   'multipart/form-data; boundary=x',
   undefined,
 );
-const accept = fc.constantFrom(undefined, 'application/json', 'application/vnd.adobe.target.v2+json', 'application/vnd.adobe.xed+json; version=1', 'text/html', '*/*', 'x/y');
-const extraHeaderName = fc.constantFrom('x-sandbox-name', 'x-gw-ims-org-id', 'x-api-key', 'authorization', 'if-match', 'content-range', 'access_token', 'x-request-id', 'range', 'pragma', 'x-anything');
-const extraHeaderValue = fc.oneof(fc.constantFrom('', 'prod', 'Bearer x', 'bytes=0-1', 'bytes 0-1/2', '*', 'validate-only', '"1"'), fc.stringMatching(/^[\x20-\x7e]{0,60}$/));
+const accept = fc.constantFrom(
+  undefined,
+  'application/json',
+  'application/vnd.adobe.target.v2+json',
+  'application/vnd.adobe.xed+json; version=1',
+  'text/html',
+  '*/*',
+  'x/y',
+);
+const extraHeaderName = fc.constantFrom(
+  'x-sandbox-name',
+  'x-gw-ims-org-id',
+  'x-api-key',
+  'authorization',
+  'if-match',
+  'content-range',
+  'access_token',
+  'x-request-id',
+  'range',
+  'pragma',
+  'x-anything',
+);
+const extraHeaderValue = fc.oneof(
+  fc.constantFrom('', 'prod', 'Bearer x', 'bytes=0-1', 'bytes 0-1/2', '*', 'validate-only', '"1"'),
+  fc.stringMatching(/^[\x20-\x7e]{0,60}$/),
+);
 /** Which credentials: the demo integration's, another tenant's/org's, or none. */
 const credentials = fc.constantFrom('demo', 'demo', 'demo', 'other', 'none');
 
@@ -136,7 +222,11 @@ describe('fuzzing every route: no 5xx, product envelope, nothing changed by a re
         const url = path + input.query;
         const mutatesControl = CONTROL_MUTATION.test(path) && input.route.method !== 'GET';
         const headers: Record<string, string> =
-          input.credentials === 'none' ? {} : input.credentials === 'demo' ? platformHeaders(tokens.demo!) : { ...platformHeaders(tokens.other!), 'x-gw-ims-org-id': OTHER.org, 'x-api-key': OTHER.clientId };
+          input.credentials === 'none'
+            ? {}
+            : input.credentials === 'demo'
+              ? platformHeaders(tokens.demo!)
+              : { ...platformHeaders(tokens.other!), 'x-gw-ims-org-id': OTHER.org, 'x-api-key': OTHER.clientId };
         if (path.includes('/target') && input.credentials === 'demo') Object.assign(headers, targetHeaders(tokens.demo!));
         for (const [name, value] of input.extra) headers[name] = value;
         if (input.contentType) headers['content-type'] = input.contentType;
@@ -172,7 +262,10 @@ describe('fuzzing every route: no 5xx, product envelope, nothing changed by a re
     );
     assert.ok(!result.failed, `fuzzing failed (seed ${SEED}, path ${result.counterexamplePath}): ${failures[0]}`);
     stop();
-    const statuses = [...counts.byStatus].sort((a, b) => a[0] - b[0]).map(([status, n]) => `${status}×${n}`).join(' ');
+    const statuses = [...counts.byStatus]
+      .sort((a, b) => a[0] - b[0])
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ');
     console.log(`fuzz: ${counts.requests} requests over ${routes.length} routes (seed ${SEED}), ${counts.rejected} rejected; ${statuses}`);
     assert.ok(counts.requests >= Math.min(RUNS, 500), `only ${counts.requests} requests ran in the time limit`);
   });
@@ -187,4 +280,3 @@ function withTimeout<T>(promise: Promise<T>, ms: number, label: string): Promise
     }),
   ]);
 }
-

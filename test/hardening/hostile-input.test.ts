@@ -41,7 +41,12 @@ describe('hostile input', () => {
   };
 
   test('upload file names that escape, are absolute, carry NUL or are too long → 400, no file written', async () => {
-    const created = await t.inject({ method: 'POST', url: `${IMPORT}/batches`, headers: { ...platformHeaders(token), 'content-type': 'application/json' }, payload: { datasetId: DATASET, inputFormat: { format: 'json' } } });
+    const created = await t.inject({
+      method: 'POST',
+      url: `${IMPORT}/batches`,
+      headers: { ...platformHeaders(token), 'content-type': 'application/json' },
+      payload: { datasetId: DATASET, inputFormat: { format: 'json' } },
+    });
     const batchId = (created.json() as { id: string }).id;
     const filesBefore = await filesUnder(t.ctx.config.blobDir);
     // Names as sent (URL-encoded) → the reason the Batch Ingestion rule gives (src/services/ingestion/model.ts checkFilePath).
@@ -60,9 +65,19 @@ describe('hostile input', () => {
       ['a%2F%2Fb.json', 'empty folder or file names (//, trailing /) are not allowed'],
     ];
     for (const [name, reason] of names) {
-      const response = await send({ method: 'PUT', url: `${IMPORT}/batches/${batchId}/datasets/${DATASET}/files/${name}`, headers: { ...platformHeaders(token), 'content-type': 'application/octet-stream' }, payload: '{"a":1}' });
+      const response = await send({
+        method: 'PUT',
+        url: `${IMPORT}/batches/${batchId}/datasets/${DATASET}/files/${name}`,
+        headers: { ...platformHeaders(token), 'content-type': 'application/octet-stream' },
+        payload: '{"a":1}',
+      });
       assert.equal(response.statusCode, 400, `${name} → ${response.statusCode} ${response.body}`);
-      assert.deepEqual(response.json(), { type: 'http://ns.adobe.com/aep/errors/bad-request', status: 400, title: 'BadRequestError', detail: `Invalid file path: ${reason}` });
+      assert.deepEqual(response.json(), {
+        type: 'http://ns.adobe.com/aep/errors/bad-request',
+        status: 400,
+        title: 'BadRequestError',
+        detail: `Invalid file path: ${reason}`,
+      });
     }
     assert.deepEqual(await filesUnder(t.ctx.config.blobDir), filesBefore);
     const listed = await t.inject({ method: 'GET', url: `/data/foundation/export/batches/${batchId}/files`, headers: platformHeaders(token) });
@@ -70,7 +85,11 @@ describe('hostile input', () => {
   });
 
   test('__proto__, constructor and prototype keys are refused everywhere JSON is read; no object is polluted', async () => {
-    const poisons = ['{"name":"p","__proto__":{"polluted":"yes"}}', '{"name":"p","constructor":{"prototype":{"polluted":"yes"}}}', '{"nested":{"__proto__":{"polluted":"yes"}},"name":"p"}'];
+    const poisons = [
+      '{"name":"p","__proto__":{"polluted":"yes"}}',
+      '{"name":"p","constructor":{"prototype":{"polluted":"yes"}}}',
+      '{"nested":{"__proto__":{"polluted":"yes"}},"name":"p"}',
+    ];
     const targets: Array<{ url: string; headers: Record<string, string>; method: 'POST' | 'PUT' }> = [
       { method: 'POST', url: `${CATALOG}/dataSets`, headers: { ...platformHeaders(token), 'content-type': 'application/json' } },
       { method: 'POST', url: `${CATALOG}/`, headers: { ...platformHeaders(token), 'content-type': 'application/json' } },
@@ -93,27 +112,64 @@ describe('hostile input', () => {
     assert.equal(changes, 0);
     const fresh: Record<string, unknown> = {};
     assert.equal(fresh.polluted, undefined);
-    assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted'), false);
+    assert.equal(Object.hasOwn(Object.prototype, 'polluted'), false);
   });
 
   test('bodies just over each limit → 413 in the product envelope; at the limit → accepted', async () => {
     const over = JSON.stringify({ name: 'x'.repeat(BODY_LIMIT) });
-    const catalog = await send({ method: 'POST', url: `${CATALOG}/dataSets`, headers: { ...platformHeaders(token), 'content-type': 'application/json' }, payload: over });
+    const catalog = await send({
+      method: 'POST',
+      url: `${CATALOG}/dataSets`,
+      headers: { ...platformHeaders(token), 'content-type': 'application/json' },
+      payload: over,
+    });
     assert.equal(catalog.statusCode, 413);
-    assert.deepEqual(catalog.json(), { type: 'http://ns.adobe.com/aep/errors/payload-too-large', status: 413, title: 'PayloadTooLargeError', detail: 'The request body is larger than this endpoint accepts' });
-    const target = await send({ method: 'POST', url: `${TARGET}/offers/content`, headers: { ...targetHeaders(token), 'content-type': 'application/json' }, payload: over });
+    assert.deepEqual(catalog.json(), {
+      type: 'http://ns.adobe.com/aep/errors/payload-too-large',
+      status: 413,
+      title: 'PayloadTooLargeError',
+      detail: 'The request body is larger than this endpoint accepts',
+    });
+    const target = await send({
+      method: 'POST',
+      url: `${TARGET}/offers/content`,
+      headers: { ...targetHeaders(token), 'content-type': 'application/json' },
+      payload: over,
+    });
     assert.equal(target.statusCode, 413);
-    assert.deepEqual((target.json() as { errors: unknown }).errors, [{ errorCode: 'Request.TooLarge', message: 'The request body is larger than this endpoint accepts' }]);
+    assert.deepEqual((target.json() as { errors: unknown }).errors, [
+      { errorCode: 'Request.TooLarge', message: 'The request body is larger than this endpoint accepts' },
+    ]);
 
-    const created = await t.inject({ method: 'POST', url: `${IMPORT}/batches`, headers: { ...platformHeaders(token), 'content-type': 'application/json' }, payload: { datasetId: DATASET, inputFormat: { format: 'json' } } });
+    const created = await t.inject({
+      method: 'POST',
+      url: `${IMPORT}/batches`,
+      headers: { ...platformHeaders(token), 'content-type': 'application/json' },
+      payload: { datasetId: DATASET, inputFormat: { format: 'json' } },
+    });
     const batchId = (created.json() as { id: string }).id;
     const upload = (bytes: number) =>
-      send({ method: 'PUT', url: `${IMPORT}/batches/${batchId}/datasets/${DATASET}/files/f.json`, headers: { ...platformHeaders(token), 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(bytes, 0x20) });
+      send({
+        method: 'PUT',
+        url: `${IMPORT}/batches/${batchId}/datasets/${DATASET}/files/f.json`,
+        headers: { ...platformHeaders(token), 'content-type': 'application/octet-stream' },
+        payload: Buffer.alloc(bytes, 0x20),
+      });
     assert.equal((await upload(MAX_UPLOAD + 1)).statusCode, 413);
     assert.equal((await upload(MAX_UPLOAD)).statusCode, 200);
 
     const operations = Array.from({ length: 257 }, (_, operationId) => ({ operationId, method: 'GET', relativeUrl: '/environments' }));
-    assert.equal((await send({ method: 'POST', url: `${TARGET}/batch`, headers: { ...targetHeaders(token), 'content-type': 'application/json' }, payload: { operations } })).statusCode, 400);
+    assert.equal(
+      (
+        await send({
+          method: 'POST',
+          url: `${TARGET}/batch`,
+          headers: { ...targetHeaders(token), 'content-type': 'application/json' },
+          payload: { operations },
+        })
+      ).statusCode,
+      400,
+    );
     assert.equal((await send({ method: 'GET', url: `${CATALOG}/dataSets?limit=101`, headers: platformHeaders(token) })).statusCode, 400);
   });
 
@@ -121,7 +177,7 @@ describe('hostile input', () => {
     const p = await processingApp();
     try {
       const formulas = ['=SUM(A1:A9)', '+cmd|/C calc!A0', '-2+3', '@HYPERLINK("http://x")', '=1+1'];
-      const csv = ['_id,person.name.lastName', ...formulas.map((value, i) => `formula-${i},"${value.replace(/"/g, '""')}"`)].join('\n') + '\n';
+      const csv = `${['_id,person.name.lastName', ...formulas.map((value, i) => `formula-${i},"${value.replace(/"/g, '""')}"`)].join('\n')}\n`;
       const batchId = createBatch(p, { format: 'csv' });
       await uploadFile(p, batchId, 'formulas.csv', csv);
       const pToken = await tokenFor(p);
@@ -131,7 +187,9 @@ describe('hostile input', () => {
       assert.equal(settled.status, 'success');
       assert.equal(settled.metrics?.recordsWritten, formulas.length);
       const preview = await p.inject({ method: 'GET', url: `/data/foundation/export/datasets/${DATASET}/preview`, headers: platformHeaders(pToken) });
-      const rows = (preview.json() as { data: Array<{ _id: string; person?: { name?: { lastName?: string } } }> }).data.filter((row) => row._id.startsWith('formula-'));
+      const rows = (preview.json() as { data: Array<{ _id: string; person?: { name?: { lastName?: string } } }> }).data.filter((row) =>
+        row._id.startsWith('formula-'),
+      );
       assert.deepEqual(rows.map((row) => row.person?.name?.lastName).sort(), [...formulas].sort());
     } finally {
       await p.close();
@@ -151,7 +209,9 @@ describe('a client that stalls mid-body', () => {
         const socket = connect(port, '127.0.0.1');
         await new Promise((resolve) => socket.once('connect', resolve));
         const started = Date.now();
-        socket.write(`POST ${CATALOG}/dataSets HTTP/1.1\r\nHost: localhost\r\n${credentials}Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":`);
+        socket.write(
+          `POST ${CATALOG}/dataSets HTTP/1.1\r\nHost: localhost\r\n${credentials}Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":`,
+        );
         tried += 1;
         const closed = await new Promise<boolean>((resolve) => {
           const timer = setTimeout(() => resolve(false), 5000);

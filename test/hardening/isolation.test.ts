@@ -65,10 +65,25 @@ describe('isolation across org, sandbox and tenant', () => {
 
     const p = owner.platform.headers;
     // Platform: a dataset, an ingestion batch with a file, a schema.
-    const [datasetRef] = (await created({ method: 'POST', url: `${CATALOG}/dataSets`, headers: { ...p, ...json }, payload: { name: 'isolated dataset', schemaRef: { id: LOYALTY_SCHEMA, contentType: 'application/vnd.adobe.xed+json;version=1' } } })) as string[];
+    const [datasetRef] = (await created({
+      method: 'POST',
+      url: `${CATALOG}/dataSets`,
+      headers: { ...p, ...json },
+      payload: { name: 'isolated dataset', schemaRef: { id: LOYALTY_SCHEMA, contentType: 'application/vnd.adobe.xed+json;version=1' } },
+    })) as string[];
     const datasetId = datasetRef!.replace('@/dataSets/', '');
-    const batch = await created({ method: 'POST', url: `${IMPORT}/batches`, headers: { ...p, ...json }, payload: { datasetId, inputFormat: { format: 'json' } } });
-    await created({ method: 'PUT', url: `${IMPORT}/batches/${batch.id}/datasets/${datasetId}/files/a.json`, headers: { ...p, 'content-type': 'application/octet-stream' }, payload: '{"a":1}' });
+    const batch = await created({
+      method: 'POST',
+      url: `${IMPORT}/batches`,
+      headers: { ...p, ...json },
+      payload: { datasetId, inputFormat: { format: 'json' } },
+    });
+    await created({
+      method: 'PUT',
+      url: `${IMPORT}/batches/${batch.id}/datasets/${datasetId}/files/a.json`,
+      headers: { ...p, 'content-type': 'application/octet-stream' },
+      payload: '{"a":1}',
+    });
     const schema = await created({
       method: 'POST',
       url: `${REGISTRY}/tenant/schemas`,
@@ -96,7 +111,12 @@ describe('isolation across org, sandbox and tenant', () => {
         { method: 'HEAD', url: `${IMPORT}/batches/${batch.id}/datasets/${datasetId}/files/a.json`, headers: v.headers },
       ],
       writes: (v) => [
-        { method: 'PUT', url: `${IMPORT}/batches/${batch.id}/datasets/${datasetId}/files/b.json`, headers: { ...v.headers, 'content-type': 'application/octet-stream' }, payload: '{"b":2}' },
+        {
+          method: 'PUT',
+          url: `${IMPORT}/batches/${batch.id}/datasets/${datasetId}/files/b.json`,
+          headers: { ...v.headers, 'content-type': 'application/octet-stream' },
+          payload: '{"b":2}',
+        },
         { method: 'POST', url: `${IMPORT}/batches/${batch.id}?action=ABORT`, headers: v.headers },
         { method: 'POST', url: `${IMPORT}/batches/${batch.id}?action=COMPLETE`, headers: v.headers },
         { method: 'PATCH', url: `${CATALOG}/batches/${batch.id}`, headers: { ...v.headers, ...json }, payload: { tags: { x: ['y'] } } },
@@ -107,7 +127,9 @@ describe('isolation across org, sandbox and tenant', () => {
     });
     platform({
       kind: 'tenant schema',
-      reads: (v) => [{ method: 'GET', url: `${REGISTRY}/tenant/schemas/${schemaId}`, headers: { ...v.headers, accept: 'application/vnd.adobe.xed+json; version=1' } }],
+      reads: (v) => [
+        { method: 'GET', url: `${REGISTRY}/tenant/schemas/${schemaId}`, headers: { ...v.headers, accept: 'application/vnd.adobe.xed+json; version=1' } },
+      ],
       writes: () => [],
       list: (v) => ({ method: 'GET', url: `${REGISTRY}/tenant/schemas`, headers: { ...v.headers, accept: 'application/vnd.adobe.xed-id+json' } }),
       ownerRead: { method: 'GET', url: `${REGISTRY}/tenant/schemas/${schemaId}`, headers: { ...p, accept: 'application/vnd.adobe.xed+json; version=1' } },
@@ -115,21 +137,33 @@ describe('isolation across org, sandbox and tenant', () => {
 
     // Target: an offer, an audience, an activity, each read and written under the other tenant.
     const h = owner.target.headers;
-    const offer = await created({ method: 'POST', url: `/${DEMO.tenant}/target/offers/content`, headers: { ...h, ...json }, payload: { name: 'isolated offer', content: '<p>x</p>' } });
+    const offer = await created({
+      method: 'POST',
+      url: `/${DEMO.tenant}/target/offers/content`,
+      headers: { ...h, ...json },
+      payload: { name: 'isolated offer', content: '<p>x</p>' },
+    });
     const audience = await created({
       method: 'POST',
       url: `/${DEMO.tenant}/target/audiences`,
       headers: { ...h, 'content-type': 'application/vnd.adobe.target.v3+json' },
       payload: { name: 'isolated audience', targetRule: { page: 'url', equals: ['http://www.example.com/'] } },
     });
-    const activityList = (await created({ method: 'GET', url: `/${DEMO.tenant}/target/activities`, headers: h })) as { activities: Array<{ id: number; type: string }> };
+    const activityList = (await created({ method: 'GET', url: `/${DEMO.tenant}/target/activities`, headers: h })) as {
+      activities: Array<{ id: number; type: string }>;
+    };
     const activity = activityList.activities.find((a) => a.type === 'ab')!;
     const target = (probe: Probe) => probes.push({ ...probe, product: 'target' });
     target({
       kind: 'Target offer',
       reads: (v) => [{ method: 'GET', url: `/${v.tenant}/target/offers/content/${offer.id}`, headers: v.headers }],
       writes: (v) => [
-        { method: 'PUT', url: `/${v.tenant}/target/offers/content/${offer.id}`, headers: { ...v.headers, ...json }, payload: { name: 'taken over', content: 'x' } },
+        {
+          method: 'PUT',
+          url: `/${v.tenant}/target/offers/content/${offer.id}`,
+          headers: { ...v.headers, ...json },
+          payload: { name: 'taken over', content: 'x' },
+        },
         { method: 'DELETE', url: `/${v.tenant}/target/offers/content/${offer.id}`, headers: v.headers },
       ],
       list: (v) => ({ method: 'GET', url: `/${v.tenant}/target/offers`, headers: v.headers }),
@@ -151,9 +185,17 @@ describe('isolation across org, sandbox and tenant', () => {
       writes: (v) => [
         { method: 'PUT', url: `/${v.tenant}/target/activities/${activity.id}/name`, headers: { ...v.headers, ...json }, payload: { name: 'taken over' } },
         { method: 'PUT', url: `/${v.tenant}/target/activities/${activity.id}/state`, headers: { ...v.headers, ...json }, payload: { state: 'deactivated' } },
-        { method: 'DELETE', url: `/${v.tenant}/target/activities/ab/${activity.id}`, headers: { ...v.headers, accept: 'application/vnd.adobe.target.v3+json' } },
+        {
+          method: 'DELETE',
+          url: `/${v.tenant}/target/activities/ab/${activity.id}`,
+          headers: { ...v.headers, accept: 'application/vnd.adobe.target.v3+json' },
+        },
       ],
-      ownerRead: { method: 'GET', url: `/${DEMO.tenant}/target/activities/ab/${activity.id}`, headers: { ...h, accept: 'application/vnd.adobe.target.v3+json' } },
+      ownerRead: {
+        method: 'GET',
+        url: `/${DEMO.tenant}/target/activities/ab/${activity.id}`,
+        headers: { ...h, accept: 'application/vnd.adobe.target.v3+json' },
+      },
     });
   });
   after(() => t.close());
@@ -166,7 +208,10 @@ describe('isolation across org, sandbox and tenant', () => {
           const response = await send(options);
           // Catalog answers the DELETE of a dataset it does not know with 200 [] (docs/platform.md, Catalog).
           if (options.method === 'DELETE' && response.statusCode === 200 && response.body === '[]' && options.url!.toString().includes('/dataSets/')) continue;
-          assert.ok([403, 404].includes(response.statusCode), `${probe.kind} reached from ${viewer.name}: ${options.method} ${options.url} → ${response.statusCode} ${response.body.slice(0, 200)}`);
+          assert.ok(
+            [403, 404].includes(response.statusCode),
+            `${probe.kind} reached from ${viewer.name}: ${options.method} ${options.url} → ${response.statusCode} ${response.body.slice(0, 200)}`,
+          );
         }
         if (probe.list) {
           const response = await send(probe.list(viewer));
@@ -186,7 +231,7 @@ describe('isolation across org, sandbox and tenant', () => {
     console.log(`isolation: ${probes.length} resource kinds, ${requestsTried} cross-scope requests, none crossed`);
   });
 
-  test('profiles: another client code neither reads nor updates the owner\'s profiles', async () => {
+  test("profiles: another client code neither reads nor updates the owner's profiles", async () => {
     const tntId = '111492025094307-353046';
     const ownerRead = { method: 'GET' as const, url: `/rest/v1/profiles/${tntId}?client=${DEMO.tenant}` };
     const before = await t.inject(ownerRead);
@@ -204,18 +249,26 @@ describe('isolation across org, sandbox and tenant', () => {
       const response = await send({ ...request, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       assert.ok(response.statusCode < 500, `${request.url} → ${response.statusCode}`);
     }
-    assert.equal((await t.inject(ownerRead)).body, before.body, 'the owner\'s profile changed');
+    assert.equal((await t.inject(ownerRead)).body, before.body, "the owner's profile changed");
   });
 
-  test('Stock: one member\'s licensing never shows in another\'s', async () => {
+  test("Stock: one member's licensing never shows in another's", async () => {
     const demoToken = await tokenFor(t);
     const otherToken = await tokenFor(t, OTHER);
     const profile = (token: string, key: string) =>
-      send({ method: 'GET', url: '/Rest/Libraries/1/Member/Profile?content_id=112670342&license=Standard&locale=en_US', headers: { 'x-api-key': key, authorization: `Bearer ${token}` } });
+      send({
+        method: 'GET',
+        url: '/Rest/Libraries/1/Member/Profile?content_id=112670342&license=Standard&locale=en_US',
+        headers: { 'x-api-key': key, authorization: `Bearer ${token}` },
+      });
     const otherBefore = (await profile(otherToken, OTHER.clientId)).body;
     const demo = (await profile(demoToken, DEMO.clientId)).json() as Record<string, unknown>;
     assert.notEqual(JSON.stringify(demo), otherBefore, 'the demo member holds a license the other does not');
-    const license = await send({ method: 'GET', url: '/Rest/Libraries/1/Content/License?content_id=112678261&license=Standard', headers: { 'x-api-key': DEMO.clientId, authorization: `Bearer ${demoToken}` } });
+    const license = await send({
+      method: 'GET',
+      url: '/Rest/Libraries/1/Content/License?content_id=112678261&license=Standard',
+      headers: { 'x-api-key': DEMO.clientId, authorization: `Bearer ${demoToken}` },
+    });
     assert.ok(license.statusCode < 500, license.body);
     assert.equal((await profile(otherToken, OTHER.clientId)).body, otherBefore);
   });

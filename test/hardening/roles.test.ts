@@ -16,8 +16,7 @@ const DELIVERABLE = { locations: { mboxes: [{ locationLocalId: 0, name: 'm' }] }
 
 const CANNOT_EDIT = (role: string) =>
   `The integration's role '${role}' does not allow creating, changing or deleting objects (roles that do: editor, approver)`;
-const CANNOT_ACTIVATE = (role: string) =>
-  `The integration's role '${role}' does not allow changing an activity's state (roles that do: approver, publisher)`;
+const CANNOT_ACTIVATE = (role: string) => `The integration's role '${role}' does not allow changing an activity's state (roles that do: approver, publisher)`;
 
 describe('Target roles (issue 14, item 9)', () => {
   let t: TestApp;
@@ -72,7 +71,11 @@ describe('Target roles (issue 14, item 9)', () => {
   });
 
   test('a viewer may ask for a Profile API token (it changes no Target object)', async () => {
-    const response = await t.inject({ method: 'POST', url: `${BASE}/authentication/token?scope=profile_api`, headers: targetHeaders(tokens.viewer, { 'x-api-key': VIEWER.clientId }) });
+    const response = await t.inject({
+      method: 'POST',
+      url: `${BASE}/authentication/token?scope=profile_api`,
+      headers: targetHeaders(tokens.viewer, { 'x-api-key': VIEWER.clientId }),
+    });
     assert.equal(response.statusCode, 200, response.body);
   });
 
@@ -117,7 +120,12 @@ describe('Target roles (issue 14, item 9)', () => {
 
   test('an editor may not create or update an activity into a live state', async () => {
     const before = state();
-    assertTargetError(await as('editor', 'POST', '/activities/ab', { ...DELIVERABLE, name: 'goes live', state: 'approved' }), 403, 'Access.Forbidden', CANNOT_ACTIVATE('editor'));
+    assertTargetError(
+      await as('editor', 'POST', '/activities/ab', { ...DELIVERABLE, name: 'goes live', state: 'approved' }),
+      403,
+      'Access.Forbidden',
+      CANNOT_ACTIVATE('editor'),
+    );
     assert.equal(state(), before);
     assert.equal((await as('editor', 'POST', '/activities/ab', { ...DELIVERABLE, name: 'saved only', state: 'saved' })).statusCode, 200);
   });
@@ -127,7 +135,12 @@ describe('Target roles (issue 14, item 9)', () => {
     assert.equal((await as('approver', 'PUT', '/activities/168824/state', { state: 'deactivated' })).statusCode, 200);
     assert.equal((await as('publisher', 'PUT', '/activities/168824/state', { state: 'approved' })).statusCode, 200);
     const before = state();
-    assertTargetError(await as('publisher', 'POST', '/offers/content', { name: 'publisher offer', content: 'x' }), 403, 'Access.Forbidden', CANNOT_EDIT('publisher'));
+    assertTargetError(
+      await as('publisher', 'POST', '/offers/content', { name: 'publisher offer', content: 'x' }),
+      403,
+      'Access.Forbidden',
+      CANNOT_EDIT('publisher'),
+    );
     assert.equal(state(), before);
   });
 });

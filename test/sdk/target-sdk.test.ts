@@ -126,9 +126,7 @@ function bodyOf(exchange: Exchange): any {
 function missingRoute(exchange: Exchange): string | null {
   if (exchange.status !== 404) return null;
   const error = bodyOf(exchange)?.errors?.[0];
-  return error?.errorCode === 'Resource.NotFound' && typeof error.message === 'string' && error.message.startsWith('No route for ')
-    ? error.message
-    : null;
+  return error?.errorCode === 'Resource.NotFound' && typeof error.message === 'string' && error.message.startsWith('No route for ') ? error.message : null;
 }
 
 /** Contract check: every 2xx JSON answer of the case against target_api.json. */
@@ -277,7 +275,11 @@ const CASES: Case[] = [
       assertIncludes(all, { offset: 0, limit: 2147483647 }, 'list');
       assert.equal(all.total, all.activities.length);
       for (const activity of all.activities) {
-        assert.deepEqual(Object.keys(activity).filter((key) => !LIST_FIELDS.includes(key)), [], `summary fields of ${activity.id}`);
+        assert.deepEqual(
+          Object.keys(activity).filter((key) => !LIST_FIELDS.includes(key)),
+          [],
+          `summary fields of ${activity.id}`,
+        );
       }
       assert.deepEqual(
         all.activities.find((activity: { id: number }) => activity.id === 168805),
@@ -295,9 +297,15 @@ const CASES: Case[] = [
       const page = (await sdk.getActivities({ limit: 2, offset: 1, sortBy: ['id'] })).body;
       const byId = [...all.activities].sort((a, b) => a.id - b.id);
       assertIncludes(page, { total: all.total, offset: 1, limit: 2 }, 'page');
-      assert.deepEqual(page.activities.map((a: { id: number }) => a.id), byId.slice(1, 3).map((a) => a.id));
+      assert.deepEqual(
+        page.activities.map((a: { id: number }) => a.id),
+        byId.slice(1, 3).map((a) => a.id),
+      );
       const descending = (await sdk.getActivities({ sortBy: ['-id'] })).body;
-      assert.deepEqual(descending.activities.map((a: { id: number }) => a.id), byId.map((a) => a.id).reverse());
+      assert.deepEqual(
+        descending.activities.map((a: { id: number }) => a.id),
+        byId.map((a) => a.id).reverse(),
+      );
     },
   },
   {
@@ -315,7 +323,12 @@ const CASES: Case[] = [
       if (read.thirdPartyId !== undefined) assert.match(read.thirdPartyId, UUID);
       s.abThirdPartyId = read.thirdPartyId;
 
-      const change = { ...AB_ACTIVITY, name: 'New API Activity (renamed by PUT)', priority: 200, experiences: AB_ACTIVITY.experiences.slice(0, 2).map((e) => ({ ...e, visitorPercentage: 50 })) };
+      const change = {
+        ...AB_ACTIVITY,
+        name: 'New API Activity (renamed by PUT)',
+        priority: 200,
+        experiences: AB_ACTIVITY.experiences.slice(0, 2).map((e) => ({ ...e, visitorPercentage: 50 })),
+      };
       const updated = (await s.sdk.updateABActivity(created.id, change)).body;
       assertIncludes(updated, { ...change, id: created.id }, 'updated AB activity');
       const readBack = (await s.sdk.getABActivityById(created.id)).body;
@@ -374,11 +387,23 @@ const CASES: Case[] = [
       assert.deepEqual(times, [...times].sort().reverse(), 'newest first');
       const changed = entries.flatMap((entry) => Object.entries(entry.activityParameters ?? {}));
       const named = (key: string) => changed.filter(([parameter]) => parameter === key).map(([, change]) => change);
-      assert.ok(named('activityName').some((change) => change.changedValue === 'New Name for Activity'), JSON.stringify(entries));
-      assert.ok(named('state').some((change) => change.changedValue === 'approved'), JSON.stringify(entries));
-      assert.ok(named('priority').some((change) => Number(change.changedValue) === 100), JSON.stringify(entries));
+      assert.ok(
+        named('activityName').some((change) => change.changedValue === 'New Name for Activity'),
+        JSON.stringify(entries),
+      );
+      assert.ok(
+        named('state').some((change) => change.changedValue === 'approved'),
+        JSON.stringify(entries),
+      );
+      assert.ok(
+        named('priority').some((change) => Number(change.changedValue) === 100),
+        JSON.stringify(entries),
+      );
       // Seed 004 shows no schedule entry: accept the plausible parameter names.
-      assert.ok(['startsAt', 'endsAt', 'schedule'].some((key) => named(key).length > 0), `a schedule entry in ${JSON.stringify(entries)}`);
+      assert.ok(
+        ['startsAt', 'endsAt', 'schedule'].some((key) => named(key).length > 0),
+        `a schedule entry in ${JSON.stringify(entries)}`,
+      );
     },
   },
   {
@@ -483,14 +508,22 @@ const CASES: Case[] = [
 
       const list = (await s.sdk.getAudiences()).body;
       assertIncludes(list, { offset: 0, limit: 2147483647, total: list.audiences.length }, 'audience list');
-      assert.ok(list.audiences.some((audience: { id: number }) => audience.id === created.id), 'the new audience is listed');
+      assert.ok(
+        list.audiences.some((audience: { id: number }) => audience.id === created.id),
+        'the new audience is listed',
+      );
       const page = (await s.sdk.getAudiences({ limit: 2, offset: 1 })).body;
       assertIncludes(page, { limit: 2, offset: 1, total: list.total }, 'audience page');
       assert.equal(page.audiences.length, Math.min(2, list.total - 1));
 
       const { workspace: _workspace, ...change } = {
         ...HOMEPAGE_AUDIENCE,
-        targetRule: { and: [{ page: 'url', equals: ['http://www.mynewhomepage.com/'] }, { geo: 'region', matches: ['california'] }] },
+        targetRule: {
+          and: [
+            { page: 'url', equals: ['http://www.mynewhomepage.com/'] },
+            { geo: 'region', matches: ['california'] },
+          ],
+        },
       };
       const updated = (await s.sdk.updateAudience(created.id, change)).body;
       assertIncludes(updated, { id: created.id, origin: 'target', ...change }, 'updated audience');
@@ -533,8 +566,23 @@ const CASES: Case[] = [
       const attributes = (await sdk.getMBoxProfileAttributes()).body;
       assert.deepEqual(attributes, {
         mboxProfileAttributes: [
-          'activeAccounts', 'country', 'entity.id', 'entity.name', 'gotlastname', 'hasChecking', 'hasMortgage', 'hasRetirement', 'house',
-          'mbox3rdPartyId', 'memberLevel', 'nbalastname', 'param1', 'param2', 'playerName', 'qaExperience', 'transformerType',
+          'activeAccounts',
+          'country',
+          'entity.id',
+          'entity.name',
+          'gotlastname',
+          'hasChecking',
+          'hasMortgage',
+          'hasRetirement',
+          'house',
+          'mbox3rdPartyId',
+          'memberLevel',
+          'nbalastname',
+          'param1',
+          'param2',
+          'playerName',
+          'qaExperience',
+          'transformerType',
         ],
       });
     },
@@ -583,7 +631,13 @@ const CASES: Case[] = [
     async run({ sdk }) {
       const response = await sdk.executeBatch({
         operations: [
-          { operationId: 1, method: 'POST', relativeUrl: '/v1/offers', headers: [{ name: 'Content-Type', value: 'application/json' }], body: { name: 'Batch offer', content: '<p>batch</p>' } },
+          {
+            operationId: 1,
+            method: 'POST',
+            relativeUrl: '/v1/offers',
+            headers: [{ name: 'Content-Type', value: 'application/json' }],
+            body: { name: 'Batch offer', content: '<p>batch</p>' },
+          },
         ],
       });
       const results: Array<{ operationId: number; statusCode?: number }> = response.body.results;
@@ -628,7 +682,10 @@ describe('@adobe/aio-lib-target against the emulator', () => {
 
   test('the cases call every method of the SDK', () => {
     const covered = new Set(CASES.flatMap((c) => c.methods));
-    assert.deepEqual(SDK_METHODS.filter((method) => !covered.has(method)), []);
+    assert.deepEqual(
+      SDK_METHODS.filter((method) => !covered.has(method)),
+      [],
+    );
     const prototype = Object.getPrototypeOf(shared.sdk) as object;
     const published = Object.getOwnPropertyNames(prototype).filter((name) => name !== 'constructor' && name !== 'init' && !name.startsWith('__'));
     assert.deepEqual([...published].sort(), [...SDK_METHODS].sort(), 'SDK_METHODS is the SDK version installed');

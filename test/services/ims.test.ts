@@ -61,10 +61,22 @@ describe('IMS: /ims/token/v3 (OAuth server-to-server)', () => {
     const cases: Array<[string, number, object]> = [
       [`grant_type=client_credentials&client_id=nobody&client_secret=x`, 400, { error: 'invalid_client', error_description: 'invalid client_id parameter' }],
       [`grant_type=client_credentials&client_secret=x`, 400, { error: 'invalid_client', error_description: 'invalid client_id parameter' }],
-      [`grant_type=client_credentials&client_id=${DEMO.clientId}&client_secret=wrong`, 401, { error: 'invalid_client', error_description: 'invalid client_secret parameter' }],
+      [
+        `grant_type=client_credentials&client_id=${DEMO.clientId}&client_secret=wrong`,
+        401,
+        { error: 'invalid_client', error_description: 'invalid client_secret parameter' },
+      ],
       [`client_id=${DEMO.clientId}&client_secret=${DEMO.clientSecret}`, 400, { error: 'invalid_request', error_description: 'missing grant_type parameter' }],
-      [`grant_type=password&client_id=${DEMO.clientId}&client_secret=${DEMO.clientSecret}`, 400, { error: 'unsupported_grant_type', error_description: 'unsupported grant_type: password' }],
-      [`grant_type=client_credentials&client_id=${DEMO.clientId}&client_secret=${DEMO.clientSecret}&scope=openid,admin_everything`, 400, { error: 'invalid_scope', error_description: 'invalid scope: admin_everything' }],
+      [
+        `grant_type=password&client_id=${DEMO.clientId}&client_secret=${DEMO.clientSecret}`,
+        400,
+        { error: 'unsupported_grant_type', error_description: 'unsupported grant_type: password' },
+      ],
+      [
+        `grant_type=client_credentials&client_id=${DEMO.clientId}&client_secret=${DEMO.clientSecret}&scope=openid,admin_everything`,
+        400,
+        { error: 'invalid_scope', error_description: 'invalid scope: admin_everything' },
+      ],
     ];
     for (const [payload, status, body] of cases) {
       const response = await t.inject({ method: 'POST', url: '/ims/token/v3', headers: FORM, payload });
@@ -74,7 +86,9 @@ describe('IMS: /ims/token/v3 (OAuth server-to-server)', () => {
   });
 
   test('a token expires after 24 hours of the emulator clock → 401013', async () => {
-    const token = (await t.inject({ method: 'POST', url: `/ims/token/v3?grant_type=client_credentials&client_id=${DEMO.clientId}&client_secret=${DEMO.clientSecret}` })).json().access_token;
+    const token = (
+      await t.inject({ method: 'POST', url: `/ims/token/v3?grant_type=client_credentials&client_id=${DEMO.clientId}&client_secret=${DEMO.clientSecret}` })
+    ).json().access_token;
     const advance = (by: string) => t.inject({ method: 'POST', url: '/_mock/clock', payload: { advance: by } });
     try {
       await advance('23h59m');
@@ -98,8 +112,7 @@ describe('IMS: /ims/exchange/jwt (service account, seed 004)', () => {
   });
   after(() => t.close());
 
-  const exchange = (params: Record<string, string>) =>
-    t.inject({ method: 'POST', url: `/ims/exchange/jwt/?${new URLSearchParams(params)}` });
+  const exchange = (params: Record<string, string>) => t.inject({ method: 'POST', url: `/ims/exchange/jwt/?${new URLSearchParams(params)}` });
 
   test('a well-formed JWT naming the client → {token_type, access_token, expires_in: 86399990}', async () => {
     const jwt = await serviceAccountJwt(demoJwtClaims(Date.now()));
@@ -131,14 +144,26 @@ describe('IMS: /ims/exchange/jwt (service account, seed 004)', () => {
     const now = Date.now();
     const cases: Array<[Record<string, string>, number, object]> = [
       [{ client_id: DEMO.clientId, client_secret: DEMO.clientSecret }, 400, { error: 'invalid_request', error_description: 'missing jwt_token parameter' }],
-      [{ client_id: DEMO.clientId, client_secret: DEMO.clientSecret, jwt_token: 'not.a.jwt' }, 400, { error: 'invalid_token', error_description: 'jwt_token is not a well-formed JWT' }],
       [
-        { client_id: DEMO.clientId, client_secret: DEMO.clientSecret, jwt_token: await serviceAccountJwt({ ...demoJwtClaims(now), aud: 'https://ims-na1.adobelogin.com/c/someone-else' }) },
+        { client_id: DEMO.clientId, client_secret: DEMO.clientSecret, jwt_token: 'not.a.jwt' },
+        400,
+        { error: 'invalid_token', error_description: 'jwt_token is not a well-formed JWT' },
+      ],
+      [
+        {
+          client_id: DEMO.clientId,
+          client_secret: DEMO.clientSecret,
+          jwt_token: await serviceAccountJwt({ ...demoJwtClaims(now), aud: 'https://ims-na1.adobelogin.com/c/someone-else' }),
+        },
         400,
         { error: 'invalid_token', error_description: `the JWT's aud claim does not name client ${DEMO.clientId}` },
       ],
       [
-        { client_id: DEMO.clientId, client_secret: DEMO.clientSecret, jwt_token: await serviceAccountJwt({ ...demoJwtClaims(now), exp: Math.floor(now / 1000) - 10 }) },
+        {
+          client_id: DEMO.clientId,
+          client_secret: DEMO.clientSecret,
+          jwt_token: await serviceAccountJwt({ ...demoJwtClaims(now), exp: Math.floor(now / 1000) - 10 }),
+        },
         400,
         { error: 'invalid_token', error_description: 'the JWT has expired' },
       ],

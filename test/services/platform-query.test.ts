@@ -30,7 +30,10 @@ describe('Platform query grammar (platform-query.ts)', () => {
     assert.equal(splitCondition('==x'), undefined);
   });
 
-  for (const [label, dialect] of [['Catalog', CATALOG_DIALECT], ['Schema Registry', SCHEMA_REGISTRY_DIALECT]] as const) {
+  for (const [label, dialect] of [
+    ['Catalog', CATALOG_DIALECT],
+    ['Schema Registry', SCHEMA_REGISTRY_DIALECT],
+  ] as const) {
     test(`${label}: operators shared by both dialects`, () => {
       assert.deepEqual(matching('version', dialect), ['a', 'b']);
       assert.deepEqual(matching('name==beta', dialect), ['b']);
@@ -42,7 +45,10 @@ describe('Platform query grammar (platform-query.ts)', () => {
       assert.deepEqual(matching('size<=7', dialect), ['a', 'c']);
       assert.deepEqual(matching('missing!=x', dialect), ['a', 'b', 'c']);
       assert.deepEqual(matching('missing==x', dialect), []);
-      assert.throws(() => compileCondition('name~(', dialect), (error) => error instanceof QuerySyntaxError && error.problem === 'invalid pattern');
+      assert.throws(
+        () => compileCondition('name~(', dialect),
+        (error) => error instanceof QuerySyntaxError && error.problem === 'invalid pattern',
+      );
     });
   }
 
@@ -61,8 +67,7 @@ describe('Platform query grammar (platform-query.ts)', () => {
 
   test('missingValues: first (Catalog) vs last (Schema Registry)', () => {
     const rows: StoredValues[] = [{ id: '1', rank: 2 }, { id: '2' }, { id: '3', rank: 1 }];
-    const sorted = (dialect: QueryDialect, orderBy: string) =>
-      [...rows].sort(comparatorFor(parseSortKeys(orderBy, dialect), dialect)).map((row) => row.id);
+    const sorted = (dialect: QueryDialect, orderBy: string) => [...rows].sort(comparatorFor(parseSortKeys(orderBy, dialect), dialect)).map((row) => row.id);
     assert.deepEqual(sorted(CATALOG_DIALECT, 'rank'), ['2', '3', '1']);
     assert.deepEqual(sorted(CATALOG_DIALECT, 'desc:rank'), ['1', '3', '2']);
     assert.deepEqual(sorted(SCHEMA_REGISTRY_DIALECT, 'rank'), ['3', '1', '2']);
@@ -91,20 +96,42 @@ describe('Platform query grammar (platform-query.ts)', () => {
     assert.deepEqual(matching('!version', SCHEMA_REGISTRY_DIALECT), [], 'a property named "!version"');
     assert.deepEqual(matching('constructor', CATALOG_DIALECT), [], 'own properties only');
     assert.deepEqual(matching('constructor', SCHEMA_REGISTRY_DIALECT), ['a', 'b', 'c']);
-    assert.throws(() => compileCondition('==x', CATALOG_DIALECT), (error) => error instanceof QuerySyntaxError && error.problem === 'missing property name');
+    assert.throws(
+      () => compileCondition('==x', CATALOG_DIALECT),
+      (error) => error instanceof QuerySyntaxError && error.problem === 'missing property name',
+    );
     assert.deepEqual(matching('==x', SCHEMA_REGISTRY_DIALECT), []);
     assert.deepEqual(matching('name==*a', CATALOG_DIALECT), ['a', 'b', 'c']);
     assert.deepEqual(matching('name==*a', SCHEMA_REGISTRY_DIALECT), []);
   });
 
   test('sortKeys: direction (Catalog) vs sign (Schema Registry)', () => {
-    assert.deepEqual(parseSortKeys('name, DESC:size', CATALOG_DIALECT), [{ property: 'name', descending: false }, { property: 'size', descending: true }]);
-    assert.deepEqual(parseSortKeys('+name,-size', SCHEMA_REGISTRY_DIALECT), [{ property: 'name', descending: false }, { property: 'size', descending: true }]);
-    assert.throws(() => parseSortKeys('up:name', CATALOG_DIALECT), (error) => error instanceof QuerySyntaxError && error.problem === 'invalid sort key');
-    assert.throws(() => parseSortKeys(',', CATALOG_DIALECT), (error) => error instanceof QuerySyntaxError && error.problem === 'no sort key');
+    assert.deepEqual(parseSortKeys('name, DESC:size', CATALOG_DIALECT), [
+      { property: 'name', descending: false },
+      { property: 'size', descending: true },
+    ]);
+    assert.deepEqual(parseSortKeys('+name,-size', SCHEMA_REGISTRY_DIALECT), [
+      { property: 'name', descending: false },
+      { property: 'size', descending: true },
+    ]);
+    assert.throws(
+      () => parseSortKeys('up:name', CATALOG_DIALECT),
+      (error) => error instanceof QuerySyntaxError && error.problem === 'invalid sort key',
+    );
+    assert.throws(
+      () => parseSortKeys(',', CATALOG_DIALECT),
+      (error) => error instanceof QuerySyntaxError && error.problem === 'no sort key',
+    );
     assert.deepEqual(parseSortKeys(',', SCHEMA_REGISTRY_DIALECT), []);
     // several keys: the first that differs decides
-    const rows: StoredValues[] = [{ id: '1', a: 1, b: 2 }, { id: '2', a: 1, b: 3 }, { id: '3', a: 0, b: 9 }];
-    assert.deepEqual([...rows].sort(comparatorFor(parseSortKeys('a,desc:b', CATALOG_DIALECT), CATALOG_DIALECT)).map((row) => row.id), ['3', '2', '1']);
+    const rows: StoredValues[] = [
+      { id: '1', a: 1, b: 2 },
+      { id: '2', a: 1, b: 3 },
+      { id: '3', a: 0, b: 9 },
+    ];
+    assert.deepEqual(
+      [...rows].sort(comparatorFor(parseSortKeys('a,desc:b', CATALOG_DIALECT), CATALOG_DIALECT)).map((row) => row.id),
+      ['3', '2', '1'],
+    );
   });
 });

@@ -37,7 +37,10 @@ test('pathParams: parameters in the order given, all required unless fewer are n
 });
 
 test('stringProperties: string-typed properties in the order given', () => {
-  assertSameJson({ ...stringProperties('id', 'name'), size: { type: 'integer' } }, { id: { type: 'string' }, name: { type: 'string' }, size: { type: 'integer' } });
+  assertSameJson(
+    { ...stringProperties('id', 'name'), size: { type: 'integer' } },
+    { id: { type: 'string' }, name: { type: 'string' }, size: { type: 'integer' } },
+  );
 });
 
 test('objectSchema: type, properties (primitive names stand for their schema), then the extras in order', () => {

@@ -161,10 +161,16 @@ describe('Persistence (write-behind change log + snapshot)', () => {
     const file = join(dir, 'state.json');
     try {
       const good = (id: string) => JSON.stringify({ s: 'test', c: 'things', i: id, v: { id } });
-      await writeFile(`${file}.log`, [good('a'), 'null', '42', '"text"', '[]', '{"s":1,"c":"things","i":"x","v":1}', '{"s":"test","c":"things"}', good('b'), ''].join('\n'));
+      await writeFile(
+        `${file}.log`,
+        [good('a'), 'null', '42', '"text"', '[]', '{"s":1,"c":"things","i":"x","v":1}', '{"s":"test","c":"things"}', good('b'), ''].join('\n'),
+      );
       const store = new Store();
       assert.equal(await new Persistence(store, { file, flushIntervalMs: 10, compactBytes: 1 << 30 }).open(), true);
-      assert.deepEqual([...store.collection('test', 'things').entries()].map(([id]) => id), ['a', 'b']);
+      assert.deepEqual(
+        [...store.collection('test', 'things').entries()].map(([id]) => id),
+        ['a', 'b'],
+      );
       assert.deepEqual(store.scopeKeys(), ['test']);
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -219,7 +225,11 @@ describe('Persistence on a failing disk', () => {
       disk.fails = () => false;
       await persistence.flush();
       assert.equal(persistence.health(), null);
-      assert.deepEqual(lines.map((line) => line.level), ['warn', 'info'], 'one warning when it starts failing, one line when it recovers');
+      assert.deepEqual(
+        lines.map((line) => line.level),
+        ['warn', 'info'],
+        'one warning when it starts failing, one line when it recovers',
+      );
 
       // A crash now (no close): the log alone must hold both objects, without the partial writes.
       const reloaded = await reload(file);
@@ -334,8 +344,14 @@ describe('Sync durability', () => {
         await new Promise((resolve) => setTimeout(resolve, n % 8));
         things.put(String(n), { n });
         await persistence.commit();
-        const logged = (await readFile(`${file}.log`, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line) as { i?: string });
-        assert.ok(logged.some((line) => line.i === String(n)), `change ${n} is in the log once its commit resolved`);
+        const logged = (await readFile(`${file}.log`, 'utf8'))
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { i?: string });
+        assert.ok(
+          logged.some((line) => line.i === String(n)),
+          `change ${n} is in the log once its commit resolved`,
+        );
       });
       await Promise.all(requests);
       assert.ok(appends < 40, `40 commits took ${appends} appends`);
@@ -368,7 +384,8 @@ describe('Sync durability', () => {
       // The folder goes: the log is gone, so the next write is a full snapshot (retried in the background).
       await rm(`${dataFile}.log`, { recursive: true });
       const deadline = Date.now() + 10_000;
-      while ((await t.inject({ method: 'GET', url: '/_mock/health' })).json().status !== 'ok' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      while ((await t.inject({ method: 'GET', url: '/_mock/health' })).json().status !== 'ok' && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal((await create('after recovery')).statusCode, 200);
       const names = (store: Store) => [...store.collection<{ name: string }>(scopes.target(DEMO.tenant), 'offers').values()].map((offer) => offer.name);
       const reloaded = await reload(dataFile); // as after a crash: what is on disk now
@@ -444,6 +461,9 @@ describe('Store', () => {
     for (const id of [168805, 168942, 168816]) activities.put(id, { id });
     const copy = new Store();
     copy.load(JSON.parse(JSON.stringify(store.snapshot())));
-    assert.deepEqual([...copy.collection<{ id: number }>('s', 'activities').values()].map((a) => a.id), [168805, 168942, 168816]);
+    assert.deepEqual(
+      [...copy.collection<{ id: number }>('s', 'activities').values()].map((a) => a.id),
+      [168805, 168942, 168816],
+    );
   });
 });

@@ -19,7 +19,11 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   const response = await fetch(path, init);
   const text = await response.text();
   let json: T | null = null;
-  try { json = text ? (JSON.parse(text) as T) : null; } catch { json = null; }
+  try {
+    json = text ? (JSON.parse(text) as T) : null;
+  } catch {
+    json = null;
+  }
   return { status: response.status, ok: response.ok, json, text };
 }
 
@@ -34,5 +38,5 @@ interface ErrorBody {
 
 export const errorText = (answer: ApiAnswer<unknown>): string => {
   const body = answer.json as ErrorBody | null;
-  return (body && (body.message || body.error_description || body.error)) || ('HTTP ' + answer.status);
+  return (body && (body.message || body.error_description || body.error)) || `HTTP ${answer.status}`;
 };

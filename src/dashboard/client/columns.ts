@@ -22,25 +22,35 @@ export const viewOf = (scope: string, name: string): CollectionView | undefined 
 
 /** The server sends each collection's title; an older server does not: "largeFileUploads" → "Large file uploads". */
 export function humanise(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_\-\s]+/g, ' ').trim().toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words ? words[0]!.toUpperCase() + words.slice(1) : name;
 }
 
 function metricsText(metrics: Record<string, unknown> | undefined): string {
   if (!metrics) return '';
   const parts: string[] = [];
-  const known = [['recordsRead', 'read'], ['recordsWritten', 'written'], ['failedRecordCount', 'failed']] as const;
-  for (const [key, label] of known) if (metrics[key] !== undefined) parts.push(label + ' ' + metrics[key]);
+  const known = [
+    ['recordsRead', 'read'],
+    ['recordsWritten', 'written'],
+    ['failedRecordCount', 'failed'],
+  ] as const;
+  for (const [key, label] of known) if (metrics[key] !== undefined) parts.push(`${label} ${metrics[key]}`);
   if (metrics.failureReason) parts.push(String(metrics.failureReason));
   if (parts.length === 0) {
-    for (const [key, value] of Object.entries(metrics).slice(0, 3)) parts.push(key + ' ' + value);
+    for (const [key, value] of Object.entries(metrics).slice(0, 3)) parts.push(`${key} ${value}`);
   }
   return parts.join(' · ');
 }
 
 function attributesText(attributes: Record<string, unknown> | undefined): string {
   if (!attributes) return '';
-  return Object.entries(attributes).map(([key, value]) => key + '=' + value).join(', ');
+  return Object.entries(attributes)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(', ');
 }
 
 const asText = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
@@ -57,8 +67,8 @@ const CELLS: Record<ColumnKind, Cell> = {
   ref: (value) => h('td', {}, reference(value)),
   upper: (value) => h('td', {}, asText(value).toUpperCase()),
   text: (value) => h('td', { text: asText(value) }),
-  metrics: (value, also) => h('td', { class: 'small' }, metricsText(value as Record<string, unknown> | undefined), also ? ' · ' + also + ' error code(s)' : ''),
-  attributes: (value, also) => h('td', { class: 'small' }, attributesText(value as Record<string, unknown> | undefined), also ? ' (thirdPartyId ' + also + ')' : ''),
+  metrics: (value, also) => h('td', { class: 'small' }, metricsText(value as Record<string, unknown> | undefined), also ? ` · ${also} error code(s)` : ''),
+  attributes: (value, also) => h('td', { class: 'small' }, attributesText(value as Record<string, unknown> | undefined), also ? ` (thirdPartyId ${also})` : ''),
   switch: (value) => h('td', {}, value === undefined ? '' : badge(value ? 'on' : 'off')),
 };
 

@@ -10,7 +10,11 @@ export const $ = <E extends HTMLElement = HTMLElement>(id: string): E => documen
  * An element. Attributes: `class`, `text` (textContent), `on<event>` (a listener); null, undefined
  * and false leave an attribute out. Children: nodes, text, or arrays of them (one level).
  */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, AttrValue>, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Record<string, AttrValue>,
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === undefined || value === null || value === false) continue;
@@ -33,5 +37,10 @@ export function notice(message: string, isError?: boolean): void {
   el.className = isError ? 'notice error' : 'notice';
   el.hidden = false;
   clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => { el.hidden = true; }, isError ? 8000 : 3000);
+  noticeTimer = setTimeout(
+    () => {
+      el.hidden = true;
+    },
+    isError ? 8000 : 3000,
+  );
 }

@@ -25,14 +25,16 @@ function wire(): void {
   $('clock-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const advance = $<HTMLInputElement>('clock-advance').value.trim();
-    if (advance) act('Clock advanced by ' + advance, 'POST', '/_mock/clock', { advance });
+    if (advance) act(`Clock advanced by ${advance}`, 'POST', '/_mock/clock', { advance });
   });
-  $('clock-freeze').addEventListener('click', () => act(isClockFrozen() ? 'Clock unfrozen' : 'Clock frozen', 'POST', '/_mock/clock', { freeze: !isClockFrozen() }));
+  $('clock-freeze').addEventListener('click', () =>
+    act(isClockFrozen() ? 'Clock unfrozen' : 'Clock frozen', 'POST', '/_mock/clock', { freeze: !isClockFrozen() }),
+  );
   $('clock-reset').addEventListener('click', () => act('Clock back to real time', 'POST', '/_mock/clock', { reset: true }));
   $('clear-faults').addEventListener('click', () => act('Faults cleared', 'DELETE', '/_mock/faults'));
   $('clear-journal').addEventListener('click', async () => {
     const answer = await act('Journal cleared', 'DELETE', '/_mock/requests');
-    if (answer && answer.ok) $('journal-rows').replaceChildren();
+    if (answer?.ok) $('journal-rows').replaceChildren();
   });
 }
 
@@ -41,7 +43,11 @@ function renderFirstData(): void {
   const element = document.getElementById('first-data');
   if (!element) return;
   let data: FirstData | null = null;
-  try { data = JSON.parse(element.textContent!) as FirstData | null; } catch { return; }
+  try {
+    data = JSON.parse(element.textContent!) as FirstData | null;
+  } catch {
+    return;
+  }
   useDeclarations(data!.dashboard);
   if (data!.resources) renderResources(okAnswer(data!.resources));
   if (data!.clock) renderClock(okAnswer(data!.clock));
@@ -51,9 +57,11 @@ function renderFirstData(): void {
 function start(): void {
   wire();
   renderFirstData();
-  api<Health>('GET', '/_mock/health').then((answer) => {
-    if (answer.ok && answer.json) $('version').textContent = 'v' + answer.json.version + ' · ' + (answer.json.services || []).join(', ');
-  }).catch(() => {});
+  api<Health>('GET', '/_mock/health')
+    .then((answer) => {
+      if (answer.ok && answer.json) $('version').textContent = `v${answer.json.version} · ${(answer.json.services || []).join(', ')}`;
+    })
+    .catch(() => {});
   loop(refresh, REFRESH_MS);
   loop(pollJournal, JOURNAL_MS);
 }

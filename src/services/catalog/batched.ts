@@ -28,7 +28,12 @@ export interface SubResponse {
 }
 
 /** Runs one sub-request against the Catalog routes (batched-dispatch.ts sends it through the app, in-process). */
-export type Dispatch = (request: { method: string; resource: string; body: unknown; headers: Record<string, string> }) => Promise<{ code: number; body: unknown }>;
+export type Dispatch = (request: {
+  method: string;
+  resource: string;
+  body: unknown;
+  headers: Record<string, string>;
+}) => Promise<{ code: number; body: unknown }>;
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 /** Collections a Catalog change can touch, directly or through settling batches. */

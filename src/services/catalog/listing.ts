@@ -60,11 +60,26 @@ export interface ListingOptions {
 
 /** Parameters that steer the listing itself, or that Catalog accepts and the emulator ignores. */
 const RESERVED = new Set([
-  'limit', 'start', 'orderBy', 'sort', 'properties', 'property', 'tags',
-  'createdAfter', 'createdBefore', 'updatedAfter', 'updatedBefore',
-  'startAfter', 'startBefore', 'endAfter', 'endBefore',
+  'limit',
+  'start',
+  'orderBy',
+  'sort',
+  'properties',
+  'property',
+  'tags',
+  'createdAfter',
+  'createdBefore',
+  'updatedAfter',
+  'updatedBefore',
+  'startAfter',
+  'startBefore',
+  'endAfter',
+  'endBefore',
   // accepted and ignored: response expansions and flags with no effect in the emulator
-  'expansion', 'aggregate', 'requestDataSource', 'isSandboxRequest',
+  'expansion',
+  'aggregate',
+  'requestDataSource',
+  'isSandboxRequest',
 ]);
 
 const RANGES: Record<string, { read: (object: StoredObject) => unknown; after: boolean }> = {
@@ -147,8 +162,14 @@ export function planListing(query: Query, headers?: Headers, options: ListingOpt
     const bound = parseTimestamp(name, raw);
     predicates.push(
       range.after
-        ? (object) => { const value = range.read(object); return typeof value === 'number' && value > bound; }
-        : (object) => { const value = range.read(object); return typeof value === 'number' && value < bound; },
+        ? (object) => {
+            const value = range.read(object);
+            return typeof value === 'number' && value > bound;
+          }
+        : (object) => {
+            const value = range.read(object);
+            return typeof value === 'number' && value < bound;
+          },
     );
   }
   const tags = single(query, 'tags');
@@ -184,7 +205,10 @@ function allOf(predicates: Predicate[]): Predicate {
 
 function parseProperties(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   return names.length > 0 ? names : undefined;
 }
 
@@ -192,7 +216,10 @@ function parseProperties(raw: string | undefined): string[] | undefined {
 
 /** `tags=name:value,name2:val*,name3:*` — every term must hold (AND). A bare `name` means `name:*`. */
 export function tagsPredicate(raw: string): Predicate {
-  const terms = raw.split(',').map((term) => term.trim()).filter((term) => term !== '');
+  const terms = raw
+    .split(',')
+    .map((term) => term.trim())
+    .filter((term) => term !== '');
   if (terms.length === 0) throw listingProblem(`Invalid tags '${raw}': expected {TAG_NAME}:{TAG_VALUE}, comma-separated`);
   const checks = terms.map((term) => {
     const colon = term.indexOf(':');
@@ -387,7 +414,11 @@ export function project(object: Record<string, unknown>, properties: string[] | 
 }
 
 /** `{ "<id>": {...projected object} }` for a page, in page order. */
-export function keyedPage(page: Array<Record<string, unknown> & { id: string }>, properties?: string[], keepId = false): Record<string, Record<string, unknown>> {
+export function keyedPage(
+  page: Array<Record<string, unknown> & { id: string }>,
+  properties?: string[],
+  keepId = false,
+): Record<string, Record<string, unknown>> {
   const result: Record<string, Record<string, unknown>> = {};
   for (const object of page) result[object.id] = project(object, properties, keepId);
   return result;

@@ -41,8 +41,22 @@ export const MANAGED: Record<ObjectType, ReadonlySet<string>> = {
 
 /** Batch statuses of catalog.yaml's batchRequest. */
 const BATCH_STATUSES = new Set([
-  'processing', 'success', 'failure', 'queued', 'retrying', 'stalled', 'aborted', 'abandoned',
-  'inactive', 'failed', 'loading', 'loaded', 'staged', 'active', 'staging', 'deleted',
+  'processing',
+  'success',
+  'failure',
+  'queued',
+  'retrying',
+  'stalled',
+  'aborted',
+  'abandoned',
+  'inactive',
+  'failed',
+  'loading',
+  'loaded',
+  'staged',
+  'active',
+  'staging',
+  'deleted',
 ]);
 
 const DEFAULT_SCHEMA_CONTENT_TYPE = 'application/vnd.adobe.xed+json;version=1';
@@ -58,7 +72,6 @@ export interface CallContext {
 type Query = Record<string, unknown>;
 type Headers = Record<string, string | string[] | undefined>;
 type Fields = Record<string, unknown>;
-
 
 function collection<T extends CatalogObject>(call: CallContext, type: ObjectType) {
   return call.ctx.store.collection<T>(call.platform.scope, COLLECTIONS[type]);
@@ -78,7 +91,10 @@ export const etagOf = (object: CatalogObject): string => `"${object.version}"`;
 
 /** A version from an ETag or If-Match entry: without W/ and quotes. */
 function bareVersion(tag: string): string {
-  return tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  return tag
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
 }
 
 /**
@@ -87,7 +103,10 @@ function bareVersion(tag: string): string {
  */
 export function checkIfMatch(ifMatch: string | undefined, current: CatalogObject): void {
   if (ifMatch === undefined || ifMatch.trim() === '' || ifMatch.trim() === '*') return;
-  const supplied = ifMatch.split(',').map(bareVersion).filter((tag) => tag !== '');
+  const supplied = ifMatch
+    .split(',')
+    .map(bareVersion)
+    .filter((tag) => tag !== '');
   if (supplied.includes(current.version)) return;
   throw etagMismatch(supplied.map((tag) => `"${tag}"`).join(','), etagOf(current));
 }
@@ -140,8 +159,21 @@ export function listObjects(call: CallContext, type: ObjectType, query: Query, h
  */
 export function getObjects(call: CallContext, type: ObjectType, idList: string, query: Query): Answer {
   settled(call);
-  const properties = typeof query.properties === 'string' ? query.properties.split(',').map((name) => name.trim()).filter(Boolean) : undefined;
-  const ids = [...new Set(idList.split(',').map((id) => id.trim()).filter(Boolean))];
+  const properties =
+    typeof query.properties === 'string'
+      ? query.properties
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+      : undefined;
+  const ids = [
+    ...new Set(
+      idList
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ];
   const store = collection(call, type);
   const found = ids.map((id) => store.get(id)).filter((object): object is CatalogObject => object !== undefined);
   if (found.length === 0) throw objectNotFound(SINGULAR[type], idList);
@@ -152,8 +184,12 @@ export function getObjects(call: CallContext, type: ObjectType, idList: string, 
 // ---------------------------------------------------------------- validation of caller-owned fields
 
 function isTags(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    && Object.values(value).every((values) => Array.isArray(values) && values.every((tag) => typeof tag === 'string'));
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((values) => Array.isArray(values) && values.every((tag) => typeof tag === 'string'))
+  );
 }
 
 function checkDataSetFields(call: CallContext, fields: Fields): Fields {
@@ -182,7 +218,10 @@ function checkBatchFields(fields: Fields): Fields {
   if (fields.tags !== undefined && !isTags(fields.tags)) throw invalidObject("'tags' must be an object whose values are arrays of strings");
   if (fields.relatedObjects !== undefined) {
     const related = fields.relatedObjects;
-    if (!Array.isArray(related) || !related.every((entry) => typeof entry === 'object' && entry !== null && typeof entry.type === 'string' && typeof entry.id === 'string')) {
+    if (
+      !Array.isArray(related) ||
+      !related.every((entry) => typeof entry === 'object' && entry !== null && typeof entry.type === 'string' && typeof entry.id === 'string')
+    ) {
       throw invalidObject("'relatedObjects' must be an array of {type, id} objects");
     }
   }
@@ -239,7 +278,7 @@ export function createBatch(call: CallContext, body: Fields, requestedId?: strin
   settled(call);
   const fields = checkBatchFields(replaced(body, MANAGED.batches));
   const dataSetId = dataSetIdOf(body);
-  if (!dataSetId) throw invalidObject("A batch needs its dataset: a relatedObjects entry {\"type\": \"dataSet\", \"id\": ...} (or 'datasetId')");
+  if (!dataSetId) throw invalidObject('A batch needs its dataset: a relatedObjects entry {"type": "dataSet", "id": ...} (or \'datasetId\')');
   if (!collection(call, 'dataSets').has(dataSetId)) {
     throw invalidObject(`The dataset '${dataSetId}' does not exist in this organization and sandbox`);
   }
@@ -325,7 +364,14 @@ export function dataSetCredentials(call: CallContext, id: string, batchId: strin
     }
     stagePath = batch.tags?.acp_stagePath?.[0] ?? `${call.caller.client}/stage/${batchId}`;
   }
-  const credentials = { clientId: call.caller.client, tenantId: org, name: 'adobe-api-mock', adlsType: 'emulated', adlsUri: root, hadoopUri: `${root}/${org}/${sandbox}` };
+  const credentials = {
+    clientId: call.caller.client,
+    tenantId: org,
+    name: 'adobe-api-mock',
+    adlsType: 'emulated',
+    adlsUri: root,
+    hadoopUri: `${root}/${org}/${sandbox}`,
+  };
   return { dataSetId: id, path, ...(stagePath ? { stagePath } : {}), credentials };
 }
 
@@ -375,7 +421,10 @@ export function tagValues(call: CallContext, namespace: string): Fields {
   settled(call);
   const values = new Set<string>();
   const objectType: Record<string, string[]> = {};
-  const sources: Array<[ObjectType, string, string]> = [['dataSets', 'datasets', 'DataSet'], ['batches', 'batches', 'Batch']];
+  const sources: Array<[ObjectType, string, string]> = [
+    ['dataSets', 'datasets', 'DataSet'],
+    ['batches', 'batches', 'Batch'],
+  ];
   for (const [type, key, label] of sources) {
     for (const object of collection(call, type).values()) {
       const tags = object.tags as Record<string, unknown> | undefined;

@@ -70,7 +70,7 @@ function isPlainObject(value: unknown): value is Fields {
 export function patched(current: Fields, operations: unknown, managed: ReadonlySet<string>): Fields {
   if (!Array.isArray(operations)) throw invalidObject('A JSON Patch body must be an array of operations (RFC 6902)');
   if (operations.length === 0) throw invalidObject('The JSON Patch body has no operations');
-  operations.forEach((operation, index) => checkTargets(operation, index, managed));
+  for (const [index, operation] of operations.entries()) checkTargets(operation, index, managed);
   const document = applyJsonPatch(current, operations, invalidObject);
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     throw invalidObject('The JSON Patch would replace the whole object with something that is not an object');

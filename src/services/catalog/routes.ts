@@ -52,36 +52,47 @@ export const catalogRoutes: ServicePlugin = async (app, { ctx }) => {
   app.get('/dataSets', { schema: schemas.listDataSets }, (request) => listObjects(call(request), 'dataSets', request.query, request.headers));
   app.post('/dataSets', { schema: schemas.createDataSet }, (request, reply) => answer(reply, createDataSet(call(request), request.body)));
   app.get('/dataSets/:id', { schema: schemas.getDataSet }, (request, reply) =>
-    answer(reply, getObjects(call(request), 'dataSets', request.params.id, request.query)));
+    answer(reply, getObjects(call(request), 'dataSets', request.params.id, request.query)),
+  );
   app.put('/dataSets/:id', { schema: schemas.replaceDataSet }, (request, reply) =>
-    answer(reply, updateObject(call(request), 'dataSets', request.params.id, { kind: 'replace', body: request.body }, ifMatchOf(request))));
+    answer(reply, updateObject(call(request), 'dataSets', request.params.id, { kind: 'replace', body: request.body }, ifMatchOf(request))),
+  );
   app.patch('/dataSets/:id', { schema: schemas.patchDataSet }, (request, reply) =>
-    answer(reply, updateObject(call(request), 'dataSets', request.params.id, patchKind(request, request.body), ifMatchOf(request))));
+    answer(reply, updateObject(call(request), 'dataSets', request.params.id, patchKind(request, request.body), ifMatchOf(request))),
+  );
   app.get('/dataSets/:id/credentials', { schema: schemas.dataSetCredentials }, (request) =>
-    dataSetCredentials(call(request), request.params.id, request.query.batchId));
+    dataSetCredentials(call(request), request.params.id, request.query.batchId),
+  );
   app.patch('/v2/dataSets/:id', { schema: schemas.patchDataSetV2 }, (request, reply) =>
-    answer(reply, updateObject(call(request), 'dataSets', request.params.id, { kind: 'deep-merge', body: request.body }, ifMatchOf(request))));
+    answer(reply, updateObject(call(request), 'dataSets', request.params.id, { kind: 'deep-merge', body: request.body }, ifMatchOf(request))),
+  );
   app.delete('/dataSets/:id', { schema: schemas.deleteDataSet }, (request) => deleteDataSet(call(request), request.params.id));
 
   // batches
   app.get('/batches', { schema: schemas.listBatches }, (request) => listObjects(call(request), 'batches', request.query, request.headers));
   app.post('/batches', { schema: schemas.createBatch }, (request, reply) => answer(reply, createBatch(call(request), request.body)));
   app.get('/batches/uniques/:field', { schema: schemas.batchUniques }, (request) =>
-    batchUniques(call(request), request.params.field, request.query, request.headers));
+    batchUniques(call(request), request.params.field, request.query, request.headers),
+  );
   app.get('/batches/:id', { schema: schemas.getBatch }, (request, reply) =>
-    answer(reply, getObjects(call(request), 'batches', request.params.id, request.query)));
+    answer(reply, getObjects(call(request), 'batches', request.params.id, request.query)),
+  );
   app.post('/batches/:id', { schema: schemas.createBatchWithId }, (request, reply) =>
-    answer(reply, createBatch(call(request), request.body, request.params.id)));
+    answer(reply, createBatch(call(request), request.body, request.params.id)),
+  );
   app.put('/batches/:id', { schema: schemas.replaceBatch }, (request, reply) =>
-    answer(reply, updateObject(call(request), 'batches', request.params.id, { kind: 'replace', body: request.body }, ifMatchOf(request))));
+    answer(reply, updateObject(call(request), 'batches', request.params.id, { kind: 'replace', body: request.body }, ifMatchOf(request))),
+  );
   app.patch('/batches/:id', { schema: schemas.patchBatch }, (request, reply) =>
-    answer(reply, updateObject(call(request), 'batches', request.params.id, patchKind(request, request.body), ifMatchOf(request))));
+    answer(reply, updateObject(call(request), 'batches', request.params.id, patchKind(request, request.body), ifMatchOf(request))),
+  );
   app.delete('/batches/:id', { schema: schemas.deleteBatch }, (request) => deleteBatch(call(request), request.params.id));
 
   // dataSetFiles
   app.get('/dataSetFiles', { schema: schemas.listDataSetFiles }, (request) => listObjects(call(request), 'dataSetFiles', request.query, request.headers));
   app.get('/dataSetFiles/:id', { schema: schemas.getDataSetFile }, (request, reply) =>
-    answer(reply, getObjects(call(request), 'dataSetFiles', request.params.id, request.query)));
+    answer(reply, getObjects(call(request), 'dataSetFiles', request.params.id, request.query)),
+  );
 
   // aggregations
   app.get('/tags/:namespace', { schema: schemas.tags }, (request) => tagValues(call(request), request.params.namespace));
@@ -91,7 +102,8 @@ export const catalogRoutes: ServicePlugin = async (app, { ctx }) => {
 
   // batched requests: each sub-request goes through these same routes (and the gateway) again
   app.post('/', { schema: schemas.batchedRequests }, async (request, reply) =>
-    answer(reply, await runBatchedRequests(ctx, request.platform!.scope, request.body, inProcessDispatch(app, app.prefix, request))));
+    answer(reply, await runBatchedRequests(ctx, request.platform!.scope, request.body, inProcessDispatch(app, app.prefix, request))),
+  );
 
   // any other object type (accounts, connections, dataSetViews, typos...) is not served here
   app.get('/:objectType', { schema: schemas.unknownType }, (request) => {

@@ -16,7 +16,8 @@ const LISTING_QUERY = {
   property: {
     type: 'array',
     items: { type: 'string' },
-    description: 'Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value',
+    description:
+      'Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value',
   },
   tags: text('Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present'),
   createdAfter: text('Only objects created after this Unix time in milliseconds (exclusive)'),
@@ -36,11 +37,12 @@ const BATCH_QUERY = {
   endBefore: text('Availability end date before this Unix time (ms)'),
 } as const;
 
-const keyedObjects = (description: string) => ({
-  description,
-  type: 'object',
-  additionalProperties: { type: 'object', additionalProperties: true },
-}) as const;
+const keyedObjects = (description: string) =>
+  ({
+    description,
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: true },
+  }) as const;
 
 const references = (description: string) => ({ description, type: 'array', items: { type: 'string' } }) as const;
 
@@ -91,12 +93,44 @@ const ifMatchHeader = {
 } as const;
 
 export const schemas = {
-  listDataSets: { tags: TAGS, summary: 'List datasets', querystring: openObject({ ...LISTING_QUERY, name: text('Simple filter on the name (* wildcards)') }), response: { 200: keyedObjects('Datasets keyed by id') } },
+  listDataSets: {
+    tags: TAGS,
+    summary: 'List datasets',
+    querystring: openObject({ ...LISTING_QUERY, name: text('Simple filter on the name (* wildcards)') }),
+    response: { 200: keyedObjects('Datasets keyed by id') },
+  },
   createDataSet: { tags: TAGS, summary: 'Create a dataset', body: dataSetBody, response: { 201: references('["@/dataSets/{id}"]') } },
-  getDataSet: { tags: TAGS, summary: 'Look up a dataset (or several: comma-separated ids)', params: pathParams({ id: text('Dataset id(s)') }), querystring: propertiesQuery, response: { 200: keyedObjects('The dataset keyed by its id') } },
-  replaceDataSet: { tags: TAGS, summary: 'Replace a dataset', params: pathParams({ id: text('Dataset id') }), headers: ifMatchHeader, body: dataSetBody, response: { 200: references('["@/dataSets/{id}"]') } },
-  patchDataSet: { tags: TAGS, summary: 'Update a dataset (fields or JSON Patch)', params: pathParams({ id: text('Dataset id') }), headers: ifMatchHeader, body: patchBody, response: { 200: references('["@/dataSets/{id}"]') } },
-  patchDataSetV2: { tags: TAGS, summary: 'Update a dataset, merging nested objects (PATCH v2)', params: pathParams({ id: text('Dataset id') }), headers: ifMatchHeader, body: { type: 'object', additionalProperties: true }, response: { 200: references('["@/dataSets/{id}"]') } },
+  getDataSet: {
+    tags: TAGS,
+    summary: 'Look up a dataset (or several: comma-separated ids)',
+    params: pathParams({ id: text('Dataset id(s)') }),
+    querystring: propertiesQuery,
+    response: { 200: keyedObjects('The dataset keyed by its id') },
+  },
+  replaceDataSet: {
+    tags: TAGS,
+    summary: 'Replace a dataset',
+    params: pathParams({ id: text('Dataset id') }),
+    headers: ifMatchHeader,
+    body: dataSetBody,
+    response: { 200: references('["@/dataSets/{id}"]') },
+  },
+  patchDataSet: {
+    tags: TAGS,
+    summary: 'Update a dataset (fields or JSON Patch)',
+    params: pathParams({ id: text('Dataset id') }),
+    headers: ifMatchHeader,
+    body: patchBody,
+    response: { 200: references('["@/dataSets/{id}"]') },
+  },
+  patchDataSetV2: {
+    tags: TAGS,
+    summary: 'Update a dataset, merging nested objects (PATCH v2)',
+    params: pathParams({ id: text('Dataset id') }),
+    headers: ifMatchHeader,
+    body: { type: 'object', additionalProperties: true },
+    response: { 200: references('["@/dataSets/{id}"]') },
+  },
   dataSetCredentials: {
     tags: TAGS,
     summary: "A dataset's data-lake path and credentials (the emulator's own, no secret)",
@@ -112,22 +146,90 @@ export const schemas = {
       },
     },
   },
-  deleteDataSet: { tags: TAGS, summary: 'Delete a dataset', params: pathParams({ id: text('Dataset id') }), response: { 200: references('["@/dataSets/{id}"], or [] when no dataset had that id') } },
+  deleteDataSet: {
+    tags: TAGS,
+    summary: 'Delete a dataset',
+    params: pathParams({ id: text('Dataset id') }),
+    response: { 200: references('["@/dataSets/{id}"], or [] when no dataset had that id') },
+  },
 
   listBatches: { tags: TAGS, summary: 'List batches', querystring: openObject(BATCH_QUERY), response: { 200: keyedObjects('Batches keyed by id') } },
-  createBatch: { tags: TAGS, summary: 'Create a batch', body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true }, response: { 201: references('["@/batches/{id}"]') } },
-  createBatchWithId: { tags: TAGS, summary: 'Create a batch with a given id', params: pathParams({ id: text('Batch id') }), body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true }, response: { 201: references('["@/batches/{id}"]') } },
-  batchUniques: { tags: TAGS, summary: 'Distinct values of a batch field', params: pathParams({ field: text('Top-level batch property') }), querystring: openObject(BATCH_QUERY), response: { 200: { type: 'array', items: { type: 'string' } } } },
-  getBatch: { tags: TAGS, summary: 'Look up a batch (or several: comma-separated ids)', params: pathParams({ id: text('Batch id(s)') }), querystring: propertiesQuery, response: { 200: keyedObjects('The batch keyed by its id') } },
-  replaceBatch: { tags: TAGS, summary: 'Replace a batch', params: pathParams({ id: text('Batch id') }), headers: ifMatchHeader, body: { type: 'object', required: ['status'], properties: batchProperties, additionalProperties: true }, response: { 200: references('["@/batches/{id}"]') } },
-  patchBatch: { tags: TAGS, summary: 'Update a batch (fields or JSON Patch)', params: pathParams({ id: text('Batch id') }), headers: ifMatchHeader, body: patchBody, response: { 200: references('["@/batches/{id}"]') } },
-  deleteBatch: { tags: TAGS, summary: 'Delete a batch (deprecated in Catalog)', params: pathParams({ id: text('Batch id') }), response: { 200: references('["@/batches/{id}"]') } },
+  createBatch: {
+    tags: TAGS,
+    summary: 'Create a batch',
+    body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true },
+    response: { 201: references('["@/batches/{id}"]') },
+  },
+  createBatchWithId: {
+    tags: TAGS,
+    summary: 'Create a batch with a given id',
+    params: pathParams({ id: text('Batch id') }),
+    body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true },
+    response: { 201: references('["@/batches/{id}"]') },
+  },
+  batchUniques: {
+    tags: TAGS,
+    summary: 'Distinct values of a batch field',
+    params: pathParams({ field: text('Top-level batch property') }),
+    querystring: openObject(BATCH_QUERY),
+    response: { 200: { type: 'array', items: { type: 'string' } } },
+  },
+  getBatch: {
+    tags: TAGS,
+    summary: 'Look up a batch (or several: comma-separated ids)',
+    params: pathParams({ id: text('Batch id(s)') }),
+    querystring: propertiesQuery,
+    response: { 200: keyedObjects('The batch keyed by its id') },
+  },
+  replaceBatch: {
+    tags: TAGS,
+    summary: 'Replace a batch',
+    params: pathParams({ id: text('Batch id') }),
+    headers: ifMatchHeader,
+    body: { type: 'object', required: ['status'], properties: batchProperties, additionalProperties: true },
+    response: { 200: references('["@/batches/{id}"]') },
+  },
+  patchBatch: {
+    tags: TAGS,
+    summary: 'Update a batch (fields or JSON Patch)',
+    params: pathParams({ id: text('Batch id') }),
+    headers: ifMatchHeader,
+    body: patchBody,
+    response: { 200: references('["@/batches/{id}"]') },
+  },
+  deleteBatch: {
+    tags: TAGS,
+    summary: 'Delete a batch (deprecated in Catalog)',
+    params: pathParams({ id: text('Batch id') }),
+    response: { 200: references('["@/batches/{id}"]') },
+  },
 
-  listDataSetFiles: { tags: TAGS, summary: 'List dataset files', querystring: openObject({ ...LISTING_QUERY, dataSetId: text('Only files of this dataset'), batchId: text('Only files of this batch') }), response: { 200: keyedObjects('Dataset files keyed by id') } },
-  getDataSetFile: { tags: TAGS, summary: 'Look up a dataset file', params: pathParams({ id: text('Dataset file id(s)') }), querystring: propertiesQuery, response: { 200: keyedObjects('The dataset file keyed by its id') } },
+  listDataSetFiles: {
+    tags: TAGS,
+    summary: 'List dataset files',
+    querystring: openObject({ ...LISTING_QUERY, dataSetId: text('Only files of this dataset'), batchId: text('Only files of this batch') }),
+    response: { 200: keyedObjects('Dataset files keyed by id') },
+  },
+  getDataSetFile: {
+    tags: TAGS,
+    summary: 'Look up a dataset file',
+    params: pathParams({ id: text('Dataset file id(s)') }),
+    querystring: propertiesQuery,
+    response: { 200: keyedObjects('The dataset file keyed by its id') },
+  },
 
-  tags: { tags: TAGS, summary: 'Values of a tag across datasets and batches', params: pathParams({ namespace: text('Tag name') }), response: { 200: { type: 'object', additionalProperties: true } } },
-  lastBatches: { tags: TAGS, summary: 'Last batch, last successful and last failed batch per dataset', querystring: openObject({ ...LISTING_QUERY, dataSetId: text('Dataset ids, comma-separated') }), response: { 200: keyedObjects('Per dataset id') } },
+  tags: {
+    tags: TAGS,
+    summary: 'Values of a tag across datasets and batches',
+    params: pathParams({ namespace: text('Tag name') }),
+    response: { 200: { type: 'object', additionalProperties: true } },
+  },
+  lastBatches: {
+    tags: TAGS,
+    summary: 'Last batch, last successful and last failed batch per dataset',
+    querystring: openObject({ ...LISTING_QUERY, dataSetId: text('Dataset ids, comma-separated') }),
+    response: { 200: keyedObjects('Per dataset id') },
+  },
 
   serviceRoot: {
     tags: TAGS,

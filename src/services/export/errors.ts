@@ -8,8 +8,7 @@ import { platformProblem } from '../../gateway/platform.js';
  */
 
 // data-access.yaml: 404 on /batches/{batchId}/* (no body documented)
-export const batchNotFound = (batchId: string): ApiError =>
-  platformProblem('not-found', `Batch '${batchId}' was not found in this org and sandbox`);
+export const batchNotFound = (batchId: string): ApiError => platformProblem('not-found', `Batch '${batchId}' was not found in this org and sandbox`);
 
 // data-access.yaml: GET /files/{dataSetFileId} 404 "The requested file was not found"
 export const dataSetFileNotFound = (dataSetFileId: string): ApiError =>
@@ -19,8 +18,7 @@ export const dataSetFileNotFound = (dataSetFileId: string): ApiError =>
 export const pathNotFound = (path: string): ApiError => platformProblem('not-found', `No file or directory at path '${path}'`);
 
 // data-access.yaml: GET /datasets/{id}/preview 404 "The requested dataset was not found"
-export const dataSetNotFound = (dataSetId: string): ApiError =>
-  platformProblem('not-found', `Dataset '${dataSetId}' was not found in this org and sandbox`);
+export const dataSetNotFound = (dataSetId: string): ApiError => platformProblem('not-found', `Dataset '${dataSetId}' was not found in this org and sandbox`);
 
 // Emulator's choice (undocumented): a path that leaves its directory ('..', absolute, NUL) is refused.
 export const hostilePath = (path: string): ApiError =>

@@ -138,17 +138,19 @@ function blobPath(ctx: AppContext, file: BatchFile): string | undefined {
 
 export function listBatchFiles(ctx: AppContext, scope: ScopeKey, batchId: string, page: PageRequest, links: Links): Listing<DataSetFileEntry> {
   findBatch(ctx, scope, batchId);
-  const entries = filesOfBatch(ctx, scope, batchId).map((file): DataSetFileEntry => ({
-    dataSetFileId: file.id,
-    dataSetViewId: file.dataSetId,
-    version: file.version,
-    created: String(file.created),
-    updated: String(file.updated),
-    ...(file.records === undefined ? {} : { records: String(file.records) }),
-    ...(file.size === undefined ? {} : { size: String(file.size) }),
-    isValid: file.isValid ?? true,
-    _links: { self: { href: links.url(`/files/${encodeURIComponent(file.id)}`) } },
-  }));
+  const entries = filesOfBatch(ctx, scope, batchId).map(
+    (file): DataSetFileEntry => ({
+      dataSetFileId: file.id,
+      dataSetViewId: file.dataSetId,
+      version: file.version,
+      created: String(file.created),
+      updated: String(file.updated),
+      ...(file.records === undefined ? {} : { records: String(file.records) }),
+      ...(file.size === undefined ? {} : { size: String(file.size) }),
+      isValid: file.isValid ?? true,
+      _links: { self: { href: links.url(`/files/${encodeURIComponent(file.id)}`) } },
+    }),
+  );
   return paginate(entries, page, links, `/batches/${encodeURIComponent(batchId)}/files`);
 }
 

@@ -2,24 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { answer } from '../answer.js';
 import type { ServicePlugin } from '../typed-routes.js';
 import { downloadAnswer } from './download.js';
-import {
-  batchMeta,
-  dataSetFileContent,
-  failedFileContent,
-  listBatchFiles,
-  listDataSetFile,
-  listFailedFiles,
-  previewDataset,
-  type Links,
-} from './model.js';
-import {
-  batchMetaSchema,
-  dataSetFileHeadSchema,
-  dataSetFileSchema,
-  failedFilesSchema,
-  listBatchFilesSchema,
-  previewSchema,
-} from './schemas.js';
+import { batchMeta, dataSetFileContent, failedFileContent, listBatchFiles, listDataSetFile, listFailedFiles, previewDataset, type Links } from './model.js';
+import { batchMetaSchema, dataSetFileHeadSchema, dataSetFileSchema, failedFilesSchema, listBatchFilesSchema, previewSchema } from './schemas.js';
 
 /** `?path=` with nothing after it lists, like no path at all. */
 const pathOf = (query: { path?: string }) => (query.path === '' ? undefined : query.path);
@@ -42,7 +26,10 @@ export const dataAccessRoutes: ServicePlugin = async (app, { ctx }) => {
   app.get('/batches/:batchId/failed', { schema: failedFilesSchema }, (request, reply) => {
     const path = pathOf(request.query);
     if (path === undefined) return listFailedFiles(ctx, scopeOf(request), request.params.batchId, request.query, linksFor(request));
-    return answer(reply, downloadAnswer(failedFileContent(ctx, scopeOf(request), request.params.batchId, path), request.headers.range, request.method === 'HEAD'));
+    return answer(
+      reply,
+      downloadAnswer(failedFileContent(ctx, scopeOf(request), request.params.batchId, path), request.headers.range, request.method === 'HEAD'),
+    );
   });
 
   app.get('/batches/:batchId/meta', { schema: batchMetaSchema }, (request, reply) => {
@@ -53,7 +40,10 @@ export const dataAccessRoutes: ServicePlugin = async (app, { ctx }) => {
   app.get('/files/:dataSetFileId', { schema: dataSetFileSchema, exposeHeadRoute: false }, async (request, reply) => {
     const path = pathOf(request.query);
     if (path === undefined) return listDataSetFile(ctx, scopeOf(request), request.params.dataSetFileId, request.query, linksFor(request));
-    return answer(reply, downloadAnswer(await dataSetFileContent(ctx, scopeOf(request), request.params.dataSetFileId, path), request.headers.range, request.method === 'HEAD'));
+    return answer(
+      reply,
+      downloadAnswer(await dataSetFileContent(ctx, scopeOf(request), request.params.dataSetFileId, path), request.headers.range, request.method === 'HEAD'),
+    );
   });
 
   app.head('/files/:dataSetFileId', { schema: dataSetFileHeadSchema }, async (request, reply) => {

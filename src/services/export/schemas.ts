@@ -83,7 +83,7 @@ export const batchMetaSchema = batchFilesSchema(
 
 export const dataSetFileSchema = {
   tags: [TAG_FILES],
-  summary: "List a dataset file, or download its bytes (?path=, with Range support)",
+  summary: 'List a dataset file, or download its bytes (?path=, with Range support)',
   params: fileParams,
   querystring: pagedWithPath('Name of the file, as listed: downloads its exact bytes.'),
   response: {

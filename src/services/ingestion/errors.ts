@@ -7,8 +7,7 @@ import type { ApiError } from '../../errors/api-error.js';
 import { platformProblem } from '../../gateway/platform.js';
 
 // batch-ingestion.yaml: 404 "The batch ... resource is not found".
-export const batchNotFound = (batchId: string): ApiError =>
-  platformProblem('not-found', `Batch '${batchId}' was not found in this organization and sandbox`);
+export const batchNotFound = (batchId: string): ApiError => platformProblem('not-found', `Batch '${batchId}' was not found in this organization and sandbox`);
 
 // batch-ingestion.yaml POST /batches documents 400 (no 404): an unknown dataset is a bad request.
 export const dataSetNotFound = (dataSetId: string): ApiError =>
@@ -16,10 +15,7 @@ export const dataSetNotFound = (dataSetId: string): ApiError =>
 
 // batch-ingestion.yaml: 400 "The request is malformed" (the dataset in the path is not the batch's).
 export const dataSetMismatch = (batchId: string, dataSetId: string, expected: string | undefined): ApiError =>
-  platformProblem(
-    'bad-request',
-    `Batch '${batchId}' belongs to dataset '${expected ?? '(none)'}', not to dataset '${dataSetId}'`,
-  );
+  platformProblem('bad-request', `Batch '${batchId}' belongs to dataset '${expected ?? '(none)'}', not to dataset '${dataSetId}'`);
 
 // IngestBatch.inputFormat.format: JSON, Parquet or CSV.
 export const unsupportedFormat = (format: unknown): ApiError =>
@@ -103,7 +99,4 @@ export const chunksOverlap = (fileName: string, start: number, end: number): Api
 
 // troubleshooting.md: missing chunks of a large file make its COMPLETE fail with 400.
 export const chunksMissing = (fileName: string, start: number, end: number | undefined): ApiError =>
-  platformProblem(
-    'bad-request',
-    `Large file '${fileName}' has missing chunks: bytes ${start}-${end === undefined ? '' : end} were never uploaded`,
-  );
+  platformProblem('bad-request', `Large file '${fileName}' has missing chunks: bytes ${start}-${end === undefined ? '' : end} were never uploaded`);

@@ -114,7 +114,7 @@ export function requireLoading(ctx: AppContext, scope: ScopeKey, batch: Batch): 
 
 const MAX_PATH_LENGTH = 1024;
 const MAX_SEGMENT_BYTES = 255;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern finds.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

@@ -82,6 +82,7 @@ export function batchErrors(tally: Tally): BatchError[] {
   const allRows = [...corrupt.rows, ...required.rows, ...schema.rows].slice(0, MAX_ROWS_LISTED);
   errors.push({ code: 'INGEST-1212-400', description: DESCRIPTIONS['INGEST-1212-400'](tally.failedCount, tally.written), rows: allRows });
   if (corrupt.count > 0) errors.push({ code: 'INGEST-1401-400', description: DESCRIPTIONS['INGEST-1401-400'], rows: corrupt.rows, recordCount: corrupt.count });
-  if (required.count > 0) errors.push({ code: 'INGEST-1555-400', description: DESCRIPTIONS['INGEST-1555-400'], rows: required.rows, recordCount: required.count });
+  if (required.count > 0)
+    errors.push({ code: 'INGEST-1555-400', description: DESCRIPTIONS['INGEST-1555-400'], rows: required.rows, recordCount: required.count });
   return errors;
 }

@@ -8,5 +8,6 @@ import { previewSchema } from './preview-schemas.js';
  */
 export const previewRoutes: ServicePlugin = async (app, { ctx }) => {
   app.get('/batches/:batchId/datasets/:datasetId/preview', { schema: previewSchema }, (request) =>
-    previewBatch(ctx, request.platform!.scope, request.params.batchId, request.params.datasetId, request.query));
+    previewBatch(ctx, request.platform!.scope, request.params.batchId, request.params.datasetId, request.query),
+  );
 };

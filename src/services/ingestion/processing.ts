@@ -1,16 +1,7 @@
 import { join } from 'node:path';
 import type { AppContext } from '../../context.js';
 import type { ScopeKey } from '../../store/store.js';
-import {
-  COLLECTIONS,
-  touched,
-  type Batch,
-  type BatchFile,
-  type BatchOutcome,
-  type DataSet,
-  type InputFormat,
-  type PendingBatch,
-} from '../platform-objects.js';
+import { COLLECTIONS, touched, type Batch, type BatchFile, type BatchOutcome, type DataSet, type InputFormat, type PendingBatch } from '../platform-objects.js';
 import { fullSchemaFor } from '../schemas/model.js';
 import { formatForFile, readRecords, RecordsError } from './records.js';
 import { yieldToEventLoop } from './parsers/shared.js';
@@ -65,7 +56,7 @@ export function startProcessing(ctx: AppContext, scope: ScopeKey, batchId: strin
   const batches = ctx.store.collection<Batch>(scope, COLLECTIONS.batches);
   const batch = batches.get(batchId);
   // Only a batch still taking files starts processing: a retried COMPLETE changes nothing.
-  if (!batch || batch.status !== 'loading') return;
+  if (batch?.status !== 'loading') return;
   const now = ctx.clock.now();
   batches.put(batchId, { ...touched(batch, now), status: 'staging' });
   ctx.store.collection<PendingBatch>(scope, COLLECTIONS.pendingBatches).put(batchId, { id: batchId, completeRequested: now });
@@ -168,7 +159,11 @@ async function processFile(ctx: AppContext, file: BatchFile, format: InputFormat
       read += 1;
       tally.read += 1;
       if (corrupt) {
-        countFailure(tally, { file: file.fileName, row, record: corrupt.text, errors: [`The row is corrupted and cannot be parsed: ${corrupt.message}`] }, 'corrupt');
+        countFailure(
+          tally,
+          { file: file.fileName, row, record: corrupt.text, errors: [`The row is corrupted and cannot be parsed: ${corrupt.message}`] },
+          'corrupt',
+        );
       } else {
         const check = validator(record, { fromCsv });
         if (check.valid) written += 1;
@@ -204,7 +199,13 @@ function conclude(batch: Batch, tally: Tally, endTime: number): BatchOutcome {
     failed: failedRecords,
   });
   if (tally.unreadable.length > 0) return fail(tally.unreadable.join(' '));
-  if (tally.fileErrors.length > 0) return fail(errors.filter((error) => error.code === '106' || error.code === '118').map((error) => error.description).join(' '));
+  if (tally.fileErrors.length > 0)
+    return fail(
+      errors
+        .filter((error) => error.code === '106' || error.code === '118')
+        .map((error) => error.description)
+        .join(' '),
+    );
   if (tally.written === 0) return fail(`None of the ${tally.read} records read matches the dataset's schema.`);
   const threshold = partialIngestionPercent(batch);
   const failedPercent = (tally.failedCount / tally.read) * 100;

@@ -53,7 +53,7 @@ export const ingestionRoutes: ServicePlugin = async (app, { ctx }) => {
     }),
   );
 
-  app.patch(FILE_PATH, { schema: patchFileSchema, ...binary }, async (request, reply) =>
+  app.patch(FILE_PATH, { schema: patchFileSchema, ...binary }, async (request) =>
     whileReading(request, async () => {
       const range = request.headers['content-range'];
       return putChunk(ctx, blobs, targetOf(request), bodyOf(request), range, contentLength(request));

@@ -84,13 +84,7 @@ function asApiError(error: unknown, fileName: string): unknown {
 }
 
 /** PUT .../files/{filePath}: streams the body into the batch's folder, replacing any file of that name. */
-export async function putFile(
-  ctx: AppContext,
-  blobs: BlobStore,
-  target: FileTarget,
-  body: Readable,
-  contentLength: number | undefined,
-): Promise<BatchFile> {
+export async function putFile(ctx: AppContext, blobs: BlobStore, target: FileTarget, body: Readable, contentLength: number | undefined): Promise<BatchFile> {
   const { fileName } = loadingTarget(ctx, target);
   const limit = ctx.config.maxUploadBytes;
   // Decided up front when the client announces the size, while streaming otherwise.
@@ -240,6 +234,6 @@ function receivedOf(ctx: AppContext, target: FileTarget): { length: number; rang
     return { length: bytes, ranges };
   }
   const file = batchFiles(ctx, target.scope).get(key);
-  if (!file || file.state !== 'complete') throw errors.fileNotFound(batch.id, fileName);
+  if (file?.state !== 'complete') throw errors.fileNotFound(batch.id, fileName);
   return { length: file.size, ranges: file.size > 0 ? [{ start: 0, end: file.size - 1 }] : [] };
 }

@@ -2,7 +2,6 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { newAjv } from '../../lazy-libraries.js';
 import { isPlainObject } from './parsers/shared.js';
 
-
 /** Why a record failed: partial ingestion's documented kinds, or a plain schema mismatch. */
 export type FailureKind = 'corrupt' | 'required' | 'schema';
 
@@ -52,7 +51,21 @@ function compile(schema: Record<string, unknown>): RecordValidator {
 /** Keywords whose value is a map of names to subschemas. */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
 /** Keywords whose value is a subschema or a list of subschemas. */
-const SCHEMA_SLOTS = new Set(['items', 'additionalItems', 'additionalProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SCHEMA_SLOTS = new Set([
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'prefixItems',
+]);
 
 /**
  * A copy of a full XDM schema ajv can compile: without `$id`/`id` (embedded field groups and

@@ -31,7 +31,10 @@ function adobeMedia(accept: string): AdobeMedia | undefined {
     const [type, ...params] = range.split(';').map((part) => part.trim());
     const match = ADOBE_MEDIA.exec(type);
     if (!match) continue;
-    const version = params.map((param) => param.split('=')).find(([name]) => name.trim().toLowerCase() === 'version')?.[1]?.trim();
+    const version = params
+      .map((param) => param.split('='))
+      .find(([name]) => name.trim().toLowerCase() === 'version')?.[1]
+      ?.trim();
     return { format: match[1].toLowerCase(), ...(version !== undefined ? { version } : {}) };
   }
   return undefined;

@@ -52,14 +52,24 @@ export function resourceNotFound(ctx: AppContext, kind: ResourceKind, id: string
 
 // schema-registry.yaml `acceptErrorList` and the XDM troubleshooting guide, "Accept header invalid" (XDM-1006-400).
 export function acceptInvalidForListing(ctx: AppContext, accept: string): ApiError {
-  return xdmError(ctx, 400, '1006', 'Accept header invalid',
-    `The supplied Accept header is not valid: ${accept} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json`);
+  return xdmError(
+    ctx,
+    400,
+    '1006',
+    'Accept header invalid',
+    `The supplied Accept header is not valid: ${accept} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json`,
+  );
 }
 
 // schema-registry.yaml `acceptErrorLookup` (XDM-1007-400): a lookup needs a version in Accept.
 export function acceptInvalidForLookup(ctx: AppContext, accept: string): ApiError {
-  return xdmError(ctx, 400, '1007', 'Accept header invalid',
-    `The supplied Accept header is not valid: ${accept} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json; version=1 (Version should be specified)`);
+  return xdmError(
+    ctx,
+    400,
+    '1007',
+    'Accept header invalid',
+    `The supplied Accept header is not valid: ${accept} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json; version=1 (Version should be specified)`,
+  );
 }
 
 // XDM troubleshooting guide (2020 edition), "Unknown Accept media supplied": 406 NotAcceptableError.

@@ -102,7 +102,7 @@ const fullCache = new WeakMap<object, CachedFull>();
 
 function cachedFull(ctx: AppContext, scope: ScopeKey, resource: StoredResource): Json {
   const cached = fullCache.get(resource);
-  if (cached && cached.sources.every(([kind, container, id, object]) => collection(ctx, container, kind).get(id) === object)) return cached.full;
+  if (cached?.sources.every(([kind, container, id, object]) => collection(ctx, container, kind).get(id) === object)) return cached.full;
   const sources: CachedFull['sources'] = [];
   const full = resolveFull(resource, lookupFor(ctx, scope, sources));
   fullCache.set(resource, { full, sources });
@@ -217,7 +217,13 @@ function nextPageQuery(query: ListingQuery, start: string): string {
 }
 
 /** Lists a container's resources: `property` filters, `orderby` sorting, `start`/`limit` paging. */
-function listResources(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, format: ListingFormat, query: ListingQuery): Omit<Listing, '_links'> & { nextStart: string | null } {
+function listResources(
+  ctx: AppContext,
+  scope: ScopeKey,
+  kind: ResourceKind,
+  format: ListingFormat,
+  query: ListingQuery,
+): Omit<Listing, '_links'> & { nextStart: string | null } {
   if ((query.limit !== undefined || query.start !== undefined) && !query.orderby) {
     throw invalidResource('The limit and start parameters can only be used together with orderby');
   }
@@ -242,7 +248,11 @@ function listResources(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, for
     const limit = Math.min(query.limit ?? LISTING_CAP, LISTING_CAP);
     page = items.slice(0, limit);
     // Paging continues strictly after the last primary value, so a page keeps every item sharing it.
-    while (page.length < items.length && page.length > 0 && compareValues(items[page.length][primary.property], page[page.length - 1][primary.property]) === 0) {
+    while (
+      page.length < items.length &&
+      page.length > 0 &&
+      compareValues(items[page.length][primary.property], page[page.length - 1][primary.property]) === 0
+    ) {
       page = items.slice(0, page.length + 1);
     }
     if (page.length < items.length && page.length > 0) nextStart = String(page[page.length - 1][primary.property] ?? '');

@@ -32,7 +32,8 @@ export const schemaRegistryRoutes: ServicePlugin = async (app, { ctx }) => {
     });
   const lookupRoute = (container: Container, path: string, kind: ResourceKind) =>
     app.get(`/${container}/${path}/:id`, { schema: lookupSchemas[kind] }, (request) =>
-      lookupResource(ctx, scopeOf(request, container), kind, request.params.id, request.headers.accept));
+      lookupResource(ctx, scopeOf(request, container), kind, request.params.id, request.headers.accept),
+    );
 
   for (const [path, kind] of RESOURCES) {
     listRoute('tenant', path, kind);

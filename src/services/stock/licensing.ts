@@ -64,7 +64,12 @@ function purchaseOptions(member: StockMember, file: StockFile, license: string):
   if (member.overage) {
     return { state: 'overage', requires_checkout: false, message: `You have no licenses left; this license costs ${member.overage.price}.` };
   }
-  return { state: 'not_possible', requires_checkout: true, message: 'You have no licenses left. Buy a plan on Adobe Stock to license this asset.', url: PLANS_URL };
+  return {
+    state: 'not_possible',
+    requires_checkout: true,
+    message: 'You have no licenses left. Buy a plan on Adobe Stock to license this asset.',
+    url: PLANS_URL,
+  };
 }
 
 /** Member/Profile: the member's quota and what licensing this asset would mean for them. */

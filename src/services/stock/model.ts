@@ -61,18 +61,20 @@ export const membersOf = (ctx: AppContext) => ctx.store.collection<StockMember>(
  */
 export function memberFor(ctx: AppContext, clientId: string | undefined): StockMember {
   const known = clientId === undefined ? undefined : membersOf(ctx).get(clientId);
-  return known ?? {
-    id: clientId ?? '',
-    member_id: 0,
-    quota: 0,
-    full_entitlement_quota: {},
-    license_type_id: 0,
-    has_credit_model: false,
-    has_agency_model: false,
-    is_cce: false,
-    overage: null,
-    licenses: [],
-  };
+  return (
+    known ?? {
+      id: clientId ?? '',
+      member_id: 0,
+      quota: 0,
+      full_entitlement_quota: {},
+      license_type_id: 0,
+      has_credit_model: false,
+      has_agency_model: false,
+      is_cce: false,
+      overage: null,
+      licenses: [],
+    }
+  );
 }
 
 export function licenseHeld(member: StockMember, contentId: number | string): MemberLicense | undefined {

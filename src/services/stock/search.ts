@@ -175,9 +175,12 @@ function criteriaOf(query: SearchQuery): Criteria {
 }
 
 function columnsRequested(query: SearchQuery): string[] {
-  const raw = query['result_columns[]'] ?? query['result_columns'];
+  const raw = query['result_columns[]'] ?? query.result_columns;
   if (raw === undefined) return [...DEFAULT_COLUMNS];
-  const columns = valuesOf(raw).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const columns = valuesOf(raw)
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean);
   for (const column of columns) {
     if (!KNOWN_COLUMNS.has(column) && !SIZED_THUMBNAIL_COLUMN.test(column)) throw badParameter(`result_columns[] has an unknown column "${column}"`);
   }
@@ -192,7 +195,12 @@ function stem(word: string): string {
   return word;
 }
 
-const tokens = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(stem);
+const tokens = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map(stem);
 
 /** Null when the file does not match; otherwise its relevance (title hits weigh more than keywords). */
 function matchScore(file: StockFile, criteria: Criteria): number | null {

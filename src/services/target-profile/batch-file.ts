@@ -75,16 +75,21 @@ export async function readBatchFile(source: Readable, limits: BatchLimits): Prom
         continue;
       }
       const row = rows.length + 1;
-      if (row > limits.maxRows) throw batchRejected(400, `The batch file has more than ${limits.maxRows.toLocaleString('en')} rows; split it into several uploads`);
+      if (row > limits.maxRows)
+        throw batchRejected(400, `The batch file has more than ${limits.maxRows.toLocaleString('en')} rows; split it into several uploads`);
       if (row > limits.rowsLeftToday) {
-        throw batchRejected(429, `The client's daily limit of batch rows would be exceeded: ${limits.rowsLeftToday.toLocaleString('en')} rows left in the last 24 hours`);
+        throw batchRejected(
+          429,
+          `The client's daily limit of batch rows would be exceeded: ${limits.rowsLeftToday.toLocaleString('en')} rows left in the last 24 hours`,
+        );
       }
       if (record.length > header.names.length + 1) {
         throw batchRejected(400, `Row ${row} has ${record.length} values but the header names ${header.names.length + 1} columns`);
       }
       for (let i = 0; i < record.length; i++) {
         const cell = decodeCell(record[i]!, row, i);
-        if (cell.includes(CELL_SEPARATOR)) throw batchRejected(400, `Row ${row}, column ${i + 1} contains the control character U+001F, which profiles cannot store`);
+        if (cell.includes(CELL_SEPARATOR))
+          throw batchRejected(400, `Row ${row}, column ${i + 1} contains the control character U+001F, which profiles cannot store`);
         record[i] = cell;
       }
       // join() builds one flat string: the cells become garbage at once.
@@ -128,12 +133,14 @@ function excerpt(text: string): string {
 }
 
 const headerTooLong = () =>
-  batchRejected(400, `The header line of the batch file is longer than ${MAX_HEADER_BYTES.toLocaleString('en')} bytes; it must end with a line break within that length`);
+  batchRejected(
+    400,
+    `The header line of the batch file is longer than ${MAX_HEADER_BYTES.toLocaleString('en')} bytes; it must end with a line break within that length`,
+  );
 
 export const fileTooLarge = (maxBytes: number) => batchRejected(413, `The batch file must be smaller than ${maxBytes / 1024 / 1024} MB`);
 
-const emptyHeader = () =>
-  batchRejected(400, 'The batch file has no header: its first row must name the columns, starting with pcId or thirdPartyId');
+const emptyHeader = () => batchRejected(400, 'The batch file has no header: its first row must name the columns, starting with pcId or thirdPartyId');
 
 /** URL-decoding (UTF-8, `+` as space); most cells have nothing to decode. */
 function decodeCell(cell: string, row: number, column: number): string {

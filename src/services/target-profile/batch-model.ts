@@ -65,7 +65,11 @@ export interface BatchSubmission {
 export async function batchUpdate(ctx: AppContext, profiles: ProfileStore, upload: BatchUpload, origin: string): Promise<Answer> {
   const { client, version } = upload;
   const result = await submitBatch(ctx, profiles, upload);
-  const fields: XmlField[] = [['success', true], ['batchId', result.batchId], ['numRows', result.numRows]];
+  const fields: XmlField[] = [
+    ['success', true],
+    ['batchId', result.batchId],
+    ['numRows', result.numRows],
+  ];
   if (version === 2) {
     fields.push(['batchStatus', `${origin}/m2/${encodeURIComponent(client)}/v2/profile/batchStatus?batchId=${encodeURIComponent(result.batchId)}`]);
   }
@@ -203,7 +207,10 @@ class BatchApplier {
     const v2 = this.version === 2;
     const drop = v2 ? overriddenNames(existing, changes, this.batchId) : undefined;
     const names = v2 ? namesSinceMbox(existing, changes, this.batchId) : existing.sinceMbox?.filter((name) => !(name in changes));
-    const sinceMbox = names && names.length > 0 ? { sinceMbox: names, sinceMboxBatch: v2 ? this.batchId : existing.sinceMboxBatch } : { sinceMbox: undefined, sinceMboxBatch: undefined };
+    const sinceMbox =
+      names && names.length > 0
+        ? { sinceMbox: names, sinceMboxBatch: v2 ? this.batchId : existing.sinceMboxBatch }
+        : { sinceMbox: undefined, sinceMboxBatch: undefined };
     const current = settle(existing, this.now);
     if (this.delayed) {
       const update = drop ? { at: this.visibleAt, attributes: changes, drop } : { at: this.visibleAt, attributes: changes };
@@ -224,7 +231,6 @@ function completeRow(cells: string, columns: number): boolean {
 }
 
 const EMPTY_CELL = CELL_SEPARATOR + CELL_SEPARATOR;
-
 
 const TOO_LARGE = 'the profile would exceed 2000 KB';
 
@@ -259,6 +265,6 @@ export function* batchStatusXml(batch: StoredBatch, now: number): Generator<stri
 
 export function findBatch(ctx: AppContext, client: string, batchId: string): StoredBatch {
   const batch = ctx.store.collection<StoredBatch>(scopes.profile(client), BATCHES).get(batchId);
-  if (!batch || batch.version !== 2) throw batchNotFound(client, batchId);
+  if (batch?.version !== 2) throw batchNotFound(client, batchId);
   return batch;
 }

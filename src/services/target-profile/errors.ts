@@ -19,8 +19,7 @@ export const profileNotFound = (client: string, tntId: string) => profileError(4
 export const thirdPartyProfileNotFound = (client: string, id: string) => profileError(404, noProfileWithThirdPartyId(client, id));
 
 // Issue 6: a fetch without ?client= (the docs always send it; its absence is a client mistake).
-export const clientMissing = () =>
-  profileError(400, 'The client query parameter is required: the Target client code, e.g. ?client=mocktenant');
+export const clientMissing = () => profileError(400, 'The client query parameter is required: the Target client code, e.g. ?client=mocktenant');
 
 // Issue 6 / seed 004 "Profile Authentication Token": the access_token header when authentication is ON.
 export const accessTokenMissing = (client: string) =>
@@ -38,8 +37,7 @@ export const getTooLarge = (limit: number) =>
   profileError(400, `The update request URL is larger than the ${limit / 1024} KB accepted for GET; send large updates with POST`);
 export const postTooLarge = (limit: number) => profileError(413, `The update request body is larger than the ${limit / 1024} KB accepted for POST`);
 export const updateIdMissing = () => profileError(400, 'One of the parameters mboxPC or mbox3rdPartyId is required');
-export const updateAttributesMissing = () =>
-  profileError(400, 'No profile.<name> parameter: give at least one attribute to update, e.g. profile.tier=gold');
+export const updateAttributesMissing = () => profileError(400, 'No profile.<name> parameter: give at least one attribute to update, e.g. profile.tier=gold');
 export const singleUpdateQuotaExceeded = (limit: number) =>
   profileError(429, `The client has used its ${limit.toLocaleString('en')} single profile updates of the last 24 hours`);
 
@@ -51,5 +49,12 @@ export const batchIdMissing = () => profileError(400, 'The batchId query paramet
  * and a detailed message for the error" — in the same XML <response> as a successful submission.
  */
 export function batchRejected(status: number, message: string): ApiError {
-  return new ApiError(status, xmlResponse([['success', false], ['message', message]]), { 'content-type': XML_TYPE });
+  return new ApiError(
+    status,
+    xmlResponse([
+      ['success', false],
+      ['message', message],
+    ]),
+    { 'content-type': XML_TYPE },
+  );
 }

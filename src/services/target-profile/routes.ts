@@ -33,9 +33,7 @@ export const targetProfileRoutes: ServicePlugin = async (app, { ctx }) => {
 };
 
 function fetchRoutes(app: ServiceApp, ctx: AppContext, profiles: ProfileStore): void {
-  app.get('/:tntId', { schema: fetchByTntIdSchema }, async (request) =>
-    fetchByTntId(ctx, profiles, request.query.client, request.params.tntId),
-  );
+  app.get('/:tntId', { schema: fetchByTntIdSchema }, async (request) => fetchByTntId(ctx, profiles, request.query.client, request.params.tntId));
 
   app.get('/thirdPartyId/:thirdPartyId', { schema: fetchByThirdPartyIdSchema }, async (request) =>
     fetchByThirdPartyId(ctx, profiles, request.query.client, request.params.thirdPartyId),

@@ -97,7 +97,8 @@ export const batchUpdateV2Schema = batchUpdateSchema(
 export const batchStatusSchema = {
   tags: TAGS,
   summary: "A v2 batch's status and each profile's result",
-  description: 'XML <response> with batchId, status (pending|complete), batchSize and one <profile> (id, mboxPC or mbox3rdPartyId, status success|error|pending, message) per row.',
+  description:
+    'XML <response> with batchId, status (pending|complete), batchSize and one <profile> (id, mboxPC or mbox3rdPartyId, status success|error|pending, message) per row.',
   params: clientParams,
   querystring: openObject({ batchId: 'string' }),
   headers: accessTokenHeader,

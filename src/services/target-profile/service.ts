@@ -27,7 +27,8 @@ function someAttributes(object: StoredObject, limit = 5): StoredObject | undefin
     for (const [name, value] of Object.entries(holder as StoredObject)) {
       if (Object.keys(picked).length >= limit) break;
       if (SCALAR(value)) picked[name] = value;
-      else if (value && typeof value === 'object' && 'value' in (value as StoredObject) && SCALAR((value as StoredObject).value)) picked[name] = (value as StoredObject).value;
+      else if (value && typeof value === 'object' && 'value' in (value as StoredObject) && SCALAR((value as StoredObject).value))
+        picked[name] = (value as StoredObject).value;
     }
     return picked;
   }

@@ -10,7 +10,17 @@ import {
   updateAttributesMissing,
   updateIdMissing,
 } from './errors.js';
-import { afterMboxCall, attributesOf, fitsProfileLimit, settle, timestamp, withAttributes, type ClientProfiles, type ProfileStore, type StoredProfile } from './model.js';
+import {
+  afterMboxCall,
+  attributesOf,
+  fitsProfileLimit,
+  settle,
+  timestamp,
+  withAttributes,
+  type ClientProfiles,
+  type ProfileStore,
+  type StoredProfile,
+} from './model.js';
 import { DAILY_LIMITS, recordUsage, usedInLastDay } from './usage.js';
 import { xmlAnswer, xmlResponse, type XmlField } from './xml.js';
 
@@ -96,7 +106,10 @@ export function singleUpdate(ctx: AppContext, profiles: ProfileStore, client: st
     ];
   }
   if (!fitsProfileLimit(existing, update.attributes)) {
-    return [['success', false], ['message', 'The update would make the profile exceed 2000 KB; nothing was updated']];
+    return [
+      ['success', false],
+      ['message', 'The update would make the profile exceed 2000 KB; nothing was updated'],
+    ];
   }
 
   const visibleAt = now + ctx.config.profileUpdateDelayMs;

@@ -71,7 +71,10 @@ describe('Catalog batches', () => {
 
   test('PATCH (fields and JSON Patch), PUT, ETag and If-Match on batches', async () => {
     const id = await createBatch();
-    const patched = await client.request('PATCH', `/batches/${id}`, { body: { status: 'staged', metrics: { recordsRead: 3 } }, headers: { 'if-match': '"1.0.0"' } });
+    const patched = await client.request('PATCH', `/batches/${id}`, {
+      body: { status: 'staged', metrics: { recordsRead: 3 } },
+      headers: { 'if-match': '"1.0.0"' },
+    });
     assert.equal(patched.statusCode, 200);
     assert.deepEqual(patched.json(), [`@/batches/${id}`]);
     assert.deepEqual(catalogSpec.problems('PATCH', `/batches/${id}`, 200, patched.json()), []);
@@ -95,10 +98,16 @@ describe('Catalog batches', () => {
     const badStatus = await client.request('PATCH', `/batches/${id}`, { body: { status: 'done' } });
     assert.equal(badStatus.statusCode, 400);
     assert.match(badStatus.json().detail, /^'status' must be one of processing, success, failure/);
-    const managed = await client.request('PATCH', `/batches/${id}`, { headers: { 'content-type': 'application/json-patch+json' }, body: [{ op: 'replace', path: '/externalId', value: 'x' }] });
+    const managed = await client.request('PATCH', `/batches/${id}`, {
+      headers: { 'content-type': 'application/json-patch+json' },
+      body: [{ op: 'replace', path: '/externalId', value: 'x' }],
+    });
     assert.deepEqual(managed.json(), problem(400, "JSON Patch operation 0 (replace /externalId) would change 'externalId', which the server manages"));
 
-    const put = await client.request('PUT', `/batches/${id}`, { body: { status: 'success', relatedObjects: [{ type: 'dataSet', id: FIXTURE_DATASET }] }, headers: { 'if-match': '1.0.2' } });
+    const put = await client.request('PUT', `/batches/${id}`, {
+      body: { status: 'success', relatedObjects: [{ type: 'dataSet', id: FIXTURE_DATASET }] },
+      headers: { 'if-match': '1.0.2' },
+    });
     assert.equal(put.statusCode, 200);
     assert.deepEqual(catalogSpec.problems('PUT', `/batches/${id}`, 200, put.json()), []);
     const replaced = (await lookUp(id)).object;
@@ -171,7 +180,16 @@ describe('Catalog batched requests (POST /, appendix.md)', () => {
     // catalog.yaml, createBatchedRequest: 201 is the one success status
     assert.equal(response.statusCode, 201);
     const answers = response.json() as Array<{ id: string; code: number; body: unknown }>;
-    assert.deepEqual(answers.map((answer) => [answer.id, answer.code]), [['first', 201], ['batch', 201], ['look', 200], ['rename', 200], ['missing', 404]]);
+    assert.deepEqual(
+      answers.map((answer) => [answer.id, answer.code]),
+      [
+        ['first', 201],
+        ['batch', 201],
+        ['look', 200],
+        ['rename', 200],
+        ['missing', 404],
+      ],
+    );
     const dataSetId = (answers[0]!.body as string[])[0]!.split('/')[2]!;
     assert.deepEqual(answers[2]!.body, { [dataSetId]: { name: 'First Dataset' } });
     assert.deepEqual(answers[3]!.body, [`@/dataSets/${dataSetId}`]);
@@ -194,7 +212,14 @@ describe('Catalog batched requests (POST /, appendix.md)', () => {
     });
     assert.equal(response.statusCode, 201);
     const answers = response.json() as Array<{ id: string; code: number; body: unknown }>;
-    assert.deepEqual(answers.map((answer) => [answer.id, answer.code]), [['a', 201], ['b', 200], ['c', 400]]);
+    assert.deepEqual(
+      answers.map((answer) => [answer.id, answer.code]),
+      [
+        ['a', 201],
+        ['b', 200],
+        ['c', 400],
+      ],
+    );
     assert.deepEqual(answers[2]!.body, problem(400, "schemaRef.id 'nope' does not name a schema in this organization and sandbox"));
     assert.deepEqual((await client.request('GET', '/dataSets?limit=100')).json(), before);
   });
@@ -226,20 +251,26 @@ describe('Catalog batched requests (POST /, appendix.md)', () => {
     assert.deepEqual(answers.slice(0, 3), [
       { id: 'up', code: 400, body: problem(400, 'Sub-request "up": resource "/../schemaregistry/tenant/schemas" leads outside the Catalog root') },
       { id: 'encoded', code: 400, body: problem(400, 'Sub-request "encoded": resource "/%2e%2e/export/files/x" leads outside the Catalog root') },
-      { id: 'back', code: 400, body: problem(400, `Sub-request "back": resource ${JSON.stringify('/dataSets/..\\..\\import/batches')} leads outside the Catalog root`) },
+      {
+        id: 'back',
+        code: 400,
+        body: problem(400, `Sub-request "back": resource ${JSON.stringify('/dataSets/..\\..\\import/batches')} leads outside the Catalog root`),
+      },
     ]);
     assert.equal(answers[3]!.code, 200);
     assert.equal(Object.keys(answers[3]!.body as object).length, 1);
-    assert.deepEqual(answers[4], { id: 'nested', code: 400, body: problem(400, 'Sub-request "nested": a batched request cannot contain another batched request') });
+    assert.deepEqual(answers[4], {
+      id: 'nested',
+      code: 400,
+      body: problem(400, 'Sub-request "nested": a batched request cannot contain another batched request'),
+    });
     const trace = await client.request('POST', '/', { body: [{ id: 'z', resource: '/dataSets', method: 'TRACE' }] });
-    assert.deepEqual(trace.json(), [
-      { id: 'z', code: 400, body: problem(400, 'Sub-request "z": method must be one of GET, POST, PUT, PATCH, DELETE') },
-    ]);
+    assert.deepEqual(trace.json(), [{ id: 'z', code: 400, body: problem(400, 'Sub-request "z": method must be one of GET, POST, PUT, PATCH, DELETE') }]);
     assert.equal((await client.request('POST', '/', { body: [] })).statusCode, 400);
     assert.equal((await client.request('POST', '/', { body: { id: 'a' } })).statusCode, 400);
   });
 
-  test('sub-requests act in the caller\'s org and sandbox', async () => {
+  test("sub-requests act in the caller's org and sandbox", async () => {
     const response = await client.request('POST', '/', { sandbox: 'dev', body: [{ id: 'f', resource: `/dataSets/${FIXTURE_DATASET}`, method: 'GET' }] });
     assert.equal(response.json()[0].code, 404);
   });

@@ -150,7 +150,10 @@ describe('Catalog dataSets', () => {
     const before = await lookUp(id);
     const cases: Array<[unknown, string]> = [
       [
-        [{ op: 'replace', path: '/description', value: 'changed' }, { op: 'remove', path: '/nothing' }],
+        [
+          { op: 'replace', path: '/description', value: 'changed' },
+          { op: 'remove', path: '/nothing' },
+        ],
         'Invalid JSON Patch: operation 1 ({"op":"remove","path":"/nothing"}) cannot be applied: operation path unresolvable. Cannot perform the operation at a path that does not exist',
       ],
       [
@@ -162,12 +165,18 @@ describe('Catalog dataSets', () => {
         'Invalid JSON Patch: operation 0 ({"op":"replace","path":"/name"}) cannot be applied: operation value required. Operation `value` property is not present (applicable in `add`, `replace` and `test` operations)',
       ],
       [
-        [{ op: 'replace', path: '/description', value: 'changed' }, { op: 'test', path: '/name', value: 'other' }],
+        [
+          { op: 'replace', path: '/description', value: 'changed' },
+          { op: 'test', path: '/name', value: 'other' },
+        ],
         'Invalid JSON Patch: operation 1 ({"op":"test","path":"/name","value":"other"}) cannot be applied: test operation failed. Test operation failed',
       ],
       [[{ op: 'replace', path: '/version', value: '9.0.0' }], "JSON Patch operation 0 (replace /version) would change 'version', which the server manages"],
       [[{ op: 'remove', path: '/name' }], "A dataSet needs a 'name' (a non-empty string)"],
-      [[{ op: 'add', path: '/schemaRef', value: { id: 'https://ns.adobe.com/none' } }], "schemaRef.id 'https://ns.adobe.com/none' does not name a schema in this organization and sandbox"],
+      [
+        [{ op: 'add', path: '/schemaRef', value: { id: 'https://ns.adobe.com/none' } }],
+        "schemaRef.id 'https://ns.adobe.com/none' does not name a schema in this organization and sandbox",
+      ],
       [[], 'The JSON Patch body has no operations'],
       [{ op: 'add', path: '/name', value: 'x' }, 'A JSON Patch body must be an array of operations (RFC 6902)'],
     ];
@@ -210,7 +219,10 @@ describe('Catalog dataSets', () => {
     const stalePut = await client.request('PUT', `/dataSets/${id}`, { body: { name: 'x' }, headers: { 'if-match': '1.0.0' } });
     assert.equal(stalePut.statusCode, 412);
     assert.deepEqual(stalePut.json(), { errorMessage: 'Supplied version=["1.0.0"] does not match the current version on entity=["1.0.1"]' });
-    const stalePatch = await client.request('PATCH', `/dataSets/${id}`, { headers: { ...JSON_PATCH, 'if-match': 'W/"0.9.0"' }, body: [{ op: 'add', path: '/description', value: 'x' }] });
+    const stalePatch = await client.request('PATCH', `/dataSets/${id}`, {
+      headers: { ...JSON_PATCH, 'if-match': 'W/"0.9.0"' },
+      body: [{ op: 'add', path: '/description', value: 'x' }],
+    });
     assert.equal(stalePatch.statusCode, 412);
     assert.equal((await lookUp(id)).object.description, 'v1');
 
@@ -235,7 +247,11 @@ describe('Catalog dataSets', () => {
 
   test('unknown dataset: GET/PUT/PATCH → 404; DELETE → 200 [] (delete-object.md)', async () => {
     const expected = problem(404, "No dataSet object with id 'nope' in this organization and sandbox");
-    for (const [method, body] of [['GET', undefined], ['PUT', { name: 'x' }], ['PATCH', { name: 'x' }]] as const) {
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PUT', { name: 'x' }],
+      ['PATCH', { name: 'x' }],
+    ] as const) {
       const response = await client.request(method, '/dataSets/nope', { body });
       assert.equal(response.statusCode, 404, method);
       assert.deepEqual(response.json(), expected);

@@ -26,7 +26,7 @@ describe('Catalog: GET /, GET /dataSets/{id}/credentials, PATCH /v2/dataSets/{id
     assert.equal((await client.request('GET', '/?orderBy=asc:created&limit=10&start=0&properties=dataSets')).statusCode, 200);
   });
 
-  test('GET /dataSets/{id}/credentials: the dataset\'s path, a stage path with ?batchId=, credentials', async () => {
+  test("GET /dataSets/{id}/credentials: the dataset's path, a stage path with ?batchId=, credentials", async () => {
     const response = await client.request('GET', `/dataSets/${FIXTURE_DATASET}/credentials`);
     assert.equal(response.statusCode, 200, response.body);
     const scope = `${DEMO.org}/prod`;

@@ -24,17 +24,36 @@ describe('Catalog listing engine (no HTTP)', () => {
 
   test('the bounded top-k page equals the same slice of a full stable sort, for many orders and offsets', () => {
     for (const orderBy of ['desc:created', 'asc:rank', 'rank,desc:created', 'desc:name,created', 'name']) {
-      for (const [start, limit] of [[0, 20], [200, 100], [1490, 100], [2990, 100], [5000, 10]] as const) {
+      for (const [start, limit] of [
+        [0, 20],
+        [200, 100],
+        [1490, 100],
+        [2990, 100],
+        [5000, 10],
+      ] as const) {
         const query = { orderBy, start: String(start), limit: String(limit), status: 'success' };
         const plan = planListing(query);
-        const expected = allMatches(objects, plan).slice(start, start + limit).map((object) => object.id);
-        assert.deepEqual(runListing(objects, plan).map((object) => object.id), expected, `${orderBy} start=${start} limit=${limit}`);
+        const expected = allMatches(objects, plan)
+          .slice(start, start + limit)
+          .map((object) => object.id);
+        assert.deepEqual(
+          runListing(objects, plan).map((object) => object.id),
+          expected,
+          `${orderBy} start=${start} limit=${limit}`,
+        );
       }
     }
   });
 
   test('hostile property names neither match nor crash', () => {
-    for (const query of [{ __proto__: 'x' }, { constructor: 'x' }, { orderBy: 'desc:__proto__' }, { properties: '__proto__,constructor' }, { tags: '__proto__:*' }, { property: 'constructor' }]) {
+    for (const query of [
+      { __proto__: 'x' },
+      { constructor: 'x' },
+      { orderBy: 'desc:__proto__' },
+      { properties: '__proto__,constructor' },
+      { tags: '__proto__:*' },
+      { property: 'constructor' },
+    ]) {
       const plan = planListing(JSON.parse(JSON.stringify(query)) as Record<string, unknown>);
       const page = runListing(objects, plan);
       assert.ok(Array.isArray(page));

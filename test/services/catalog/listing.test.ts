@@ -30,7 +30,12 @@ function seedBatches(client: CatalogClient): void {
     });
   }
   const dataSets = client.t.ctx.store.collection<Record<string, unknown> & { id: string }>(demoScope('dev'), COLLECTIONS.dataSets);
-  for (const [id, name, created] of [['dsA', 'alpha', 5], ['dsB', 'beta', 3], ['dsC', 'alpha', 9], ['dsD', 'te*st', 1]] as const) {
+  for (const [id, name, created] of [
+    ['dsA', 'alpha', 5],
+    ['dsB', 'beta', 3],
+    ['dsC', 'alpha', 9],
+    ['dsD', 'te*st', 1],
+  ] as const) {
     dataSets.put(id, { id, name, created, updated: created, version: '1.0.0', imsOrg: ORG, tags: {} });
   }
   const files = client.t.ctx.store.collection<Record<string, unknown> & { id: string }>(demoScope('dev'), COLLECTIONS.dataSetFiles);
@@ -120,7 +125,7 @@ describe('Catalog listing parameters (filter-data.md)', () => {
     assert.deepEqual(await ids('/batches?tags=priority:*'), ['b05', 'b10', 'b15', 'b20', 'b25', 'b30']);
     assert.deepEqual(await ids('/batches?tags=priority:*,team:loyalty'), ['b10', 'b20', 'b30']);
     assert.deepEqual(await ids('/batches?tags=team:*alty&limit=3'), ['b02', 'b04', 'b06']);
-    assert.deepEqual(await ids('/batches?tags=team:l*y*'), (await ids('/batches?tags=team:loyalty')));
+    assert.deepEqual(await ids('/batches?tags=team:l*y*'), await ids('/batches?tags=team:loyalty'));
     assert.deepEqual(await ids('/batches?tags=priority:low'), []);
     await rejected('/batches?tags=:x', "Invalid tags ':x': a tag name is missing before ':'");
   });
@@ -189,7 +194,11 @@ describe('Catalog listing parameters (filter-data.md)', () => {
 
   test('GET /batches/uniques/{FIELD}: distinct values over the matching batches', async () => {
     assert.deepEqual((await client.request('GET', '/batches/uniques/status', { sandbox: 'dev' })).json(), ['failed', 'loading', 'success']);
-    assert.deepEqual((await client.request('GET', '/batches/uniques/status?dataSet=dsA&orderBy=desc:created', { sandbox: 'dev' })).json(), ['failed', 'success', 'loading']);
+    assert.deepEqual((await client.request('GET', '/batches/uniques/status?dataSet=dsA&orderBy=desc:created', { sandbox: 'dev' })).json(), [
+      'failed',
+      'success',
+      'loading',
+    ]);
     const response = await client.request('GET', '/batches/uniques/status', { sandbox: 'dev' });
     assert.deepEqual(catalogSpec.problems('GET', '/batches/uniques/status', 200, response.json()), []);
   });
@@ -197,7 +206,15 @@ describe('Catalog listing parameters (filter-data.md)', () => {
   test('GET /lastBatches: last, last successful and last failed batch per dataset', async () => {
     const body = await list('/lastBatches?dataSetId=dsA');
     assert.deepEqual(body, {
-      dsA: { lastBatchId: 'b10', lastBatchStatus: 'failed', lastSuccessfulBatchId: 'b09', lastFailedBatchId: 'b10', imsOrg: ORG, created: 10000, updated: 90000 },
+      dsA: {
+        lastBatchId: 'b10',
+        lastBatchStatus: 'failed',
+        lastSuccessfulBatchId: 'b09',
+        lastFailedBatchId: 'b10',
+        imsOrg: ORG,
+        created: 10000,
+        updated: 90000,
+      },
     });
     assert.deepEqual(catalogSpec.problems('GET', '/lastBatches', 200, body), []);
     assert.deepEqual(await ids('/lastBatches'), ['dsA', 'dsB']);
@@ -223,7 +240,7 @@ describe('Catalog listing parameters (filter-data.md)', () => {
     }
   });
 
-  test('the listing answers only the caller\'s org and sandbox', async () => {
+  test("the listing answers only the caller's org and sandbox", async () => {
     assert.equal((await client.request('GET', '/batches?batch=b01', { sandbox: 'prod' })).body, '{}');
   });
 });

@@ -21,7 +21,11 @@ export const problem = (status: 400 | 404, detail: string) => ({
 export interface CatalogClient {
   t: TestApp;
   token: string;
-  request(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string | undefined>; sandbox?: string }): Promise<LightMyRequestResponse>;
+  request(
+    method: string,
+    path: string,
+    options?: { body?: unknown; headers?: Record<string, string | undefined>; sandbox?: string },
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 

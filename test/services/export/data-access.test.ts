@@ -32,12 +32,10 @@ const MEMBERS = [
   { _id: 'm-2', personalEmail: { address: 'not-an-email' }, _mocktenant: { loyalty: { loyaltyId: 'L2', loyaltyPoints: 'many' } } },
   { _id: 'm-3', personalEmail: { address: 'zoë@example.com' }, _mocktenant: { loyalty: { loyaltyId: 'L3', loyaltyPoints: 30 } } },
 ];
-const MEMBERS_BYTES = Buffer.from(MEMBERS.map((member) => JSON.stringify(member)).join('\n') + '\n');
+const MEMBERS_BYTES = Buffer.from(`${MEMBERS.map((member) => JSON.stringify(member)).join('\n')}\n`);
 /** Every byte value, twice: a download must give them back untouched. */
 const BINARY_BYTES = Buffer.from([...Array(512).keys()].map((index) => index % 256));
-const FAILED: BatchOutcome['failed'] = [
-  { file: 'members.json', row: 2, record: MEMBERS[1], errors: ['/_mocktenant/loyalty/loyaltyPoints must be integer'] },
-];
+const FAILED: BatchOutcome['failed'] = [{ file: 'members.json', row: 2, record: MEMBERS[1], errors: ['/_mocktenant/loyalty/loyaltyPoints must be integer'] }];
 
 interface SeededBatch {
   batchId: string;
@@ -95,7 +93,9 @@ async function seedBatch(
     seeded.files.push({ id, ...file });
   }
   if (options.failed) {
-    ctx.store.collection<{ id: string; records: BatchOutcome['failed'] }>(scope, COLLECTIONS.failedRecords).put(batchId, { id: batchId, records: options.failed });
+    ctx.store
+      .collection<{ id: string; records: BatchOutcome['failed'] }>(scope, COLLECTIONS.failedRecords)
+      .put(batchId, { id: batchId, records: options.failed });
   }
   return seeded;
 }
@@ -165,7 +165,10 @@ describe('Data Access (/data/foundation/export)', () => {
       const first = await get(`/batches/${batch.batchId}/files?limit=1`);
       assert.equal(first.statusCode, 200);
       const body = first.json();
-      assert.deepEqual(body.data.map((item: { dataSetFileId: string }) => item.dataSetFileId), [members.id]);
+      assert.deepEqual(
+        body.data.map((item: { dataSetFileId: string }) => item.dataSetFileId),
+        [members.id],
+      );
       assert.deepEqual(body._page, { limit: 1, count: 2 });
       assert.deepEqual(body._links, {
         next: { href: `${ORIGIN}/batches/${batch.batchId}/files?start=1&limit=1` },
@@ -174,7 +177,10 @@ describe('Data Access (/data/foundation/export)', () => {
       conforms('GET', `/batches/${batch.batchId}/files`, 200, body);
 
       const second = (await get(`/batches/${batch.batchId}/files?start=1&limit=1`)).json();
-      assert.deepEqual(second.data.map((item: { dataSetFileId: string }) => item.dataSetFileId), [binary.id]);
+      assert.deepEqual(
+        second.data.map((item: { dataSetFileId: string }) => item.dataSetFileId),
+        [binary.id],
+      );
       assert.equal(second._links, undefined);
 
       const past = (await get(`/batches/${batch.batchId}/files?start=5`)).json();
@@ -204,7 +210,13 @@ describe('Data Access (/data/foundation/export)', () => {
     });
 
     test('settles pending batches first: files appear as soon as the batch succeeds on the emulator clock', async () => {
-      const pendingBatch = newBatchObject({ id: newBatchId(), imsOrg: DEMO.org, dataSetId: DATASET, caller: { client: 'c', user: 'u' }, now: t.ctx.clock.now() });
+      const pendingBatch = newBatchObject({
+        id: newBatchId(),
+        imsOrg: DEMO.org,
+        dataSetId: DATASET,
+        caller: { client: 'c', user: 'u' },
+        now: t.ctx.clock.now(),
+      });
       t.ctx.store.collection<Batch>(scope, COLLECTIONS.batches).put(pendingBatch.id, { ...pendingBatch, status: 'staging' });
       t.ctx.store.collection<PendingBatch>(scope, COLLECTIONS.pendingBatches).put(pendingBatch.id, {
         id: pendingBatch.id,
@@ -212,7 +224,10 @@ describe('Data Access (/data/foundation/export)', () => {
         outcome: { status: 'success', metrics: {}, errors: [], files: [{ fileName: 'late.json', records: 1, size: 2 }], failed: [] },
       });
       const body = (await get(`/batches/${pendingBatch.id}/files`)).json();
-      assert.deepEqual(body.data.map((item: { dataSetFileId: string }) => item.dataSetFileId), [`${pendingBatch.id}-1`]);
+      assert.deepEqual(
+        body.data.map((item: { dataSetFileId: string }) => item.dataSetFileId),
+        [`${pendingBatch.id}-1`],
+      );
     });
   });
 
@@ -427,7 +442,11 @@ describe('Data Access (/data/foundation/export)', () => {
     test('row_errors lists conversion_errors_0.json (the failed records); row_errors_sample.json downloads them', async () => {
       const listing = (await get(`/batches/${batch.batchId}/meta?path=row_errors`)).json();
       assert.deepEqual(listing.data, [
-        { name: 'conversion_errors_0.json', length: String(Buffer.byteLength(failedLine)), _links: { self: { href: meta('row_errors/conversion_errors_0.json') } } },
+        {
+          name: 'conversion_errors_0.json',
+          length: String(Buffer.byteLength(failedLine)),
+          _links: { self: { href: meta('row_errors/conversion_errors_0.json') } },
+        },
       ]);
       assert.equal((await get(`/batches/${batch.batchId}/meta?path=row_errors/conversion_errors_0.json`)).body, failedLine);
       assert.equal((await get(`/batches/${batch.batchId}/meta?path=row_errors_sample.json`)).body, failedLine);
@@ -465,7 +484,9 @@ describe('Data Access (/data/foundation/export)', () => {
     test('model: newest successful batch first, failed rows left out, at most 100 rows (stub JSON lines reader)', async () => {
       const now = t.ctx.clock.now();
       const dataSetId = 'bbbbbbbbbbbbbbbbbbbbbbbb';
-      t.ctx.store.collection<DataSet>(scope, COLLECTIONS.dataSets).put(dataSetId, { id: dataSetId, name: 'Preview', imsOrg: DEMO.org, created: now, updated: now, version: '1.0.0' });
+      t.ctx.store
+        .collection<DataSet>(scope, COLLECTIONS.dataSets)
+        .put(dataSetId, { id: dataSetId, name: 'Preview', imsOrg: DEMO.org, created: now, updated: now, version: '1.0.0' });
       await seedBatch(t, scope, { dataSetId, files: [{ name: 'old.json', bytes: Buffer.from('{"n":"old-1"}\n{"n":"old-2"}\n') }], completed: now - 1000 });
       await seedBatch(t, scope, {
         dataSetId,
@@ -488,7 +509,9 @@ describe('Data Access (/data/foundation/export)', () => {
     test('model: values JSON cannot carry (BigInt, Date) are previewed as numbers/strings', async () => {
       const now = t.ctx.clock.now();
       const dataSetId = 'cccccccccccccccccccccccc';
-      t.ctx.store.collection<DataSet>(scope, COLLECTIONS.dataSets).put(dataSetId, { id: dataSetId, name: 'Typed', imsOrg: DEMO.org, created: now, updated: now, version: '1.0.0' });
+      t.ctx.store
+        .collection<DataSet>(scope, COLLECTIONS.dataSets)
+        .put(dataSetId, { id: dataSetId, name: 'Typed', imsOrg: DEMO.org, created: now, updated: now, version: '1.0.0' });
       await seedBatch(t, scope, { dataSetId, files: [{ name: 'typed.parquet', bytes: Buffer.from('x') }], format: { format: 'parquet' } });
       const typedReader: RecordReader = async function* (_path, format) {
         assert.equal(format.format, 'parquet');

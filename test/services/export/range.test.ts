@@ -20,7 +20,14 @@ describe('Data Access: Range header parsing (RFC 9110, one range)', () => {
   });
 
   test('starting at or past the end, the last 0 bytes, or any range of an empty file → unsatisfiable', () => {
-    for (const [header, size] of [['bytes=10-', 10], ['bytes=10-20', 10], ['bytes=-0', 10], ['bytes=0-', 0], ['bytes=-5', 0], ['bytes=99999999999999999999-', 10]] as const) {
+    for (const [header, size] of [
+      ['bytes=10-', 10],
+      ['bytes=10-20', 10],
+      ['bytes=-0', 10],
+      ['bytes=0-', 0],
+      ['bytes=-5', 0],
+      ['bytes=99999999999999999999-', 10],
+    ] as const) {
       assert.deepEqual(parseRange(header, size), { kind: 'unsatisfiable' }, `${header} of ${size}`);
     }
   });

@@ -80,7 +80,12 @@ export async function awaitSettled(t: TestApp, batchId: string): Promise<Batch> 
 }
 
 /** Uploads the files, signals COMPLETE (startProcessing) and waits for the final state. */
-export async function ingest(t: TestApp, inputFormat: InputFormat | undefined, files: Record<string, string | Uint8Array>, options: Parameters<typeof createBatch>[2] = {}): Promise<Batch> {
+export async function ingest(
+  t: TestApp,
+  inputFormat: InputFormat | undefined,
+  files: Record<string, string | Uint8Array>,
+  options: Parameters<typeof createBatch>[2] = {},
+): Promise<Batch> {
   const batchId = createBatch(t, inputFormat, options);
   for (const [name, content] of Object.entries(files)) await uploadFile(t, batchId, name, content, options.dataSetId);
   startProcessing(t.ctx, SCOPE, batchId);
@@ -98,5 +103,5 @@ export function member(n: number, overrides: Record<string, unknown> = {}): Reco
 }
 
 export function jsonLines(records: unknown[]): string {
-  return records.map((record) => JSON.stringify(record)).join('\n') + '\n';
+  return `${records.map((record) => JSON.stringify(record)).join('\n')}\n`;
 }

@@ -46,7 +46,14 @@ test('preview: the first records of the uploaded files, columns by path, values 
       { cid: '8', name: 'extra' },
     ]);
     assert.deepEqual(body.preview.rows[0], {
-      0: 'member-1', 1: 'member1@example.com', 2: 'First1', 3: 'Last1', 4: 'L-1', 5: 'gold', 6: '100', 7: '2019-03-05T10:00:00Z',
+      0: 'member-1',
+      1: 'member1@example.com',
+      2: 'First1',
+      3: 'Last1',
+      4: 'L-1',
+      5: 'gold',
+      6: '100',
+      7: '2019-03-05T10:00:00Z',
     });
     assert.deepEqual(body.preview.rows[2], { 0: 'member-3', 8: '[1,2]' });
     assert.deepEqual(reference.problems('GET', `/batches/${batchId}/datasets/x/preview`, 200, body), []);
@@ -69,7 +76,13 @@ test('preview: CSV with the format given in the query; the parameters used are a
     assert.equal(response.statusCode, 200, response.body);
     assert.deepEqual(response.json(), {
       formatParams: { format: 'csv', delimiter: ';', quote: '"', escape: '"', charset: 'UTF-8', header: true },
-      preview: { columns: [{ cid: '0', name: '_id' }, { cid: '1', name: '_mocktenant/loyalty/loyaltyPoints' }], rows: [{ 0: 'm-1', 1: '5' }] },
+      preview: {
+        columns: [
+          { cid: '0', name: '_id' },
+          { cid: '1', name: '_mocktenant/loyalty/loyaltyPoints' },
+        ],
+        rows: [{ 0: 'm-1', 1: '5' }],
+      },
     });
   } finally {
     await t.close();
@@ -104,7 +117,8 @@ test('preview: unknown batch, a dataset not in the batch, another org → 404; u
       type: 'http://ns.adobe.com/aep/errors/bad-request',
       status: 400,
       title: 'BadRequestError',
-      detail: "File 'broken.json' cannot be previewed: The file is not valid multi-line JSON: the JSON text ends before its array or object is closed (character 10).",
+      detail:
+        "File 'broken.json' cannot be previewed: The file is not valid multi-line JSON: the JSON text ends before its array or object is closed (character 10).",
     });
     const avro = await t.inject({ method: 'GET', url: `${PREFIX}/batches/${batchId}/datasets/5c8c3c555033b814b69f947f/preview?format=avro`, headers });
     assert.equal(avro.statusCode, 415);

@@ -31,7 +31,10 @@ async function failure(content: string | Uint8Array, format: InputFormat): Promi
 
 test('JSON lines: BOM, CRLF and blank lines; rows are line numbers', async () => {
   const records = await read('\uFEFF{"a":1}\r\n\r\n  \n{"b":{"c":"x"}}', { format: 'json' });
-  assert.deepEqual(records, [{ row: 1, record: { a: 1 } }, { row: 4, record: { b: { c: 'x' } } }]);
+  assert.deepEqual(records, [
+    { row: 1, record: { a: 1 } },
+    { row: 4, record: { b: { c: 'x' } } },
+  ]);
 });
 
 test('JSON lines: a corrupt line throws unless corrupt rows are kept', async () => {
@@ -66,7 +69,14 @@ test('multi-line JSON: broken structures are unparseable; a primitive element is
     assert.equal(error.code, 'unparseable', text);
   }
   const kept = await read('[{"a":1}, 7, "s"]', { format: 'json', isMultiLineJson: true }, true);
-  assert.deepEqual(kept.map((record) => [record.row, record.corrupt?.text]), [[1, undefined], [2, '7'], [3, '"s"']]);
+  assert.deepEqual(
+    kept.map((record) => [record.row, record.corrupt?.text]),
+    [
+      [1, undefined],
+      [2, '7'],
+      [3, '"s"'],
+    ],
+  );
 });
 
 test('CSV: no header option names columns _c0.., extra fields are a corrupt row, empty fields are left out', async () => {

@@ -49,10 +49,13 @@ test('the compiled validator is cached per schema id and version, and recompiled
 });
 
 test('CSV text is converted to the types the schema names, and left alone otherwise', () => {
-  assert.deepEqual(
-    convertCsvValues({ $id: '007', home: { zip: ' 4051 ', city: '12' }, active: 'TRUE', score: '-1.5e2', tags: 'a' }, schema),
-    { $id: '007', home: { zip: 4051, city: '12' }, active: true, score: -150, tags: 'a' },
-  );
+  assert.deepEqual(convertCsvValues({ $id: '007', home: { zip: ' 4051 ', city: '12' }, active: 'TRUE', score: '-1.5e2', tags: 'a' }, schema), {
+    $id: '007',
+    home: { zip: 4051, city: '12' },
+    active: true,
+    score: -150,
+    tags: 'a',
+  });
   assert.deepEqual(convertCsvValues({ home: { zip: '12.5' }, active: 'yes' }, schema), { home: { zip: '12.5' }, active: 'yes' });
   const validate = validatorFor(schema);
   assert.equal(validate({ $id: 'x', home: { zip: '4051' }, active: 'false' }, { fromCsv: true }).valid, true);

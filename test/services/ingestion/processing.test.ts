@@ -13,7 +13,9 @@ function dataSetFiles(t: Awaited<ReturnType<typeof processingApp>>, batchId: str
 }
 
 function failedRecords(t: Awaited<ReturnType<typeof processingApp>>, batchId: string) {
-  return t.ctx.store.collection<{ id: string; records: Array<{ file: string; row: number; record: unknown; errors: string[] }> }>(SCOPE, COLLECTIONS.failedRecords).get(batchId)?.records;
+  return t.ctx.store
+    .collection<{ id: string; records: Array<{ file: string; row: number; record: unknown; errors: string[] }> }>(SCOPE, COLLECTIONS.failedRecords)
+    .get(batchId)?.records;
 }
 
 function successMetrics(now: number, read: number, written: number, inputBytes: number, outputBytes: number, files: number) {
@@ -36,7 +38,7 @@ test('JSON lines: every record valid → success with exact metrics, dataSetFile
   const t = await processingApp();
   try {
     const now = t.ctx.clock.now();
-    const content = jsonLines([member(1), member(2)]) + '\n' + jsonLines([member(3)]);
+    const content = `${jsonLines([member(1), member(2)])}\n${jsonLines([member(3)])}`;
     const batch = await ingest(t, { format: 'json' }, { 'members.json': content });
     assert.equal(batch.status, 'success');
     assert.deepEqual(batch.errors, []);
@@ -52,22 +54,25 @@ test('JSON lines: every record valid → success with exact metrics, dataSetFile
     ]);
     const files = dataSetFiles(t, batch.id);
     assert.equal(files.length, 1);
-    assert.deepEqual({ ...files[0], created: 0, updated: 0 }, {
-      id: `${batch.id}-1`,
-      dataSetId: DATASET,
-      batchId: batch.id,
-      name: 'members.json',
-      imsOrg: batch.imsOrg,
-      records: 3,
-      size,
-      isValid: true,
-      created: 0,
-      updated: 0,
-      createdClient: batch.createdClient,
-      createdUser: batch.createdUser,
-      updatedUser: batch.updatedUser,
-      version: '1.0.0',
-    });
+    assert.deepEqual(
+      { ...files[0], created: 0, updated: 0 },
+      {
+        id: `${batch.id}-1`,
+        dataSetId: DATASET,
+        batchId: batch.id,
+        name: 'members.json',
+        imsOrg: batch.imsOrg,
+        records: 3,
+        size,
+        isValid: true,
+        created: 0,
+        updated: 0,
+        createdClient: batch.createdClient,
+        createdUser: batch.createdUser,
+        updatedUser: batch.updatedUser,
+        version: '1.0.0',
+      },
+    );
     assert.equal(failedRecords(t, batch.id), undefined);
     const dataSet = t.ctx.store.collection<DataSet>(SCOPE, COLLECTIONS.dataSets).get(DATASET)!;
     assert.equal(dataSet.lastBatchId, batch.id);
@@ -91,7 +96,13 @@ test('multi-line JSON: an array spread over lines, and a single object', async (
     assert.equal(batch.status, 'success', JSON.stringify(batch.metrics));
     const bytes = Buffer.byteLength(array) + Buffer.byteLength(single);
     assert.deepEqual(batch.metrics, successMetrics(now, 3, 3, bytes, bytes, 2));
-    assert.deepEqual(dataSetFiles(t, batch.id).map((file) => [file.name, file.records]), [['array.json', 2], ['single.json', 1]]);
+    assert.deepEqual(
+      dataSetFiles(t, batch.id).map((file) => [file.name, file.records]),
+      [
+        ['array.json', 2],
+        ['single.json', 1],
+      ],
+    );
   } finally {
     await t.close();
   }
@@ -101,12 +112,12 @@ test('CSV: header row with dotted XDM paths, values converted to the schema type
   const t = await processingApp();
   try {
     const now = t.ctx.clock.now();
-    const csv = [
+    const csv = `${[
       '_id,personalEmail.address,person.name.firstName,_mocktenant.loyalty.loyaltyPoints,_mocktenant.loyalty.memberSince',
       'member-1,a@example.com,Ann,120,2019-03-05T10:00:00Z',
       '',
       'member-2,,"Bob, Jr.",0,',
-    ].join('\r\n') + '\r\n';
+    ].join('\r\n')}\r\n`;
     const semicolons = "_id;_mocktenant.loyalty.loyaltyPoints;person.name.lastName\n'member-3';7;NULL\n";
     const first = await ingest(t, { format: 'csv' }, { 'members.csv': csv });
     assert.equal(first.status, 'success');
@@ -118,7 +129,12 @@ test('CSV: header row with dotted XDM paths, values converted to the schema type
     const bad = await ingest(t, { format: 'csv' }, { 'bad.csv': '_id,_mocktenant.loyalty.loyaltyPoints\nm-1,12\nm-2,twelve\n' });
     assert.equal(bad.status, 'success');
     assert.deepEqual(failedRecords(t, bad.id), [
-      { file: 'bad.csv', row: 2, record: { _id: 'm-2', _mocktenant: { loyalty: { loyaltyPoints: 'twelve' } } }, errors: ['/_mocktenant/loyalty/loyaltyPoints must be integer'] },
+      {
+        file: 'bad.csv',
+        row: 2,
+        record: { _id: 'm-2', _mocktenant: { loyalty: { loyaltyPoints: 'twelve' } } },
+        errors: ['/_mocktenant/loyalty/loyaltyPoints must be integer'],
+      },
     ]);
   } finally {
     await t.close();
@@ -187,14 +203,20 @@ test('bad records: the batch succeeds with the valid ones; failed rows and docum
       },
     ]);
     const failed = failedRecords(t, batch.id)!;
-    assert.deepEqual(failed.map((entry) => [entry.row, entry.errors]), [
-      [2, ['The row is corrupted and cannot be parsed: ' + failed[0].errors[0].split(': ').slice(1).join(': ')]],
-      [3, ['/personalEmail/address must match format "email"']],
-      [4, ['/_mocktenant/loyalty/loyaltyPoints must be integer']],
-      [5, ['The row is corrupted and cannot be parsed: the line is not a JSON object']],
-    ]);
+    assert.deepEqual(
+      failed.map((entry) => [entry.row, entry.errors]),
+      [
+        [2, [`The row is corrupted and cannot be parsed: ${failed[0].errors[0].split(': ').slice(1).join(': ')}`]],
+        [3, ['/personalEmail/address must match format "email"']],
+        [4, ['/_mocktenant/loyalty/loyaltyPoints must be integer']],
+        [5, ['The row is corrupted and cannot be parsed: the line is not a JSON object']],
+      ],
+    );
     assert.equal(failed[0].record, '{"_id": "broken", ');
-    assert.deepEqual(dataSetFiles(t, batch.id).map((file) => file.records), [1]);
+    assert.deepEqual(
+      dataSetFiles(t, batch.id).map((file) => file.records),
+      [1],
+    );
     assert.deepEqual(catalog.problems('GET', `/batches/${batch.id}`, 200, keyedById([batch])), []);
   } finally {
     await t.close();
@@ -258,7 +280,11 @@ test('an empty file → failed with code 106', async () => {
     assert.equal(dataSet.lastBatchStatus, 'failed');
     assert.equal(dataSet.lastSuccessfulBatch, undefined);
     assert.deepEqual(catalog.problems('GET', `/batches/${batch.id}`, 200, keyedById([batch])), []);
-    for (const [format, name] of [[{ format: 'csv' as const }, 'empty.csv'], [{ format: 'parquet' as const }, 'empty.parquet'], [{ format: 'json' as const, isMultiLineJson: true }, 'empty-array.json']] as const) {
+    for (const [format, name] of [
+      [{ format: 'csv' as const }, 'empty.csv'],
+      [{ format: 'parquet' as const }, 'empty.parquet'],
+      [{ format: 'json' as const, isMultiLineJson: true }, 'empty-array.json'],
+    ] as const) {
       const other = await ingest(t, format, { [name]: name === 'empty-array.json' ? ' [ ]\n' : '' });
       assert.deepEqual([other.status, other.errors?.map((error) => error.code)], ['failed', ['106']], name);
     }
@@ -284,7 +310,10 @@ test('an unparseable file (multi-line JSON, corrupt Parquet, broken CSV) → fai
   try {
     const json = await ingest(t, { format: 'json', isMultiLineJson: true }, { 'broken.json': '[{"_id": "a"}, {"_id": ' });
     assert.equal(json.status, 'failed');
-    assert.equal(json.metrics?.failureReason, 'broken.json: The file is not valid multi-line JSON: the JSON text ends before its array or object is closed (character 23).');
+    assert.equal(
+      json.metrics?.failureReason,
+      'broken.json: The file is not valid multi-line JSON: the JSON text ends before its array or object is closed (character 23).',
+    );
     assert.deepEqual(json.errors, []);
 
     const parquet = await ingest(t, { format: 'parquet' }, { 'corrupt.parquet': 'this is not parquet at all' });
@@ -303,12 +332,15 @@ test('an unparseable file (multi-line JSON, corrupt Parquet, broken CSV) → fai
 test('no valid record → failed, with the failed rows readable', async () => {
   const t = await processingApp();
   try {
-    const batch = await ingest(t, { format: 'json' }, { 'all-bad.json': 'not json at all\n' + JSON.stringify({ _id: 5 }) + '\n' });
+    const batch = await ingest(t, { format: 'json' }, { 'all-bad.json': `not json at all\n${JSON.stringify({ _id: 5 })}\n` });
     assert.equal(batch.status, 'failed');
     assert.equal(batch.metrics?.failureReason, "None of the 2 records read matches the dataset's schema.");
     assert.equal(batch.metrics?.recordsRead, 2);
     assert.equal(batch.metrics?.recordsWritten, 0);
-    assert.deepEqual(batch.errors?.map((error) => error.code), ['INGEST-1212-400', 'INGEST-1401-400']);
+    assert.deepEqual(
+      batch.errors?.map((error) => error.code),
+      ['INGEST-1212-400', 'INGEST-1401-400'],
+    );
     assert.equal(failedRecords(t, batch.id)?.length, 2);
   } finally {
     await t.close();
@@ -393,7 +425,11 @@ test('a batch with no uploaded file, or a dataset without schema, fails with a r
     assert.equal((await awaitSettled(t, batchId)).metrics?.failureReason, 'No file was uploaded to the batch.');
 
     const dataSets = t.ctx.store.collection<DataSet>(SCOPE, COLLECTIONS.dataSets);
-    dataSets.put('noschema', { ...dataSets.get(DATASET)!, id: 'noschema', schemaRef: { id: 'https://ns.adobe.com/mocktenant/schemas/missing', contentType: 'application/vnd.adobe.xed+json;version=1' } });
+    dataSets.put('noschema', {
+      ...dataSets.get(DATASET)!,
+      id: 'noschema',
+      schemaRef: { id: 'https://ns.adobe.com/mocktenant/schemas/missing', contentType: 'application/vnd.adobe.xed+json;version=1' },
+    });
     const batch = await ingest(t, { format: 'json' }, { 'm.json': jsonLines([member(1)]) }, { dataSetId: 'noschema' });
     assert.equal(batch.metrics?.failureReason, 'Schema https://ns.adobe.com/mocktenant/schemas/missing of dataset noschema was not found.');
   } finally {

@@ -37,7 +37,12 @@ export async function startUploadApp(options: MockOptions = {}): Promise<UploadA
     headers,
     filesUrl,
     async createBatch(body: unknown = { datasetId: DATASET, inputFormat: { format: 'json' } }) {
-      const response = await t.inject({ method: 'POST', url: `${IMPORT}/batches`, headers: { ...headers(), 'content-type': 'application/json' }, payload: body as object });
+      const response = await t.inject({
+        method: 'POST',
+        url: `${IMPORT}/batches`,
+        headers: { ...headers(), 'content-type': 'application/json' },
+        payload: body as object,
+      });
       if (response.statusCode !== 201) throw new Error(`batch creation failed: ${response.statusCode} ${response.body}`);
       return (response.json() as { id: string }).id;
     },

@@ -100,7 +100,10 @@ describe('Batch Ingestion uploads over HTTP', () => {
     const total = 64 * LIMIT; // 256 MiB announced; the answer must come long before it is sent
     const answer = await upload(base + t.filesUrl(batchId, 'huge.json'), t.headers(), total, { contentLength: true });
     assert.equal(answer.status, 413);
-    assert.deepEqual(JSON.parse(answer.body), problem(413, `The file is larger than the ${LIMIT} bytes a single upload accepts; split it or upload it in chunks`));
+    assert.deepEqual(
+      JSON.parse(answer.body),
+      problem(413, `The file is larger than the ${LIMIT} bytes a single upload accepts; split it or upload it in chunks`),
+    );
     assert.ok(answer.sentWhenAnswered < total / 4, `answered after ${answer.sentWhenAnswered} bytes`);
     assert.equal(fileOf(batchId, 'huge.json'), undefined);
   });

@@ -25,8 +25,7 @@ describe('Batch Ingestion: large files (INITIALIZE, PATCH chunks, COMPLETE, HEAD
       payload: bytes,
     });
   const head = (batchId: string, name: string) => t.inject({ method: 'HEAD', url: t.filesUrl(batchId, name), headers: t.headers() });
-  const fileOf = (batchId: string, name: string) =>
-    t.ctx.store.collection<BatchFile>(PROD_SCOPE, COLLECTIONS.batchFiles).get(`${batchId}/${name}`);
+  const fileOf = (batchId: string, name: string) => t.ctx.store.collection<BatchFile>(PROD_SCOPE, COLLECTIONS.batchFiles).get(`${batchId}/${name}`);
 
   it('stitches chunks sent in any order into the file, byte for byte', async () => {
     const batchId = await t.createBatch();
@@ -38,7 +37,11 @@ describe('Batch Ingestion: large files (INITIALIZE, PATCH chunks, COMPLETE, HEAD
     assert.deepEqual(ReferenceSpec.load('batch-ingestion.yaml').problems('POST', `/batches/${batchId}/datasets/x/files/big.parquet`, 200, init.json()), []);
     assert.equal(fileOf(batchId, 'big.parquet')!.state, 'initialized');
 
-    const parts: Array<[number, number]> = [[100_000, 149_999], [0, 49_999], [50_000, 99_999]];
+    const parts: Array<[number, number]> = [
+      [100_000, 149_999],
+      [0, 49_999],
+      [50_000, 99_999],
+    ];
     for (const [start, end] of parts) {
       const response = await chunk(batchId, 'big.parquet', bytes.subarray(start, end + 1), `bytes ${start}-${end}/150000`);
       assert.equal(response.statusCode, 200);
@@ -154,8 +157,7 @@ describe('Batch Ingestion: large files (INITIALIZE, PATCH chunks, COMPLETE, HEAD
 
   it('body-less actions take any Content-Type (the reference lists no 415 for them)', async () => {
     const batchId = await t.createBatch();
-    const post = (url: string, contentType: string) =>
-      t.inject({ method: 'POST', url, headers: { ...t.headers(), 'content-type': contentType } });
+    const post = (url: string, contentType: string) => t.inject({ method: 'POST', url, headers: { ...t.headers(), 'content-type': contentType } });
     const init = await post(`${t.filesUrl(batchId, 'form.json')}?action=INITIALIZE`, 'multipart/form-data');
     assert.equal(init.statusCode, 200, init.body);
     await chunk(batchId, 'form.json', Buffer.from('{"a":1}\n'), 'bytes 0-7/8');

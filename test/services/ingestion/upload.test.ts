@@ -58,7 +58,12 @@ describe('Batch Ingestion: POST /batches', () => {
   after(() => t.close());
 
   const post = (payload: unknown, headers: Record<string, string> = {}) =>
-    t.inject({ method: 'POST', url: `${IMPORT}/batches`, headers: { ...t.headers(), 'content-type': 'application/json', ...headers }, payload: payload as object });
+    t.inject({
+      method: 'POST',
+      url: `${IMPORT}/batches`,
+      headers: { ...t.headers(), 'content-type': 'application/json', ...headers },
+      payload: payload as object,
+    });
 
   it('answers 201 with the batch object of seed 001, stored in Catalog', async () => {
     const response = await post({ datasetId: DATASET, inputFormat: { format: 'json', isMultiLineJson: true } });
@@ -91,7 +96,10 @@ describe('Batch Ingestion: POST /batches', () => {
     const response = await post({ datasetId: DATASET, inputFormat: { format: 'parquet' } });
     const problems = ReferenceSpec.load('batch-ingestion.yaml').problems('POST', '/batches', 201, response.json());
     // Seed 001 and api-overview.md both answer "status": "loading"; the reference's Batch.status enum omits it.
-    assert.deepEqual(problems.map((line) => line.split(' ')[0]), ['/status']);
+    assert.deepEqual(
+      problems.map((line) => line.split(' ')[0]),
+      ['/status'],
+    );
   });
 
   it('creates a Parquet batch from the bare {"datasetId"} body of seed 001', async () => {
@@ -227,12 +235,15 @@ describe('Batch Ingestion: PUT /batches/{batchId}/datasets/{datasetId}/files/{fi
       const response = await t.put(batchId, name, 'data');
       assert.equal(response.statusCode, 400, name);
     }
-    assert.deepEqual(listFiles(t.blobDir).filter((path) => !path.startsWith('.tmp')), before);
+    assert.deepEqual(
+      listFiles(t.blobDir).filter((path) => !path.startsWith('.tmp')),
+      before,
+    );
     const recorded = [...t.ctx.store.collection<BatchFile>(PROD_SCOPE, COLLECTIONS.batchFiles).values()].filter((f) => f.batchId === batchId);
     assert.deepEqual(recorded, []);
   });
 
-  it('answers 400 when a path collides with another file\'s folder', async () => {
+  it("answers 400 when a path collides with another file's folder", async () => {
     const batchId = await t.createBatch();
     assert.equal((await t.put(batchId, 'x', 'file')).statusCode, 200);
     const nested = await t.put(batchId, 'x/y.json', 'nested');
@@ -241,7 +252,7 @@ describe('Batch Ingestion: PUT /batches/{batchId}/datasets/{datasetId}/files/{fi
     assert.equal(await readFile(join(t.blobDir, fileOf(t, batchId, 'x')!.path), 'utf8'), 'file');
   });
 
-  it('answers 404 for an unknown batch and 400 for a dataset that is not the batch\'s', async () => {
+  it("answers 404 for an unknown batch and 400 for a dataset that is not the batch's", async () => {
     const missing = await t.put('0123456789abcdef0123456789abcdef', 'a.json', 'x');
     assert.equal(missing.statusCode, 404);
     assert.deepEqual(missing.json(), problem(404, "Batch '0123456789abcdef0123456789abcdef' was not found in this organization and sandbox"));
@@ -359,10 +370,13 @@ describe('checkFilePath (the rule behind every file route)', () => {
       ['x'.repeat(1025), 'longer than 1024 characters'],
     ];
     for (const [path, reason] of refused) {
-      assert.throws(() => checkFilePath(path), (error: ApiError) => {
-        assert.deepEqual(error.body, problem(400, `Invalid file path: ${reason}`));
-        return true;
-      });
+      assert.throws(
+        () => checkFilePath(path),
+        (error: ApiError) => {
+          assert.deepEqual(error.body, problem(400, `Invalid file path: ${reason}`));
+          return true;
+        },
+      );
     }
   });
 });
@@ -374,8 +388,7 @@ describe('Batch Ingestion: POST /batches/{batchId}?action=...', () => {
   });
   after(() => t.close());
 
-  const signal = (batchId: string, action: string) =>
-    t.inject({ method: 'POST', url: `${IMPORT}/batches/${batchId}?action=${action}`, headers: t.headers() });
+  const signal = (batchId: string, action: string) => t.inject({ method: 'POST', url: `${IMPORT}/batches/${batchId}?action=${action}`, headers: t.headers() });
 
   it('COMPLETE answers 200 with an empty body, and again when retried', async () => {
     const batchId = await t.createBatch();

@@ -70,7 +70,13 @@ const EXPECTED_LOYALTY = {
         loyaltyId: { title: 'Loyalty Identifier', type: 'string', description: 'Loyalty Identifier.', 'meta:xdmType': 'string' },
         loyaltyLevel: { title: 'Loyalty Level', type: 'string', 'meta:xdmType': 'string' },
         loyaltyPoints: { title: 'Loyalty Points', type: 'integer', description: 'Loyalty points total.', 'meta:xdmType': 'int' },
-        memberSince: { title: 'Member Since', type: 'string', format: 'date-time', description: 'Date the member joined the Loyalty Program.', 'meta:xdmType': 'date-time' },
+        memberSince: {
+          title: 'Member Since',
+          type: 'string',
+          format: 'date-time',
+          description: 'Date the member joined the Loyalty Program.',
+          'meta:xdmType': 'date-time',
+        },
       },
     },
   },
@@ -121,12 +127,10 @@ test('xed+json keeps the references (allOf) and answers the same for both id for
     assert.equal(byAltId.statusCode, 200, `${accept}: ${byAltId.body}`);
     assert.deepEqual(byId.json(), byAltId.json());
     const raw = byAltId.json();
-    assert.deepEqual(raw.allOf.map((entry: { $ref: string }) => entry.$ref), [
-      PROFILE,
-      'https://ns.adobe.com/xdm/context/profile-person-details',
-      PERSONAL_DETAILS,
-      LOYALTY_MIXIN,
-    ]);
+    assert.deepEqual(
+      raw.allOf.map((entry: { $ref: string }) => entry.$ref),
+      [PROFILE, 'https://ns.adobe.com/xdm/context/profile-person-details', PERSONAL_DETAILS, LOYALTY_MIXIN],
+    );
     assert.equal(raw.properties, undefined);
     assert.equal(raw.id, undefined, 'the storage key is not part of the answer');
     assert.equal(raw.$id, SCHEMA_ID);
@@ -148,12 +152,22 @@ test('notext formats drop titles and descriptions; full-desc keeps descriptions 
 
 test('Accept errors: no version on a lookup → 400 XDM-1007; unknown format or version → 406', async () => {
   for (const accept of [undefined, 'application/json', 'application/vnd.adobe.xed+json', '*/*']) {
-    assertXdmError(await get(`/tenant/schemas/${ALT_ID}`, accept), 400, 'XDM-1007-400', 'Accept header invalid',
-      `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json; version=1 (Version should be specified)`);
+    assertXdmError(
+      await get(`/tenant/schemas/${ALT_ID}`, accept),
+      400,
+      'XDM-1007-400',
+      'Accept header invalid',
+      `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json; version=1 (Version should be specified)`,
+    );
   }
   const unknown = await get(`/tenant/schemas/${ALT_ID}`, 'application/vnd.adobe.xed-bogus+json; version=1');
   assert.equal(unknown.statusCode, 406);
-  assert.deepEqual(unknown.json(), { type: '/placeholder/type/uri', status: 406, title: 'NotAcceptableError', detail: 'Unknown Accept media supplied: xed-bogus+json' });
+  assert.deepEqual(unknown.json(), {
+    type: '/placeholder/type/uri',
+    status: 406,
+    title: 'NotAcceptableError',
+    detail: 'Unknown Accept media supplied: xed-bogus+json',
+  });
   const version = await get(`/tenant/schemas/${ALT_ID}`, 'application/vnd.adobe.xed-full+json; version=2');
   assert.equal(version.statusCode, 406);
   assert.deepEqual(version.json(), {
@@ -166,10 +180,20 @@ test('Accept errors: no version on a lookup → 400 XDM-1007; unknown format or 
 
 test('unknown schema → 404 XDM-1012 with the id asked for', async () => {
   const id = 'https://ns.adobe.com/mocktenant/schemas/ffffffffffffffffffffffffffffffff';
-  assertXdmError(await get(`/tenant/schemas/${encodeURIComponent(id)}`, FULL), 404, 'XDM-1012-404', 'Resource Not Found',
-    `Requested resource ${id} with version 1 is not found`);
-  assertXdmError(await get('/tenant/schemas/_mocktenant.schemas.nope', RAW), 404, 'XDM-1012-404', 'Resource Not Found',
-    'Requested resource _mocktenant.schemas.nope with version 1 is not found');
+  assertXdmError(
+    await get(`/tenant/schemas/${encodeURIComponent(id)}`, FULL),
+    404,
+    'XDM-1012-404',
+    'Resource Not Found',
+    `Requested resource ${id} with version 1 is not found`,
+  );
+  assertXdmError(
+    await get('/tenant/schemas/_mocktenant.schemas.nope', RAW),
+    404,
+    'XDM-1012-404',
+    'Resource Not Found',
+    'Requested resource _mocktenant.schemas.nope with version 1 is not found',
+  );
 });
 
 test('field groups, data types and classes can be looked up in their containers', async () => {
@@ -189,8 +213,13 @@ test('field groups, data types and classes can be looked up in their containers'
   assert.equal((await get('/global/fieldgroups/_xdm.context.profile-personal-details', RAW)).statusCode, 200);
   assert.equal((await get('/global/behaviors/_xdm.data.record', RAW)).statusCode, 200);
   assert.equal((await get(`/tenant/classes/${encodeURIComponent(PROFILE)}`, RAW)).statusCode, 404, 'a global class is not in the tenant container');
-  assertXdmError(await get('/tenant/fieldgroups/_mocktenant.mixins.nope', RAW), 404, 'XDM-1011-404', 'Resource not found',
-    'The requested field group resource _mocktenant.mixins.nope with version 1 is not found.');
+  assertXdmError(
+    await get('/tenant/fieldgroups/_mocktenant.mixins.nope', RAW),
+    404,
+    'XDM-1011-404',
+    'Resource not found',
+    'The requested field group resource _mocktenant.mixins.nope with version 1 is not found.',
+  );
 });
 
 test('GET /tenant/schemas lists short forms (xed-id) or whole objects (xed)', async () => {
@@ -208,7 +237,10 @@ test('GET /tenant/schemas lists short forms (xed-id) or whole objects (xed)', as
   assert.equal(whole.json().results[0].id, undefined);
   // The reference types _page.next and _links.next as strings, yet documents null for the last page.
   const problems = reference.problems('GET', '/{CONTAINER_ID}/schemas', 200, whole.json());
-  assert.deepEqual(problems.filter((problem) => !/^\/_(page|links)\/next must be string/.test(problem)), []);
+  assert.deepEqual(
+    problems.filter((problem) => !/^\/_(page|links)\/next must be string/.test(problem)),
+    [],
+  );
 });
 
 test('listing: orderby, start, limit paging, property filters and their 400s', async () => {
@@ -220,18 +252,36 @@ test('listing: orderby, start, limit paging, property filters and their 400s', a
     assert.equal(response.statusCode, 200, response.body);
     return response.json();
   };
-  assert.deepEqual((await titles('orderby=title')).results.map((r: { title: string }) => r.title), ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Loyalty Members']);
-  assert.deepEqual((await titles('orderby=-title')).results.map((r: { title: string }) => r.title), ['Loyalty Members', 'Delta', 'Charlie', 'Bravo', 'Alpha']);
+  assert.deepEqual(
+    (await titles('orderby=title')).results.map((r: { title: string }) => r.title),
+    ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Loyalty Members'],
+  );
+  assert.deepEqual(
+    (await titles('orderby=-title')).results.map((r: { title: string }) => r.title),
+    ['Loyalty Members', 'Delta', 'Charlie', 'Bravo', 'Alpha'],
+  );
   const first = await titles('orderby=title&limit=2');
-  assert.deepEqual(first.results.map((r: { title: string }) => r.title), ['Alpha', 'Bravo']);
+  assert.deepEqual(
+    first.results.map((r: { title: string }) => r.title),
+    ['Alpha', 'Bravo'],
+  );
   assert.deepEqual(first._page, { orderby: 'title', next: 'Bravo', count: 2 });
   assert.equal(first._links.next, `http://localhost:80${BASE}/tenant/schemas?orderby=title&start=Bravo&limit=2`);
   const second = await titles('orderby=title&limit=2&start=Bravo');
-  assert.deepEqual(second.results.map((r: { title: string }) => r.title), ['Charlie', 'Delta']);
+  assert.deepEqual(
+    second.results.map((r: { title: string }) => r.title),
+    ['Charlie', 'Delta'],
+  );
   const last = await titles('orderby=title&limit=2&start=Delta');
   assert.deepEqual(last._page, { orderby: 'title', next: null, count: 1 });
-  assert.deepEqual((await titles('property=title==Charlie')).results.map((r: { title: string }) => r.title), ['Charlie']);
-  assert.deepEqual((await titles('orderby=title&property=title~^[AB]')).results.map((r: { title: string }) => r.title), ['Alpha', 'Bravo']);
+  assert.deepEqual(
+    (await titles('property=title==Charlie')).results.map((r: { title: string }) => r.title),
+    ['Charlie'],
+  );
+  assert.deepEqual(
+    (await titles('orderby=title&property=title~^[AB]')).results.map((r: { title: string }) => r.title),
+    ['Alpha', 'Bravo'],
+  );
   assert.equal((await titles('property=meta:class==https://ns.adobe.com/xdm/context/profile')).results.length, 5);
   assert.equal((await titles('property=meta:immutableTags')).results.length, 1);
 
@@ -250,12 +300,22 @@ test('listing: orderby, start, limit paging, property filters and their 400s', a
 
 test('listing Accept errors: a version or no Adobe media type → 400 XDM-1006; a lookup-only format → 406', async () => {
   for (const accept of ['application/vnd.adobe.xed+json;version=1', undefined, 'application/json']) {
-    assertXdmError(await get('/tenant/schemas', accept), 400, 'XDM-1006-400', 'Accept header invalid',
-      `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json`);
+    assertXdmError(
+      await get('/tenant/schemas', accept),
+      400,
+      'XDM-1006-400',
+      'Accept header invalid',
+      `The supplied Accept header is not valid: ${accept ?? ''} - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json`,
+    );
   }
   const full = await get('/tenant/schemas', 'application/vnd.adobe.xed-full+json');
   assert.equal(full.statusCode, 406);
-  assert.deepEqual(full.json(), { type: '/placeholder/type/uri', status: 406, title: 'NotAcceptableError', detail: 'Unknown Accept media supplied: xed-full+json' });
+  assert.deepEqual(full.json(), {
+    type: '/placeholder/type/uri',
+    status: 406,
+    title: 'NotAcceptableError',
+    detail: 'Unknown Accept media supplied: xed-full+json',
+  });
 });
 
 test('POST /tenant/schemas creates a schema that reads back by both ids and resolves', async () => {
@@ -322,15 +382,23 @@ test('POST rejects bad bodies with 400 and stores nothing', async () => {
     [{ title: 'X', type: 'array' }, problem('Invalid request: body/type must be equal to one of the allowed values')],
     [{ title: 42, type: 'object' }, problem('Invalid request: body/title must be string')],
     [{ title: 'X', type: 'object', allOf: [{ ref: PROFILE }] }, problem('allOf[0] needs a "$ref" naming a class or field group')],
-    [{ title: 'X', type: 'object', allOf: [{ $ref: 'https://ns.adobe.com/mocktenant/classes/nope' }] },
-      problem('The referenced resource https://ns.adobe.com/mocktenant/classes/nope does not exist in this sandbox or in the global container')],
-    [{ title: 'X', type: 'object', allOf: [{ $ref: LOYALTY_TYPE }] },
-      problem(`${LOYALTY_TYPE} is a datatypes resource; a schema's allOf may only name a class and field groups`)],
+    [
+      { title: 'X', type: 'object', allOf: [{ $ref: 'https://ns.adobe.com/mocktenant/classes/nope' }] },
+      problem('The referenced resource https://ns.adobe.com/mocktenant/classes/nope does not exist in this sandbox or in the global container'),
+    ],
+    [
+      { title: 'X', type: 'object', allOf: [{ $ref: LOYALTY_TYPE }] },
+      problem(`${LOYALTY_TYPE} is a datatypes resource; a schema's allOf may only name a class and field groups`),
+    ],
     [{ title: 'X', type: 'object', allOf: [{ $ref: LOYALTY_MIXIN }] }, problem('A schema composed of field groups must also name its class in allOf')],
-    [{ title: 'X', type: 'object', allOf: [{ $ref: '#/definitions/missing' }] },
-      problem('The schema cannot be resolved: #/definitions/missing does not name a definition of https://ns.adobe.com/mocktenant/schemas/<id>')],
-    [{ title: 'X', type: 'object', properties: { a: { $ref: 'https://ns.adobe.com/mocktenant/datatypes/nope' } } },
-      problem('The schema cannot be resolved: The referenced resource https://ns.adobe.com/mocktenant/datatypes/nope does not exist')],
+    [
+      { title: 'X', type: 'object', allOf: [{ $ref: '#/definitions/missing' }] },
+      problem('The schema cannot be resolved: #/definitions/missing does not name a definition of https://ns.adobe.com/mocktenant/schemas/<id>'),
+    ],
+    [
+      { title: 'X', type: 'object', properties: { a: { $ref: 'https://ns.adobe.com/mocktenant/datatypes/nope' } } },
+      problem('The schema cannot be resolved: The referenced resource https://ns.adobe.com/mocktenant/datatypes/nope does not exist'),
+    ],
     [{ title: 'X', type: 'object', properties: { a: { type: 'strnig' } } }, 'compile'],
   ];
   for (const [body, expected] of cases) {
@@ -348,10 +416,20 @@ test('POST rejects bad bodies with 400 and stores nothing', async () => {
 });
 
 test('POST with a title already used in the container → 400 XDM-1521 Title not unique', async () => {
-  assertXdmError(await create({ title: 'Loyalty Members', type: 'object', allOf: [{ $ref: PROFILE }] }), 400, 'XDM-1521-400', 'Title not unique',
-    `Object titles must be unique. An object ${SCHEMA_ID} already exists with the same title`);
-  assertXdmError(await create({ title: 'Loyalty', type: 'object' }), 400, 'XDM-1521-400', 'Title not unique',
-    `Object titles must be unique. An object ${LOYALTY_TYPE} already exists with the same title`);
+  assertXdmError(
+    await create({ title: 'Loyalty Members', type: 'object', allOf: [{ $ref: PROFILE }] }),
+    400,
+    'XDM-1521-400',
+    'Title not unique',
+    `Object titles must be unique. An object ${SCHEMA_ID} already exists with the same title`,
+  );
+  assertXdmError(
+    await create({ title: 'Loyalty', type: 'object' }),
+    400,
+    'XDM-1521-400',
+    'Title not unique',
+    `Object titles must be unique. An object ${LOYALTY_TYPE} already exists with the same title`,
+  );
   // The same title is free in another sandbox.
   assert.equal((await create({ title: 'Loyalty Members', type: 'object', allOf: [{ $ref: PROFILE }] }, { 'x-sandbox-name': 'dev' })).statusCode, 201);
 });
@@ -389,10 +467,15 @@ test('field groups, data types and classes list in both containers; the global_s
   const shortForm = 'application/vnd.adobe.xed-id+json';
   const compatible = await get(`/global/fieldgroups?property=meta:intendedToExtend==${encodeURIComponent(PROFILE)}&orderby=title`, shortForm);
   assert.equal(compatible.statusCode, 200, compatible.body);
-  assert.deepEqual(compatible.json().results.map((r: { title: string }) => r.title), ['Demographic Details', 'Personal Contact Details']);
+  assert.deepEqual(
+    compatible.json().results.map((r: { title: string }) => r.title),
+    ['Demographic Details', 'Personal Contact Details'],
+  );
   assert.deepEqual(compatible.json()._links, { next: null });
   const tenantMixins = (await get('/tenant/mixins', shortForm)).json();
-  assert.deepEqual(tenantMixins.results, [{ $id: LOYALTY_MIXIN, 'meta:altId': '_mocktenant.mixins.bb118e507bb848fd85df68fedea70c62', version: '1.0', title: 'Loyalty Member Details' }]);
+  assert.deepEqual(tenantMixins.results, [
+    { $id: LOYALTY_MIXIN, 'meta:altId': '_mocktenant.mixins.bb118e507bb848fd85df68fedea70c62', version: '1.0', title: 'Loyalty Member Details' },
+  ]);
   assert.equal((await get('/tenant/datatypes', shortForm)).json().results[0].$id, LOYALTY_TYPE);
   assert.equal((await get('/global/classes', shortForm)).json().results[0].$id, PROFILE);
   const globalSchemas = await get('/global/schemas', shortForm);

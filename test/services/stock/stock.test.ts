@@ -95,7 +95,10 @@ describe('Adobe Stock Search/Files', () => {
     const second = (await get(search('search_parameters[words]=dog&search_parameters[limit]=4&search_parameters[offset]=4'))).json() as SearchBody;
     assert.equal(first.nb_results, 6);
     assert.equal(second.nb_results, 6);
-    assert.deepEqual([...first.files, ...second.files].map((file) => file.id), ids);
+    assert.deepEqual(
+      [...first.files, ...second.files].map((file) => file.id),
+      ids,
+    );
     const beyond = (await get(search('search_parameters[words]=dog&search_parameters[offset]=50'))).json() as SearchBody;
     assert.deepEqual(beyond, { nb_results: 6, files: [] });
   });
@@ -126,7 +129,10 @@ describe('Adobe Stock Search/Files', () => {
     const square = (await get(search('search_parameters[filters][orientation]=square&search_parameters[limit]=100'))).json() as SearchBody;
     assert.ok(square.files.every((file) => file.height === file.width));
     const panoramic = (await get(search('search_parameters[filters][orientation]=panoramic'))).json() as SearchBody;
-    assert.deepEqual(panoramic.files.map((file) => file.title), ['Mountain lake panorama at sunrise', 'City skyline at night with light trails']);
+    assert.deepEqual(
+      panoramic.files.map((file) => file.title),
+      ['Mountain lake panorama at sunrise', 'City skyline at night with light trails'],
+    );
     const premium = (await get(search('search_parameters[filters][premium]=true&search_parameters[limit]=100'))).json() as SearchBody;
     assert.equal(premium.nb_results, 4);
     assert.ok(premium.files.every((file) => (file.premium_level_id as number) > 1));
@@ -137,11 +143,16 @@ describe('Adobe Stock Search/Files', () => {
       await get(search('search_parameters[order]=nb_downloads&search_parameters[limit]=100&result_columns[]=id&result_columns[]=nb_downloads'))
     ).json() as SearchBody;
     const downloads = body.files.map((file) => file.nb_downloads as number);
-    assert.deepEqual(downloads, [...downloads].sort((a, b) => b - a));
+    assert.deepEqual(
+      downloads,
+      [...downloads].sort((a, b) => b - a),
+    );
   });
 
   test('result_columns[] chooses the fields; nb_results only when asked for', async () => {
-    const body = (await get(search('search_parameters[words]=lighthouse&result_columns[]=id&result_columns[]=keywords&result_columns[]=thumbnail_500_url'))).json();
+    const body = (
+      await get(search('search_parameters[words]=lighthouse&result_columns[]=id&result_columns[]=keywords&result_columns[]=thumbnail_500_url'))
+    ).json();
     assert.deepEqual(body, {
       files: [
         {
@@ -169,7 +180,10 @@ describe('Adobe Stock Search/Files', () => {
       ['search_parameters[limit]=101', 'search_parameters[limit] must be an integer from 1 to 100, got "101"'],
       ['search_parameters[offset]=-1', 'search_parameters[offset] must be an integer from 0 to 9007199254740991, got "-1"'],
       ['search_parameters[order]=random', 'search_parameters[order] must be one of relevance, creation, popularity, nb_downloads, undiscovered, got "random"'],
-      ['search_parameters[filters][orientation]=round', 'search_parameters[filters][orientation] must be one of horizontal, vertical, square, panoramic, all, got "round"'],
+      [
+        'search_parameters[filters][orientation]=round',
+        'search_parameters[filters][orientation] must be one of horizontal, vertical, square, panoramic, all, got "round"',
+      ],
       ['search_parameters[filters][content_type:photo]=yes', 'search_parameters[filters][content_type:photo] must be 1 or 0, got "yes"'],
       ['result_columns[]=colour', 'result_columns[] has an unknown column "colour"'],
       ['search_parameters[thumbnail_size]=300', 'search_parameters[thumbnail_size] must be one of 110, 160, 220, 240, 500, 1000, got "300"'],
@@ -194,7 +208,11 @@ describe('Adobe Stock Search/Files', () => {
   });
 
   test('an invalid API key → exactly the 403003 body of seed 003', async () => {
-    const response = await t.inject({ method: 'GET', url: search('search_parameters[words]=unicorns'), headers: { 'x-api-key': 'a74b00000dcf4075bea68fca6306a1aa' } });
+    const response = await t.inject({
+      method: 'GET',
+      url: search('search_parameters[words]=unicorns'),
+      headers: { 'x-api-key': 'a74b00000dcf4075bea68fca6306a1aa' },
+    });
     assert.equal(response.statusCode, 403);
     assert.equal(response.body, '{"error_code":"403003","message":"Api Key is invalid"}');
     assert.equal(response.headers['content-length'], '54');
@@ -375,7 +393,11 @@ describe('Adobe Stock X-Product', () => {
     stream.on('data', (chunk) => (logged += chunk));
     const t = await startApp({ logLevel: 'info', logStream: stream });
     try {
-      const response = await t.inject({ method: 'GET', url: `${SEARCH}?search_parameters[words]=cat`, headers: { 'x-api-key': DEMO.clientId, 'x-product': 'MySampleApp/1.0' } });
+      const response = await t.inject({
+        method: 'GET',
+        url: `${SEARCH}?search_parameters[words]=cat`,
+        headers: { 'x-api-key': DEMO.clientId, 'x-product': 'MySampleApp/1.0' },
+      });
       assert.equal(response.statusCode, 200);
       const completed = logged
         .split('\n')

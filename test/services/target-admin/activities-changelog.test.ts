@@ -98,7 +98,12 @@ describe('Target Admin activities: changelog recording', () => {
         activityParameters: {
           locations: {
             previousValue: { mboxes: [{ locationLocalId: 0, name: 'x1-serverside-ab' }] },
-            changedValue: { mboxes: [{ locationLocalId: 0, name: 'x1-serverside-ab' }, { locationLocalId: 1, name: 'second-mbox' }] },
+            changedValue: {
+              mboxes: [
+                { locationLocalId: 0, name: 'x1-serverside-ab' },
+                { locationLocalId: 1, name: 'second-mbox' },
+              ],
+            },
           },
           experiences: {
             previousValue: [
@@ -169,7 +174,10 @@ describe('Target Admin activities: changelog recording', () => {
   test('newest first across all kinds; limit and offset page it', async () => {
     const all = await log(id);
     const times = all.activityChangelogs.map((entry) => Date.parse(entry.modifiedAt as string));
-    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => b - a),
+    );
     const page = (await c.call('GET', `/activities/${id}/changelog?limit=2&offset=1`)).json();
     assert.deepEqual(page, { offset: 1, limit: 2, total: all.total, activityChangelogs: all.activityChangelogs.slice(1, 3) });
   });

@@ -26,7 +26,9 @@ describe('Target Admin activities: responses conform to target_api.json', { skip
   const conforms = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, version = 3) => {
     const response = await c.call(method, path, { version, body });
     assert.equal(response.statusCode, 200, response.body);
-    const problems = spec.problems(method, `/target${path}`, 200, response.json()).filter((problem) => !SEED_OVER_REFERENCE.some((allowed) => allowed.test(problem)));
+    const problems = spec
+      .problems(method, `/target${path}`, 200, response.json())
+      .filter((problem) => !SEED_OVER_REFERENCE.some((allowed) => allowed.test(problem)));
     assert.deepEqual(problems, [], `${method} ${path}`);
     return response.json();
   };

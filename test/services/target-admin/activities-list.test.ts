@@ -16,7 +16,12 @@ describe('Target Admin activities: list semantics', () => {
     const response = await c.call('GET', `/activities/${query}`, { version: 3 });
     assert.equal(response.statusCode, 200, response.body);
     const body = response.json();
-    return { total: body.total as number, offset: body.offset as number, limit: body.limit as number, ids: body.activities.map((a: { id: number }) => a.id) as number[] };
+    return {
+      total: body.total as number,
+      offset: body.offset as number,
+      limit: body.limit as number,
+      ids: body.activities.map((a: { id: number }) => a.id) as number[],
+    };
   };
   const ALL = [168805, 168942, 168816, 168824, 166425, 168333, 166423, 167169, 173980, 100001];
 
@@ -74,7 +79,12 @@ describe('Target Admin activities: list semantics', () => {
       'Request.Invalid',
       "sortBy: 'colour' is not a sortable field (id, thirdPartyId, type, state, name, priority, modifiedAt, workspace, startsAt, endsAt)",
     );
-    assertTargetError(await c.call('GET', '/activities?startsAt=2017-01-01'), 400, 'Request.Invalid', 'startsAt must be a range <from>/<to> of ISO 8601 instants');
+    assertTargetError(
+      await c.call('GET', '/activities?startsAt=2017-01-01'),
+      400,
+      'Request.Invalid',
+      'startsAt must be a range <from>/<to> of ISO 8601 instants',
+    );
   });
 
   test('every activities version (v1–v3) lists; v4 → 406 Unsupported.Feature', async () => {
@@ -90,10 +100,17 @@ describe('Target Admin activities: list semantics', () => {
     assert.deepEqual(empty.json(), { total: 0, offset: 0, limit: 2147483647, activities: [] });
     assertTargetError(await c.call('GET', '/activities/ab/168824', { ...as, version: 3 }), 404, 'Resource.NotFound', 'No AB activity with id 168824');
     assertTargetError(await c.call('GET', '/activities/173980/changelog', as), 404, 'Resource.NotFound', 'No activity with id 173980');
-    const created = await c.call('POST', '/activities/ab', { ...as, version: 3, body: { name: 'Elsewhere', locations: { mboxes: [{ locationLocalId: 0, name: 'm' }] }, experiences: [{ experienceLocalId: 0, name: 'A' }] } });
+    const created = await c.call('POST', '/activities/ab', {
+      ...as,
+      version: 3,
+      body: { name: 'Elsewhere', locations: { mboxes: [{ locationLocalId: 0, name: 'm' }] }, experiences: [{ experienceLocalId: 0, name: 'A' }] },
+    });
     assert.equal(created.statusCode, 200);
     const own = created.json();
-    assert.deepEqual((await c.call('GET', '/activities', { ...as })).json().activities.map((a: { id: number }) => a.id), [own.id]);
+    assert.deepEqual(
+      (await c.call('GET', '/activities', { ...as })).json().activities.map((a: { id: number }) => a.id),
+      [own.id],
+    );
     assert.equal((await ids('')).total, 10, `${DEMO.tenant} is unchanged`);
     // mocktenant's token on othertenant's URL is refused by the gateway.
     assertTargetError(

@@ -10,7 +10,11 @@ export const SAMPLE_AUDIENCES = [1209736, 1209737, 1209738, 1224696, 1224698, 12
 export interface Caller {
   t: TestApp;
   token: string;
-  call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options?: { version?: number; body?: unknown; tenant?: string; token?: string; apiKey?: string }): ReturnType<TestApp['inject']>;
+  call(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options?: { version?: number; body?: unknown; tenant?: string; token?: string; apiKey?: string },
+  ): ReturnType<TestApp['inject']>;
   freezeAt(epochMs: number): void;
 }
 

@@ -102,8 +102,14 @@ describe('Target Admin activities: validation', () => {
     const badMetricAudience = ab();
     badMetricAudience.metrics[0].mboxes[0].audienceId = 43;
     await invalid(badMetricAudience, 'metrics[0].mboxes[0].audienceId refers to audience 43, which does not exist');
-    await invalid({ ...ab(), reportingAudiences: [{ reportingAudienceLocalId: 0, audienceId: 44, metricLocalId: 32767 }] }, 'reportingAudiences[0].audienceId refers to audience 44, which does not exist');
-    await invalid({ ...ab(), reportingAudiences: [{ reportingAudienceLocalId: 0, audienceId: 1209736, metricLocalId: 7 }] }, 'reportingAudiences[0].metricLocalId 7 is not a declared metric');
+    await invalid(
+      { ...ab(), reportingAudiences: [{ reportingAudienceLocalId: 0, audienceId: 44, metricLocalId: 32767 }] },
+      'reportingAudiences[0].audienceId refers to audience 44, which does not exist',
+    );
+    await invalid(
+      { ...ab(), reportingAudiences: [{ reportingAudienceLocalId: 0, audienceId: 1209736, metricLocalId: 7 }] },
+      'reportingAudiences[0].metricLocalId 7 is not a declared metric',
+    );
   });
 
   test('locationLocalId references must match the declared locations', async () => {
@@ -148,7 +154,12 @@ describe('Target Admin activities: validation', () => {
 
   test('PUT applies the same rules and leaves the activity unchanged when refused', async () => {
     const before = (await c.call('GET', '/activities/ab/168824', { version: 3 })).body;
-    assertTargetError(await c.call('PUT', '/activities/ab/168824', { version: 3, body: { ...ab(), name: '' } }), 400, 'Request.Invalid', 'name must not be empty');
+    assertTargetError(
+      await c.call('PUT', '/activities/ab/168824', { version: 3, body: { ...ab(), name: '' } }),
+      400,
+      'Request.Invalid',
+      'name must not be empty',
+    );
     assert.equal((await c.call('GET', '/activities/ab/168824', { version: 3 })).body, before);
     assertTargetError(await c.call('PUT', '/activities/ab/1', { version: 3, body: ab() }), 404, 'Resource.NotFound', 'No AB activity with id 1');
   });
@@ -196,7 +207,11 @@ describe('Target Admin activities: validation', () => {
       await invalid({ ...base, experiences: [] }, 'experiences must contain at least one experience', type);
       await invalid({ ...without('locations'), experiences: [{ experienceLocalId: 0, name: 'A' }] }, 'locations is required', type);
       await invalid({ ...base, locations: {} }, 'locations.mboxes is required', type);
-      await invalid({ ...base, locations: { mboxes: [] }, experiences: [{ experienceLocalId: 0, name: 'A' }] }, 'locations.mboxes must contain at least one mbox', type);
+      await invalid(
+        { ...base, locations: { mboxes: [] }, experiences: [{ experienceLocalId: 0, name: 'A' }] },
+        'locations.mboxes must contain at least one mbox',
+        type,
+      );
     }
     // Metrics are not required: the Update AB Activity sample has none.
     assert.equal((await create(missing('metrics'))).statusCode, 200);
@@ -216,7 +231,12 @@ describe('Target Admin activities: validation', () => {
 
   test('versions: a body using fields of a higher version than its Content-Type → 406 Unsupported.Feature', async () => {
     const unsupported = async (version: number, body: unknown, path = '/activities/ab') =>
-      assertTargetError(await c.call(path === '/activities/ab' ? 'POST' : 'PUT', path, { version, body }), 406, 'Unsupported.Feature', 'Unsupported features detected');
+      assertTargetError(
+        await c.call(path === '/activities/ab' ? 'POST' : 'PUT', path, { version, body }),
+        406,
+        'Unsupported.Feature',
+        'Unsupported features detected',
+      );
     const v1 = { name: 'Plain v1', locations: { mboxes: [{ locationLocalId: 0, name: 'm' }] }, experiences: [{ experienceLocalId: 0, name: 'A' }] };
     assert.equal((await c.call('POST', '/activities/ab', { version: 1, body: v1 })).statusCode, 200);
     await unsupported(1, { ...v1, workspace: '1234567' });

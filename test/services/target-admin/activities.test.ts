@@ -85,15 +85,21 @@ describe('Target Admin activities: the samples of seed 004', () => {
     assert.ok(body.id > 173980, 'ids continue after the fixtures');
     assert.match(body.thirdPartyId, UUID);
     assert.match(body.modifiedAt, TARGET_INSTANT);
-    assert.equal(
-      JSON.stringify(without(body, 'thirdPartyId')),
-      JSON.stringify({ ...SAMPLES.createAbResponse, id: body.id, modifiedAt: body.modifiedAt }),
-    );
+    assert.equal(JSON.stringify(without(body, 'thirdPartyId')), JSON.stringify({ ...SAMPLES.createAbResponse, id: body.id, modifiedAt: body.modifiedAt }));
     const read = await c.call('GET', `/activities/ab/${body.id}`, { version: 3 });
     assert.equal(read.body, created.body);
     const summary = (await c.call('GET', `/activities?id=${body.id}`)).json().activities;
     assert.deepEqual(summary, [
-      { id: body.id, thirdPartyId: body.thirdPartyId, type: 'ab', state: 'saved', name: 'New API Activity', priority: 100, modifiedAt: body.modifiedAt, workspace: '1234567' },
+      {
+        id: body.id,
+        thirdPartyId: body.thirdPartyId,
+        type: 'ab',
+        state: 'saved',
+        name: 'New API Activity',
+        priority: 100,
+        modifiedAt: body.modifiedAt,
+        workspace: '1234567',
+      },
     ]);
 
     // "Update AB Activity": the sample response repeats the request (its JSON is cut); id, thirdPartyId, modifiedAt added.
@@ -110,15 +116,17 @@ describe('Target Admin activities: the samples of seed 004', () => {
     const created = await c.call('POST', '/activities/xt/', { version: 3, body: SAMPLES.createXtRequest });
     assert.equal(created.statusCode, 200);
     const body = created.json();
-    assert.equal(
-      JSON.stringify(without(body, 'thirdPartyId')),
-      JSON.stringify({ ...SAMPLES.createXtResponse, id: body.id, modifiedAt: body.modifiedAt }),
-    );
+    assert.equal(JSON.stringify(without(body, 'thirdPartyId')), JSON.stringify({ ...SAMPLES.createXtResponse, id: body.id, modifiedAt: body.modifiedAt }));
     assertTargetError(await c.call('GET', `/activities/ab/${body.id}`, { version: 3 }), 404, 'Resource.NotFound', `No AB activity with id ${body.id}`);
     const update = await c.call('PUT', `/activities/xt/${body.id}`, { version: 3, body: { ...SAMPLES.createXtRequest, name: 'Renamed XT' } });
     assert.equal(update.statusCode, 200);
     assert.equal(update.json().name, 'Renamed XT');
-    assertTargetError(await c.call('PUT', `/activities/ab/${body.id}`, { version: 3, body: SAMPLES.createXtRequest }), 404, 'Resource.NotFound', `No AB activity with id ${body.id}`);
+    assertTargetError(
+      await c.call('PUT', `/activities/ab/${body.id}`, { version: 3, body: SAMPLES.createXtRequest }),
+      404,
+      'Resource.NotFound',
+      `No AB activity with id ${body.id}`,
+    );
   });
 
   for (const [part, request, response] of [
@@ -174,7 +182,10 @@ describe('Target Admin activities: fixtures are consistent with the offers and a
       }
       const missing: string[] = [];
       const walk = (value: unknown, owner: number): void => {
-        if (Array.isArray(value)) return value.forEach((element) => walk(element, owner));
+        if (Array.isArray(value)) {
+          for (const element of value) walk(element, owner);
+          return;
+        }
         if (value === null || typeof value !== 'object') return;
         for (const [key, child] of Object.entries(value)) {
           if (key === 'offerId' && typeof child === 'number' && child !== 0 && !offers.has(child)) missing.push(`${owner}: offer ${child}`);

@@ -14,13 +14,28 @@ const demo = fixtures.scopes['target/mocktenant'];
 
 describe('audience rules (model, no HTTP)', () => {
   test('the samples of seed 004 pass', () => {
-    checkTargetRule({ and: [{ profile: 'memberLevel', equals: ['gold'] }, { geo: 'region', matches: ['california'] }] });
-    checkTargetRule({ and: [{ page: 'url', equals: ['http://www.myhomepage.com/'] }, { geo: 'region', matches: ['california'] }] });
+    checkTargetRule({
+      and: [
+        { profile: 'memberLevel', equals: ['gold'] },
+        { geo: 'region', matches: ['california'] },
+      ],
+    });
+    checkTargetRule({
+      and: [
+        { page: 'url', equals: ['http://www.myhomepage.com/'] },
+        { geo: 'region', matches: ['california'] },
+      ],
+    });
   });
 
   test('errors are RuleErrors naming the path', () => {
-    assert.throws(() => checkTargetRule({ and: [{ profile: 'a', equals: ['b'] }, { or: [{ geo: 'moon', equals: ['x'] }] }] }), (error: unknown) =>
-      error instanceof RuleError && error.message === "targetRule.and[1].or[0].geo: unknown attribute 'moon' (allowed: country, region, city, zip, dma, mobileCarrier, latitude, longitude)");
+    assert.throws(
+      () => checkTargetRule({ and: [{ profile: 'a', equals: ['b'] }, { or: [{ geo: 'moon', equals: ['x'] }] }] }),
+      (error: unknown) =>
+        error instanceof RuleError &&
+        error.message ===
+          "targetRule.and[1].or[0].geo: unknown attribute 'moon' (allowed: country, region, city, zip, dma, mobileCarrier, latitude, longitude)",
+    );
   });
 
   test('checkAudienceRule returns the ids it refers to; audienceIdsIn finds them again', () => {

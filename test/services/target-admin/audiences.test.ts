@@ -105,7 +105,10 @@ describe('audiences: the list examples of seed 004', () => {
   test('?id=3&id=4&name=ab: repeated ids are OR, name a substring; with real ids it selects', async () => {
     assert.deepEqual(await page('?id=3&id=4&name=ab'), { offset: 0, limit: 2147483647, total: 0, audiences: [] });
     const selected = await page('?id=1216090&id=1216183&id=1397972&name=a1');
-    assert.deepEqual(selected.audiences.map((a) => a.id), [1216090, 1216183]);
+    assert.deepEqual(
+      selected.audiences.map((a) => a.id),
+      [1216090, 1216183],
+    );
   });
 
   test('?priority=!4 and ?startsAt=<range>: fields audiences do not have filter nothing out', async () => {
@@ -129,8 +132,12 @@ describe('audiences: the list examples of seed 004', () => {
     const descending = await page('?sortBy=-id&limit=3');
     assert.equal(descending.audiences[0].id, 1537214);
     assert.ok(descending.audiences.every((a, i, list) => i === 0 || list[i - 1].id > a.id));
-    assertTargetError(await s.call('GET', '/audiences?sortBy=priority', { version: 3 }), 400, 'Request.Invalid',
-      "sortBy: 'priority' is not a sortable field (id, name, description, origin, modifiedAt, workspace)");
+    assertTargetError(
+      await s.call('GET', '/audiences?sortBy=priority', { version: 3 }),
+      400,
+      'Request.Invalid',
+      "sortBy: 'priority' is not a sortable field (id, name, description, origin, modifiedAt, workspace)",
+    );
   });
 });
 
@@ -139,8 +146,7 @@ describe('audiences: validation', () => {
   before(async () => (s = await session()));
   after(() => s.close());
   const create = (body: Record<string, unknown>) => s.call('POST', '/audiences', { version: 3, body });
-  const invalid = async (body: Record<string, unknown>, message: string) =>
-    assertTargetError(await create(body), 400, 'Request.Invalid', message);
+  const invalid = async (body: Record<string, unknown>, message: string) => assertTargetError(await create(body), 400, 'Request.Invalid', message);
   let ruleChecks = 0;
   // Names are unique (seed 004), so every audience these tests create gets its own.
   const withRule = (targetRule: unknown) => ({ name: `Rule check ${++ruleChecks}`, targetRule });
@@ -153,7 +159,10 @@ describe('audiences: validation', () => {
   });
 
   test('targetRule and audienceRule: exactly one of them', async () => {
-    await invalid({ name: 'Both', targetRule: californians, audienceRule: { audienceId: 1209736 } }, 'targetRule and audienceRule cannot be mixed within the same audience');
+    await invalid(
+      { name: 'Both', targetRule: californians, audienceRule: { audienceId: 1209736 } },
+      'targetRule and audienceRule cannot be mixed within the same audience',
+    );
     await invalid({ name: 'Neither' }, 'one of targetRule or audienceRule is required');
     await invalid({ name: 'Null', targetRule: null }, 'one of targetRule or audienceRule is required');
   });
@@ -164,13 +173,21 @@ describe('audiences: validation', () => {
     const { id, modifiedAt, ...rest } = response.json();
     assert.match(modifiedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     assert.ok(Number.isSafeInteger(id));
-    assert.deepEqual(rest, { name: 'Shoe fans', origin: 'target', targetRule: { mbox: 'target-global-mbox', parameter: 'entity.categoryId', equals: ['shoes'] }, workspace: '1234567' });
+    assert.deepEqual(rest, {
+      name: 'Shoe fans',
+      origin: 'target',
+      targetRule: { mbox: 'target-global-mbox', parameter: 'entity.categoryId', equals: ['shoes'] },
+      workspace: '1234567',
+    });
   });
 
   test('names are unique: a taken name is 400 naming the audience using it; nothing is written (issue 17, 4)', async () => {
     const before = (await s.call('GET', '/audiences', { version: 3 })).json().total;
     // 1216090 is a fixture audience.
-    await invalid({ name: 'A1 - Active account l-1489628809975', targetRule: californians }, "name 'A1 - Active account l-1489628809975' is already used by audience 1216090");
+    await invalid(
+      { name: 'A1 - Active account l-1489628809975', targetRule: californians },
+      "name 'A1 - Active account l-1489628809975' is already used by audience 1216090",
+    );
     const first = await create({ name: 'Unique shoppers', targetRule: californians });
     assert.equal(first.statusCode, 200, first.body);
     const id = first.json().id;
@@ -194,9 +211,17 @@ describe('audiences: validation', () => {
       ],
     };
     assert.equal((await create(withRule(nested))).statusCode, 200);
-    const arrayRoot = await create(withRule([{ geo: 'city', contains: ['san'] }, { profile: 'visits', lessThan: [3] }]));
+    const arrayRoot = await create(
+      withRule([
+        { geo: 'city', contains: ['san'] },
+        { profile: 'visits', lessThan: [3] },
+      ]),
+    );
     assert.equal(arrayRoot.statusCode, 200);
-    assert.deepEqual(arrayRoot.json().targetRule, [{ geo: 'city', contains: ['san'] }, { profile: 'visits', lessThan: [3] }]);
+    assert.deepEqual(arrayRoot.json().targetRule, [
+      { geo: 'city', contains: ['san'] },
+      { profile: 'visits', lessThan: [3] },
+    ]);
   });
 
   test('targetRule structure errors name the place', async () => {
@@ -209,14 +234,32 @@ describe('audiences: validation', () => {
     await invalid(withRule({ and: [{ profile: 'a', equals: ['b'] }], or: [] }), 'targetRule must hold only one of and, or, not and nothing else');
     await invalid(withRule({ not: [{ profile: 'a', equals: ['b'] }] }), 'targetRule.not must be an object');
     await invalid(withRule({ and: ['x'] }), 'targetRule.and[0] must be an object');
-    await invalid(withRule({ and: [{ weather: 'rain', equals: ['yes'] }] }), "targetRule.and[0]: unknown key 'weather' (neither a condition kind nor an operator)");
-    await invalid(withRule({ profile: 'a', geo: 'region', equals: ['b'] }), 'targetRule must name exactly one condition kind (page, geo, mbox, profile, customer, browser, operatingSystem, mobile)');
-    await invalid(withRule({ profile: 'a' }), 'targetRule must use exactly one operator (equals, notEquals, contains, notContains, startsWith, notStartsWith, endsWith, notEndsWith, matches, notMatches, greaterThan, greaterThanOrEquals, lessThan, lessThanOrEquals)');
-    await invalid(withRule({ profile: 'a', equals: ['b'], contains: ['c'] }), 'targetRule must use exactly one operator (equals, notEquals, contains, notContains, startsWith, notStartsWith, endsWith, notEndsWith, matches, notMatches, greaterThan, greaterThanOrEquals, lessThan, lessThanOrEquals)');
+    await invalid(
+      withRule({ and: [{ weather: 'rain', equals: ['yes'] }] }),
+      "targetRule.and[0]: unknown key 'weather' (neither a condition kind nor an operator)",
+    );
+    await invalid(
+      withRule({ profile: 'a', geo: 'region', equals: ['b'] }),
+      'targetRule must name exactly one condition kind (page, geo, mbox, profile, customer, browser, operatingSystem, mobile)',
+    );
+    await invalid(
+      withRule({ profile: 'a' }),
+      'targetRule must use exactly one operator (equals, notEquals, contains, notContains, startsWith, notStartsWith, endsWith, notEndsWith, matches, notMatches, greaterThan, greaterThanOrEquals, lessThan, lessThanOrEquals)',
+    );
+    await invalid(
+      withRule({ profile: 'a', equals: ['b'], contains: ['c'] }),
+      'targetRule must use exactly one operator (equals, notEquals, contains, notContains, startsWith, notStartsWith, endsWith, notEndsWith, matches, notMatches, greaterThan, greaterThanOrEquals, lessThan, lessThanOrEquals)',
+    );
     await invalid(withRule({ profile: 'a', like: ['b'] }), "targetRule: unknown key 'like' (neither a condition kind nor an operator)");
     await invalid(withRule({ profile: '', equals: ['b'] }), 'targetRule.profile must be a non-empty string');
-    await invalid(withRule({ geo: 'planet', equals: ['earth'] }), "targetRule.geo: unknown attribute 'planet' (allowed: country, region, city, zip, dma, mobileCarrier, latitude, longitude)");
-    await invalid(withRule({ page: 'title', equals: ['Home'] }), "targetRule.page: unknown attribute 'title' (allowed: url, domain, subdomain, topLevelDomain, path, query, fragment)");
+    await invalid(
+      withRule({ geo: 'planet', equals: ['earth'] }),
+      "targetRule.geo: unknown attribute 'planet' (allowed: country, region, city, zip, dma, mobileCarrier, latitude, longitude)",
+    );
+    await invalid(
+      withRule({ page: 'title', equals: ['Home'] }),
+      "targetRule.page: unknown attribute 'title' (allowed: url, domain, subdomain, topLevelDomain, path, query, fragment)",
+    );
     await invalid(withRule({ profile: 'a', equals: 'b' }), 'targetRule.equals must be a non-empty array of values');
     await invalid(withRule({ profile: 'a', equals: [] }), 'targetRule.equals must be a non-empty array of values');
     await invalid(withRule({ profile: 'a', equals: [{ b: 1 }] }), 'targetRule.equals[0] must be a string or a number');
@@ -233,9 +276,15 @@ describe('audiences: validation', () => {
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual(ok.json().audienceRule, { or: [{ audienceId: 1209736 }, { audienceId: 1209737 }] });
     assert.equal(ok.json().targetRule, undefined);
-    await invalid({ name: 'x', audienceRule: { and: [{ audienceId: 1209736 }, { not: { audienceId: 42 } }] } }, 'audienceRule refers to audience 42, which does not exist');
+    await invalid(
+      { name: 'x', audienceRule: { and: [{ audienceId: 1209736 }, { not: { audienceId: 42 } }] } },
+      'audienceRule refers to audience 42, which does not exist',
+    );
     await invalid({ name: 'x', audienceRule: { audienceId: '1209736' } }, 'audienceRule.audienceId must be a positive integer');
-    await invalid({ name: 'x', audienceRule: { or: [{ profile: 'a', equals: ['b'] }] } }, 'audienceRule.or[0] must be a logical node (and, or, not) or {"audienceId": <id>}');
+    await invalid(
+      { name: 'x', audienceRule: { or: [{ profile: 'a', equals: ['b'] }] } },
+      'audienceRule.or[0] must be a logical node (and, or, not) or {"audienceId": <id>}',
+    );
   });
 
   test('an audienceRule cannot lead back to the audience itself', async () => {
@@ -248,22 +297,36 @@ describe('audiences: validation', () => {
 
   test('PUT: replaces name and rule, keeps description and workspace unless given; 404 for unknown ids', async () => {
     s.at('2017-08-01T10:00:00Z');
-    const response = await s.call('PUT', '/audiences/1224697', { version: 3, body: { name: 'Visitors from Canada or Mexico', targetRule: { geo: 'country', equals: ['canada', 'mexico'] } } });
-    assert.equal(response.body, JSON.stringify({
-      id: 1224697,
-      name: 'Visitors from Canada or Mexico',
-      description: '--',
-      origin: 'target',
-      targetRule: { geo: 'country', equals: ['canada', 'mexico'] },
-      modifiedAt: '2017-08-01T10:00:00Z',
-      workspace: '1234567',
-    }));
+    const response = await s.call('PUT', '/audiences/1224697', {
+      version: 3,
+      body: { name: 'Visitors from Canada or Mexico', targetRule: { geo: 'country', equals: ['canada', 'mexico'] } },
+    });
+    assert.equal(
+      response.body,
+      JSON.stringify({
+        id: 1224697,
+        name: 'Visitors from Canada or Mexico',
+        description: '--',
+        origin: 'target',
+        targetRule: { geo: 'country', equals: ['canada', 'mexico'] },
+        modifiedAt: '2017-08-01T10:00:00Z',
+        workspace: '1234567',
+      }),
+    );
     // switching to an audienceRule drops the targetRule
-    const switched = await s.call('PUT', '/audiences/1224697', { version: 3, body: { name: 'n', audienceRule: { audienceId: 1224696 }, workspace: '12345678' } });
+    const switched = await s.call('PUT', '/audiences/1224697', {
+      version: 3,
+      body: { name: 'n', audienceRule: { audienceId: 1224696 }, workspace: '12345678' },
+    });
     assert.equal(switched.statusCode, 200);
     assert.deepEqual(Object.keys(switched.json()), ['id', 'name', 'description', 'origin', 'audienceRule', 'modifiedAt', 'workspace']);
     assert.equal(switched.json().workspace, '12345678');
-    assertTargetError(await s.call('PUT', '/audiences/77', { version: 3, body: { name: 'n', targetRule: californians } }), 404, 'Resource.NotFound', 'Audience 77 not found');
+    assertTargetError(
+      await s.call('PUT', '/audiences/77', { version: 3, body: { name: 'n', targetRule: californians } }),
+      404,
+      'Resource.NotFound',
+      'Audience 77 not found',
+    );
     assertTargetError(await s.call('GET', '/audiences/x1', { version: 3 }), 404, 'Resource.NotFound', 'Audience x1 not found');
   });
 });
@@ -285,15 +348,30 @@ describe('audiences: an audience in use cannot be deleted', () => {
 
   test('targeted by an activity → 400 naming it; the audience stays', async () => {
     s.putActivity(xt(166425, [1209736]));
-    assertTargetError(await s.call('DELETE', '/audiences/1209736', { version: 3 }), 400, 'Request.Invalid', 'Audience 1209736 cannot be deleted: it is used by activity 166425');
+    assertTargetError(
+      await s.call('DELETE', '/audiences/1209736', { version: 3 }),
+      400,
+      'Request.Invalid',
+      'Audience 1209736 cannot be deleted: it is used by activity 166425',
+    );
     assert.equal((await s.call('GET', '/audiences/1209736', { version: 3 })).statusCode, 200);
   });
 
   test("built into another audience's audienceRule → 400; both reasons are named together", async () => {
-    assertTargetError(await s.call('DELETE', '/audiences/1209738', { version: 3 }), 400, 'Request.Invalid', 'Audience 1209738 cannot be deleted: it is used by audience 1262400');
+    assertTargetError(
+      await s.call('DELETE', '/audiences/1209738', { version: 3 }),
+      400,
+      'Request.Invalid',
+      'Audience 1209738 cannot be deleted: it is used by audience 1262400',
+    );
     s.putActivity(xt(183919, [1209737]));
     s.putActivity(xt(168333, [1209737, 1224700]));
-    assertTargetError(await s.call('DELETE', '/audiences/1209737', { version: 3 }), 400, 'Request.Invalid', 'Audience 1209737 cannot be deleted: it is used by activities 168333, 183919 and audience 1262400');
+    assertTargetError(
+      await s.call('DELETE', '/audiences/1209737', { version: 3 }),
+      400,
+      'Request.Invalid',
+      'Audience 1209737 cannot be deleted: it is used by activities 168333, 183919 and audience 1262400',
+    );
   });
 
   test('deleted activities do not hold an audience; once free it can be deleted', async () => {
@@ -318,7 +396,12 @@ describe('audiences: versions (seed 002)', () => {
     }
     assertTargetError(await s.call('GET', '/audiences', { version: 4 }), 406, 'Unsupported.Feature', 'Unsupported features detected');
     assertTargetError(await s.call('DELETE', '/audiences/1537214', { version: 4 }), 406, 'Unsupported.Feature', 'Unsupported features detected');
-    assertTargetError(await s.call('POST', '/audiences', { version: 4, body: { name: 'n', targetRule: californians } }), 406, 'Unsupported.Feature', 'Unsupported features detected');
+    assertTargetError(
+      await s.call('POST', '/audiences', { version: 4, body: { name: 'n', targetRule: californians } }),
+      406,
+      'Unsupported.Feature',
+      'Unsupported features detected',
+    );
     assert.equal((await s.call('GET', '/audiences/1537214', { version: 3 })).statusCode, 200);
   });
 
@@ -340,8 +423,18 @@ describe('audiences: tenant isolation', () => {
   test('each tenant has its own audiences', async () => {
     const other = await tokenFor(s.t, OTHER);
     const headers = (extra: Record<string, string> = {}) => targetHeaders(other, { 'x-api-key': OTHER.clientId, ...extra });
-    assert.deepEqual((await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/audiences`, headers: headers() })).json(), { offset: 0, limit: 2147483647, total: 0, audiences: [] });
-    assertTargetError(await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/audiences/1397972`, headers: headers() }), 404, 'Resource.NotFound', 'Audience 1397972 not found');
+    assert.deepEqual((await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/audiences`, headers: headers() })).json(), {
+      offset: 0,
+      limit: 2147483647,
+      total: 0,
+      audiences: [],
+    });
+    assertTargetError(
+      await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/audiences/1397972`, headers: headers() }),
+      404,
+      'Resource.NotFound',
+      'Audience 1397972 not found',
+    );
     // an audienceRule cannot reach across tenants
     const across = await s.t.inject({
       method: 'POST',
@@ -357,7 +450,12 @@ describe('audiences: tenant isolation', () => {
       payload: { name: 'Other tenant audience', targetRule: californians },
     });
     assert.equal(created.statusCode, 200);
-    assertTargetError(await s.call('GET', `/audiences/${created.json().id}`, { version: 3 }), 404, 'Resource.NotFound', `Audience ${created.json().id} not found`);
+    assertTargetError(
+      await s.call('GET', `/audiences/${created.json().id}`, { version: 3 }),
+      404,
+      'Resource.NotFound',
+      `Audience ${created.json().id} not found`,
+    );
     assert.equal((await s.call('GET', '/audiences', { version: 3 })).json().total, 289);
   });
 });

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { assertTargetError } from './offers-support.js';
 import { batchSession, offer, type BatchSession } from './batch-support.js';
 
-const post = (operationId: number, extra: Record<string, unknown> = {}) => ({ operationId, method: 'POST', relativeUrl: '/offers/content', body: offer('Invalid'), ...extra });
+const post = (operationId: number, extra: Record<string, unknown> = {}) => ({
+  operationId,
+  method: 'POST',
+  relativeUrl: '/offers/content',
+  body: offer('Invalid'),
+  ...extra,
+});
 const get = (operationId: number, extra: Record<string, unknown> = {}) => ({ operationId, method: 'GET', relativeUrl: '/offers', ...extra });
 const headers = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `x-h${i}`, value: 'v' }));
 
@@ -19,17 +25,37 @@ const CASES: Array<[string, unknown, string]> = [
   ['operationId 256', { operations: [post(0), get(256)] }, 'operations[1].operationId must be an integer from 0 to 255'],
   ['operationId negative', { operations: [post(0), get(-1)] }, 'operations[1].operationId must be an integer from 0 to 255'],
   ['operationId duplicated', { operations: [post(0), get(0)] }, 'operations[1].operationId 0 is not unique'],
-  ['dependsOnOperationIds not an array', { operations: [post(0), get(1, { dependsOnOperationIds: 0 })] }, 'operations[1].dependsOnOperationIds must be an array'],
-  ['dependsOnOperationIds with a non-integer', { operations: [post(0), get(1, { dependsOnOperationIds: ['0'] })] }, 'operations[1].dependsOnOperationIds must contain operation ids (integers)'],
-  ['dependsOnOperationIds with duplicates', { operations: [post(0), get(1, { dependsOnOperationIds: [0, 0] })] }, 'operations[1].dependsOnOperationIds must contain unique values'],
-  ['dependency on a missing operation', { operations: [post(0), get(1, { dependsOnOperationIds: [7] })] }, 'Operation 1 depends on operation 7, which is not in the batch'],
+  [
+    'dependsOnOperationIds not an array',
+    { operations: [post(0), get(1, { dependsOnOperationIds: 0 })] },
+    'operations[1].dependsOnOperationIds must be an array',
+  ],
+  [
+    'dependsOnOperationIds with a non-integer',
+    { operations: [post(0), get(1, { dependsOnOperationIds: ['0'] })] },
+    'operations[1].dependsOnOperationIds must contain operation ids (integers)',
+  ],
+  [
+    'dependsOnOperationIds with duplicates',
+    { operations: [post(0), get(1, { dependsOnOperationIds: [0, 0] })] },
+    'operations[1].dependsOnOperationIds must contain unique values',
+  ],
+  [
+    'dependency on a missing operation',
+    { operations: [post(0), get(1, { dependsOnOperationIds: [7] })] },
+    'Operation 1 depends on operation 7, which is not in the batch',
+  ],
   ['dependency on itself', { operations: [post(0), get(1, { dependsOnOperationIds: [1] })] }, 'Operation 1 depends on itself'],
   [
     'a cycle',
     { operations: [post(0), get(1, { dependsOnOperationIds: [3] }), get(2, { dependsOnOperationIds: [1] }), get(3, { dependsOnOperationIds: [2, 0] })] },
     'Cyclical dependency between operations: 1 -> 3 -> 2 -> 1',
   ],
-  ['method missing', { operations: [post(0), { operationId: 1, relativeUrl: '/offers' }] }, 'operations[1].method must be one of GET, POST, PUT, PATCH, DELETE'],
+  [
+    'method missing',
+    { operations: [post(0), { operationId: 1, relativeUrl: '/offers' }] },
+    'operations[1].method must be one of GET, POST, PUT, PATCH, DELETE',
+  ],
   ['method HEAD', { operations: [post(0), get(1, { method: 'HEAD' })] }, 'operations[1].method must be one of GET, POST, PUT, PATCH, DELETE'],
   ['relativeUrl missing', { operations: [post(0), { operationId: 1, method: 'GET' }] }, 'operations[1].relativeUrl is required'],
   ['headers not an array', { operations: [post(0), get(1, { headers: { accept: 'x' } })] }, 'operations[1].headers must be an array'],
@@ -37,7 +63,17 @@ const CASES: Array<[string, unknown, string]> = [
   ['a header without name', { operations: [post(0), get(1, { headers: [{ value: 'x' }] })] }, 'operations[1].headers[0].name is required'],
   [
     'two header names equal case-insensitively',
-    { operations: [post(0), get(1, { headers: [{ name: 'Accept', value: 'a' }, { name: 'accept', value: 'b' }] })] },
+    {
+      operations: [
+        post(0),
+        get(1, {
+          headers: [
+            { name: 'Accept', value: 'a' },
+            { name: 'accept', value: 'b' },
+          ],
+        }),
+      ],
+    },
     "operations[1].headers[1].name 'accept' is not unique (header names are case-insensitive)",
   ],
   ['body a string', { operations: [post(0), post(1, { body: 'name=x' })] }, 'operations[1].body must be a JSON object or array'],
@@ -81,7 +117,10 @@ describe('batch: validation of the whole batch (400 Request.Invalid, nothing exe
       ],
     });
     assert.equal(response.statusCode, 200, response.body);
-    assert.deepEqual(response.json().results.map((r: { statusCode: number }) => r.statusCode), [200, 200, 200]);
+    assert.deepEqual(
+      response.json().results.map((r: { statusCode: number }) => r.statusCode),
+      [200, 200, 200],
+    );
   });
 
   test('body is ignored for GET and DELETE (even a non-object one would be rejected first, so an object here)', async () => {

@@ -55,7 +55,13 @@ describe('batch: the documented samples', () => {
       operations: [
         { operationId: 0, method: 'POST', relativeUrl: '/v1/offers', headers: [{ name: 'Content-Type', value: 'application/json' }], body: created },
         { operationId: 1, dependsOnOperationIds: [0], method: 'GET', relativeUrl: '/v1/offers/{operationIdResponse:0}' },
-        { operationId: 2, dependsOnOperationIds: [1], method: 'PUT', relativeUrl: '/v1/offers/{operationIdResponse:0}', body: { ...created, content: '<p>legacy</p>' } },
+        {
+          operationId: 2,
+          dependsOnOperationIds: [1],
+          method: 'PUT',
+          relativeUrl: '/v1/offers/{operationIdResponse:0}',
+          body: { ...created, content: '<p>legacy</p>' },
+        },
         { operationId: 3, dependsOnOperationIds: [2], method: 'DELETE', relativeUrl: '/v1/offers/{operationIdResponse:0}' },
         { operationId: 4, method: 'GET', relativeUrl: '/v2/campaigns?limit=10&offset=10' },
         { operationId: 5, method: 'GET', relativeUrl: '/v2/campaigns/168824' },
@@ -69,7 +75,10 @@ describe('batch: the documented samples', () => {
     });
     const id = results.get(0)!.body.id;
     assert.equal(results.get(0)!.statusCode, 200, JSON.stringify(results.get(0)));
-    assert.deepEqual([1, 2, 3].map((n) => results.get(n)!.statusCode), [200, 200, 200]);
+    assert.deepEqual(
+      [1, 2, 3].map((n) => results.get(n)!.statusCode),
+      [200, 200, 200],
+    );
     assert.equal(results.get(1)!.body.id, id);
     assert.equal(results.get(2)!.body.content, '<p>legacy</p>');
     assert.equal((await s.call('GET', `/offers/content/${id}`)).statusCode, 404, 'deleted by the legacy DELETE');
@@ -93,7 +102,13 @@ describe('batch: the documented samples', () => {
     const v2 = 'application/vnd.adobe.target.v2+json';
     const results = await s.results({
       operations: [
-        { operationId: 0, method: 'POST', relativeUrl: '/v1/offers/content', headers: [{ name: 'Content-Type', value: v2 }], body: { ...offer('Explicit v2'), workspace: '1234567' } },
+        {
+          operationId: 0,
+          method: 'POST',
+          relativeUrl: '/v1/offers/content',
+          headers: [{ name: 'Content-Type', value: v2 }],
+          body: { ...offer('Explicit v2'), workspace: '1234567' },
+        },
         { operationId: 1, method: 'POST', relativeUrl: '/v1/offers/content', body: { ...offer('Prefix v1'), workspace: '1234567' } },
         { operationId: 2, method: 'GET', relativeUrl: '/v1/offers?limit=1', headers: [{ name: 'accept', value: 'application/vnd.adobe.target.v9+json' }] },
       ],
@@ -128,12 +143,19 @@ describe('batch: the documented samples', () => {
   });
 
   test('256 independent GETs: all answered, in request order', async () => {
-    const operations = Array.from({ length: 256 }, (_, i) => ({ operationId: 255 - i, method: 'GET', relativeUrl: i % 2 ? '/offers?limit=1' : '/activities?limit=1' }));
+    const operations = Array.from({ length: 256 }, (_, i) => ({
+      operationId: 255 - i,
+      method: 'GET',
+      relativeUrl: i % 2 ? '/offers?limit=1' : '/activities?limit=1',
+    }));
     const response = await s.batch({ operations });
     assert.equal(response.statusCode, 200);
     const { results } = response.json() as { results: Result[] };
     assert.equal(results.length, 256);
-    assert.deepEqual(results.map((r) => r.operationId), operations.map((o) => o.operationId));
+    assert.deepEqual(
+      results.map((r) => r.operationId),
+      operations.map((o) => o.operationId),
+    );
     assert.ok(results.every((r) => r.statusCode === 200 && r.skipped === false));
   });
 
@@ -208,7 +230,16 @@ describe('batch: the documented samples', () => {
   test('framing headers of an operation are ignored; a header value Node refuses fails that operation only', async () => {
     const results = await s.results({
       operations: [
-        { operationId: 0, method: 'POST', relativeUrl: '/offers/content', headers: [{ name: 'Content-Length', value: '3' }, { name: 'Host', value: 'example.com' }], body: offer() },
+        {
+          operationId: 0,
+          method: 'POST',
+          relativeUrl: '/offers/content',
+          headers: [
+            { name: 'Content-Length', value: '3' },
+            { name: 'Host', value: 'example.com' },
+          ],
+          body: offer(),
+        },
         { operationId: 1, method: 'GET', relativeUrl: '/offers?limit=1', headers: [{ name: 'x-bad', value: 'a\r\nb' }] },
         { operationId: 2, method: 'GET', relativeUrl: '/offers?limit=1' },
       ],
@@ -240,7 +271,12 @@ describe('batch: the documented samples', () => {
   });
 
   test('the batch itself goes through the gateway (401 without a token)', async () => {
-    const response = await s.t.inject({ method: 'POST', url: '/mocktenant/target/batch', headers: { 'content-type': 'application/json' }, payload: '{"operations":[]}' });
+    const response = await s.t.inject({
+      method: 'POST',
+      url: '/mocktenant/target/batch',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"operations":[]}',
+    });
     assert.equal(response.statusCode, 401);
   });
 });
@@ -255,7 +291,13 @@ describe('batch: dependencies', () => {
     const results = await s.results({
       operations: [
         { operationId: 2, dependsOnOperationIds: [1], method: 'GET', relativeUrl: '/offers/content/{operationIdResponse:0}' },
-        { operationId: 1, dependsOnOperationIds: [0], method: 'PUT', relativeUrl: '/offers/content/{operationIdResponse:0}', body: { ...created, content: '<p>updated</p>' } },
+        {
+          operationId: 1,
+          dependsOnOperationIds: [0],
+          method: 'PUT',
+          relativeUrl: '/offers/content/{operationIdResponse:0}',
+          body: { ...created, content: '<p>updated</p>' },
+        },
         { operationId: 0, method: 'POST', relativeUrl: '/offers/content', body: created },
       ],
     });
@@ -346,7 +388,13 @@ describe('batch: substitution', () => {
       operations: [
         { operationId: 0, method: 'POST', relativeUrl: '/offers/content', body: offer('Visible') },
         { operationId: 1, method: 'POST', relativeUrl: '/v3/activities/ab', body: SAMPLES.createAbRequest },
-        { operationId: 2, dependsOnOperationIds: [1], method: 'PUT', relativeUrl: '/activities/{operationIdResponse:1}/name', body: { name: 'Renamed in batch' } },
+        {
+          operationId: 2,
+          dependsOnOperationIds: [1],
+          method: 'PUT',
+          relativeUrl: '/activities/{operationIdResponse:1}/name',
+          body: { name: 'Renamed in batch' },
+        },
       ],
     });
     const offerId = results.get(0)!.body.id;
@@ -355,7 +403,10 @@ describe('batch: substitution', () => {
     assert.deepEqual(direct.json(), results.get(0)!.body);
 
     const activityId = results.get(1)!.body.id;
-    const log = (await s.call('GET', `/activities/${activityId}/changelog`)).json() as { total: number; activityChangelogs: Array<{ activityParameters: Record<string, unknown> }> };
+    const log = (await s.call('GET', `/activities/${activityId}/changelog`)).json() as {
+      total: number;
+      activityChangelogs: Array<{ activityParameters: Record<string, unknown> }>;
+    };
     assert.equal(log.total, 2);
     assert.deepEqual(log.activityChangelogs[0]!.activityParameters, { activityName: { previousValue: 'New API Activity', changedValue: 'Renamed in batch' } });
     assert.deepEqual(log.activityChangelogs[1]!.activityParameters, { state: { changedValue: 'saved' } });
@@ -371,7 +422,10 @@ describe('batch: substitution', () => {
     });
     assert.equal(results.get(0)!.statusCode, 200);
     assert.equal(results.get(1)!.statusCode, 200);
-    const log = (await s.call('GET', `/activities/${created}/changelog`)).json() as { total: number; activityChangelogs: Array<{ activityParameters: { activityName?: { previousValue: string; changedValue: string } } }> };
+    const log = (await s.call('GET', `/activities/${created}/changelog`)).json() as {
+      total: number;
+      activityChangelogs: Array<{ activityParameters: { activityName?: { previousValue: string; changedValue: string } } }>;
+    };
     assert.equal(log.total, 3);
     const [newest, older] = log.activityChangelogs.map((entry) => entry.activityParameters.activityName);
     assert.equal(older!.previousValue, 'New API Activity');

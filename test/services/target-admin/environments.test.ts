@@ -30,7 +30,10 @@ describe('Target Admin environments (seed 004)', () => {
   });
 
   test('filter and sort with the shared list semantics', async () => {
-    assert.deepEqual((await get('/environments?sortBy=id')).json().environments.map((e: { id: number }) => e.id), [8818, 8819, 8820]);
+    assert.deepEqual(
+      (await get('/environments?sortBy=id')).json().environments.map((e: { id: number }) => e.id),
+      [8818, 8819, 8820],
+    );
     assert.deepEqual((await get('/environments?id=8818')).json(), {
       total: 1,
       offset: 0,

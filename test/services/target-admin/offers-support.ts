@@ -23,7 +23,11 @@ export interface Session {
   t: TestApp;
   token: string;
   /** GET/DELETE with Accept, POST/PUT with Content-Type, as seed 002 says. */
-  call(method: InjectOptions['method'], url: string, options?: { version?: number | string; body?: unknown; headers?: Record<string, string | undefined> }): Promise<LightMyRequestResponse>;
+  call(
+    method: InjectOptions['method'],
+    url: string,
+    options?: { version?: number | string; body?: unknown; headers?: Record<string, string | undefined> },
+  ): Promise<LightMyRequestResponse>;
   /** Freezes the emulator clock at an instant (to replay samples' timestamps). */
   at(iso: string): void;
   /** Stores an activity (as the activities API would) in the demo tenant. */
@@ -43,7 +47,11 @@ export async function session(): Promise<Session> {
       const version = options.version ?? 1;
       const media = typeof version === 'number' ? v(version) : version;
       const payloadMethod = method === 'POST' || method === 'PUT';
-      const headers: Record<string, string | undefined> = { 'cache-control': 'no-cache', ...(payloadMethod ? { 'content-type': media } : { accept: media }), ...options.headers };
+      const headers: Record<string, string | undefined> = {
+        'cache-control': 'no-cache',
+        ...(payloadMethod ? { 'content-type': media } : { accept: media }),
+        ...options.headers,
+      };
       return t.inject({
         method,
         url: url.startsWith('/') && !url.startsWith(BASE) && !url.startsWith('/othertenant') ? `${BASE}${url}` : url,

@@ -13,7 +13,12 @@ import {
   UPDATE_OFFER_RESPONSE,
 } from './offers-samples.js';
 
-type OfferPage = { total: number; offset: number; limit: number; offers: Array<{ id: number; name: string; type: string; modifiedAt: string; workspace: string }> };
+type OfferPage = {
+  total: number;
+  offset: number;
+  limit: number;
+  offers: Array<{ id: number; name: string; type: string; modifiedAt: string; workspace: string }>;
+};
 
 /** An activity of the activities API, reduced to what the in-use rule reads. */
 const activityUsing = (id: number, offerId: number, state = 'approved') => ({
@@ -48,8 +53,14 @@ describe('offers: the seed 004 samples replayed against the fixtures', () => {
       assert.equal(response.json().id, id);
     }
     // the changelog sample names these two offers
-    assert.equal((await s.call('GET', '/offers/content/426963', { version: 2 })).json().name, '/master_-_mobile_-abcopy/experiences/1/pages/0/zones/0/1493301097428');
-    assert.equal((await s.call('GET', '/offers/content/426962', { version: 2 })).json().name, '/master_-_mobile_-abcopy/experiences/0/pages/0/zones/0/1493301097401');
+    assert.equal(
+      (await s.call('GET', '/offers/content/426963', { version: 2 })).json().name,
+      '/master_-_mobile_-abcopy/experiences/1/pages/0/zones/0/1493301097428',
+    );
+    assert.equal(
+      (await s.call('GET', '/offers/content/426962', { version: 2 })).json().name,
+      '/master_-_mobile_-abcopy/experiences/0/pages/0/zones/0/1493301097401',
+    );
   });
 
   test('the create → update → delete samples, in order, answer the documented bodies', async () => {
@@ -100,14 +111,20 @@ describe('offers: list semantics', () => {
     const second = await page('?limit=10&offset=10');
     assert.deepEqual([second.total, second.offset, second.limit], [1120, 10, 10]);
     assert.deepEqual(second.offers, all.offers.slice(10, 20));
-    assert.deepEqual((await page('?offset=1119')).offers.map((o) => o.id), [all.offers[1119].id]);
+    assert.deepEqual(
+      (await page('?offset=1119')).offers.map((o) => o.id),
+      [all.offers[1119].id],
+    );
     assert.equal((await page('?offset=5000')).offers.length, 0);
   });
 
   test('the table examples: sorted by id, by -id, by id then -name', async () => {
     const ascending = await page('?limit=10&sortBy=id');
     const ids = ascending.offers.map((offer) => offer.id);
-    assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a - b),
+    );
     assert.equal(ids[0], 391769);
     const descending = await page('?limit=10&sortBy=-id');
     assert.equal(descending.offers[0].id, 438180);
@@ -118,8 +135,14 @@ describe('offers: list semantics', () => {
   });
 
   test('filters: repeated values (OR), comma lists, negation, name substring, date range', async () => {
-    assert.deepEqual((await page('?id=391902&id=391903')).offers.map((o) => o.name), ['10OFF', 'SHIPFREE']);
-    assert.deepEqual((await page('?id=391902,391904')).offers.map((o) => o.id), [391902, 391904]);
+    assert.deepEqual(
+      (await page('?id=391902&id=391903')).offers.map((o) => o.name),
+      ['10OFF', 'SHIPFREE'],
+    );
+    assert.deepEqual(
+      (await page('?id=391902,391904')).offers.map((o) => o.id),
+      [391902, 391904],
+    );
     const notDefault = await page('?workspace=!1234567');
     assert.ok(notDefault.total > 0 && notDefault.offers.every((o) => o.workspace !== '1234567'));
     const both = await page('?workspace=1234567,12345678');
@@ -163,7 +186,12 @@ describe('offers: validation', () => {
   });
 
   test('workspace: at most 250 characters, not empty; absent means the default workspace', async () => {
-    assertTargetError(await create({ name: 'n', content: 'c', workspace: 'w'.repeat(251) }), 400, 'Request.Invalid', 'workspace must be at most 250 characters');
+    assertTargetError(
+      await create({ name: 'n', content: 'c', workspace: 'w'.repeat(251) }),
+      400,
+      'Request.Invalid',
+      'workspace must be at most 250 characters',
+    );
     assertTargetError(await create({ name: 'n', content: 'c', workspace: '' }), 400, 'Request.Invalid', 'workspace cannot be empty');
     assert.equal((await create({ name: 'n', content: 'c' })).json().workspace, '1234567');
     assert.equal((await create({ name: 'n', content: 'c', workspace: '12345678' })).json().workspace, '12345678');
@@ -181,9 +209,19 @@ describe('offers: validation', () => {
   });
 
   test('PUT validates like POST and answers 404 for an unknown offer', async () => {
-    assertTargetError(await s.call('PUT', '/offers/content/391902', { version: 2, body: { name: '' , content: 'c' } }), 400, 'Request.Invalid', 'name cannot be empty');
+    assertTargetError(
+      await s.call('PUT', '/offers/content/391902', { version: 2, body: { name: '', content: 'c' } }),
+      400,
+      'Request.Invalid',
+      'name cannot be empty',
+    );
     assertTargetError(await s.call('PUT', '/offers/content/391902', { version: 2, body: { name: 'n' } }), 400, 'Request.Invalid', 'content is required');
-    assertTargetError(await s.call('PUT', '/offers/content/999', { version: 2, body: { name: 'n', content: 'c' } }), 404, 'Resource.NotFound', 'Offer 999 not found');
+    assertTargetError(
+      await s.call('PUT', '/offers/content/999', { version: 2, body: { name: 'n', content: 'c' } }),
+      404,
+      'Resource.NotFound',
+      'Offer 999 not found',
+    );
     // a refused update leaves the offer as it was
     assert.deepEqual((await s.call('GET', '/offers/content/391902', { version: 2 })).json(), OFFER_391902);
   });
@@ -205,7 +243,13 @@ describe('offers: an offer in use cannot be deleted', () => {
 
   test('DELETE of an offer an activity uses → 400 naming the activities; the offer stays', async () => {
     s.putActivity(activityUsing(900001, 395818));
-    s.putActivity({ id: 900002, type: 'xt', name: 'XT', state: 'saved', experiences: [{ experienceLocalId: 0, audienceIds: [1209736], offerLocations: [{ locationLocalId: 0, offerId: 395818 }] }] });
+    s.putActivity({
+      id: 900002,
+      type: 'xt',
+      name: 'XT',
+      state: 'saved',
+      experiences: [{ experienceLocalId: 0, audienceIds: [1209736], offerLocations: [{ locationLocalId: 0, offerId: 395818 }] }],
+    });
     const refused = await s.call('DELETE', '/offers/content/395818', { version: 2 });
     assertTargetError(refused, 400, 'Request.Invalid', 'Offer 395818 cannot be deleted: it is used by activities 900001, 900002');
     assert.equal((await s.call('GET', '/offers/content/395818', { version: 2 })).statusCode, 200);
@@ -232,18 +276,37 @@ describe('offers: versions (seed 002)', () => {
   test('v1 and v2 are served; v3 (Accept or Content-Type) → 406 Unsupported.Feature', async () => {
     assert.equal((await s.call('GET', '/offers/content/391902', { version: 1 })).statusCode, 200);
     assert.equal((await s.call('GET', '/offers?limit=1', { version: 'application/json' })).statusCode, 200);
-    for (const [method, url] of [['GET', '/offers'], ['GET', '/offers/content/391902'], ['DELETE', '/offers/content/391903']] as const) {
+    for (const [method, url] of [
+      ['GET', '/offers'],
+      ['GET', '/offers/content/391902'],
+      ['DELETE', '/offers/content/391903'],
+    ] as const) {
       assertTargetError(await s.call(method, url, { version: 3 }), 406, 'Unsupported.Feature', 'Unsupported features detected');
     }
-    assertTargetError(await s.call('POST', '/offers/content', { version: 3, body: { name: 'n', content: 'c' } }), 406, 'Unsupported.Feature', 'Unsupported features detected');
-    assertTargetError(await s.call('PUT', '/offers/content/391902', { version: 3, body: { name: 'n', content: 'c' } }), 406, 'Unsupported.Feature', 'Unsupported features detected');
+    assertTargetError(
+      await s.call('POST', '/offers/content', { version: 3, body: { name: 'n', content: 'c' } }),
+      406,
+      'Unsupported.Feature',
+      'Unsupported features detected',
+    );
+    assertTargetError(
+      await s.call('PUT', '/offers/content/391902', { version: 3, body: { name: 'n', content: 'c' } }),
+      406,
+      'Unsupported.Feature',
+      'Unsupported features detected',
+    );
     assert.equal((await s.call('GET', '/offers/content/391903', { version: 2 })).statusCode, 200, 'the refused DELETE changed nothing');
   });
 
   test('a v2 payload (workspace) sent as v1 → 406; the same payload without workspace is fine as v1', async () => {
     const body = { name: 'n', content: 'c', workspace: '1234567' };
     assertTargetError(await s.call('POST', '/offers/content', { version: 1, body }), 406, 'Unsupported.Feature', 'Unsupported features detected');
-    assertTargetError(await s.call('POST', '/offers/content', { version: 'application/json', body }), 406, 'Unsupported.Feature', 'Unsupported features detected');
+    assertTargetError(
+      await s.call('POST', '/offers/content', { version: 'application/json', body }),
+      406,
+      'Unsupported.Feature',
+      'Unsupported features detected',
+    );
     assertTargetError(await s.call('PUT', '/offers/content/391902', { version: 1, body }), 406, 'Unsupported.Feature', 'Unsupported features detected');
     const v1 = await s.call('POST', '/offers/content', { version: 'application/json', body: { name: 'n', content: 'c' } });
     assert.equal(v1.statusCode, 200);
@@ -261,7 +324,12 @@ describe('offers: tenant isolation', () => {
     const list = await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/offers`, headers: headers() });
     assert.equal(list.statusCode, 200);
     assert.deepEqual(list.json(), { total: 0, offset: 0, limit: 2147483647, offers: [] });
-    assertTargetError(await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/offers/content/391902`, headers: headers() }), 404, 'Resource.NotFound', 'Offer 391902 not found');
+    assertTargetError(
+      await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/offers/content/391902`, headers: headers() }),
+      404,
+      'Resource.NotFound',
+      'Offer 391902 not found',
+    );
 
     const created = await s.t.inject({
       method: 'POST',

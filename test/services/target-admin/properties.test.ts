@@ -43,7 +43,17 @@ describe('properties', () => {
   test('another tenant has no properties of the demo tenant', async () => {
     const other = await tokenFor(s.t, OTHER);
     const headers = targetHeaders(other, { 'x-api-key': OTHER.clientId });
-    assert.deepEqual((await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/properties`, headers })).json(), { total: 0, offset: 0, limit: 2147483647, properties: [] });
-    assertTargetError(await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/properties/1`, headers }), 404, 'Resource.NotFound', 'Property 1 not found');
+    assert.deepEqual((await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/properties`, headers })).json(), {
+      total: 0,
+      offset: 0,
+      limit: 2147483647,
+      properties: [],
+    });
+    assertTargetError(
+      await s.t.inject({ method: 'GET', url: `/${OTHER.tenant}/target/properties/1`, headers }),
+      404,
+      'Resource.NotFound',
+      'Property 1 not found',
+    );
   });
 });

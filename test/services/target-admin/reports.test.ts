@@ -304,7 +304,12 @@ describe('Target Admin reports (seed 004)', () => {
       const response = await get(`/activities/ab/${DERIVED_AB.id}/report/performance`, { accept: `application/vnd.adobe.target.v${version}+json` });
       assert.equal(response.statusCode, 200, `v${version}`);
     }
-    for (const path of ['/activities/ab/166423/report/performance', '/activities/xt/167169/report/performance', `/activities/abt/${DERIVED_ABT.id}/report/performance`, '/activities/ab/167169/report/orders']) {
+    for (const path of [
+      '/activities/ab/166423/report/performance',
+      '/activities/xt/167169/report/performance',
+      `/activities/abt/${DERIVED_ABT.id}/report/performance`,
+      '/activities/ab/167169/report/orders',
+    ]) {
       const response = await get(path, { accept: 'application/vnd.adobe.target.v4+json' });
       assert.equal(response.statusCode, 406);
       assertTargetError(response.json(), 406, 'Unsupported.Feature', 'Unsupported features detected');

@@ -33,7 +33,12 @@ describe('Target Profile API: authentication switch', () => {
       await c.fetchTnt(SAMPLE_TNT_ID),
       await c.fetchThirdParty(SAMPLE_THIRD_PARTY_ID),
       await c.inject({ method: 'GET', url: `/m2/${CLIENT}/profile/update?mboxPC=${SAMPLE_TNT_ID}&profile.a=1` }),
-      await c.inject({ method: 'POST', url: `/m2/${CLIENT}/profile/update`, headers: { 'content-type': FORM }, payload: `mboxPC=${SAMPLE_TNT_ID}&profile.a=1` }),
+      await c.inject({
+        method: 'POST',
+        url: `/m2/${CLIENT}/profile/update`,
+        headers: { 'content-type': FORM },
+        payload: `mboxPC=${SAMPLE_TNT_ID}&profile.a=1`,
+      }),
       await c.batch(2, 'thirdPartyId,a\nx,1\n'),
       await c.batch(1, 'pcId,a\nx,1\n'),
       await c.inject({ method: 'GET', url: `/m2/${CLIENT}/v2/profile/batchStatus?batchId=none` }),

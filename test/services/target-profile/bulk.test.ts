@@ -83,7 +83,7 @@ describe('Target Profile API: bulk update', () => {
   test('thirdPartyId header without the batch= prefix; v2 status lists mbox3rdPartyId; fetch by thirdPartyId', async () => {
     const response = await c.batch(2, 'thirdPartyId,tier,points\ncrm-1,gold,10\ncrm-2,silver,\n');
     const status = await c.inject({ method: 'GET', url: pathOf(xmlField(response.body, 'batchStatus')!) });
-    assert.match(status.body, /<profile>\n    <id>2<\/id>\n    <mbox3rdPartyId>crm-2<\/mbox3rdPartyId>\n    <status>success<\/status>\n  <\/profile>/);
+    assert.match(status.body, /<profile>\n {4}<id>2<\/id>\n {4}<mbox3rdPartyId>crm-2<\/mbox3rdPartyId>\n {4}<status>success<\/status>\n {2}<\/profile>/);
     const profile = (await c.fetchThirdParty('crm-1')).json();
     assert.equal(profile.visitorId, 'crm-1');
     assert.deepEqual(attributeValues(profile), { tier: 'gold', points: '10' });
@@ -135,7 +135,9 @@ describe('Target Profile API: bulk update', () => {
     const values = attributeValues((await c.fetchTnt(SAMPLE_TNT_ID)).json());
     // a (v2, pending) is overridden; b was set again by v1, so it stays; v, w (v1) stay; the earlier attributes stay.
     assert.deepEqual(
-      Object.keys(values).filter((name) => !fixture.includes(name) || ['a', 'b', 'c', 'v', 'w'].includes(name)).sort(),
+      Object.keys(values)
+        .filter((name) => !fixture.includes(name) || ['a', 'b', 'c', 'v', 'w'].includes(name))
+        .sort(),
       ['b', 'c', 'v', 'w'],
     );
     assert.equal(values.b, 'b0');
@@ -220,12 +222,22 @@ describe('Target Profile API: bulk update', () => {
   test('a row without an id is reported for that row; v2 applies the others', async () => {
     const response = await c.batch(2, 'thirdPartyId,a\n,1\nwith-id,2\n');
     const status = await c.inject({ method: 'GET', url: pathOf(xmlField(response.body, 'batchStatus')!) });
-    assert.match(status.body, /<id>1<\/id>\n    <mbox3rdPartyId><\/mbox3rdPartyId>\n    <status>error<\/status>\n    <message>the row has no thirdPartyId<\/message>/);
+    assert.match(
+      status.body,
+      /<id>1<\/id>\n {4}<mbox3rdPartyId><\/mbox3rdPartyId>\n {4}<status>error<\/status>\n {4}<message>the row has no thirdPartyId<\/message>/,
+    );
     assert.equal((await c.fetchThirdParty('with-id')).statusCode, 200);
   });
 
   test('the body is read raw whatever its Content-Type', async () => {
-    for (const [i, type] of ['application/x-www-form-urlencoded', 'text/plain', 'text/csv', 'application/octet-stream', 'application/json', undefined].entries()) {
+    for (const [i, type] of [
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      'text/csv',
+      'application/octet-stream',
+      'application/json',
+      undefined,
+    ].entries()) {
       const response = await c.inject({
         method: 'POST',
         url: `/m2/${CLIENT}/v2/profile/batchUpdate`,
@@ -315,7 +327,10 @@ describe('Target Profile API: bulk update limits (generated files)', () => {
     const response = await c.batch(2, `thirdPartyId,blob\nsmall,ok\nlarge,${big}\n`);
     assert.equal(response.statusCode, 200);
     const status = await c.inject({ method: 'GET', url: pathOf(xmlField(response.body, 'batchStatus')!) });
-    assert.match(status.body, /<id>2<\/id>\n    <mbox3rdPartyId>large<\/mbox3rdPartyId>\n    <status>error<\/status>\n    <message>the profile would exceed 2000 KB<\/message>/);
+    assert.match(
+      status.body,
+      /<id>2<\/id>\n {4}<mbox3rdPartyId>large<\/mbox3rdPartyId>\n {4}<status>error<\/status>\n {4}<message>the profile would exceed 2000 KB<\/message>/,
+    );
     assert.equal((await c.fetchThirdParty('small')).statusCode, 200);
     assert.equal((await c.fetchThirdParty('large')).statusCode, 404);
     // Just under the limit (name + value) is accepted.

@@ -50,7 +50,11 @@ describe('Target Profile API: fetch', () => {
   });
 
   test('missing or empty client: 400 in the same {status, message} style', async () => {
-    for (const url of [`/rest/v1/profiles/${SAMPLE_TNT_ID}`, `/rest/v1/profiles/${SAMPLE_TNT_ID}?client=`, `/rest/v1/profiles/thirdPartyId/${SAMPLE_THIRD_PARTY_ID}`]) {
+    for (const url of [
+      `/rest/v1/profiles/${SAMPLE_TNT_ID}`,
+      `/rest/v1/profiles/${SAMPLE_TNT_ID}?client=`,
+      `/rest/v1/profiles/thirdPartyId/${SAMPLE_THIRD_PARTY_ID}`,
+    ]) {
       const response = await c.inject({ method: 'GET', url });
       assert.equal(response.statusCode, 400, url);
       assert.deepEqual(response.json(), {

@@ -12,14 +12,22 @@ const T2 = '2026-01-02T00:00:00.000+00:00';
 describe('Target Profile model', () => {
   test('the sample batch file parses as the documentation means', async () => {
     const file = await readBatchFile(
-      Readable.from(['batch=pcId, param1, param2, param3, param4\n123, value1\n124, value1,,, value4\n', '125,, value2\n126, value1, value2, value3, value4\n']),
+      Readable.from([
+        'batch=pcId, param1, param2, param3, param4\n123, value1\n124, value1,,, value4\n',
+        '125,, value2\n126, value1, value2, value3, value4\n',
+      ]),
       LIMITS,
     );
     assert.equal(file.idColumn, 'pcId');
     assert.deepEqual(file.names, ['param1', 'param2', 'param3', 'param4']);
     assert.deepEqual(
       file.rows.map((row) => row.split(CELL_SEPARATOR)),
-      [['123', 'value1'], ['124', 'value1', '', '', 'value4'], ['125', '', 'value2'], ['126', 'value1', 'value2', 'value3', 'value4']],
+      [
+        ['123', 'value1'],
+        ['124', 'value1', '', '', 'value4'],
+        ['125', '', 'value2'],
+        ['126', 'value1', 'value2', 'value3', 'value4'],
+      ],
     );
   });
 

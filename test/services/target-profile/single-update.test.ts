@@ -60,7 +60,7 @@ describe('Target Profile API: single profile update', () => {
       '<response>\n  <success>false</success>\n  <message>No profile found for client mocktenant with mboxPC=1368007744041-575948.01_00: the single profile update API updates existing profiles only, so nothing was created</message>\n</response>\n',
     );
     const byThirdParty = await c.inject({ method: 'GET', url: `${UPDATE}?mbox3rdPartyId=123456&profile.attr=0` });
-    assert.match(byThirdParty.body, /<success>false<\/success>\n  <message>No profile found for client mocktenant with third party id=123456: /);
+    assert.match(byThirdParty.body, /<success>false<\/success>\n {2}<message>No profile found for client mocktenant with third party id=123456: /);
     assert.deepEqual(c.t.ctx.store.snapshot().scopes[scopes.profile(CLIENT)], before);
     assert.equal((await c.fetchTnt('1368007744041-575948.01_00')).statusCode, 404);
     assert.equal((await c.fetchThirdParty('123456')).statusCode, 404);

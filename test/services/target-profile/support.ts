@@ -33,7 +33,11 @@ export interface ProfileCaller {
   fetchTnt(tntId: string, client?: string, headers?: Record<string, string>): ReturnType<TestApp['inject']>;
   fetchThirdParty(id: string, client?: string, headers?: Record<string, string>): ReturnType<TestApp['inject']>;
   /** POSTs a batch file the way `curl --data-binary @BATCH.TXT` does (form Content-Type). */
-  batch(version: 1 | 2, body: string | Buffer | NodeJS.ReadableStream, options?: { client?: string; headers?: Record<string, string> }): ReturnType<TestApp['inject']>;
+  batch(
+    version: 1 | 2,
+    body: string | Buffer | NodeJS.ReadableStream,
+    options?: { client?: string; headers?: Record<string, string> },
+  ): ReturnType<TestApp['inject']>;
   /** A Target Admin authentication token of the given scope for the demo tenant. */
   authToken(scope: 'profile_api' | 'debug_tools'): Promise<string>;
   close(): Promise<void>;

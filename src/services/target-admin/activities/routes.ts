@@ -11,15 +11,7 @@ import {
   setActivityState,
   updateActivity,
 } from './model.js';
-import {
-  activitySchemas,
-  changelogSchema,
-  listActivitiesSchema,
-  setNameSchema,
-  setPrioritySchema,
-  setScheduleSchema,
-  setStateSchema,
-} from './schemas.js';
+import { activitySchemas, changelogSchema, listActivitiesSchema, setNameSchema, setPrioritySchema, setScheduleSchema, setStateSchema } from './schemas.js';
 import { ACTIVITY_TYPES } from './validation.js';
 import { activityBodyRights, type TargetRight } from '../../../gateway/target-roles.js';
 
@@ -70,20 +62,14 @@ export const activityRoutes: ServicePlugin = async (app, { ctx }) => {
     app.post(`/activities/${type}`, { ...route, config: bodyRights, schema: schemas.create }, (request) =>
       createActivity(ctx, request.target!, type, request.body),
     );
-    app.get(`/activities/${type}/:id`, { ...route, schema: schemas.get }, (request) =>
-      getActivity(ctx, request.target!, type, request.params.id),
-    );
+    app.get(`/activities/${type}/:id`, { ...route, schema: schemas.get }, (request) => getActivity(ctx, request.target!, type, request.params.id));
     app.put(`/activities/${type}/:id`, { ...route, config: bodyRights, schema: schemas.update }, (request) =>
       updateActivity(ctx, request.target!, type, request.params.id, request.body),
     );
-    app.delete(`/activities/${type}/:id`, { ...route, schema: schemas.delete }, (request) =>
-      deleteActivity(ctx, request.target!, type, request.params.id),
-    );
+    app.delete(`/activities/${type}/:id`, { ...route, schema: schemas.delete }, (request) => deleteActivity(ctx, request.target!, type, request.params.id));
   }
 
-  app.put('/activities/:id/name', { ...route, schema: setNameSchema }, (request) =>
-    setActivityName(ctx, request.target!, request.params.id, request.body),
-  );
+  app.put('/activities/:id/name', { ...route, schema: setNameSchema }, (request) => setActivityName(ctx, request.target!, request.params.id, request.body));
   app.put('/activities/:id/state', { ...route, config: { ...VERSIONS, rights: ACTIVATE }, schema: setStateSchema }, (request) =>
     setActivityState(ctx, request.target!, request.params.id, request.body),
   );

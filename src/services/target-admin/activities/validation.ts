@@ -230,7 +230,7 @@ export function validateDefinition(clock: Clock, body: unknown, lookups: Validat
   };
   const audienceList = (field: string, value: unknown) => {
     if (!Array.isArray(value)) throw bad(field, 'must be an array of audience ids');
-    value.forEach((id, index) => audience(`${field}[${index}]`, id));
+    for (const [index, id] of value.entries()) audience(`${field}[${index}]`, id);
   };
 
   if (input.entryConstraint !== undefined) {
@@ -395,7 +395,8 @@ export function validateDefinition(clock: Clock, body: unknown, lookups: Validat
         const place = `${field}.experiences[${index}]`;
         if (!isObject(entry)) throw bad(place, 'must be an object');
         const localId = localIdOf(entry.experienceLocalId);
-        if (localId === null || !experiences.has(localId)) throw bad(`${place}.experienceLocalId`, `${String(entry.experienceLocalId)} is not a declared experience`);
+        if (localId === null || !experiences.has(localId))
+          throw bad(`${place}.experienceLocalId`, `${String(entry.experienceLocalId)} is not a declared experience`);
         for (const key of ['maxVisitCount', 'maxImpressionCount']) {
           if (entry[key] !== undefined && !isId(entry[key])) throw bad(`${place}.${key}`, 'must be a whole number');
         }

@@ -9,8 +9,6 @@ export const audienceRoutes: ServicePlugin = async (app, { ctx }) => {
   app.get('/audiences', { schema: listAudiencesSchema, config }, (request) => listAudiences(ctx, request.target!, request.query));
   app.post('/audiences', { schema: audienceSchemas.create, config }, (request) => createAudience(ctx, request.target!, request.body));
   app.get('/audiences/:id', { schema: audienceSchemas.get, config }, (request) => getAudience(ctx, request.target!, request.params.id));
-  app.put('/audiences/:id', { schema: audienceSchemas.update, config }, (request) =>
-    updateAudience(ctx, request.target!, request.params.id, request.body),
-  );
+  app.put('/audiences/:id', { schema: audienceSchemas.update, config }, (request) => updateAudience(ctx, request.target!, request.params.id, request.body));
   app.delete('/audiences/:id', { schema: audienceSchemas.delete, config }, (request) => deleteAudience(ctx, request.target!, request.params.id));
 };

@@ -33,8 +33,16 @@ export const CONDITION_KINDS: Readonly<Record<string, readonly string[] | null>>
 export const PARAMETER_KINDS = ['mbox', 'page'] as const;
 
 export const TEXT_OPERATORS = [
-  'equals', 'notEquals', 'contains', 'notContains', 'startsWith', 'notStartsWith',
-  'endsWith', 'notEndsWith', 'matches', 'notMatches',
+  'equals',
+  'notEquals',
+  'contains',
+  'notContains',
+  'startsWith',
+  'notStartsWith',
+  'endsWith',
+  'notEndsWith',
+  'matches',
+  'notMatches',
 ] as const;
 export const NUMERIC_OPERATORS = ['greaterThan', 'greaterThanOrEquals', 'lessThan', 'lessThanOrEquals'] as const;
 export const CONDITION_OPERATORS: readonly string[] = [...TEXT_OPERATORS, ...NUMERIC_OPERATORS];
@@ -85,7 +93,7 @@ export function audienceIdsIn(rule: unknown): number[] {
 function checkRoot(rule: unknown, path: string, leaf: Leaf): void {
   if (Array.isArray(rule)) {
     if (rule.length === 0) throw new RuleError(`${path} cannot be an empty array`);
-    rule.forEach((node, index) => checkNode(node, `${path}[${index}]`, 1, leaf));
+    for (const [index, node] of rule.entries()) checkNode(node, `${path}[${index}]`, 1, leaf);
   } else {
     checkNode(rule, path, 1, leaf);
   }
@@ -97,7 +105,10 @@ function checkNode(node: unknown, path: string, depth: number, leaf: Leaf): void
   const record = node as Record<string, unknown>;
   const keys = Object.keys(record);
   const logical = keys.filter((key) => (LOGICAL_OPERATORS as readonly string[]).includes(key));
-  if (logical.length === 0) return leaf(record, path);
+  if (logical.length === 0) {
+    leaf(record, path);
+    return;
+  }
   if (keys.length !== 1) throw new RuleError(`${path} must hold only one of ${LOGICAL_OPERATORS.join(', ')} and nothing else`);
   const operator = logical[0];
   const operand = record[operator];
@@ -106,7 +117,7 @@ function checkNode(node: unknown, path: string, depth: number, leaf: Leaf): void
     return;
   }
   if (!Array.isArray(operand) || operand.length === 0) throw new RuleError(`${path}.${operator} must be a non-empty array of rules`);
-  operand.forEach((child, index) => checkNode(child, `${path}.${operator}[${index}]`, depth + 1, leaf));
+  for (const [index, child] of operand.entries()) checkNode(child, `${path}.${operator}[${index}]`, depth + 1, leaf);
 }
 
 function checkCondition(node: Record<string, unknown>, path: string): void {
@@ -130,7 +141,8 @@ function checkCondition(node: Record<string, unknown>, path: string): void {
   }
 
   if ('parameter' in node) {
-    if (!(PARAMETER_KINDS as readonly string[]).includes(kind)) throw new RuleError(`${path}.parameter is only allowed on ${PARAMETER_KINDS.join(' and ')} conditions`);
+    if (!(PARAMETER_KINDS as readonly string[]).includes(kind))
+      throw new RuleError(`${path}.parameter is only allowed on ${PARAMETER_KINDS.join(' and ')} conditions`);
     if (typeof node.parameter !== 'string' || node.parameter.trim() === '') throw new RuleError(`${path}.parameter must be a non-empty string`);
   }
 

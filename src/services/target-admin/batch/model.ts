@@ -50,8 +50,7 @@ export class BatchInvalid extends Error {}
 const PLACEHOLDER = /\{operationIdResponse:(\d+)\}/g;
 const WHOLE_PLACEHOLDER = /^\{operationIdResponse:(\d+)\}$/;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fail(message: string): never {
   throw new BatchInvalid(message);
@@ -294,7 +293,10 @@ function isEncoded(path: string): boolean {
 /** The result headers (array of {name, value}, as in the sample response): Content-Type and Location. */
 function resultHeaders(headers: DispatchResponse['headers']): BatchHeader[] {
   const out: BatchHeader[] = [];
-  for (const [name, label] of [['content-type', 'Content-Type'], ['location', 'Location']] as const) {
+  for (const [name, label] of [
+    ['content-type', 'Content-Type'],
+    ['location', 'Location'],
+  ] as const) {
     const value = headers[name];
     if (value !== undefined) out.push({ name: label, value: Array.isArray(value) ? value.join(', ') : String(value) });
   }
@@ -414,7 +416,7 @@ export async function runBatch(
   inherited: BatchEnvironment['inherited'],
   dispatch: Dispatcher,
 ): Promise<{ results: BatchResult[] }> {
-  let operations;
+  let operations: ReturnType<typeof validateBatch>;
   try {
     operations = validateBatch(payload);
   } catch (error) {

@@ -9,7 +9,12 @@ import { routeSchema, tenantParams } from '../shared/schema-builders.js';
 const header = objectSchema({ name: STRING, value: STRING });
 
 /** The Target error envelope (seed 002) of a refused batch. */
-const errorBody = objectSchema({ httpStatus: INTEGER, requestId: STRING, requestTime: STRING, errors: arrayOf(objectSchema({ errorCode: STRING, message: STRING })) });
+const errorBody = objectSchema({
+  httpStatus: INTEGER,
+  requestId: STRING,
+  requestTime: STRING,
+  errors: arrayOf(objectSchema({ errorCode: STRING, message: STRING })),
+});
 
 export const executeBatchSchema = routeSchema('Execute up to 256 Admin API operations in one batch, with dependencies', {
   description:

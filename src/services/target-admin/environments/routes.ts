@@ -4,7 +4,5 @@ import { environmentsSchema } from './schemas.js';
 
 /** GET /environments. */
 export const environmentRoutes: ServicePlugin = async (app, { ctx }) => {
-  app.get('/environments', { schema: environmentsSchema, config: { versions: [1] } }, (request) =>
-    listEnvironments(ctx, request.target!, request.query),
-  );
+  app.get('/environments', { schema: environmentsSchema, config: { versions: [1] } }, (request) => listEnvironments(ctx, request.target!, request.query));
 };

@@ -234,7 +234,7 @@ export function deriveOrdersReport(ctx: AppContext, target: TargetRequestScope, 
 
 /** mulberry32: a small deterministic generator of numbers in [0, 1). */
 function seededRandom(seed: number): () => number {
-  let state = (Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0) || 1;
+  let state = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0 || 1;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;

@@ -77,5 +77,5 @@ export const ordersReportSchema = routeSchema('Get the orders (audit) report of 
 
 export const ordersReportAliasSchema = {
   ...ordersReportSchema,
-  summary: 'Get the orders (audit) report (the path of seed 004\'s sample request; same as /report/orders)',
+  summary: "Get the orders (audit) report (the path of seed 004's sample request; same as /report/orders)",
 } as const;

@@ -16,7 +16,10 @@ export type Body = Record<string, unknown>;
 
 /** Target timestamps have no milliseconds: `2017-07-10T20:46:53Z` (seed 004 samples). */
 export function targetTimestamp(clock: Clock): string {
-  return clock.nowDate().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return clock
+    .nowDate()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 /** Integer id of a path; anything else can name no object (null). */

@@ -9,7 +9,7 @@
  * - date ranges `from/to` on date fields (`?startsAt=1800-09-01T02:04:00.000-07:00/2114-...`);
  * - `name` matches by substring, case-insensitive (`?name=ab` in the sample finds "AB ..." names).
  */
-import { ApiError } from '../../../errors/api-error.js';
+import type { ApiError } from '../../../errors/api-error.js';
 import { targetError } from '../../../gateway/target.js';
 import type { Clock } from '../../../store/clock.js';
 
@@ -59,13 +59,7 @@ type Predicate = (item: Item) => boolean;
  */
 export function listItems<T extends Item>(clock: Clock, items: Iterable<T>, query: ListQuery, options: ListOptions): ListPage<T>;
 export function listItems<S, T extends Item>(clock: Clock, items: Iterable<S>, query: ListQuery, options: ListOptions, source: ListSource<S, T>): ListPage<T>;
-export function listItems<S, T extends Item>(
-  clock: Clock,
-  items: Iterable<S>,
-  query: ListQuery,
-  options: ListOptions,
-  source?: ListSource<S, T>,
-): ListPage<T> {
+export function listItems<S, T extends Item>(clock: Clock, items: Iterable<S>, query: ListQuery, options: ListOptions, source?: ListSource<S, T>): ListPage<T> {
   const bad = (message: string): ApiError => targetError(clock, 400, 'Request.Invalid', message);
   const limit = integerParam(query.limit, options.defaultLimit ?? MAX_LIMIT, 'limit', bad);
   const offset = integerParam(query.offset, 0, 'offset', bad);
