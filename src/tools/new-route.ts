@@ -1,0 +1,193 @@
+/**
+ * The endpoint scaffold (CONTRIBUTING.md, "Add an endpoint"):
+ *
+ *   npm run new:route -- <service>[/<resource>] <METHOD> <path> <name> [--status 201]
+ *   npm run new:route -- target-admin/offers GET /offers/:id/usage getOfferUsage
+ *
+ * writes, in the project's conventions, the route's JSON Schema (schemas.ts), an HTTP-free model
+ * function (model.ts), the route line in the service's `ServicePlugin` (routes.ts) — appending
+ * to src/services/<service>[/<resource>]/ when the files exist, creating them otherwise — and a
+ * test stub under test/services/, then prints what is left to do. A service the registry does not
+ * know yet needs `--product` and `--prefix`. `--root` points it at another checkout (its test does).
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { addRouteLine, ensureImports, NotAServicePlugin } from './scaffold/source-edits.js';
+import {
+  METHODS,
+  modelImports,
+  modelSource,
+  PRODUCTS,
+  routeImports,
+  routeLine,
+  routesPluginSource,
+  schemaSource,
+  testSource,
+  type Method,
+  type ModulePaths,
+  type Product,
+  type RouteSpec,
+} from './scaffold/templates.js';
+
+const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+export const USAGE = `usage: npm run new:route -- <service>[/<resource>] <METHOD> <path> <name> [--status <code>] [--product <product> --prefix <prefix>] [--root <dir>]
+  e.g. npm run new:route -- target-admin/offers GET /offers/:id/usage getOfferUsage`;
+
+export class ScaffoldError extends Error {}
+
+export interface FileChange {
+  /** Relative to the root. */
+  file: string;
+  action: 'created' | 'appended';
+}
+
+export interface ScaffoldResult {
+  changes: FileChange[];
+  /** What the author still has to do, in order. */
+  next: string[];
+}
+
+/** Service folders registered under another name. */
+const REGISTERED_AS: Record<string, string> = { schemas: 'schemaregistry' };
+
+/** The product and first prefix of a registered service, as the registry declares it; null when unknown. */
+export async function registeredService(service: string): Promise<{ product: Product; prefix: string } | null> {
+  // Loaded at run time and read by shape: the scaffold works whatever else the registry holds.
+  const registry = (await import('../services/registry.js')) as { SERVICES?: unknown };
+  const entries = Array.isArray(registry.SERVICES) ? (registry.SERVICES as Array<Record<string, unknown>>) : [];
+  const name = REGISTERED_AS[service] ?? service;
+  const entry = entries.find((candidate) => candidate.name === name);
+  if (!entry || !Array.isArray(entry.prefixes) || typeof entry.product !== 'string') return null;
+  return { product: entry.product as Product, prefix: String(entry.prefixes[0]) };
+}
+
+const camel = (words: string) => words.replace(/-([a-z0-9])/g, (_all, letter: string) => letter.toUpperCase());
+const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+const title = (words: string) => words.replace(/-/g, ' ').replace(/^./, (letter) => letter.toUpperCase());
+
+/** Reads the command line into a route spec; throws ScaffoldError with what is wrong. */
+export async function parseCommandLine(argv: string[]): Promise<{ spec: RouteSpec; root: string }> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      status: { type: 'string', default: '200' },
+      product: { type: 'string' },
+      prefix: { type: 'string' },
+      root: { type: 'string', default: PACKAGE_ROOT },
+    },
+  });
+  if (positionals.length !== 4) throw new ScaffoldError(USAGE);
+  const [where, methodText, path, name] = positionals;
+  const [service, resource = null, ...rest] = where.split('/');
+  const method = methodText.toUpperCase() as Method;
+  const status = Number(values.status);
+  if (rest.length > 0 || !/^[a-z][a-z0-9-]*$/.test(service) || (resource !== null && !/^[a-z][a-z0-9-]*$/.test(resource))) {
+    throw new ScaffoldError(`"${where}" is not <service>[/<resource>] (lower-case folder names)`);
+  }
+  if (!METHODS.includes(method)) throw new ScaffoldError(`METHOD must be one of ${METHODS.join(', ')}`);
+  if (!path.startsWith('/')) throw new ScaffoldError(`the path "${path}" must start with / (it is relative to the service's prefix)`);
+  if (!/^[a-z][A-Za-z0-9]*$/.test(name)) throw new ScaffoldError(`the name "${name}" must be a camelCase function name`);
+  if (!Number.isInteger(status) || status < 200 || status > 299) throw new ScaffoldError('--status must be a 2xx code');
+
+  const known = await registeredService(service);
+  const product = (values.product ?? known?.product) as Product | undefined;
+  const prefix = values.prefix ?? known?.prefix;
+  if (!product || !prefix) {
+    throw new ScaffoldError(`"${service}" is not a registered service: give --product (${PRODUCTS.join(', ')}) and --prefix (its real path prefix, e.g. /data/foundation/catalog)`);
+  }
+  if (!PRODUCTS.includes(product)) throw new ScaffoldError(`--product must be one of ${PRODUCTS.join(', ')}`);
+  return { spec: { service, resource, method, path, name, status, product, prefix }, root: resolve(values.root) };
+}
+
+/** `../../answer.js`: how a file in `fromFolder` imports `file`. */
+function importSpecifier(fromFolder: string, file: string): string {
+  const path = relative(fromFolder, file).split(sep).join('/');
+  return path.startsWith('.') ? path : `./${path}`;
+}
+
+async function readIfExists(file: string): Promise<string | null> {
+  return existsSync(file) ? readFile(file, 'utf8') : null;
+}
+
+/** The existing OpenAPI tag of the file's routes, so the new one is listed with them. */
+function tagOf(schemas: string | null, spec: RouteSpec): string {
+  const tag = schemas && /tags: \['([^']+)'\]/.exec(schemas);
+  return tag ? tag[1] : title(spec.resource ?? spec.service);
+}
+
+/** Writes the route's schema, model function, route line and test under `root`. */
+export async function scaffoldRoute(root: string, spec: RouteSpec): Promise<ScaffoldResult> {
+  const folder = join(root, 'src', 'services', spec.service, ...(spec.resource ? [spec.resource] : []));
+  const testFile = join(root, 'test', 'services', spec.service, `${spec.resource ? `${spec.resource}-` : ''}${kebab(spec.name)}.test.ts`);
+  const paths: ModulePaths = {
+    src: (module) => importSpecifier(folder, join(root, 'src', module)),
+    helpers: importSpecifier(dirname(testFile), join(root, 'test', 'helpers.js')),
+  };
+  const files = { schemas: join(folder, 'schemas.ts'), model: join(folder, 'model.ts'), routes: join(folder, 'routes.ts') };
+  const [schemas, model, routes] = await Promise.all([readIfExists(files.schemas), readIfExists(files.model), readIfExists(files.routes)]);
+
+  const taken = (source: string | null, what: string) => source !== null && new RegExp(`export (?:const|function) ${what}\\b`).test(source);
+  if (taken(schemas, `${spec.name}Schema`) || taken(model, spec.name)) throw new ScaffoldError(`${spec.name} already exists in ${relative(root, folder)}`);
+  if (existsSync(testFile)) throw new ScaffoldError(`${relative(root, testFile)} already exists`);
+
+  const pluginName = `${camel(spec.resource ?? spec.service)}Routes`;
+  let routesSource: { source: string; plugin: string };
+  try {
+    const base = routes ?? routesPluginSource(pluginName, `${title(spec.service)}${spec.resource ? `: ${spec.resource}` : ''} routes`);
+    routesSource = addRouteLine(ensureImports(base, routeImports(spec, paths)), routeLine(spec));
+  } catch (error) {
+    if (!(error instanceof NotAServicePlugin)) throw error;
+    throw new ScaffoldError(`${relative(root, files.routes)} cannot take the route: ${error.message}. Convert it, or add this line by hand:\n  ${routeLine(spec)}`);
+  }
+
+  const changes: FileChange[] = [];
+  const write = async (file: string, text: string, existed: boolean) => {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
+    changes.push({ file: relative(root, file), action: existed ? 'appended' : 'created' });
+  };
+  const append = (existing: string | null, addition: string) => (existing === null ? addition : `${existing.trimEnd()}\n\n${addition}`);
+
+  await write(files.schemas, append(schemas, schemaSource(spec, tagOf(schemas, spec))), schemas !== null);
+  await write(files.model, ensureImports(append(model, modelSource(spec)), modelImports(spec, paths)), model !== null);
+  await write(files.routes, routesSource.source, routes !== null);
+  await write(testFile, testSource(spec, paths), false);
+
+  const next = [
+    `Write ${spec.name} in ${relative(root, files.model)}: no HTTP in it; return the documented body, throw ApiError with the documented error body (the service's errors.ts) for failures.`,
+    `Complete ${spec.name}Schema in ${relative(root, files.schemas)} (summary, querystring/body/response as documented), keeping it \`as const\`.`,
+  ];
+  if (routes === null) {
+    next.push(`Register ${routesSource.plugin} in the service's routes plugin (src/services/${spec.service}/routes.ts): await app.register(${routesSource.plugin}, { ctx });`);
+  }
+  next.push(
+    `Fill ${relative(root, testFile)}: the documented request, the exact expected body; then drop its \`todo\`.`,
+    `npm run build && node --test dist/${relative(root, testFile).replace(/\.ts$/, '.js')}`,
+    'npm run openapi   (regenerates openapi/openapi.json and test/client/openapi-types.ts; test/openapi.test.ts fails until you do)',
+    'Describe the route in the service\'s docs/ page (and README.md when it is part of a walkthrough).',
+  );
+  return { changes, next };
+}
+
+export function report({ changes, next }: ScaffoldResult): string {
+  const lines = changes.map(({ file, action }) => `${action.padEnd(8)} ${file}`);
+  lines.push('', 'Next:', ...next.map((step, index) => `  ${index + 1}. ${step}`));
+  return `${lines.join('\n')}\n`;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const { spec, root } = await parseCommandLine(process.argv.slice(2));
+    process.stdout.write(report(await scaffoldRoute(root, spec)));
+  } catch (error) {
+    if (!(error instanceof ScaffoldError) && !(error instanceof TypeError)) throw error;
+    // parseArgs reports unknown options as TypeErrors (ERR_PARSE_ARGS_*).
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+  }
+}
