@@ -98,7 +98,9 @@ export async function parseCommandLine(argv: string[]): Promise<{ spec: RouteSpe
   const product = (values.product ?? known?.product) as Product | undefined;
   const prefix = values.prefix ?? known?.prefix;
   if (!product || !prefix) {
-    throw new ScaffoldError(`"${service}" is not a registered service: give --product (${PRODUCTS.join(', ')}) and --prefix (its real path prefix, e.g. /data/foundation/catalog)`);
+    throw new ScaffoldError(
+      `"${service}" is not a registered service: give --product (${PRODUCTS.join(', ')}) and --prefix (its real path prefix, e.g. /data/foundation/catalog)`,
+    );
   }
   if (!PRODUCTS.includes(product)) throw new ScaffoldError(`--product must be one of ${PRODUCTS.join(', ')}`);
   return { spec: { service, resource, method, path, name, status, product, prefix }, root: resolve(values.root) };
@@ -142,7 +144,9 @@ export async function scaffoldRoute(root: string, spec: RouteSpec): Promise<Scaf
     routesSource = addRouteLine(ensureImports(base, routeImports(spec, paths)), routeLine(spec));
   } catch (error) {
     if (!(error instanceof NotAServicePlugin)) throw error;
-    throw new ScaffoldError(`${relative(root, files.routes)} cannot take the route: ${error.message}. Convert it, or add this line by hand:\n  ${routeLine(spec)}`);
+    throw new ScaffoldError(
+      `${relative(root, files.routes)} cannot take the route: ${error.message}. Convert it, or add this line by hand:\n  ${routeLine(spec)}`,
+    );
   }
 
   const changes: FileChange[] = [];
@@ -162,16 +166,26 @@ export async function scaffoldRoute(root: string, spec: RouteSpec): Promise<Scaf
     `Write ${spec.name} in ${relative(root, files.model)}: no HTTP in it; return the documented body, throw ApiError with the documented error body (the service's errors.ts) for failures.`,
     `Complete ${spec.name}Schema in ${relative(root, files.schemas)} (summary, querystring/body/response as documented), keeping it \`as const\`.`,
   ];
-  if (routes === null) {
-    next.push(`Register ${routesSource.plugin} in the service's routes plugin (src/services/${spec.service}/routes.ts): await app.register(${routesSource.plugin}, { ctx });`);
-  }
+  if (routes === null) next.push(await registrationStep(root, spec, routesSource.plugin));
   next.push(
     `Fill ${relative(root, testFile)}: the documented request, the exact expected body; then drop its \`todo\`.`,
     `npm run build && node --test dist/${relative(root, testFile).replace(/\.ts$/, '.js')}`,
     'npm run openapi   (regenerates openapi/openapi.json and test/client/openapi-types.ts; test/openapi.test.ts fails until you do)',
-    'Describe the route in the service\'s docs/ page (and README.md when it is part of a walkthrough).',
+    "Describe the route in the service's docs/ page (and README.md when it is part of a walkthrough).",
   );
   return { changes, next };
+}
+
+/** Where a newly created routes plugin has to be registered, said as the step to take. */
+async function registrationStep(root: string, spec: RouteSpec, plugin: string): Promise<string> {
+  const serviceRoutes = join('src', 'services', spec.service, 'routes.ts');
+  if (spec.resource === null) {
+    return `Declare the service in src/services/${spec.service}/service.ts (routes: ${plugin}) and list it in SERVICES (src/services/registry.ts); see CONTRIBUTING.md, "Add a service".`;
+  }
+  const imported = `import { ${plugin} } from './${spec.resource}/routes.js';`;
+  const source = await readIfExists(join(root, serviceRoutes));
+  if (source?.includes('const RESOURCES')) return `Add ${plugin} to RESOURCES in ${serviceRoutes} (${imported}).`;
+  return `Register ${plugin} in ${serviceRoutes}: await app.register(${plugin}, { ctx }); (${imported})`;
 }
 
 export function report({ changes, next }: ScaffoldResult): string {

@@ -42,9 +42,9 @@ describe('npm run new:route', () => {
   test('creates a resource, appends a second route to it, and the result compiles', async () => {
     const first = await scaffold(copy, 'catalog/widgets', 'GET', '/widgets/:id', 'getWidget');
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /^created  src\/services\/catalog\/widgets\/schemas\.ts$/m);
-    assert.match(first.stdout, /^created  test\/services\/catalog\/widgets-get-widget\.test\.ts$/m);
-    assert.match(first.stdout, /Register widgetsRoutes in the service's routes plugin/);
+    assert.match(first.stdout, /^created {2}src\/services\/catalog\/widgets\/schemas\.ts$/m);
+    assert.match(first.stdout, /^created {2}test\/services\/catalog\/widgets-get-widget\.test\.ts$/m);
+    assert.match(first.stdout, /Register widgetsRoutes in src\/services\/catalog\/routes\.ts: await app\.register\(widgetsRoutes, \{ ctx \}\);/);
     assert.match(first.stdout, /npm run openapi/);
 
     const second = await scaffold(copy, 'catalog/widgets', 'POST', '/widgets', 'createWidget', '--status', '201');
@@ -54,7 +54,10 @@ describe('npm run new:route', () => {
 
     const routes = await readFile(join(copy, 'src/services/catalog/widgets/routes.ts'), 'utf8');
     assert.match(routes, /import \{ getWidget, createWidget \} from '\.\/model\.js';/);
-    assert.match(routes, /app\.get\('\/widgets\/:id', \{ schema: getWidgetSchema \}, \(request\) => getWidget\(ctx, request\.platform!, request\.params\.id\)\);/);
+    assert.match(
+      routes,
+      /app\.get\('\/widgets\/:id', \{ schema: getWidgetSchema \}, \(request\) => getWidget\(ctx, request\.platform!, request\.params\.id\)\);/,
+    );
     assert.match(routes, /\(request, reply\) => answer\(reply, createWidget\(ctx, request\.platform!, request\.body\)\)/);
     const model = await readFile(join(copy, 'src/services/catalog/widgets/model.ts'), 'utf8');
     assert.match(model, /^import type \{ Answer \} from '\.\.\/\.\.\/answer\.js';$/m);
@@ -84,7 +87,10 @@ describe('npm run new:route', () => {
 describe('scaffold source edits', () => {
   test('ensureImport merges into the import of the same module, or adds one after the last import', () => {
     const source = "import { a } from './model.js';\nimport type { T } from './types.js';\n\nconst x = 1;\n";
-    assert.equal(ensureImport(source, { name: 'b', from: './model.js' }), "import { a, b } from './model.js';\nimport type { T } from './types.js';\n\nconst x = 1;\n");
+    assert.equal(
+      ensureImport(source, { name: 'b', from: './model.js' }),
+      "import { a, b } from './model.js';\nimport type { T } from './types.js';\n\nconst x = 1;\n",
+    );
     assert.equal(ensureImport(source, { name: 'U', from: './model.js', type: true }).split('\n')[0], "import { a, type U } from './model.js';");
     assert.equal(ensureImport(source, { name: 'a', from: './model.js' }), source, 'already imported');
     assert.equal(
@@ -96,7 +102,10 @@ describe('scaffold source edits', () => {
 
   test('addRouteLine appends inside the ServicePlugin and refuses other plugins', () => {
     const plugin = "export const xRoutes: ServicePlugin = async (app, { ctx }) => {\n  app.get('/a', handler);\n};\n";
-    assert.equal(addRouteLine(plugin, "app.get('/b', other);").source, "export const xRoutes: ServicePlugin = async (app, { ctx }) => {\n  app.get('/a', handler);\n  app.get('/b', other);\n};\n");
+    assert.equal(
+      addRouteLine(plugin, "app.get('/b', other);").source,
+      "export const xRoutes: ServicePlugin = async (app, { ctx }) => {\n  app.get('/a', handler);\n  app.get('/b', other);\n};\n",
+    );
     assert.throws(() => addRouteLine('export const y: FastifyPluginAsync = async (app) => {\n};\n', 'x'), NotAServicePlugin);
   });
 });

@@ -19,12 +19,21 @@ export function ensureImport(source: string, wanted: Imported): string {
   for (const match of source.matchAll(BRACED_IMPORT)) {
     const [statement, typeOnly, names, from] = match;
     if (from !== wanted.from) continue;
-    const present = names.split(',').map((name) => name.trim().replace(/^type /, '')).filter(Boolean);
+    const present = names
+      .split(',')
+      .map((name) => name.trim().replace(/^type /, ''))
+      .filter(Boolean);
     if (present.includes(wanted.name)) return source;
     // A value cannot join an `import type {…}`; it gets its own statement below.
     if (typeOnly && !wanted.type) continue;
     const entry = wanted.type && !typeOnly ? `type ${wanted.name}` : wanted.name;
-    const merged = `import ${typeOnly ?? ''}{ ${[...names.split(',').map((name) => name.trim()).filter(Boolean), entry].join(', ')} } from '${from}';`;
+    const merged = `import ${typeOnly ?? ''}{ ${[
+      ...names
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+      entry,
+    ].join(', ')} } from '${from}';`;
     return source.slice(0, match.index) + merged + source.slice(match.index + statement.length);
   }
   const statement = `import ${wanted.type ? 'type ' : ''}{ ${wanted.name} } from '${wanted.from}';`;

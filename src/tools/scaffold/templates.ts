@@ -136,6 +136,7 @@ export function routesPluginSource(pluginName: string, title: string): string {
 
 /** The URL a test requests: the service's prefix and the route's path, parameters filled with the demo's or TODO values. */
 export function testUrl(spec: RouteSpec): string {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder is for the generated test's template literal.
   const demoValue = (param: string) => (param === 'tenant' || param === 'client' ? '${DEMO.tenant}' : `TODO-${param}`);
   return `${spec.prefix}${spec.path}`.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_all, param: string) => demoValue(param));
 }
@@ -148,6 +149,7 @@ function testHeaders(product: Product): { code: string | null; helpers: string[]
     case 'target':
       return { code: 'targetHeaders(token)', helpers: ['targetHeaders'], token: true };
     case 'stock':
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: code of the generated test.
       return { code: "{ 'x-api-key': DEMO.clientId, authorization: `Bearer ${token}` }", helpers: [], token: true };
     case 'profile':
     case 'ims':
