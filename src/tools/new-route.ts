@@ -11,45 +11,41 @@
  * know yet needs `--product` and `--prefix`. `--root` points it at another checkout (its test does).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  camel,
+  FileWriter,
+  FOLDER_NAME,
+  importSpecifier,
+  kebab,
+  PACKAGE_ROOT,
+  readIfExists,
+  runAsScript,
+  ScaffoldError,
+  type ScaffoldResult,
+  servicesFolder,
+  title,
+} from './scaffold/files.js';
 import { addRouteLine, ensureImports, NotAServicePlugin } from './scaffold/source-edits.js';
 import {
   METHODS,
+  type Method,
+  type ModulePaths,
   modelImports,
   modelSource,
   PRODUCTS,
+  type Product,
+  type RouteSpec,
   routeImports,
   routeLine,
   routesPluginSource,
   schemaSource,
   testSource,
-  type Method,
-  type ModulePaths,
-  type Product,
-  type RouteSpec,
 } from './scaffold/templates.js';
-
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 export const USAGE = `usage: npm run new:route -- <service>[/<resource>] <METHOD> <path> <name> [--status <code>] [--product <product> --prefix <prefix>] [--root <dir>]
   e.g. npm run new:route -- target-admin/offers GET /offers/:id/usage getOfferUsage`;
-
-export class ScaffoldError extends Error {}
-
-export interface FileChange {
-  /** Relative to the root. */
-  file: string;
-  action: 'created' | 'appended';
-}
-
-export interface ScaffoldResult {
-  changes: FileChange[];
-  /** What the author still has to do, in order. */
-  next: string[];
-}
 
 /** Service folders registered under another name. */
 const REGISTERED_AS: Record<string, string> = { schemas: 'schemaregistry' };
@@ -64,10 +60,6 @@ export async function registeredService(service: string): Promise<{ product: Pro
   if (!entry || !Array.isArray(entry.prefixes) || typeof entry.product !== 'string') return null;
   return { product: entry.product as Product, prefix: String(entry.prefixes[0]) };
 }
-
-const camel = (words: string) => words.replace(/-([a-z0-9])/g, (_all, letter: string) => letter.toUpperCase());
-const kebab = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
-const title = (words: string) => words.replace(/-/g, ' ').replace(/^./, (letter) => letter.toUpperCase());
 
 /** Reads the command line into a route spec; throws ScaffoldError with what is wrong. */
 export async function parseCommandLine(argv: string[]): Promise<{ spec: RouteSpec; root: string }> {
@@ -86,7 +78,7 @@ export async function parseCommandLine(argv: string[]): Promise<{ spec: RouteSpe
   const [service, resource = null, ...rest] = where.split('/');
   const method = methodText.toUpperCase() as Method;
   const status = Number(values.status);
-  if (rest.length > 0 || !/^[a-z][a-z0-9-]*$/.test(service) || (resource !== null && !/^[a-z][a-z0-9-]*$/.test(resource))) {
+  if (rest.length > 0 || !FOLDER_NAME.test(service) || (resource !== null && !FOLDER_NAME.test(resource))) {
     throw new ScaffoldError(`"${where}" is not <service>[/<resource>] (lower-case folder names)`);
   }
   if (!METHODS.includes(method)) throw new ScaffoldError(`METHOD must be one of ${METHODS.join(', ')}`);
@@ -106,16 +98,6 @@ export async function parseCommandLine(argv: string[]): Promise<{ spec: RouteSpe
   return { spec: { service, resource, method, path, name, status, product, prefix }, root: resolve(values.root) };
 }
 
-/** `../../answer.js`: how a file in `fromFolder` imports `file`. */
-function importSpecifier(fromFolder: string, file: string): string {
-  const path = relative(fromFolder, file).split(sep).join('/');
-  return path.startsWith('.') ? path : `./${path}`;
-}
-
-async function readIfExists(file: string): Promise<string | null> {
-  return existsSync(file) ? readFile(file, 'utf8') : null;
-}
-
 /** The existing OpenAPI tag of the file's routes, so the new one is listed with them. */
 function tagOf(schemas: string | null, spec: RouteSpec): string {
   const tag = schemas && /tags: \['([^']+)'\]/.exec(schemas);
@@ -124,7 +106,7 @@ function tagOf(schemas: string | null, spec: RouteSpec): string {
 
 /** Writes the route's schema, model function, route line and test under `root`. */
 export async function scaffoldRoute(root: string, spec: RouteSpec): Promise<ScaffoldResult> {
-  const folder = join(root, 'src', 'services', spec.service, ...(spec.resource ? [spec.resource] : []));
+  const folder = servicesFolder(root, spec.service, ...(spec.resource ? [spec.resource] : []));
   const testFile = join(root, 'test', 'services', spec.service, `${spec.resource ? `${spec.resource}-` : ''}${kebab(spec.name)}.test.ts`);
   const paths: ModulePaths = {
     src: (module) => importSpecifier(folder, join(root, 'src', module)),
@@ -149,18 +131,14 @@ export async function scaffoldRoute(root: string, spec: RouteSpec): Promise<Scaf
     );
   }
 
-  const changes: FileChange[] = [];
-  const write = async (file: string, text: string, existed: boolean) => {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, text);
-    changes.push({ file: relative(root, file), action: existed ? 'appended' : 'created' });
-  };
+  const writer = new FileWriter(root);
   const append = (existing: string | null, addition: string) => (existing === null ? addition : `${existing.trimEnd()}\n\n${addition}`);
+  const action = (existing: string | null) => (existing === null ? 'created' : 'appended');
 
-  await write(files.schemas, append(schemas, schemaSource(spec, tagOf(schemas, spec))), schemas !== null);
-  await write(files.model, ensureImports(append(model, modelSource(spec)), modelImports(spec, paths)), model !== null);
-  await write(files.routes, routesSource.source, routes !== null);
-  await write(testFile, testSource(spec, paths), false);
+  await writer.write(files.schemas, append(schemas, schemaSource(spec, tagOf(schemas, spec))), action(schemas));
+  await writer.write(files.model, ensureImports(append(model, modelSource(spec)), modelImports(spec, paths)), action(model));
+  await writer.write(files.routes, routesSource.source, action(routes));
+  await writer.write(testFile, testSource(spec, paths), 'created');
 
   const next = [
     `Write ${spec.name} in ${relative(root, files.model)}: no HTTP in it; return the documented body, throw ApiError with the documented error body (the service's errors.ts) for failures.`,
@@ -173,7 +151,7 @@ export async function scaffoldRoute(root: string, spec: RouteSpec): Promise<Scaf
     'npm run openapi   (regenerates openapi/openapi.json and test/client/openapi-types.ts; test/openapi.test.ts fails until you do)',
     "Describe the route in the service's docs/ page (and README.md when it is part of a walkthrough).",
   );
-  return { changes, next };
+  return { changes: writer.changes, next };
 }
 
 /** Where a newly created routes plugin has to be registered, said as the step to take. */
@@ -188,20 +166,7 @@ async function registrationStep(root: string, spec: RouteSpec, plugin: string): 
   return `Register ${plugin} in ${serviceRoutes}: await app.register(${plugin}, { ctx }); (${imported})`;
 }
 
-export function report({ changes, next }: ScaffoldResult): string {
-  const lines = changes.map(({ file, action }) => `${action.padEnd(8)} ${file}`);
-  lines.push('', 'Next:', ...next.map((step, index) => `  ${index + 1}. ${step}`));
-  return `${lines.join('\n')}\n`;
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const { spec, root } = await parseCommandLine(process.argv.slice(2));
-    process.stdout.write(report(await scaffoldRoute(root, spec)));
-  } catch (error) {
-    if (!(error instanceof ScaffoldError) && !(error instanceof TypeError)) throw error;
-    // parseArgs reports unknown options as TypeErrors (ERR_PARSE_ARGS_*).
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 2;
-  }
-}
+await runAsScript(import.meta.url, async (argv) => {
+  const { spec, root } = await parseCommandLine(argv);
+  return scaffoldRoute(root, spec);
+});
