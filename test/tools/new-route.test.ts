@@ -1,6 +1,7 @@
 /**
- * The endpoint scaffold (src/tools/new-route.ts) run into a temporary copy of src/: the files it
- * creates, then appends to, compile with the project's tsconfig, and it says what to do next.
+ * The scaffolds (src/tools/new-route.ts, new-service.ts) run into a temporary copy of src/: the
+ * files they create, then append to, compile with the project's tsconfig, and they say what to
+ * do next.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,16 +15,26 @@ import { addRouteLine, ensureImport, NotAServicePlugin } from '../../src/tools/s
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const SCAFFOLD = join(ROOT, 'dist', 'src', 'tools', 'new-route.js');
+const TOOLS = join(ROOT, 'dist', 'src', 'tools');
 
-async function scaffold(copy: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runTool(tool: string, copy: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [SCAFFOLD, '--root', copy, ...args]);
+    const { stdout, stderr } = await run(process.execPath, [join(TOOLS, tool), '--root', copy, ...args]);
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+const scaffold = (copy: string, ...args: string[]) => runTool('new-route.js', copy, args);
+const scaffoldService = (copy: string, ...args: string[]) => runTool('new-service.js', copy, args);
+
+/** tsc's report on `files` of the copy (and everything they import): empty when they compile. */
+async function typeErrors(copy: string, files: string[]): Promise<string> {
+  await writeFile(join(copy, 'tsconfig.check.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, include: files }));
+  const tsc = await run(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(copy, 'tsconfig.check.json')]).catch((error: { stdout: string }) => error);
+  return tsc.stdout;
 }
 
 describe('npm run new:route', () => {
@@ -69,9 +80,7 @@ describe('npm run new:route', () => {
       'test/services/catalog/widgets-get-widget.test.ts',
       'test/services/catalog/widgets-create-widget.test.ts',
     ];
-    await writeFile(join(copy, 'tsconfig.check.json'), JSON.stringify({ extends: './tsconfig.json', compilerOptions: { noEmit: true }, include: generated }));
-    const tsc = await run(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(copy, 'tsconfig.check.json')]).catch((error: { stdout: string }) => error);
-    assert.equal(tsc.stdout, '', 'tsc reports nothing');
+    assert.equal(await typeErrors(copy, generated), '', 'tsc reports nothing');
   });
 
   test('refuses an existing name and a service it does not know, saying what to give', async () => {
