@@ -27,7 +27,7 @@ export class OneLinePerRequest extends LogController {
   }
 }
 
-/** The header the dashboard's script sends on its calls to /_mock (src/dashboard/client.ts). */
+/** The header the dashboard's script sends on its calls to /_mock (src/dashboard/client/api.ts). */
 export const DASHBOARD_HEADER = 'x-mock-dashboard';
 
 /**

@@ -1,6 +1,7 @@
 /**
- * The dashboard's HTML shell. The page is filled by the script (client.ts) from the /_mock API;
- * everything it needs is served by the emulator itself, so it works offline.
+ * The dashboard's HTML shell. The page is filled by the script (client/, served bundled as
+ * app.js) from the /_mock API; everything it needs is served by the emulator itself, so it
+ * works offline.
  */
 import { ASSET_PREFIX } from './assets.js';
 

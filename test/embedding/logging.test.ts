@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { DASHBOARD_HEADER, prettyLine, prettyStream } from '../../src/request-log.js';
-import { DASHBOARD_SCRIPT } from '../../src/dashboard/client.js';
+import { DASHBOARD_SCRIPT } from '../../src/dashboard/client-bundle.js';
 import { DEMO, startApp } from '../helpers.js';
 
 test('one JSON log line per request, with method, url, status and duration', async () => {
@@ -114,9 +114,10 @@ test("the dashboard's own reads log at debug, so the terminal's info lines are t
 });
 
 test('the dashboard script marks every call it makes with the header the log recognises', () => {
-  // Every fetch of the script goes through api(), which sets the header.
-  assert.equal(DASHBOARD_SCRIPT.match(/\bfetch\(/g)?.length, 1);
-  assert.match(DASHBOARD_SCRIPT, new RegExp(`'${DASHBOARD_HEADER}': '1'`));
-  for (const path of ['/_mock/resources', '/_mock/clock', '/_mock/faults', '/_mock/health']) assert.ok(DASHBOARD_SCRIPT.includes(`api('GET', '${path}')`), path);
-  assert.ok(DASHBOARD_SCRIPT.includes("const url = '/_mock/requests?'") && DASHBOARD_SCRIPT.includes("api('GET', url)"));
+  // Every fetch of the script goes through api(), which sets the header. (The bundler writes double quotes.)
+  const script = DASHBOARD_SCRIPT.replaceAll('"', "'");
+  assert.equal(script.match(/\bfetch\(/g)?.length, 1);
+  assert.match(script, new RegExp(`'${DASHBOARD_HEADER}': '1'`));
+  for (const path of ['/_mock/resources', '/_mock/clock', '/_mock/faults', '/_mock/health']) assert.ok(script.includes(`api('GET', '${path}')`), path);
+  assert.ok(script.includes("const url = '/_mock/requests?'") && script.includes("api('GET', url)"));
 });

@@ -4,7 +4,13 @@ import { decodeClaims } from '../../auth/tokens.js';
 import { imsError } from '../../gateway/ims.js';
 
 /** IMS parameters arrive as a form body or as query parameters (seed 004 uses the query). */
-export type ImsParams = Record<string, string | undefined>;
+export interface ImsParams {
+  grant_type?: string;
+  client_id?: string;
+  client_secret?: string;
+  scope?: string;
+  jwt_token?: string;
+}
 
 /** /ims/token/v3 answers seconds (86399); /ims/exchange/jwt answers milliseconds (86399990, seed 004). */
 const TOKEN_V3_EXPIRES_IN_S = 86_399;

@@ -1,12 +1,12 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { FastifyRequest } from 'fastify';
+import type { ServicePlugin } from '../typed-routes.js';
 import { memberFor } from './model.js';
-import { searchFiles, type SearchQuery } from './search.js';
-import { licenseContent, memberProfile, type LicensingQuery } from './licensing.js';
+import { searchFiles } from './search.js';
+import { licenseContent, memberProfile } from './licensing.js';
 import { contentLicenseSchema, memberProfileSchema, searchFilesSchema } from './schemas.js';
 
 /** Adobe Stock, /Rest on stock.adobe.io (seed 003). The gateway has checked the key and token. */
-export const stockRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const stockRoutes: ServicePlugin = async (app, { ctx }) => {
   /** The member whose token came with the request (permissive tokens of other issuers: an empty plan). */
   const memberOf = (request: FastifyRequest) => {
     const principal = request.principal!;
@@ -15,14 +15,14 @@ export const stockRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
   const signedIn = (request: FastifyRequest) => request.headers.authorization !== undefined && request.principal !== null;
 
   app.get('/Media/1/Search/Files', { schema: searchFilesSchema, config: { authorization: 'optional' } }, (request) =>
-    searchFiles(ctx, request.query as SearchQuery, signedIn(request) ? memberOf(request) : null),
+    searchFiles(ctx, request.query, signedIn(request) ? memberOf(request) : null),
   );
 
   app.get('/Libraries/1/Member/Profile', { schema: memberProfileSchema, config: { authorization: 'required' } }, (request) =>
-    memberProfile(ctx, memberOf(request), request.query as LicensingQuery),
+    memberProfile(ctx, memberOf(request), request.query),
   );
 
   app.get('/Libraries/1/Content/License', { schema: contentLicenseSchema, config: { authorization: 'required' } }, (request) =>
-    licenseContent(ctx, memberOf(request), request.query as LicensingQuery),
+    licenseContent(ctx, memberOf(request), request.query),
   );
 };

@@ -5,9 +5,10 @@ import { MEDIA_TYPES, filesOf, licenseHeld, type StockFile, type StockMember } f
 /**
  * Search/Files. The query string keeps Stock's bracketed names as flat keys
  * (`search_parameters[words]`, `search_parameters[filters][content_type:photo]`, `result_columns[]`),
- * which is how Fastify's parser hands them over.
+ * which is how Fastify's parser hands them over: a string, or an array of strings when repeated.
+ * Values are read through `valuesOf`, which keeps exactly those.
  */
-export type SearchQuery = Record<string, string | string[] | undefined>;
+export type SearchQuery = Readonly<Record<string, unknown>>;
 
 export const DEFAULT_LIMIT = 32;
 export const MAX_LIMIT = 100;
@@ -92,9 +93,14 @@ export function searchFiles(ctx: AppContext, query: SearchQuery, member: StockMe
   return criteria.columns.includes('nb_results') ? { nb_results: matches.length, ...answer } : answer;
 }
 
+/** The values of one query parameter, in order (none when absent). */
+function valuesOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
+}
+
+/** A parameter given more than once counts with its last value. */
 function single(query: SearchQuery, key: string): string | undefined {
-  const value = query[key];
-  return Array.isArray(value) ? value[value.length - 1] : value;
+  return valuesOf(query[key]).at(-1);
 }
 
 function integerParameter(query: SearchQuery, key: string, fallback: number, min: number, max: number): number {
@@ -171,7 +177,7 @@ function criteriaOf(query: SearchQuery): Criteria {
 function columnsRequested(query: SearchQuery): string[] {
   const raw = query['result_columns[]'] ?? query['result_columns'];
   if (raw === undefined) return [...DEFAULT_COLUMNS];
-  const columns = (Array.isArray(raw) ? raw : [raw]).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
+  const columns = valuesOf(raw).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
   for (const column of columns) {
     if (!KNOWN_COLUMNS.has(column) && !SIZED_THUMBNAIL_COLUMN.test(column)) throw badParameter(`result_columns[] has an unknown column "${column}"`);
   }

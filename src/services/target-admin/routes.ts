@@ -1,29 +1,33 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../../context.js';
-import { createAuthenticationToken, listEnvironments } from './model.js';
-import { authenticationTokenSchema, environmentsSchema } from './schemas.js';
-import { activityRoutes } from './activities-routes.js';
-import { offerAudiencePropertyRoutes } from './offers-routes.js';
-import { reportAndMboxRoutes } from './reports-routes.js';
-import { batchRoutes } from './batch-routes.js';
-import type { ListQuery } from './listing.js';
+import type { FastifyInstance } from 'fastify';
+import { answer } from '../answer.js';
+import type { ServicePlugin } from '../typed-routes.js';
+import { activityRoutes } from './activities/routes.js';
+import { offerRoutes } from './offers/routes.js';
+import { audienceRoutes } from './audiences/routes.js';
+import { propertyRoutes } from './properties/routes.js';
+import { reportRoutes } from './reports/routes.js';
+import { mboxRoutes } from './mboxes/routes.js';
+import { batchRoutes } from './batch/routes.js';
+import { authenticationRoutes } from './authentication/routes.js';
+import { environmentRoutes } from './environments/routes.js';
 
-/** Target Admin API under /:tenant/target (mc.adobe.io). */
-export const targetAdminRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+/** The resources of the Target Admin API, in the order their routes are registered. */
+const RESOURCES: readonly ServicePlugin[] = [
+  activityRoutes,
+  offerRoutes,
+  audienceRoutes,
+  propertyRoutes,
+  reportRoutes,
+  mboxRoutes,
+  batchRoutes,
+  authenticationRoutes,
+  environmentRoutes,
+];
+
+/** Target Admin API under /:tenant/target (mc.adobe.io): each resource's routes, then OPTIONS on every path. */
+export const targetAdminRoutes: ServicePlugin = async (app, { ctx }) => {
   const paths = collectPaths(app);
-  await app.register(activityRoutes, { ctx });
-  await app.register(offerAudiencePropertyRoutes, { ctx });
-  await app.register(reportAndMboxRoutes, { ctx });
-  await app.register(batchRoutes, { ctx });
-
-  // Issuing a Profile API token changes no Target object: a viewer may (target-roles.ts).
-  app.post('/authentication/token', { schema: authenticationTokenSchema, config: { versions: [1], rights: ['read'] } }, (request) =>
-    createAuthenticationToken(ctx, request.target!, request.principal!, (request.query as { scope?: string }).scope),
-  );
-
-  app.get('/environments', { schema: environmentsSchema, config: { versions: [1] } }, (request) =>
-    listEnvironments(ctx, request.target!, request.query as ListQuery),
-  );
+  for (const resource of RESOURCES) await app.register(resource, { ctx });
   registerOptions(app, paths);
 };
 
@@ -58,7 +62,7 @@ function registerOptions(app: FastifyInstance, paths: Map<string, PathMethods>):
   for (const [path, { methods, versions }] of paths) {
     const allow = METHOD_ORDER.filter((method) => method === 'OPTIONS' || methods.has(method) || (method === 'HEAD' && methods.has('GET'))).join(', ');
     app.options(path, { schema: { hide: true }, config: { versions: [...versions].sort((a, b) => a - b) } }, async (_request, reply) =>
-      reply.code(204).header('allow', allow).send(),
+      answer(reply, { body: undefined, status: 204, headers: { allow } }),
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { scopes } from '../../store/store.js';
-import { AUTH_TOKENS, type StoredAuthToken } from '../target-admin/model.js';
+import { AUTH_TOKENS, type StoredAuthToken } from '../target-admin/authentication/model.js';
 import { accessTokenExpired, accessTokenMissing, accessTokenUnknown, accessTokenWrongScope } from './errors.js';
 
 const SETTINGS = 'settings';

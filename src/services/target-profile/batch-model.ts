@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
+import type { Answer } from '../answer.js';
 import { scopes } from '../../store/store.js';
 import { fileTooLarge, readBatchFile, MAX_BATCH_BYTES, MAX_BATCH_ROWS, type IdColumn } from './batch-file.js';
-import { batchNotFound, noProfileWithThirdPartyId, noProfileWithTntId } from './errors.js';
+import { batchIdMissing, batchNotFound, noProfileWithThirdPartyId, noProfileWithTntId } from './errors.js';
 import {
   CELL_SEPARATOR,
   fitsProfileLimit,
@@ -19,7 +20,7 @@ import {
   type StoredProfile,
 } from './model.js';
 import { recordUsage, remainingToday } from './usage.js';
-import { escapeXml, xmlFields, type XmlField } from './xml.js';
+import { escapeXml, xmlAnswer, xmlFields, xmlResponse, type XmlField } from './xml.js';
 
 export const BATCHES = 'batches';
 
@@ -39,6 +40,15 @@ export interface StoredBatch {
   errors: Record<string, string>;
 }
 
+/** One uploaded batch file, as the request brought it. */
+export interface BatchUpload {
+  client: string;
+  version: BatchVersion;
+  body: Readable;
+  /** The Content-Length header, when the request declared one. */
+  declaredLength: number | undefined;
+}
+
 export interface BatchSubmission {
   batchId: string;
   numRows: number;
@@ -47,15 +57,32 @@ export interface BatchSubmission {
   firstRejection?: string;
 }
 
+/**
+ * POST /m2/{client}/profile/batchUpdate (v1) and /m2/{client}/v2/profile/batchUpdate: submits the
+ * file and answers its XML <response>. `origin` is the scheme and host the client called: v2's
+ * batchStatus URL points back at this emulator.
+ */
+export async function batchUpdate(ctx: AppContext, profiles: ProfileStore, upload: BatchUpload, origin: string): Promise<Answer> {
+  const { client, version } = upload;
+  const result = await submitBatch(ctx, profiles, upload);
+  const fields: XmlField[] = [['success', true], ['batchId', result.batchId], ['numRows', result.numRows]];
+  if (version === 2) {
+    fields.push(['batchStatus', `${origin}/m2/${encodeURIComponent(client)}/v2/profile/batchStatus?batchId=${encodeURIComponent(result.batchId)}`]);
+  }
+  const rejected = result.rejected > 0 ? `; ${result.rejected} of ${result.numRows} rows not applied (first: ${result.firstRejection})` : '';
+  fields.push(['message', `Batch submitted for processing${version === 1 ? rejected : ''}`]);
+  return xmlAnswer(xmlResponse(fields));
+}
+
+/** GET /m2/{client}/v2/profile/batchStatus?batchId=: the batch's status document, streamed. */
+export function batchStatus(ctx: AppContext, client: string, batchId: string | undefined): Answer {
+  if (typeof batchId !== 'string' || batchId === '') throw batchIdMissing();
+  const batch = findBatch(ctx, client, batchId);
+  return xmlAnswer(Readable.from(batchStatusXml(batch, ctx.clock.now())));
+}
+
 /** Reads, validates and applies one batch file. Nothing is written unless the whole file is acceptable. */
-export async function submitBatch(
-  ctx: AppContext,
-  profiles: ProfileStore,
-  client: string,
-  version: BatchVersion,
-  body: Readable,
-  declaredLength: number | undefined,
-): Promise<BatchSubmission> {
+async function submitBatch(ctx: AppContext, profiles: ProfileStore, { client, version, body, declaredLength }: BatchUpload): Promise<BatchSubmission> {
   const now = ctx.clock.now();
   const limits = { maxBytes: MAX_BATCH_BYTES, maxRows: MAX_BATCH_ROWS, rowsLeftToday: remainingToday(ctx, client, 'batchRows', now) };
   if (declaredLength !== undefined && declaredLength >= limits.maxBytes) {

@@ -1,5 +1,5 @@
 import { ApiError } from '../../errors/api-error.js';
-import { xmlResponse } from './xml.js';
+import { XML_TYPE, xmlResponse } from './xml.js';
 
 /** An error in the Profile API's {status, message} envelope. */
 export function profileError(status: number, message: string): ApiError {
@@ -53,5 +53,3 @@ export const batchIdMissing = () => profileError(400, 'The batchId query paramet
 export function batchRejected(status: number, message: string): ApiError {
   return new ApiError(status, xmlResponse([['success', false], ['message', message]]), { 'content-type': XML_TYPE });
 }
-
-export const XML_TYPE = 'application/xml; charset=utf-8';

@@ -118,6 +118,18 @@ export class ProfileStore {
   }
 }
 
+const stores = new WeakMap<AppContext, ProfileStore>();
+
+/** One ProfileStore per emulator, shared by both prefixes of the service. */
+export function profileStoreOf(ctx: AppContext): ProfileStore {
+  let store = stores.get(ctx);
+  if (!store) {
+    store = new ProfileStore(ctx);
+    stores.set(ctx, store);
+  }
+  return store;
+}
+
 export class ClientProfiles {
   constructor(
     readonly client: string,

@@ -1,70 +1,55 @@
+import { describedString, objectSchema, sameSchema, stringParams } from '../schema-builders.js';
+
 const TAGS = ['Target Profile API'];
 
-const envelope = {
-  type: 'object',
-  properties: { status: { type: 'integer' }, message: { type: 'string' } },
-} as const;
+const envelope = objectSchema({ status: 'integer', message: 'string' });
 
-const xmlText = { type: 'string', description: 'An XML <response> document' } as const;
+const xmlText = describedString('An XML <response> document');
 
-const profile = {
-  type: 'object',
-  properties: {
-    client: { type: 'string' },
-    visitorId: { type: 'string' },
-    modifiedAt: { type: 'string' },
-    profileAttributes: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        properties: { value: { type: 'string' }, modifiedAt: { type: 'string' } },
-      },
-    },
-  },
-} as const;
+const profile = objectSchema({
+  client: 'string',
+  visitorId: 'string',
+  modifiedAt: 'string',
+  profileAttributes: { type: 'object', additionalProperties: objectSchema({ value: 'string', modifiedAt: 'string' }) },
+});
 
-const clientQuery = {
-  type: 'object',
-  properties: { client: { type: 'string', description: 'The Target client code (required)' } },
-  additionalProperties: true,
-} as const;
+const clientQuery = objectSchema({ client: describedString('The Target client code (required)') }, { additionalProperties: true });
 
-const accessTokenHeader = {
-  type: 'object',
-  properties: { access_token: { type: 'string', description: 'profile_api token; required when the client has authentication ON' } },
-} as const;
+const accessTokenHeader = objectSchema({
+  access_token: describedString('profile_api token; required when the client has authentication ON'),
+});
 
-const clientParams = { type: 'object', properties: { client: { type: 'string' } }, required: ['client'] } as const;
+const clientParams = stringParams('client');
 
-export const fetchByTntIdSchema = {
-  tags: TAGS,
-  summary: 'Fetch a profile by tntId (mboxPC)',
-  description: 'Missing or expired: 404 "No profile found for client <client> with mboxPC=<id>". Without ?client=: 400.',
-  params: { type: 'object', properties: { tntId: { type: 'string' } }, required: ['tntId'] },
-  querystring: clientQuery,
-  headers: accessTokenHeader,
-  response: { 200: profile, 400: envelope, 401: envelope, 404: envelope },
-} as const;
+/** Both fetches: the profile named by one id in the path, for the ?client= of the query. */
+function fetchSchema<const Id extends string>(id: Id, summary: string, description: string) {
+  return {
+    tags: TAGS,
+    summary,
+    description,
+    params: stringParams(id),
+    querystring: clientQuery,
+    headers: accessTokenHeader,
+    response: { 200: profile, ...sameSchema(envelope, [400, 401, 404]) },
+  } as const;
+}
 
-export const fetchByThirdPartyIdSchema = {
-  tags: TAGS,
-  summary: 'Fetch a profile by thirdPartyId (mbox3rdPartyId)',
-  description: 'Missing or expired: 404 "No profile found for client <client> with third party id=<id>". Without ?client=: 400.',
-  params: { type: 'object', properties: { thirdPartyId: { type: 'string' } }, required: ['thirdPartyId'] },
-  querystring: clientQuery,
-  headers: accessTokenHeader,
-  response: { 200: profile, 400: envelope, 401: envelope, 404: envelope },
-} as const;
+export const fetchByTntIdSchema = fetchSchema(
+  'tntId',
+  'Fetch a profile by tntId (mboxPC)',
+  'Missing or expired: 404 "No profile found for client <client> with mboxPC=<id>". Without ?client=: 400.',
+);
 
-const updateQuery = {
-  type: 'object',
-  properties: {
-    mboxPC: { type: 'string' },
-    mbox3rdPartyId: { type: 'string' },
-  },
-  additionalProperties: true,
-  description: 'Also profile.<name>=<value> for each attribute',
-} as const;
+export const fetchByThirdPartyIdSchema = fetchSchema(
+  'thirdPartyId',
+  'Fetch a profile by thirdPartyId (mbox3rdPartyId)',
+  'Missing or expired: 404 "No profile found for client <client> with third party id=<id>". Without ?client=: 400.',
+);
+
+const updateQuery = objectSchema(
+  { mboxPC: 'string', mbox3rdPartyId: 'string' },
+  { additionalProperties: true, description: 'Also profile.<name>=<value> for each attribute' },
+);
 
 export const singleUpdateGetSchema = {
   tags: TAGS,
@@ -74,7 +59,7 @@ export const singleUpdateGetSchema = {
   params: clientParams,
   querystring: updateQuery,
   headers: accessTokenHeader,
-  response: { 200: xmlText, 400: envelope, 401: envelope, 429: envelope },
+  response: { 200: xmlText, ...sameSchema(envelope, [400, 401, 429]) },
 } as const;
 
 export const singleUpdatePostSchema = {
@@ -84,46 +69,47 @@ export const singleUpdatePostSchema = {
   params: clientParams,
   querystring: updateQuery,
   headers: accessTokenHeader,
-  response: { 200: xmlText, 400: envelope, 401: envelope, 413: envelope, 429: envelope },
+  response: { 200: xmlText, ...sameSchema(envelope, [400, 401, 413, 429]) },
 } as const;
 
 const batchDescription =
   'Body: the batch file (curl --data-binary @BATCH.TXT; any Content-Type), header row first: pcId or thirdPartyId, then attribute names; URL-encoded UTF-8 cells; empty cells leave attributes untouched. Under 50 MB, at most 500,000 rows, 1,000,000 rows per client per day. Answers an XML <response> with success, batchId, numRows, message';
 
-export const batchUpdateV1Schema = {
-  tags: TAGS,
-  summary: 'Bulk profile update v1 (existing profiles only, overall status)',
-  description: `${batchDescription}.`,
-  params: clientParams,
-  headers: accessTokenHeader,
-  response: { 200: xmlText, 400: xmlText, 401: envelope, 413: xmlText, 429: xmlText },
-} as const;
+/** Both batch versions answer XML, but for the JSON envelope of the gateway's 401. */
+function batchUpdateSchema(summary: string, description: string) {
+  return {
+    tags: TAGS,
+    summary,
+    description,
+    params: clientParams,
+    headers: accessTokenHeader,
+    response: { ...sameSchema(xmlText, [200, 400, 413, 429]), 401: envelope },
+  } as const;
+}
 
-export const batchUpdateV2Schema = {
-  tags: TAGS,
-  summary: 'Bulk profile update v2 (creates missing profiles, per-profile status URL)',
-  description: `${batchDescription} and batchStatus, the URL listing each profile's result.`,
-  params: clientParams,
-  headers: accessTokenHeader,
-  response: { 200: xmlText, 400: xmlText, 401: envelope, 413: xmlText, 429: xmlText },
-} as const;
+export const batchUpdateV1Schema = batchUpdateSchema('Bulk profile update v1 (existing profiles only, overall status)', `${batchDescription}.`);
+
+export const batchUpdateV2Schema = batchUpdateSchema(
+  'Bulk profile update v2 (creates missing profiles, per-profile status URL)',
+  `${batchDescription} and batchStatus, the URL listing each profile's result.`,
+);
 
 export const batchStatusSchema = {
   tags: TAGS,
   summary: "A v2 batch's status and each profile's result",
   description: 'XML <response> with batchId, status (pending|complete), batchSize and one <profile> (id, mboxPC or mbox3rdPartyId, status success|error|pending, message) per row.',
   params: clientParams,
-  querystring: { type: 'object', properties: { batchId: { type: 'string' } }, additionalProperties: true },
+  querystring: objectSchema({ batchId: 'string' }, { additionalProperties: true }),
   headers: accessTokenHeader,
-  response: { 200: xmlText, 400: envelope, 401: envelope, 404: envelope },
+  response: { 200: xmlText, ...sameSchema(envelope, [400, 401, 404]) },
 } as const;
 
 export const authenticationSwitchSchema = {
   tags: ['Emulator control'],
   summary: "Turn a Target client's Profile API authentication switch on or off",
   params: clientParams,
-  body: { type: 'object', properties: { enabled: { type: 'boolean' } }, required: ['enabled'], additionalProperties: false },
-  response: { 200: { type: 'object', properties: { client: { type: 'string' }, enabled: { type: 'boolean' } } } },
+  body: objectSchema({ enabled: 'boolean' }, { required: ['enabled'], additionalProperties: false }),
+  response: { 200: objectSchema({ client: 'string', enabled: 'boolean' }) },
 } as const;
 
 export const authenticationStateSchema = {

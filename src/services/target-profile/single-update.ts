@@ -1,8 +1,18 @@
+import type { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
-import { noProfileWithThirdPartyId, noProfileWithTntId, singleUpdateQuotaExceeded, updateAttributesMissing, updateIdMissing } from './errors.js';
+import type { Answer } from '../answer.js';
+import {
+  getTooLarge,
+  noProfileWithThirdPartyId,
+  noProfileWithTntId,
+  postTooLarge,
+  singleUpdateQuotaExceeded,
+  updateAttributesMissing,
+  updateIdMissing,
+} from './errors.js';
 import { afterMboxCall, attributesOf, fitsProfileLimit, settle, timestamp, withAttributes, type ClientProfiles, type ProfileStore, type StoredProfile } from './model.js';
 import { DAILY_LIMITS, recordUsage, usedInLastDay } from './usage.js';
-import type { XmlField } from './xml.js';
+import { xmlAnswer, xmlResponse, type XmlField } from './xml.js';
 
 /** Seed 004: "8KB for GET and 60KB for POST". */
 export const MAX_GET_URL_BYTES = 8 * 1024;
@@ -15,6 +25,35 @@ export interface UpdateRequest {
   mbox3rdPartyId?: string;
   /** profile.<name> parameters, prefix removed; empty values are left out (nothing to change). */
   attributes: Record<string, string>;
+}
+
+/** GET /m2/{client}/profile/update: the parameters are in the request URL (8 KB at most). */
+export function updateFromUrl(ctx: AppContext, profiles: ProfileStore, client: string, url: string): Answer {
+  if (Buffer.byteLength(url) > MAX_GET_URL_BYTES) throw getTooLarge(MAX_GET_URL_BYTES);
+  return xmlAnswer(xmlResponse(singleUpdate(ctx, profiles, client, readUpdateParameters(queryOf(url)))));
+}
+
+/** POST /m2/{client}/profile/update: the URL's parameters, then the form body's (60 KB at most). */
+export async function updateFromForm(ctx: AppContext, profiles: ProfileStore, client: string, url: string, body: Readable): Promise<Answer> {
+  const form = await readSmallBody(body, MAX_POST_BODY_BYTES);
+  return xmlAnswer(xmlResponse(singleUpdate(ctx, profiles, client, readUpdateParameters(queryOf(url), new URLSearchParams(form)))));
+}
+
+/** The URL's query string, decoded as URL-encoded UTF-8 (names are case sensitive). */
+function queryOf(url: string): URLSearchParams {
+  const at = url.indexOf('?');
+  return new URLSearchParams(at === -1 ? '' : url.slice(at + 1));
+}
+
+async function readSmallBody(body: Readable, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw postTooLarge(limit);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

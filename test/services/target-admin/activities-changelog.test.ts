@@ -2,8 +2,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLES } from './activities-samples.js';
 import { startActivities, type Caller } from './activities-support.js';
-import { recordOfferModified } from '../../../src/services/target-admin/changelog.js';
-import { activitiesUsing } from '../../../src/services/target-admin/references.js';
+import { recordOfferModified } from '../../../src/services/target-admin/shared/changelog.js';
+import { activitiesUsing } from '../../../src/services/target-admin/shared/references.js';
 import { scopes } from '../../../src/store/store.js';
 import { DEMO } from '../../helpers.js';
 

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAMPLES } from './activities-samples.js';
 import { assertTargetError, startActivities, type Caller } from './activities-support.js';
-import { parseScheduleInstant } from '../../../src/services/target-admin/activities-validation.js';
+import { parseScheduleInstant } from '../../../src/services/target-admin/activities/validation.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
 

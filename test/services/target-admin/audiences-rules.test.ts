@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_FIXTURES_DIR } from '../../../src/config.js';
-import { RuleError, audienceIdsIn, checkAudienceRule, checkTargetRule } from '../../../src/services/target-admin/audiences-rules.js';
+import { RuleError, audienceIdsIn, checkAudienceRule, checkTargetRule } from '../../../src/services/target-admin/audiences/rules.js';
 
 interface FixtureFile {
   scopes: Record<string, { offers: Array<Record<string, unknown>>; audiences: Array<Record<string, unknown>>; properties: Array<Record<string, unknown>> }>;

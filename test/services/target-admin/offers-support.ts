@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { scopes } from '../../../src/store/store.js';
-import { ACTIVITIES } from '../../../src/services/target-admin/references.js';
+import { ACTIVITIES } from '../../../src/services/target-admin/shared/references.js';
 import { DEMO, ISO_INSTANT, UUID, startApp, targetHeaders, tokenFor, type TestApp } from '../../helpers.js';
 
 export const BASE = `/${DEMO.tenant}/target`;
