@@ -11,6 +11,7 @@
  * know yet needs `--product` and `--prefix`. `--root` points it at another checkout (its test does).
  */
 import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -98,10 +99,19 @@ export async function parseCommandLine(argv: string[]): Promise<{ spec: RouteSpe
   return { spec: { service, resource, method, path, name, status, product, prefix }, root: resolve(values.root) };
 }
 
-/** The existing OpenAPI tag of the file's routes, so the new one is listed with them. */
-function tagOf(schemas: string | null, spec: RouteSpec): string {
-  const tag = schemas && /tags: \['([^']+)'\]/.exec(schemas);
-  return tag ? tag[1] : title(spec.resource ?? spec.service);
+const TAG = /(?:tags: |TAGS = )\['([^']+)'\]/;
+
+/** The OpenAPI tag the service's routes already use (this file's first, else any of the service's), so the new route is listed with them. */
+async function tagOf(schemas: string | null, root: string, spec: RouteSpec): Promise<string> {
+  const own = schemas && TAG.exec(schemas);
+  if (own) return own[1];
+  const folder = servicesFolder(root, spec.service);
+  const sources = existsSync(folder) ? await readdir(folder, { recursive: true }) : [];
+  for (const file of sources.filter((name) => name.endsWith('.ts')).sort()) {
+    const tag = TAG.exec(await readFile(join(folder, file), 'utf8'));
+    if (tag) return tag[1];
+  }
+  return title(spec.resource ?? spec.service);
 }
 
 /** Writes the route's schema, model function, route line and test under `root`. */
@@ -135,7 +145,7 @@ export async function scaffoldRoute(root: string, spec: RouteSpec): Promise<Scaf
   const append = (existing: string | null, addition: string) => (existing === null ? addition : `${existing.trimEnd()}\n\n${addition}`);
   const action = (existing: string | null) => (existing === null ? 'created' : 'appended');
 
-  await writer.write(files.schemas, append(schemas, schemaSource(spec, tagOf(schemas, spec))), action(schemas));
+  await writer.write(files.schemas, append(schemas, schemaSource(spec, await tagOf(schemas, root, spec))), action(schemas));
   await writer.write(files.model, ensureImports(append(model, modelSource(spec)), modelImports(spec, paths)), action(model));
   await writer.write(files.routes, routesSource.source, action(routes));
   await writer.write(testFile, testSource(spec, paths), 'created');

@@ -50,7 +50,7 @@ describe('npm run new:route', () => {
   });
   after(() => rm(copy, { recursive: true, force: true }));
 
-  test('creates a resource, appends a second route to it, and the result compiles', async () => {
+  test('creates a resource, appends to it and to an existing one, and the result compiles', async () => {
     const first = await scaffold(copy, 'catalog/widgets', 'GET', '/widgets/:id', 'getWidget');
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^created {2}src\/services\/catalog\/widgets\/schemas\.ts$/m);
@@ -73,7 +73,17 @@ describe('npm run new:route', () => {
     const model = await readFile(join(copy, 'src/services/catalog/widgets/model.ts'), 'utf8');
     assert.match(model, /^import type \{ Answer \} from '\.\.\/\.\.\/answer\.js';$/m);
 
+    // Into a resource of the project as it is: its tag, the prefix's {tenant} among the params.
+    const existing = await scaffold(copy, 'target-admin/properties', 'DELETE', '/properties/:id', 'deleteProperty');
+    assert.equal(existing.code, 0, existing.stderr);
+    assert.match(existing.stdout, /^appended src\/services\/target-admin\/properties\/routes\.ts$/m);
+    const propertySchemas = await readFile(join(copy, 'src/services/target-admin/properties/schemas.ts'), 'utf8');
+    assert.match(propertySchemas, /export const deletePropertySchema = \{\n {2}tags: \['Target Admin'\],/);
+    assert.match(propertySchemas, /properties: \{ tenant: \{ type: 'string' \}, id: \{ type: 'string' \} \}, required: \['tenant', 'id'\]/);
+
     const generated = [
+      'src/services/target-admin/properties/routes.ts',
+      'test/services/target-admin/properties-delete-property.test.ts',
       'src/services/catalog/widgets/schemas.ts',
       'src/services/catalog/widgets/model.ts',
       'src/services/catalog/widgets/routes.ts',

@@ -54,7 +54,8 @@ export function pathParameters(path: string): string[] {
 export const schemaName = (spec: RouteSpec) => `${spec.name}Schema`;
 
 export function schemaSource(spec: RouteSpec, tag: string): string {
-  const params = pathParameters(spec.path);
+  // The prefix's parameters (`/:tenant/target`) are the route's too.
+  const params = pathParameters(spec.prefix + spec.path);
   const lines = [
     `/** ${spec.method} ${spec.path}. TODO: name the document it follows (seed / reference) and describe what it takes. */`,
     `export const ${schemaName(spec)} = {`,
@@ -64,11 +65,16 @@ export function schemaSource(spec: RouteSpec, tag: string): string {
   if (params.length > 0) {
     const properties = params.map((param) => `${param}: { type: 'string' }`).join(', ');
     const required = params.map((param) => `'${param}'`).join(', ');
-    lines.push(`  params: { type: 'object', required: [${required}], properties: { ${properties} } },`);
+    lines.push(`  params: { type: 'object', properties: { ${properties} }, required: [${required}] },`);
   }
   if (hasBody(spec)) lines.push(`  body: { type: 'object', additionalProperties: true },`);
   lines.push(`  response: { ${spec.status}: { type: 'object', additionalProperties: true } },`, '} as const;');
   return `${lines.join('\n')}\n`;
+}
+
+/** The path parameters the model takes: the prefix's too when no gateway scope carries them (the Profile API's client code). */
+function modelPathParameters(spec: RouteSpec): string[] {
+  return pathParameters(CALLER[spec.product] ? spec.path : spec.prefix + spec.path);
 }
 
 /** The model function's parameters, in the order the route passes them. */
@@ -77,7 +83,7 @@ function modelParameters(spec: RouteSpec): Array<{ name: string; type: string; a
   return [
     { name: 'ctx', type: 'AppContext', argument: 'ctx' },
     ...(caller ? [{ name: caller.parameter, type: caller.type, argument: caller.argument }] : []),
-    ...pathParameters(spec.path).map((param) => ({ name: param, type: 'string', argument: `request.params.${param}` })),
+    ...modelPathParameters(spec).map((param) => ({ name: param, type: 'string', argument: `request.params.${param}` })),
     ...(hasBody(spec) ? [{ name: 'body', type: 'Record<string, unknown>', argument: 'request.body' }] : []),
   ];
 }
