@@ -1,9 +1,12 @@
 /**
- * What the OpenAPI document adds to the route schemas, for the whole document at once: each area's error envelopes and documented error answers, the success
- * examples, and the tags in reading order (products first, the control API last).
+ * What the OpenAPI document adds to the route schemas, for the whole document at once: each
+ * area's error envelopes and documented error answers (shared under components/responses), the
+ * generated examples (docs-examples.ts), the tags in reading order (products first, the control
+ * API last); then repeated schemas and parameters move to components (docs-components.ts).
  */
 import { ERROR_SCHEMAS, errorExamples, errorResponses } from './docs-errors.js';
-import { SUCCESS_EXAMPLES } from './docs-examples.js';
+import { hoistRepeatedParameters, hoistRepeatedSchemas } from './docs-components.js';
+import { referenceErrorExample, successExample } from './docs-examples.js';
 import { areaOf, type DocsArea } from './docs-security.js';
 
 type Json = Record<string, any>;
@@ -21,9 +24,11 @@ const AREA_ORDER: DocsArea[] = ['ims', 'platform', 'target', 'profile', 'stock',
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 export function decorateDocument<T extends object>(source: T, demo: DemoNames = {}): T {
-  const document = source as Json;
+  // A copy: the document may share objects with the routes' own schemas, which must not change.
+  const document = structuredClone(source) as Json;
   const components = (document.components ??= {});
   components.schemas = { ...components.schemas, ...ERROR_SCHEMAS };
+  const sharedResponses: Json = (components.responses ??= {});
 
   const tagRank = new Map<string, number>();
   for (const [path, item] of Object.entries<Json>(document.paths ?? {})) {
@@ -32,8 +37,11 @@ export function decorateDocument<T extends object>(source: T, demo: DemoNames = 
     for (const [method, operation] of Object.entries<Json>(item)) {
       if (!METHODS.has(method)) continue;
       const responses = (operation.responses ??= {});
-      for (const [status, response] of Object.entries(errors)) responses[status] ??= response;
-      addSuccessExample(method, path, responses);
+      for (const [status, response] of Object.entries(errors)) {
+        const adobe = referenceErrorExample(method, path, status);
+        responses[status] ??= { $ref: `#/components/responses/${share(sharedResponses, area, status, response as Json, adobe?.value)}` };
+      }
+      addSuccessExamples(method, path, responses);
       if (operation[TARGET_VERSIONS]) addTargetMediaTypes(method, operation, operation[TARGET_VERSIONS]);
       delete operation[TARGET_VERSIONS];
       for (const parameter of operation.parameters ?? []) {
@@ -46,15 +54,59 @@ export function decorateDocument<T extends object>(source: T, demo: DemoNames = 
       }
     }
   }
+  hoistRepeatedSchemas(document);
+  hoistRepeatedParameters(document);
+  components.responses = Object.fromEntries(Object.entries(sharedResponses).sort(([a], [b]) => a.localeCompare(b)));
   // A stable sort: within an area, tags keep the order the routes first name them.
   const tags = [...tagRank.keys()].sort((a, b) => tagRank.get(a)! - tagRank.get(b)!);
   return { ...document, tags: tags.map((name) => ({ name })) } as T;
 }
 
-function addSuccessExample(method: string, path: string, responses: Json): void {
-  const example = SUCCESS_EXAMPLES.find((candidate) => candidate.method.toLowerCase() === method && candidate.path === path);
-  const media = example && responses[example.status]?.content?.['application/json'];
-  if (media) media.example = example.value;
+/**
+ * The name in components/responses of an area's error answer for a status, which is the same on
+ * every path; with Adobe's example of it (the reference's for that path) added, one per example.
+ */
+function share(shared: Json, area: DocsArea, status: string, response: Json, adobe: unknown): string {
+  const name = `${area[0]!.toUpperCase()}${area.slice(1)}Error${status}`;
+  if (adobe === undefined) {
+    shared[name] ??= response;
+    return name;
+  }
+  const withAdobe = withReferenceExample(response, adobe);
+  const text = JSON.stringify(withAdobe);
+  let n = 1;
+  while (shared[`${name}Adobe${n}`] && JSON.stringify(shared[`${name}Adobe${n}`]) !== text) n += 1;
+  shared[`${name}Adobe${n}`] ??= withAdobe;
+  return `${name}Adobe${n}`;
+}
+
+/** An error answer with Adobe's example of it added to the emulator's own (named `adobeReference`). */
+function withReferenceExample(response: Json, value: unknown): Json {
+  const media = response.content['application/json'];
+  return {
+    ...response,
+    description: `${response.description}, adobeReference`,
+    content: { 'application/json': { ...media, examples: { ...media.examples, adobeReference: { summary: "Adobe's reference example", value } } } },
+  };
+}
+
+function addSuccessExamples(method: string, path: string, responses: Json): void {
+  for (const [status, response] of Object.entries<Json>(responses)) {
+    const media = /^2/.test(status) ? response.content?.['application/json'] : undefined;
+    const example = media && successExample(method, path, status);
+    if (!example) continue;
+    // Swagger UI's resolver merges `allOf` and follows `$ref` inside a media type's example (an
+    // XDM schema of the Schema Registry has both); under the schema's own `example` it leaves
+    // them as written.
+    if (hasSchemaKeywords(example.value)) media.schema = { ...media.schema, example: example.value };
+    else media.example = example.value;
+  }
+}
+
+function hasSchemaKeywords(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasSchemaKeywords);
+  if (typeof value !== 'object' || value === null) return false;
+  return '$ref' in value || 'allOf' in value || Object.values(value).some(hasSchemaKeywords);
 }
 
 /**

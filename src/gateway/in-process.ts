@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
  * Sends a request through the app's own routing (`fastify.routing`), in the same process and
  * without sockets: the full Fastify lifecycle runs (root and product hooks, gateway, body
  * parsing, validation, handler, error handlers, serialization, onResponse), exactly as for a
- * request from the network. Target's /batch uses it for each operation.
+ * request from the network. Target's /batch uses it for each operation, Catalog's batched
+ * requests (`POST /data/foundation/catalog/`) for each sub-request.
  *
  * It is a lean alternative to `app.inject` (light-my-request), whose generality (a real
  * http.ServerResponse, header strings written and parsed back) costs several times more per
@@ -29,6 +30,28 @@ export interface InProcessResponse {
   body: string;
 }
 
+export interface DispatchOptions {
+  /**
+   * 'http' (the default): a header Node's HTTP parser would refuse (ERR_INVALID_HTTP_TOKEN /
+   * ERR_INVALID_CHAR) rejects the request before any route runs. 'as given': headers reach the
+   * routes as they are, which is how Catalog's batched sub-requests, whose headers come from a
+   * JSON body, have always been dispatched.
+   */
+  headers?: 'http' | 'as given';
+}
+
+/** Headers that describe a message itself: the dispatcher sets them, a sub-request's own are never passed on. */
+export const FRAMING_HEADERS: ReadonlySet<string> = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'expect']);
+
+/**
+ * A path and query as an HTTP client puts them on the wire (WHATWG URL parsing): dot segments
+ * resolved, the fragment dropped, spaces and non-ASCII characters percent-encoded.
+ */
+export function clientPath(url: string): string {
+  const parsed = new URL(url, 'http://localhost');
+  return parsed.pathname + parsed.search;
+}
+
 /** Raised when the route closed the exchange without an answer (e.g. an injected connection drop). */
 export class ConnectionDropped extends Error {}
 
@@ -46,11 +69,13 @@ const FAKE_SOCKET = Object.freeze({
 });
 
 /** The request side of Node's http.IncomingMessage that Fastify reads. */
-function incomingMessage(request: InProcessRequest): EventEmitter & Record<string, unknown> {
+function incomingMessage(request: InProcessRequest, options: DispatchOptions): EventEmitter & Record<string, unknown> {
   // What Node's HTTP parser would refuse never reaches a route (throws ERR_INVALID_HTTP_TOKEN / ERR_INVALID_CHAR).
-  for (const name of Object.keys(request.headers)) {
-    validateHeaderName(name);
-    validateHeaderValue(name, request.headers[name]);
+  if (options.headers !== 'as given') {
+    for (const name of Object.keys(request.headers)) {
+      validateHeaderName(name);
+      validateHeaderValue(name, request.headers[name]);
+    }
   }
   const headers: Record<string, string> = { ...request.headers, host: 'localhost' };
   let message: EventEmitter & Record<string, unknown>;
@@ -162,10 +187,10 @@ class CollectingResponse extends EventEmitter {
   uncork(): void {}
 }
 
-/** Rejects with Node's error for a header HTTP could not carry, or ConnectionDropped. */
-export function dispatchInProcess(app: FastifyInstance, request: InProcessRequest): Promise<InProcessResponse> {
+/** Rejects with Node's error for a header HTTP could not carry (unless headers go 'as given'), or ConnectionDropped. */
+export function dispatchInProcess(app: FastifyInstance, request: InProcessRequest, options: DispatchOptions = {}): Promise<InProcessResponse> {
   return new Promise((resolve, reject) => {
-    const message = incomingMessage(request);
+    const message = incomingMessage(request, options);
     const response = new CollectingResponse(resolve, reject);
     // Fastify types routing with Node's own classes; these stand-ins implement what it uses of them.
     (app.routing as unknown as (req: unknown, res: unknown) => void)(message, response);

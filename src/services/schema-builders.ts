@@ -1,6 +1,8 @@
 /**
- * Builders for the JSON Schema shapes the services' route schemas repeat: an object of typed
- * fields, path parameters, an array, a list envelope, one schema answered under several statuses.
+ * Builders for the JSON Schema shapes the route schemas of every service repeat: an object of
+ * typed fields, path parameters, an array, a list envelope, one schema answered under several
+ * statuses. Product-specific shapes (a service's tags, its list query) are built on these in the
+ * service's own module (e.g. target-admin/shared/schema-builders.ts).
  *
  * Two rules make them safe to use in place of hand-written literals:
  * - Key order is the hand-written order (`type`, `properties`, then any extras in the order the
@@ -15,8 +17,9 @@
  *   response: { 200: listEnvelope('files', file, ['nb_results']), ...sameSchema(error, [400, 401, 404]) }
  *
  * A literal whose keys stand in another order (say `additionalProperties` before `properties`)
- * keeps its own shape and takes only `fields(...)` for its properties. After a change, compare
- * the OpenAPI document (`node dist/src/tools/write-openapi.js && git diff openapi/`).
+ * keeps its own shape and takes only `fields(...)` (or `stringProperties(...)`) for its
+ * properties. After a change, compare the OpenAPI document
+ * (`node dist/src/tools/write-openapi.js && git diff openapi/`).
  */
 
 /** A JSON Schema primitive type named on its own: `'integer'` stands for `{ type: 'integer' }`. */
@@ -40,6 +43,10 @@ export interface ObjectExtras {
 /** One flat object type for `A & B` (json-schema-to-ts reads it as a single schema). */
 type Flat<T> = { readonly [K in keyof T]: T[K] };
 
+/** The schemas `'string'` and `'integer'` stand for, where a schema is needed itself (spread, nested in a literal). */
+export const STRING = { type: 'string' } as const;
+export const INTEGER = { type: 'integer' } as const;
+
 /** `{ type: 'string', description }`. */
 export function describedString<const D extends string>(description: D): { readonly type: 'string'; readonly description: D } {
   return { type: 'string', description };
@@ -60,24 +67,43 @@ export function objectSchema<const F extends Record<string, Field>, const E exte
   return { type: 'object', properties: fields(properties), ...extras } as Flat<{ readonly type: 'object'; readonly properties: FieldSchemas<F> } & E>;
 }
 
-/** Path parameters: an object schema whose every field is required, in the order given. */
-export function pathParams<const F extends Record<string, Field>>(
+/** `{ type: 'object', properties, additionalProperties: true }`: a query, or a stored object answered whole. */
+export function openObject<const F extends Record<string, Field>>(properties: F) {
+  return objectSchema(properties, { additionalProperties: true });
+}
+
+/** Properties of type string, in the order given: `{ ...stringProperties('id', 'imsOrg'), created: { type: 'integer' } }`. */
+export function stringProperties<const N extends readonly string[]>(...names: N): { readonly [Name in N[number]]: typeof STRING } {
+  const properties: Record<string, typeof STRING> = {};
+  for (const name of names) properties[name] = { type: 'string' };
+  return properties as { readonly [Name in N[number]]: typeof STRING };
+}
+
+/**
+ * Path parameters, in the order given: an object schema whose every field is required, unless
+ * `required` names fewer.
+ *
+ *   pathParams({ batchId: describedString('The batch id'), '*': 'string' }, ['batchId'])
+ */
+export function pathParams<const F extends Record<string, Field>, const R extends keyof F & string = keyof F & string>(
   properties: F,
-): { readonly type: 'object'; readonly properties: FieldSchemas<F>; readonly required: readonly (keyof F & string)[] } {
-  return { type: 'object', properties: fields(properties), required: Object.keys(properties) };
+  required?: readonly R[],
+): { readonly type: 'object'; readonly properties: FieldSchemas<F>; readonly required: readonly R[] } {
+  return { type: 'object', properties: fields(properties), required: required ?? (Object.keys(properties) as R[]) };
 }
 
 /** Path parameters that are all plain strings: `stringParams('tenant', 'id')`. */
 export function stringParams<const N extends readonly string[]>(...names: N) {
-  const properties: Record<string, 'string'> = {};
-  for (const name of names) properties[name] = 'string';
-  return pathParams(properties as { readonly [Name in N[number]]: 'string' });
+  return pathParams(stringProperties(...names));
 }
 
 /** `{ type: 'array', items }`. */
 export function arrayOf<const I extends Field>(items: I): { readonly type: 'array'; readonly items: FieldSchemas<{ items: I }>['items'] } {
   return { type: 'array', items: fields({ items }).items };
 }
+
+/** `{ type: 'array', items: { type: 'string' } }` */
+export const STRINGS = arrayOf(STRING);
 
 /**
  * A list answer: integer counters (e.g. total, offset, limit, in the order given) and then the

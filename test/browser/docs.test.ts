@@ -1,7 +1,8 @@
 /**
  * /docs as a trainee uses it, in Debian's chromium (playwright-core, as dashboard.test.ts):
  * the page authorizes itself with the demo integration, "Authorize" shows it, and "Try it out"
- * on a Platform and a Target operation answers 200.
+ * on a Platform and a Target operation answers 200; a Schema Registry answer shows Adobe's example,
+ * whose XDM `$ref`s stay text (the page fetches nothing from ns.adobe.com).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,6 +59,19 @@ test('/docs: authorized with the demo integration, "Try it out" answers 200 for 
     // Authorized schemes offer "Logout": the IMS token and the three Platform headers.
     await page.waitForFunction(() => [...document.querySelectorAll('.dialog-ux .modal-ux button')].filter((button) => button.textContent === 'Logout').length >= 4);
     await dialog.locator('button.close-modal').click();
+
+    const outside: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(base)) outside.push(request.url());
+    });
+    const fieldGroup = page.locator('#operations-Schema_Registry-get_data_foundation_schemaregistry_tenant_fieldgroups__id_');
+    await fieldGroup.locator('.opblock-summary').first().click();
+    const example = fieldGroup.locator('.responses-table .response[data-code="200"] .example').first();
+    await example.waitFor();
+    const shown = await example.innerText();
+    assert.match(shown, /"title": "Demographic Details"/);
+    assert.match(shown, /"\$ref": "#\/definitions\//);
+    assert.deepEqual(outside, []);
 
     assert.equal(await tryItOut(page, 'Catalog-get_data_foundation_catalog_dataSets'), '200');
     assert.equal(await tryItOut(page, 'Target_Admin-get__tenant__target_activities', { tenant: DEMO.tenant }), '200');

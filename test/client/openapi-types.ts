@@ -79,18 +79,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -116,18 +106,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -146,18 +126,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /** Move the clock: {"advance": "24h"}, {"set": ISO-8601}, {"freeze": true|false} or {"reset": true} */
@@ -197,18 +167,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -228,23 +188,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              /** @enum {string} */
-              format: "adobe-api-mock/state";
-              /** @enum {integer} */
-              version: 1;
-              /** Format: date-time */
-              exportedAt?: string;
-              emulatorVersion?: string;
-              /** @description Scope key → collection → [[id, object], ...], in the store's order */
-              scopes: {
-                [key: string]: unknown;
-              };
-              /** @description Scope key → batch file id → the uploaded bytes in base64 */
-              files?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["MockStateResponse"];
           };
         };
         /** @description Default Response */
@@ -257,18 +201,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -288,23 +222,7 @@ export interface paths {
     put: {
       requestBody: {
         content: {
-          "application/json": {
-            /** @enum {string} */
-            format: "adobe-api-mock/state";
-            /** @enum {integer} */
-            version: 1;
-            /** Format: date-time */
-            exportedAt?: string;
-            emulatorVersion?: string;
-            /** @description Scope key → collection → [[id, object], ...], in the store's order */
-            scopes: {
-              [key: string]: unknown;
-            };
-            /** @description Scope key → batch file id → the uploaded bytes in base64 */
-            files?: {
-              [key: string]: unknown;
-            };
-          };
+          "application/json": components["schemas"]["MockStateResponse"];
         };
       };
       responses: {
@@ -329,18 +247,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -420,18 +328,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -451,18 +349,8 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -474,44 +362,12 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              faults?: ({
-                  id?: string;
-                  method?: string;
-                  /** @description Exact path, or a pattern where * matches any run of characters */
-                  path?: string;
-                  /** @enum {string} */
-                  product?: "ims" | "platform" | "target" | "profile" | "stock";
-                  status?: number;
-                  /** @description Answered as is; without it, the product's error envelope for the status */
-                  body?: unknown;
-                  /**
-                   * @description A documented error by name
-                   * @enum {string}
-                   */
-                  error?: "oauth-token-missing" | "oauth-token-invalid" | "api-key-required" | "api-key-invalid" | "missing-header" | "user-region-missing" | "profile-not-valid" | "content-type-invalid" | "unsupported-feature";
-                  latencyMs?: number;
-                  /** @description Close the connection without an answer */
-                  drop?: boolean;
-                  probability?: number;
-                  count?: number;
-                  /** @description Applications left (with count) */
-                  remaining?: number;
-                })[];
+              faults?: components["schemas"]["MockFaultsResponse"][];
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /** Add a fault: {"method": "GET", "path": "/data/foundation/catalog/dataSets", "status": 500, "count": 1} */
@@ -527,11 +383,7 @@ export interface paths {
             status?: number;
             /** @description Answered as is; without it, the product's error envelope for the status */
             body?: unknown;
-            /**
-             * @description A documented error by name
-             * @enum {string}
-             */
-            error?: "oauth-token-missing" | "oauth-token-invalid" | "api-key-required" | "api-key-invalid" | "missing-header" | "user-region-missing" | "profile-not-valid" | "content-type-invalid" | "unsupported-feature";
+            error?: components["schemas"]["FaultsRequestError"];
             latencyMs?: number;
             /** @description Close the connection without an answer */
             drop?: boolean;
@@ -544,29 +396,7 @@ export interface paths {
         /** @description Default Response */
         201: {
           content: {
-            "application/json": {
-              id?: string;
-              method?: string;
-              /** @description Exact path, or a pattern where * matches any run of characters */
-              path?: string;
-              /** @enum {string} */
-              product?: "ims" | "platform" | "target" | "profile" | "stock";
-              status?: number;
-              /** @description Answered as is; without it, the product's error envelope for the status */
-              body?: unknown;
-              /**
-               * @description A documented error by name
-               * @enum {string}
-               */
-              error?: "oauth-token-missing" | "oauth-token-invalid" | "api-key-required" | "api-key-invalid" | "missing-header" | "user-region-missing" | "profile-not-valid" | "content-type-invalid" | "unsupported-feature";
-              latencyMs?: number;
-              /** @description Close the connection without an answer */
-              drop?: boolean;
-              probability?: number;
-              count?: number;
-              /** @description Applications left (with count) */
-              remaining?: number;
-            };
+            "application/json": components["schemas"]["MockFaultsResponse"];
           };
         };
         /** @description Default Response */
@@ -579,18 +409,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /** Remove every fault */
@@ -600,18 +420,8 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -620,7 +430,7 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          id: string;
+          id: components["parameters"]["EmulatorControlPathId"];
         };
       };
       responses: {
@@ -628,18 +438,8 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -661,44 +461,12 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              tenants?: {
-                  /** @description The set id: also its Target tenant and Profile client code (`w` + 10 hex digits) */
-                  id?: string;
-                  name?: string;
-                  /** @description Its own IMS org: 24 uppercase hex digits + @AdobeOrg */
-                  imsOrg?: string;
-                  sandboxes?: string[];
-                  /** @description Target Admin tenant (/{tenant}/target/...) */
-                  tenant?: string;
-                  /** @description Target Profile client code (/m2/{client}/..., ?client=) */
-                  clientCode?: string;
-                  /** @description Client id, also the x-api-key */
-                  clientId?: string;
-                  clientSecret?: string;
-                  technicalAccountId?: string;
-                  /** @description The demo fixtures were copied in */
-                  fixtures?: boolean;
-                  /**
-                   * Format: date-time
-                   * @description The emulator's clock
-                   */
-                  created?: string;
-                }[];
+              tenants?: components["schemas"]["MockTenantsResponse"][];
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /**
@@ -720,29 +488,7 @@ export interface paths {
         /** @description Default Response */
         201: {
           content: {
-            "application/json": {
-              /** @description The set id: also its Target tenant and Profile client code (`w` + 10 hex digits) */
-              id?: string;
-              name?: string;
-              /** @description Its own IMS org: 24 uppercase hex digits + @AdobeOrg */
-              imsOrg?: string;
-              sandboxes?: string[];
-              /** @description Target Admin tenant (/{tenant}/target/...) */
-              tenant?: string;
-              /** @description Target Profile client code (/m2/{client}/..., ?client=) */
-              clientCode?: string;
-              /** @description Client id, also the x-api-key */
-              clientId?: string;
-              clientSecret?: string;
-              technicalAccountId?: string;
-              /** @description The demo fixtures were copied in */
-              fixtures?: boolean;
-              /**
-               * Format: date-time
-               * @description The emulator's clock
-               */
-              created?: string;
-            };
+            "application/json": components["schemas"]["MockTenantsResponse"];
           };
         };
         /** @description Default Response */
@@ -755,18 +501,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -775,50 +511,18 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          id: string;
+          id: components["parameters"]["EmulatorControlPathId"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              /** @description The set id: also its Target tenant and Profile client code (`w` + 10 hex digits) */
-              id?: string;
-              name?: string;
-              /** @description Its own IMS org: 24 uppercase hex digits + @AdobeOrg */
-              imsOrg?: string;
-              sandboxes?: string[];
-              /** @description Target Admin tenant (/{tenant}/target/...) */
-              tenant?: string;
-              /** @description Target Profile client code (/m2/{client}/..., ?client=) */
-              clientCode?: string;
-              /** @description Client id, also the x-api-key */
-              clientId?: string;
-              clientSecret?: string;
-              technicalAccountId?: string;
-              /** @description The demo fixtures were copied in */
-              fixtures?: boolean;
-              /**
-               * Format: date-time
-               * @description The emulator's clock
-               */
-              created?: string;
-            };
+            "application/json": components["schemas"]["MockTenantsResponse"];
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -838,7 +542,7 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          id: string;
+          id: components["parameters"]["EmulatorControlPathId"];
         };
       };
       responses: {
@@ -846,18 +550,8 @@ export interface paths {
         204: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -914,18 +608,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -940,18 +624,8 @@ export interface paths {
         200: {
           content: never;
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -960,8 +634,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -974,26 +647,15 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
     /** Turn a Target client's Profile API authentication switch on or off */
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       requestBody: {
@@ -1013,18 +675,8 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: controlTokenMissing */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
-        /** @description Forbidden: hostRefused, originRefused */
-        403: {
-          content: {
-            "application/json": components["schemas"]["ControlError"];
-          };
-        };
+        401: components["responses"]["ControlError401"];
+        403: components["responses"]["ControlError403"];
       };
     };
   };
@@ -1034,8 +686,8 @@ export interface paths {
       parameters: {
         query?: {
           grant_type?: string;
-          client_id?: string;
-          client_secret?: string;
+          client_id?: components["parameters"]["IMSQueryClientId"];
+          client_secret?: components["parameters"]["IMSQueryClientSecret"];
           scope?: string;
         };
       };
@@ -1050,18 +702,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingGrantType, invalidClientId */
-        400: {
-          content: {
-            "application/json": components["schemas"]["ImsError"];
-          };
-        };
-        /** @description Unauthorized: invalidClientSecret */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ImsError"];
-          };
-        };
+        400: components["responses"]["ImsError400"];
+        401: components["responses"]["ImsError401"];
       };
     };
   };
@@ -1070,8 +712,8 @@ export interface paths {
     post: {
       parameters: {
         query?: {
-          client_id?: string;
-          client_secret?: string;
+          client_id?: components["parameters"]["IMSQueryClientId"];
+          client_secret?: components["parameters"]["IMSQueryClientSecret"];
           jwt_token?: string;
         };
       };
@@ -1086,18 +728,8 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingGrantType, invalidClientId */
-        400: {
-          content: {
-            "application/json": components["schemas"]["ImsError"];
-          };
-        };
-        /** @description Unauthorized: invalidClientSecret */
-        401: {
-          content: {
-            "application/json": components["schemas"]["ImsError"];
-          };
-        };
+        400: components["responses"]["ImsError400"];
+        401: components["responses"]["ImsError401"];
       };
     };
   };
@@ -1106,26 +738,16 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
           /** @description Simple filter on the name (* wildcards) */
           name?: string;
         };
@@ -1141,45 +763,16 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
     /** Create a dataset */
     post: {
       requestBody: {
         content: {
-          "application/json": {
-            name: string;
-            description?: string;
-            tags?: {
-              [key: string]: string[];
-            };
-            enableErrorDiagnostics?: boolean;
-            schemaRef?: {
-              id?: string;
-              contentType?: string;
-            };
-            fileDescription?: Record<string, never>;
-            observableSchema?: Record<string, never>;
-            [key: string]: unknown;
-          };
+          "application/json": components["schemas"]["CatalogDataSetsRequest"];
         };
       };
       responses: {
@@ -1189,24 +782,9 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -1215,8 +793,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
+          properties?: components["parameters"]["CatalogQueryProperties"];
         };
         path: {
           /** @description Dataset id(s) */
@@ -1234,61 +811,25 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Replace a dataset */
     put: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       requestBody: {
         content: {
-          "application/json": {
-            name: string;
-            description?: string;
-            tags?: {
-              [key: string]: string[];
-            };
-            enableErrorDiagnostics?: boolean;
-            schemaRef?: {
-              id?: string;
-              contentType?: string;
-            };
-            fileDescription?: Record<string, never>;
-            observableSchema?: Record<string, never>;
-            [key: string]: unknown;
-          };
+          "application/json": components["schemas"]["CatalogDataSetsRequest"];
         };
       };
       responses: {
@@ -1298,38 +839,17 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Delete a dataset */
     delete: {
       parameters: {
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       responses: {
@@ -1339,55 +859,26 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Update a dataset (fields or JSON Patch) */
     patch: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       /** @description Fields to change (application/json) or RFC 6902 operations (application/json-patch+json) */
       requestBody: {
         content: {
-          "application/json": {
-            [key: string]: unknown;
-          } | {
-              op: string;
-              path: string;
-              from?: string;
-              value?: unknown;
-            }[];
+          "application/json": components["schemas"]["CatalogDataSetsRequest2"];
         };
       };
       responses: {
@@ -1397,30 +888,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -1433,8 +904,7 @@ export interface paths {
           batchId?: string;
         };
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       responses: {
@@ -1451,30 +921,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -1483,12 +933,10 @@ export interface paths {
     patch: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Dataset id */
-          id: string;
+          id: components["parameters"]["CatalogPathId"];
         };
       };
       requestBody: {
@@ -1505,30 +953,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -1537,40 +965,23 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
-          /** @description Simple filter on the batch status; comma-separated values match any, a leading ! excludes */
-          status?: string;
-          /** @description Only batches related to this dataset id */
-          dataSet?: string;
-          /** @description Only this batch (by id or batch relation), as used to monitor ingestion */
-          batch?: string;
-          /** @description Availability start date after this Unix time (ms) */
-          startAfter?: string;
-          /** @description Availability start date before this Unix time (ms) */
-          startBefore?: string;
-          /** @description Availability end date after this Unix time (ms) */
-          endAfter?: string;
-          /** @description Availability end date before this Unix time (ms) */
-          endBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
+          status?: components["parameters"]["CatalogQueryStatus"];
+          dataSet?: components["parameters"]["CatalogQueryDataSet"];
+          batch?: components["parameters"]["CatalogQueryBatch"];
+          startAfter?: components["parameters"]["CatalogQueryStartAfter"];
+          startBefore?: components["parameters"]["CatalogQueryStartBefore"];
+          endAfter?: components["parameters"]["CatalogQueryEndAfter"];
+          endBefore?: components["parameters"]["CatalogQueryEndBefore"];
         };
       };
       responses: {
@@ -1584,48 +995,16 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
     /** Create a batch */
     post: {
       requestBody: {
         content: {
-          "application/json": {
-            status?: string;
-            relatedObjects?: {
-                type?: string;
-                id?: string;
-              }[];
-            tags?: {
-              [key: string]: string[];
-            };
-            inputFormat?: Record<string, never>;
-            externalId?: string;
-            started?: number;
-            completed?: number;
-            metrics?: Record<string, never>;
-            errors?: unknown[];
-            datasetId?: string;
-            [key: string]: unknown;
-          };
+          "application/json": components["schemas"]["CatalogBatchesRequest"];
         };
       };
       responses: {
@@ -1635,24 +1014,9 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -1661,40 +1025,23 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
-          /** @description Simple filter on the batch status; comma-separated values match any, a leading ! excludes */
-          status?: string;
-          /** @description Only batches related to this dataset id */
-          dataSet?: string;
-          /** @description Only this batch (by id or batch relation), as used to monitor ingestion */
-          batch?: string;
-          /** @description Availability start date after this Unix time (ms) */
-          startAfter?: string;
-          /** @description Availability start date before this Unix time (ms) */
-          startBefore?: string;
-          /** @description Availability end date after this Unix time (ms) */
-          endAfter?: string;
-          /** @description Availability end date before this Unix time (ms) */
-          endBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
+          status?: components["parameters"]["CatalogQueryStatus"];
+          dataSet?: components["parameters"]["CatalogQueryDataSet"];
+          batch?: components["parameters"]["CatalogQueryBatch"];
+          startAfter?: components["parameters"]["CatalogQueryStartAfter"];
+          startBefore?: components["parameters"]["CatalogQueryStartBefore"];
+          endAfter?: components["parameters"]["CatalogQueryEndAfter"];
+          endBefore?: components["parameters"]["CatalogQueryEndBefore"];
         };
         path: {
           /** @description Top-level batch property */
@@ -1708,30 +1055,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -1740,8 +1067,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
+          properties?: components["parameters"]["CatalogQueryProperties"];
         };
         path: {
           /** @description Batch id(s) */
@@ -1759,42 +1085,20 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Replace a batch */
     put: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Batch id */
-          id: string;
+          id: components["parameters"]["CatalogPathId2"];
         };
       };
       requestBody: {
@@ -1825,60 +1129,22 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Create a batch with a given id */
     post: {
       parameters: {
         path: {
-          /** @description Batch id */
-          id: string;
+          id: components["parameters"]["CatalogPathId2"];
         };
       };
       requestBody: {
         content: {
-          "application/json": {
-            status?: string;
-            relatedObjects?: {
-                type?: string;
-                id?: string;
-              }[];
-            tags?: {
-              [key: string]: string[];
-            };
-            inputFormat?: Record<string, never>;
-            externalId?: string;
-            started?: number;
-            completed?: number;
-            metrics?: Record<string, never>;
-            errors?: unknown[];
-            datasetId?: string;
-            [key: string]: unknown;
-          };
+          "application/json": components["schemas"]["CatalogBatchesRequest"];
         };
       };
       responses: {
@@ -1888,38 +1154,17 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Delete a batch (deprecated in Catalog) */
     delete: {
       parameters: {
         path: {
-          /** @description Batch id */
-          id: string;
+          id: components["parameters"]["CatalogPathId2"];
         };
       };
       responses: {
@@ -1929,55 +1174,26 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Update a batch (fields or JSON Patch) */
     patch: {
       parameters: {
         header?: {
-          /** @description ETag (version) the update expects; 412 when the object has moved on */
-          "if-match"?: string;
+          "if-match"?: components["parameters"]["CatalogHeaderIfMatch"];
         };
         path: {
-          /** @description Batch id */
-          id: string;
+          id: components["parameters"]["CatalogPathId2"];
         };
       };
       /** @description Fields to change (application/json) or RFC 6902 operations (application/json-patch+json) */
       requestBody: {
         content: {
-          "application/json": {
-            [key: string]: unknown;
-          } | {
-              op: string;
-              path: string;
-              from?: string;
-              value?: unknown;
-            }[];
+          "application/json": components["schemas"]["CatalogDataSetsRequest2"];
         };
       };
       responses: {
@@ -1987,30 +1203,10 @@ export interface paths {
             "application/json": string[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2019,26 +1215,16 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
           /** @description Only files of this dataset */
           dataSetId?: string;
           /** @description Only files of this batch */
@@ -2056,24 +1242,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -2082,8 +1253,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
+          properties?: components["parameters"]["CatalogQueryProperties"];
         };
         path: {
           /** @description Dataset file id(s) */
@@ -2101,30 +1271,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2146,30 +1296,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2178,26 +1308,16 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
-          /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
-          property?: string[];
-          /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
-          tags?: string;
-          /** @description Only objects created after this Unix time in milliseconds (exclusive) */
-          createdAfter?: string;
-          /** @description Only objects created before this Unix time in milliseconds (exclusive) */
-          createdBefore?: string;
-          /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
-          updatedAfter?: string;
-          /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
-          updatedBefore?: string;
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
+          property?: components["parameters"]["CatalogQueryProperty"];
+          tags?: components["parameters"]["CatalogQueryTags"];
+          createdAfter?: components["parameters"]["CatalogQueryCreatedAfter"];
+          createdBefore?: components["parameters"]["CatalogQueryCreatedBefore"];
+          updatedAfter?: components["parameters"]["CatalogQueryUpdatedAfter"];
+          updatedBefore?: components["parameters"]["CatalogQueryUpdatedBefore"];
           /** @description Dataset ids, comma-separated */
           dataSetId?: string;
         };
@@ -2213,24 +1333,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -2239,14 +1344,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
-          orderBy?: string;
-          /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
-          limit?: string;
-          /** @description Zero-based offset of the first object returned (default 0) */
-          start?: string;
-          /** @description Comma-separated top-level properties to return */
-          properties?: string;
+          orderBy?: components["parameters"]["CatalogQueryOrderBy"];
+          limit?: components["parameters"]["CatalogQueryLimit"];
+          start?: components["parameters"]["CatalogQueryStart"];
+          properties?: components["parameters"]["CatalogQueryProperties"];
         };
       };
       responses: {
@@ -2258,24 +1359,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
     /** Run several Catalog requests in one call */
@@ -2304,24 +1390,9 @@ export interface paths {
               }[];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -2339,30 +1410,10 @@ export interface paths {
         200: {
           content: never;
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2428,24 +1479,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -2458,8 +1494,7 @@ export interface paths {
           action?: string;
         };
         path: {
-          /** @description The batch id */
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId"];
         };
       };
       responses: {
@@ -2467,30 +1502,10 @@ export interface paths {
         200: {
           content: never;
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2499,12 +1514,9 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @description The batch id */
-          batchId: string;
-          /** @description The batch's dataset id */
-          datasetId: string;
-          /** @description The file path within the batch (folders allowed, e.g. part/1.json) */
-          filePath: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId"];
+          datasetId: components["parameters"]["BatchIngestionPathDatasetId"];
+          filePath: components["parameters"]["BatchIngestionPathFilePath"];
         };
       };
       responses: {
@@ -2512,30 +1524,10 @@ export interface paths {
         200: {
           content: never;
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Initialize or complete a large file upload */
@@ -2546,12 +1538,9 @@ export interface paths {
           action?: string;
         };
         path: {
-          /** @description The batch id */
-          batchId: string;
-          /** @description The batch's dataset id */
-          datasetId: string;
-          /** @description The file path within the batch (folders allowed, e.g. part/1.json) */
-          filePath: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId"];
+          datasetId: components["parameters"]["BatchIngestionPathDatasetId"];
+          filePath: components["parameters"]["BatchIngestionPathFilePath"];
         };
       };
       responses: {
@@ -2564,30 +1553,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
     /** Upload a chunk of a large file (Content-Range: bytes start-end/total) */
@@ -2597,12 +1566,9 @@ export interface paths {
           "content-range"?: string;
         };
         path: {
-          /** @description The batch id */
-          batchId: string;
-          /** @description The batch's dataset id */
-          datasetId: string;
-          /** @description The file path within the batch (folders allowed, e.g. part/1.json) */
-          filePath: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId"];
+          datasetId: components["parameters"]["BatchIngestionPathDatasetId"];
+          filePath: components["parameters"]["BatchIngestionPathFilePath"];
         };
       };
       responses: {
@@ -2615,30 +1581,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2657,7 +1603,7 @@ export interface paths {
           nrow?: number;
         };
         path: {
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId2"];
           datasetId: string;
         };
       };
@@ -2686,30 +1632,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2718,13 +1644,11 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Zero-based offset of the first entry of the page. */
-          start?: number;
-          /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
-          limit?: number;
+          start?: components["parameters"]["DataAccessQueryStart"];
+          limit?: components["parameters"]["DataAccessQueryLimit"];
         };
         path: {
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId2"];
         };
       };
       responses: {
@@ -2763,30 +1687,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2795,71 +1699,26 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Zero-based offset of the first entry of the page. */
-          start?: number;
-          /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
-          limit?: number;
+          start?: components["parameters"]["DataAccessQueryStart"];
+          limit?: components["parameters"]["DataAccessQueryLimit"];
           /** @description Name of a failed file from the listing: its records, one JSON line each, with their _errors. */
           path?: string;
         };
         path: {
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId2"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              data?: {
-                  name?: string;
-                  length?: string;
-                  _links?: {
-                    self?: {
-                      href?: string;
-                    };
-                  };
-                }[];
-              _page?: {
-                limit?: number;
-                count?: number;
-              };
-              _links?: {
-                next?: {
-                  href?: string;
-                };
-                page?: {
-                  href?: string;
-                  templated?: boolean;
-                };
-              };
-            };
+            "application/json": components["schemas"]["BatchesFailedResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2868,71 +1727,26 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Zero-based offset of the first entry of the page. */
-          start?: number;
-          /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
-          limit?: number;
+          start?: components["parameters"]["DataAccessQueryStart"];
+          limit?: components["parameters"]["DataAccessQueryLimit"];
           /** @description A directory (input_files, row_errors) to list, or a file under the meta directory to download. */
           path?: string;
         };
         path: {
-          batchId: string;
+          batchId: components["parameters"]["BatchIngestionPathBatchId2"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              data?: {
-                  name?: string;
-                  length?: string;
-                  _links?: {
-                    self?: {
-                      href?: string;
-                    };
-                  };
-                }[];
-              _page?: {
-                limit?: number;
-                count?: number;
-              };
-              _links?: {
-                next?: {
-                  href?: string;
-                };
-                page?: {
-                  href?: string;
-                  templated?: boolean;
-                };
-              };
-            };
+            "application/json": components["schemas"]["BatchesFailedResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -2941,10 +1755,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Zero-based offset of the first entry of the page. */
-          start?: number;
-          /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
-          limit?: number;
+          start?: components["parameters"]["DataAccessQueryStart"];
+          limit?: components["parameters"]["DataAccessQueryLimit"];
           /** @description Name of the file, as listed: downloads its exact bytes. */
           path?: string;
         };
@@ -2956,30 +1768,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              data?: {
-                  name?: string;
-                  length?: string;
-                  _links?: {
-                    self?: {
-                      href?: string;
-                    };
-                  };
-                }[];
-              _page?: {
-                limit?: number;
-                count?: number;
-              };
-              _links?: {
-                next?: {
-                  href?: string;
-                };
-                page?: {
-                  href?: string;
-                  templated?: boolean;
-                };
-              };
-            };
+            "application/json": components["schemas"]["BatchesFailedResponse"];
           };
         };
         /** @description The requested byte range (Content-Range says which). */
@@ -2988,30 +1777,10 @@ export interface paths {
             "application/json": string;
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3020,7 +1789,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          id: string;
+          id: components["parameters"]["EmulatorControlPathId"];
         };
       };
       responses: {
@@ -3034,30 +1803,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3066,51 +1815,22 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
     /** Create a schema in the tenant container */
@@ -3140,24 +1860,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3166,51 +1871,22 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3219,14 +1895,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -3246,24 +1918,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3272,14 +1929,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -3299,24 +1952,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3325,14 +1963,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -3352,24 +1986,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3378,14 +1997,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -3405,24 +2020,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3431,14 +2031,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -3458,24 +2054,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3484,14 +2065,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -3511,24 +2088,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3537,14 +2099,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -3564,24 +2122,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3590,14 +2133,10 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
@@ -3617,24 +2156,9 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -3643,8 +2167,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -3656,30 +2179,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3688,8 +2191,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -3701,30 +2203,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3733,8 +2215,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -3746,30 +2227,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe2"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3778,8 +2239,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -3791,30 +2251,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe2"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3823,8 +2263,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -3836,30 +2275,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe2"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3868,8 +2287,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -3881,30 +2299,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe2"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3913,8 +2311,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -3926,30 +2323,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -3958,8 +2335,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -3971,30 +2347,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -4003,8 +2359,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -4016,30 +2371,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe2"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -4048,8 +2383,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -4061,30 +2395,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe2"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -4093,51 +2407,22 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Sort fields, comma-separated; a leading "-" sorts descending */
-          orderby?: string;
-          /** @description With orderby: list items whose primary sort value comes after this one */
-          start?: string;
-          /** @description With orderby: page size hint (1-500) */
-          limit?: number;
-          /** @description Filters such as title==Loyalty Members, comma-separated */
-          property?: string;
+          orderby?: components["parameters"]["SchemaRegistryQueryOrderby"];
+          start?: components["parameters"]["SchemaRegistryQueryStart"];
+          limit?: components["parameters"]["SchemaRegistryQueryLimit"];
+          property?: components["parameters"]["SchemaRegistryQueryProperty"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  [key: string]: unknown;
-                }[];
-              _page?: {
-                [key: string]: unknown;
-              };
-              _links?: {
-                [key: string]: unknown;
-              };
-            };
+            "application/json": components["schemas"]["TenantSchemasResponse"];
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
       };
     };
   };
@@ -4146,8 +2431,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
-          id: string;
+          id: components["parameters"]["SchemaRegistryPathId"];
         };
       };
       responses: {
@@ -4159,30 +2443,10 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
-          };
-        };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["PlatformGatewayError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["PlatformProblem"];
-          };
-        };
+        400: components["responses"]["PlatformError400Adobe2"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
       };
     };
   };
@@ -4196,7 +2460,7 @@ export interface paths {
         query?: {
           /** @description Default 2147483647 */
           limit?: string;
-          offset?: string;
+          offset?: components["parameters"]["TargetAdminQueryOffset"];
           /** @description Repeatable; "-" prefix for descending */
           sortBy?: string[];
           /** @description Repeated values or a comma list: OR; "!" prefix negates */
@@ -4216,106 +2480,24 @@ export interface paths {
           modifiedAt?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              activities?: {
-                  id?: number;
-                  thirdPartyId?: string;
-                  type?: string;
-                  state?: string;
-                  name?: string;
-                  priority?: number;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              activities?: {
-                  id?: number;
-                  thirdPartyId?: string;
-                  type?: string;
-                  state?: string;
-                  name?: string;
-                  priority?: number;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v2+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              activities?: {
-                  id?: number;
-                  thirdPartyId?: string;
-                  type?: string;
-                  state?: string;
-                  name?: string;
-                  priority?: number;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v3+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              activities?: {
-                  id?: number;
-                  thirdPartyId?: string;
-                  type?: string;
-                  state?: string;
-                  name?: string;
-                  priority?: number;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetActivitiesResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetActivitiesResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetActivitiesResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetActivitiesResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -4327,739 +2509,33 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
       requestBody: {
         content: {
-          "application/json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -5071,396 +2547,25 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -5470,741 +2575,34 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
       requestBody: {
         content: {
-          "application/json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -6214,396 +2612,25 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -6615,739 +2642,33 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
       requestBody: {
         content: {
-          "application/json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -7359,396 +2680,25 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -7758,741 +2708,34 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
       requestBody: {
         content: {
-          "application/json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-            thirdPartyId?: string;
-            /** @description 1–250 characters */
-            name?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            /** @description saved | approved | deactivated (answers: also deleted) */
-            state?: string;
-            /** @description 0–999, default 5 */
-            priority?: number | string;
-            entryConstraint?: {
-              mbox?: string;
-              audienceId?: number;
-              visitorPercentage?: number;
-            } & (Record<string, never> | string);
-            /** @description v3 */
-            autoAllocateTraffic?: {
-              enabled?: boolean;
-              successEvaluationCriteria?: string;
-            };
-            locations?: {
-              mboxes?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  locationLocalId?: number | string;
-                  name?: string;
-                  audienceIds?: number[];
-                })[];
-            };
-            experiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                experienceLocalId?: number | string;
-                name?: string;
-                /** @description XT: the audiences the experience targets */
-                audienceIds?: number[];
-                visitorPercentage?: number;
-                offerLocations?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    /** @description 0: default content */
-                    offerId?: number;
-                  })[];
-              })[];
-            metrics?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-                name?: string;
-                conversion?: boolean;
-                mboxes?: ({
-                    name?: string;
-                    /** @description mbox_shown | mbox_clicked */
-                    successEvent?: string;
-                    audienceId?: number;
-                  })[];
-                action?: {
-                  /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                  type?: string;
-                  conditions?: Record<string, never>;
-                  onConditionMetAction?: string;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                };
-              })[];
-            reportingAudiences?: ({
-                /** @description Tracks the item across POST/PUT requests */
-                reportingAudienceLocalId?: number | string;
-                audienceId?: number;
-                /** @description Tracks the item across POST/PUT requests */
-                metricLocalId?: number | string;
-              })[];
-            /** @description v2 */
-            workspace?: string;
-            /** @description v2 */
-            propertyIds?: number[];
-            analytics?: {
-              reportSuite?: string;
-              dataCollectionHost?: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -8502,396 +2745,25 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
-              thirdPartyId?: string;
-              /** @description 1–250 characters */
-              name?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              /** @description saved | approved | deactivated (answers: also deleted) */
-              state?: string;
-              /** @description 0–999, default 5 */
-              priority?: number | string;
-              entryConstraint?: {
-                mbox?: string;
-                audienceId?: number;
-                visitorPercentage?: number;
-              } & (Record<string, never> | string);
-              /** @description v3 */
-              autoAllocateTraffic?: {
-                enabled?: boolean;
-                successEvaluationCriteria?: string;
-              };
-              locations?: {
-                mboxes?: ({
-                    /** @description Tracks the item across POST/PUT requests */
-                    locationLocalId?: number | string;
-                    name?: string;
-                    audienceIds?: number[];
-                  })[];
-              };
-              experiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  experienceLocalId?: number | string;
-                  name?: string;
-                  /** @description XT: the audiences the experience targets */
-                  audienceIds?: number[];
-                  visitorPercentage?: number;
-                  offerLocations?: ({
-                      /** @description Tracks the item across POST/PUT requests */
-                      locationLocalId?: number | string;
-                      /** @description 0: default content */
-                      offerId?: number;
-                    })[];
-                })[];
-              metrics?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                  name?: string;
-                  conversion?: boolean;
-                  mboxes?: ({
-                      name?: string;
-                      /** @description mbox_shown | mbox_clicked */
-                      successEvent?: string;
-                      audienceId?: number;
-                    })[];
-                  action?: {
-                    /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
-                    type?: string;
-                    conditions?: Record<string, never>;
-                    onConditionMetAction?: string;
-                    mboxes?: ({
-                        name?: string;
-                        /** @description mbox_shown | mbox_clicked */
-                        successEvent?: string;
-                        audienceId?: number;
-                      })[];
-                  };
-                })[];
-              reportingAudiences?: ({
-                  /** @description Tracks the item across POST/PUT requests */
-                  reportingAudienceLocalId?: number | string;
-                  audienceId?: number;
-                  /** @description Tracks the item across POST/PUT requests */
-                  metricLocalId?: number | string;
-                })[];
-              /** @description v2 */
-              workspace?: string;
-              /** @description v2 */
-              propertyIds?: number[];
-              analytics?: {
-                reportSuite?: string;
-                dataCollectionHost?: string;
-              };
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesAbResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesAbResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -8903,10 +2775,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       requestBody: {
@@ -8951,36 +2821,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -8992,10 +2837,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       requestBody: {
@@ -9048,36 +2891,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9089,10 +2907,8 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       requestBody: {
@@ -9137,36 +2953,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9178,132 +2969,33 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            schedule?: {
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt: string;
-            };
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            schedule?: {
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt: string;
-            };
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            schedule?: {
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt: string;
-            };
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            startsAt?: string;
-            /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-            endsAt?: string;
-            schedule?: {
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt: string;
-            };
-          };
+          "application/json": components["schemas"]["ActivitiesScheduleRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesScheduleRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesScheduleRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesScheduleRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              modifiedAt?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              startsAt?: string;
-              /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
-              endsAt?: string;
-              modifiedAt?: string;
-            };
+            "application/json": components["schemas"]["ActivitiesScheduleResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesScheduleResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesScheduleResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesScheduleResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9315,116 +3007,29 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          limit?: string;
-          offset?: string;
+          limit?: components["parameters"]["TargetAdminQueryLimit"];
+          offset?: components["parameters"]["TargetAdminQueryOffset"];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: number;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              activityChangelogs?: {
-                  modifiedAt?: string;
-                  activityParameters?: {
-                    [key: string]: Record<string, never>;
-                  };
-                  modifiedOffer?: {
-                    id?: number;
-                    name?: string;
-                  };
-                  activityLocationOfferChange?: Record<string, never>;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              activityChangelogs?: {
-                  modifiedAt?: string;
-                  activityParameters?: {
-                    [key: string]: Record<string, never>;
-                  };
-                  modifiedOffer?: {
-                    id?: number;
-                    name?: string;
-                  };
-                  activityLocationOfferChange?: Record<string, never>;
-                }[];
-            };
-            "application/vnd.adobe.target.v2+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              activityChangelogs?: {
-                  modifiedAt?: string;
-                  activityParameters?: {
-                    [key: string]: Record<string, never>;
-                  };
-                  modifiedOffer?: {
-                    id?: number;
-                    name?: string;
-                  };
-                  activityLocationOfferChange?: Record<string, never>;
-                }[];
-            };
-            "application/vnd.adobe.target.v3+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              activityChangelogs?: {
-                  modifiedAt?: string;
-                  activityParameters?: {
-                    [key: string]: Record<string, never>;
-                  };
-                  modifiedOffer?: {
-                    id?: number;
-                    name?: string;
-                  };
-                  activityLocationOfferChange?: Record<string, never>;
-                }[];
-            };
+            "application/json": components["schemas"]["ActivitiesChangelogResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ActivitiesChangelogResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ActivitiesChangelogResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ActivitiesChangelogResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9436,90 +3041,29 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of items to return (default 2147483647) */
-          limit?: number;
-          /** @description Index of the first item to return */
-          offset?: number;
+          limit?: components["parameters"]["TargetAdminQueryLimit2"];
+          offset?: components["parameters"]["TargetAdminQueryOffset2"];
           /** @description Sort keys, repeatable, applied in order; a leading "-" sorts descending (id, name, type, modifiedAt, workspace) */
           sortBy?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              offers?: {
-                  id?: number;
-                  name?: string;
-                  type?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              offers?: {
-                  id?: number;
-                  name?: string;
-                  type?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v2+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              offers?: {
-                  id?: number;
-                  name?: string;
-                  type?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetOffersResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetOffersResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetOffersResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9531,36 +3075,14 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
+          "application/json": components["schemas"]["OffersContentRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["OffersContentRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["OffersContentRequest"];
         };
       };
       responses: {
@@ -9590,36 +3112,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9631,10 +3128,8 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
@@ -9664,36 +3159,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -9703,38 +3173,15 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            /** @description Required: the content shown to the visitor */
-            content?: string;
-            /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
+          "application/json": components["schemas"]["OffersContentRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["OffersContentRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["OffersContentRequest"];
         };
       };
       responses: {
@@ -9764,36 +3211,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -9803,10 +3225,8 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
@@ -9836,36 +3256,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -9877,106 +3272,30 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of items to return (default 2147483647) */
-          limit?: number;
-          /** @description Index of the first item to return */
-          offset?: number;
+          limit?: components["parameters"]["TargetAdminQueryLimit2"];
+          offset?: components["parameters"]["TargetAdminQueryOffset2"];
           /** @description Sort keys, repeatable, applied in order; a leading "-" sorts descending (id, name, description, origin, modifiedAt, workspace) */
           sortBy?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              audiences?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  origin?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              audiences?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  origin?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v2+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              audiences?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  origin?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v3+json": {
-              offset?: number;
-              limit?: number;
-              total?: number;
-              audiences?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  origin?: string;
-                  modifiedAt?: string;
-                  workspace?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -9986,142 +3305,32 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
+          "application/json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse2"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -10133,96 +3342,25 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse2"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -10232,144 +3370,33 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v2+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
-          "application/vnd.adobe.target.v3+json": {
-            /** @description Required, not empty, at most 250 characters */
-            name?: string;
-            description?: string;
-            /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            targetRule?: unknown;
-            /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
-            audienceRule?: unknown;
-            /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
-            workspace?: string;
-          };
+          "application/json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesRequest"];
+          "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse2"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
     /**
@@ -10379,96 +3406,25 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              origin?: string;
-              /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
-              targetRule?: unknown;
-              /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
-              audienceRule?: unknown;
-              modifiedAt?: string;
-              workspace?: string;
-            };
+            "application/json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["TargetAudiencesResponse2"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["TargetAudiencesResponse2"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -10480,82 +3436,28 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Number of items to return (default 2147483647) */
-          limit?: number;
-          /** @description Index of the first item to return */
-          offset?: number;
+          limit?: components["parameters"]["TargetAdminQueryLimit2"];
+          offset?: components["parameters"]["TargetAdminQueryOffset2"];
           /** @description Sort keys, repeatable, applied in order; a leading "-" sorts descending (id, name, description, channel, segmentId, modifiedAt) */
           sortBy?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              properties?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  channel?: string;
-                  segmentId?: number;
-                  modifiedAt?: string;
-                  workspaces?: string[];
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              properties?: {
-                  id?: number;
-                  name?: string;
-                  description?: string;
-                  channel?: string;
-                  segmentId?: number;
-                  modifiedAt?: string;
-                  workspaces?: string[];
-                }[];
-            };
+            "application/json": components["schemas"]["TargetPropertiesResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetPropertiesResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -10567,66 +3469,23 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description Numeric id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId2"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              channel?: string;
-              segmentId?: number;
-              modifiedAt?: string;
-              workspaces?: string[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              id?: number;
-              name?: string;
-              description?: string;
-              channel?: string;
-              segmentId?: number;
-              modifiedAt?: string;
-              workspaces?: string[];
-            };
+            "application/json": components["schemas"]["ResponsePropertiesItem"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ResponsePropertiesItem"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -10640,496 +3499,25 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportPerformanceResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -11143,496 +3531,25 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportPerformanceResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -11646,496 +3563,25 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                conversionMetricLocalIds?: number[];
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              report?: {
-                statistics?: {
-                  totals?: {
-                    visitor?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    visit?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    impression?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    landing?: {
-                      totals?: {
-                        entries?: number;
-                        conversions?: number;
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    };
-                    [key: string]: unknown;
-                  };
-                  experiences?: {
-                      experienceLocalId?: number;
-                      totals?: {
-                        visitor?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        visit?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        impression?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        landing?: {
-                          totals?: {
-                            entries?: number;
-                            conversions?: number;
-                            [key: string]: unknown;
-                          };
-                          [key: string]: unknown;
-                        };
-                        [key: string]: unknown;
-                      };
-                      [key: string]: unknown;
-                    }[];
-                  [key: string]: unknown;
-                };
-                [key: string]: unknown;
-              };
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportPerformanceResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportPerformanceResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12147,232 +3593,25 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportOrdersResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12384,232 +3623,25 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
-          /** @description The activity id */
-          id: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
+          id: components["parameters"]["TargetAdminPathId3"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v1+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v2+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-            "application/vnd.adobe.target.v3+json": {
-              reportParameters?: {
-                activityId?: number;
-                environmentId?: number;
-                /** @description <start>/<end>, ISO 8601 */
-                reportInterval?: string;
-                conversionMetricLocalIds?: number[];
-                [key: string]: unknown;
-              };
-              activity?: {
-                id?: number;
-                thirdPartyId?: string;
-                type?: string;
-                state?: string;
-                name?: string;
-                priority?: number;
-                modifiedAt?: string;
-                metrics?: {
-                    name?: string;
-                    metricLocalId?: number;
-                    [key: string]: unknown;
-                  }[];
-                experiences?: {
-                    name?: string;
-                    experienceLocalId?: number;
-                    deletedAt?: string;
-                    [key: string]: unknown;
-                  }[];
-                [key: string]: unknown;
-              };
-              orders?: {
-                  time?: string;
-                  /** @description AB and XT activities */
-                  experienceLocalId?: number;
-                  /** @description Automated Personalization activities */
-                  decisionStackId?: number;
-                  id?: string;
-                  total?: number;
-                  duplicate?: boolean;
-                  outlier?: boolean;
-                  productPurchasedIds?: string[];
-                  productIds?: string[];
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
+            "application/json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v2+json": components["schemas"]["ReportOrdersResponse"];
+            "application/vnd.adobe.target.v3+json": components["schemas"]["ReportOrdersResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12629,71 +3661,27 @@ export interface paths {
           offset?: string;
           /** @description Sort keys, - prefix for descending */
           sortBy?: string[];
-          name?: string[];
+          name?: components["parameters"]["TargetAdminQueryName"];
           status?: string[];
           lastRequestedAt?: string[];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              mboxes?: {
-                  name?: string;
-                  status?: string;
-                  lastRequestedAt?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              mboxes?: {
-                  name?: string;
-                  status?: string;
-                  lastRequestedAt?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetMboxesResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetMboxesResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12707,8 +3695,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
           mboxName: string;
         };
       };
@@ -12732,36 +3719,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12773,8 +3735,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -12789,36 +3750,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12832,130 +3768,38 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       requestBody: {
         content: {
-          "application/json": {
-            /** @description Operations to perform (at most 256; order is irrelevant) */
-            operations?: ({
-                /** @description Unique id, 0-255 */
-                operationId?: number;
-                /** @description Operations that must succeed (2xx) first */
-                dependsOnOperationIds?: number[];
-                /** @enum {string} */
-                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-                /** @description Path after /{tenant}/target, e.g. /activities or /v1/offers/{operationIdResponse:0} */
-                relativeUrl?: string;
-                /** @description At most 50; names unique case-insensitively */
-                headers?: {
-                    name?: string;
-                    value?: string;
-                  }[];
-                /** @description JSON object or array; sent for POST and PUT only (default {}) */
-                body?: unknown;
-              })[];
-          };
-          "application/vnd.adobe.target.v1+json": {
-            /** @description Operations to perform (at most 256; order is irrelevant) */
-            operations?: ({
-                /** @description Unique id, 0-255 */
-                operationId?: number;
-                /** @description Operations that must succeed (2xx) first */
-                dependsOnOperationIds?: number[];
-                /** @enum {string} */
-                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-                /** @description Path after /{tenant}/target, e.g. /activities or /v1/offers/{operationIdResponse:0} */
-                relativeUrl?: string;
-                /** @description At most 50; names unique case-insensitively */
-                headers?: {
-                    name?: string;
-                    value?: string;
-                  }[];
-                /** @description JSON object or array; sent for POST and PUT only (default {}) */
-                body?: unknown;
-              })[];
-          };
+          "application/json": components["schemas"]["TargetBatchRequest"];
+          "application/vnd.adobe.target.v1+json": components["schemas"]["TargetBatchRequest"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              results?: {
-                  operationId?: number;
-                  skipped?: boolean;
-                  statusCode?: number;
-                  headers?: {
-                      name?: string;
-                      value?: string;
-                    }[];
-                  body?: unknown;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              results?: {
-                  operationId?: number;
-                  skipped?: boolean;
-                  statusCode?: number;
-                  headers?: {
-                      name?: string;
-                      value?: string;
-                    }[];
-                  body?: unknown;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetBatchResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetBatchResponse"];
           };
         };
         /** @description Default Response */
         400: {
           content: {
-            "application/json": {
-              httpStatus?: number;
-              requestId?: string;
-              requestTime?: string;
-              errors?: {
-                  errorCode?: string;
-                  message?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetBatchResponse2"];
           };
         };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        401: components["responses"]["TargetError401"];
         /** @description Default Response */
         403: {
           content: {
-            "application/json": {
-              httpStatus?: number;
-              requestId?: string;
-              requestTime?: string;
-              errors?: {
-                  errorCode?: string;
-                  message?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetBatchResponse2"];
           };
         };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -12973,8 +3817,7 @@ export interface paths {
           scope?: string;
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
@@ -12995,36 +3838,11 @@ export interface paths {
             };
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -13038,71 +3856,29 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          limit?: string;
-          offset?: string;
+          limit?: components["parameters"]["TargetAdminQueryLimit"];
+          offset?: components["parameters"]["TargetAdminQueryOffset"];
           sortBy?: string[];
           id?: string[];
-          name?: string[];
+          name?: components["parameters"]["TargetAdminQueryName"];
         };
         path: {
-          /** @example mocktenant */
-          tenant: string;
+          tenant: components["parameters"]["TargetAdminPathTenant"];
         };
       };
       responses: {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              environments?: {
-                  id?: number;
-                  name?: string;
-                }[];
-            };
-            "application/vnd.adobe.target.v1+json": {
-              total?: number;
-              offset?: number;
-              limit?: number;
-              environments?: {
-                  id?: number;
-                  name?: string;
-                }[];
-            };
+            "application/json": components["schemas"]["TargetEnvironmentsResponse"];
+            "application/vnd.adobe.target.v1+json": components["schemas"]["TargetEnvironmentsResponse"];
           };
         };
-        /** @description Bad Request: invalidRequest */
-        400: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Unauthorized: authorizationMissing, authorizationInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
-        403: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Found: notFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
-        /** @description Not Acceptable: unsupportedFeature */
-        406: {
-          content: {
-            "application/json": components["schemas"]["TargetError"];
-          };
-        };
+        400: components["responses"]["TargetError400"];
+        401: components["responses"]["TargetError401"];
+        403: components["responses"]["TargetError403"];
+        404: components["responses"]["TargetError404"];
+        406: components["responses"]["TargetError406"];
       };
     };
   };
@@ -13114,8 +3890,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description The Target client code (required) */
-          client?: string;
+          client?: components["parameters"]["TargetProfileAPIQueryClient"];
         };
         path: {
           tntId: string;
@@ -13125,17 +3900,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              client?: string;
-              visitorId?: string;
-              modifiedAt?: string;
-              profileAttributes?: {
-                [key: string]: {
-                  value?: string;
-                  modifiedAt?: string;
-                };
-              };
-            };
+            "application/json": components["schemas"]["V1ProfilesResponse"];
           };
         };
         /** @description Default Response */
@@ -13176,8 +3941,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description The Target client code (required) */
-          client?: string;
+          client?: components["parameters"]["TargetProfileAPIQueryClient"];
         };
         path: {
           thirdPartyId: string;
@@ -13187,17 +3951,7 @@ export interface paths {
         /** @description Default Response */
         200: {
           content: {
-            "application/json": {
-              client?: string;
-              visitorId?: string;
-              modifiedAt?: string;
-              profileAttributes?: {
-                [key: string]: {
-                  value?: string;
-                  modifiedAt?: string;
-                };
-              };
-            };
+            "application/json": components["schemas"]["V1ProfilesResponse"];
           };
         };
         /** @description Default Response */
@@ -13238,12 +3992,11 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          mboxPC?: string;
-          mbox3rdPartyId?: string;
+          mboxPC?: components["parameters"]["TargetProfileAPIQueryMboxPC"];
+          mbox3rdPartyId?: components["parameters"]["TargetProfileAPIQueryMbox3rdPartyId"];
         };
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -13271,12 +4024,7 @@ export interface paths {
             };
           };
         };
-        /** @description Not Found: profileNotFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["ProfileError"];
-          };
-        };
+        404: components["responses"]["ProfileError404"];
         /** @description Default Response */
         429: {
           content: {
@@ -13295,12 +4043,11 @@ export interface paths {
     post: {
       parameters: {
         query?: {
-          mboxPC?: string;
-          mbox3rdPartyId?: string;
+          mboxPC?: components["parameters"]["TargetProfileAPIQueryMboxPC"];
+          mbox3rdPartyId?: components["parameters"]["TargetProfileAPIQueryMbox3rdPartyId"];
         };
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -13328,12 +4075,7 @@ export interface paths {
             };
           };
         };
-        /** @description Not Found: profileNotFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["ProfileError"];
-          };
-        };
+        404: components["responses"]["ProfileError404"];
         /** @description Default Response */
         413: {
           content: {
@@ -13363,8 +4105,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -13389,12 +4130,7 @@ export interface paths {
             };
           };
         };
-        /** @description Not Found: profileNotFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["ProfileError"];
-          };
-        };
+        404: components["responses"]["ProfileError404"];
         /** @description An XML <response> document */
         413: {
           content: {
@@ -13418,8 +4154,7 @@ export interface paths {
     post: {
       parameters: {
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -13444,12 +4179,7 @@ export interface paths {
             };
           };
         };
-        /** @description Not Found: profileNotFound */
-        404: {
-          content: {
-            "application/json": components["schemas"]["ProfileError"];
-          };
-        };
+        404: components["responses"]["ProfileError404"];
         /** @description An XML <response> document */
         413: {
           content: {
@@ -13476,8 +4206,7 @@ export interface paths {
           batchId?: string;
         };
         path: {
-          /** @example mocktenant */
-          client: string;
+          client: components["parameters"]["EmulatorControlPathClient"];
         };
       };
       responses: {
@@ -13563,10 +4292,8 @@ export interface paths {
           "result_columns[]"?: string | string[];
         };
         header?: {
-          /** @description Name/version of the calling application, e.g. MySampleApp/1.0. */
-          "x-product"?: string;
-          /** @description Trace id; echoed on the response, generated when absent. */
-          "x-request-id"?: string;
+          "x-product"?: components["parameters"]["StockSearchHeaderXProduct"];
+          "x-request-id"?: components["parameters"]["StockSearchHeaderXRequestId"];
         };
       };
       responses: {
@@ -13609,12 +4336,7 @@ export interface paths {
             };
           };
         };
-        /** @description Unauthorized: oauthTokenInvalid */
-        401: {
-          content: {
-            "application/json": components["schemas"]["StockError"];
-          };
-        };
+        401: components["responses"]["StockError401"];
         /** @description Default Response */
         403: {
           content: {
@@ -13632,18 +4354,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Id of the asset (Stock id). */
-          content_id?: string;
-          /** @description Standard, Extended, Standard_M, Video_HD or Video_4K. */
-          license?: string;
-          /** @description Locale of the messages, e.g. en_US. */
-          locale?: string;
+          content_id?: components["parameters"]["StockLicensingQueryContentId"];
+          license?: components["parameters"]["StockLicensingQueryLicense"];
+          locale?: components["parameters"]["StockLicensingQueryLocale"];
         };
         header?: {
-          /** @description Name/version of the calling application, e.g. MySampleApp/1.0. */
-          "x-product"?: string;
-          /** @description Trace id; echoed on the response, generated when absent. */
-          "x-request-id"?: string;
+          "x-product"?: components["parameters"]["StockSearchHeaderXProduct"];
+          "x-request-id"?: components["parameters"]["StockSearchHeaderXRequestId"];
         };
       };
       responses: {
@@ -13651,16 +4368,7 @@ export interface paths {
         200: {
           content: {
             "application/json": {
-              available_entitlement?: {
-                quota?: number;
-                license_type_id?: number;
-                has_credit_model?: boolean;
-                has_agency_model?: boolean;
-                is_cce?: boolean;
-                full_entitlement_quota?: {
-                  [key: string]: number;
-                };
-              };
+              available_entitlement?: components["schemas"]["ProfileResponseAvailableEntitlement"];
               member?: {
                 member_id?: number;
               };
@@ -13691,12 +4399,7 @@ export interface paths {
             };
           };
         };
-        /** @description Forbidden: apiKeyRequired, apiKeyInvalid, oauthTokenMissing */
-        403: {
-          content: {
-            "application/json": components["schemas"]["StockError"];
-          };
-        };
+        403: components["responses"]["StockError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -13714,18 +4417,13 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Id of the asset (Stock id). */
-          content_id?: string;
-          /** @description Standard, Extended, Standard_M, Video_HD or Video_4K. */
-          license?: string;
-          /** @description Locale of the messages, e.g. en_US. */
-          locale?: string;
+          content_id?: components["parameters"]["StockLicensingQueryContentId"];
+          license?: components["parameters"]["StockLicensingQueryLicense"];
+          locale?: components["parameters"]["StockLicensingQueryLocale"];
         };
         header?: {
-          /** @description Name/version of the calling application, e.g. MySampleApp/1.0. */
-          "x-product"?: string;
-          /** @description Trace id; echoed on the response, generated when absent. */
-          "x-request-id"?: string;
+          "x-product"?: components["parameters"]["StockSearchHeaderXProduct"];
+          "x-request-id"?: components["parameters"]["StockSearchHeaderXRequestId"];
         };
       };
       responses: {
@@ -13736,16 +4434,7 @@ export interface paths {
               member?: {
                 stock_id?: number;
               };
-              available_entitlement?: {
-                quota?: number;
-                license_type_id?: number;
-                has_credit_model?: boolean;
-                has_agency_model?: boolean;
-                is_cce?: boolean;
-                full_entitlement_quota?: {
-                  [key: string]: number;
-                };
-              };
+              available_entitlement?: components["schemas"]["ProfileResponseAvailableEntitlement"];
               contents?: {
                 [key: string]: unknown;
               };
@@ -13770,12 +4459,7 @@ export interface paths {
             };
           };
         };
-        /** @description Forbidden: apiKeyRequired, apiKeyInvalid, oauthTokenMissing */
-        403: {
-          content: {
-            "application/json": components["schemas"]["StockError"];
-          };
-        };
+        403: components["responses"]["StockError403"];
         /** @description Default Response */
         404: {
           content: {
@@ -13831,9 +4515,784 @@ export interface components {
       error: string;
       message: string;
     };
+    MockStateResponse: {
+      /** @enum {string} */
+      format: "adobe-api-mock/state";
+      /** @enum {integer} */
+      version: 1;
+      /** Format: date-time */
+      exportedAt?: string;
+      emulatorVersion?: string;
+      /** @description Scope key → collection → [[id, object], ...], in the store's order */
+      scopes: {
+        [key: string]: unknown;
+      };
+      /** @description Scope key → batch file id → the uploaded bytes in base64 */
+      files?: {
+        [key: string]: unknown;
+      };
+    };
+    /**
+     * @description A documented error by name
+     * @enum {string}
+     */
+    FaultsRequestError: "oauth-token-missing" | "oauth-token-invalid" | "api-key-required" | "api-key-invalid" | "missing-header" | "user-region-missing" | "profile-not-valid" | "content-type-invalid" | "unsupported-feature";
+    MockFaultsResponse: {
+      id?: string;
+      method?: string;
+      /** @description Exact path, or a pattern where * matches any run of characters */
+      path?: string;
+      /** @enum {string} */
+      product?: "ims" | "platform" | "target" | "profile" | "stock";
+      status?: number;
+      /** @description Answered as is; without it, the product's error envelope for the status */
+      body?: unknown;
+      error?: components["schemas"]["FaultsRequestError"];
+      latencyMs?: number;
+      /** @description Close the connection without an answer */
+      drop?: boolean;
+      probability?: number;
+      count?: number;
+      /** @description Applications left (with count) */
+      remaining?: number;
+    };
+    MockTenantsResponse: {
+      /** @description The set id: also its Target tenant and Profile client code (`w` + 10 hex digits) */
+      id?: string;
+      name?: string;
+      /** @description Its own IMS org: 24 uppercase hex digits + @AdobeOrg */
+      imsOrg?: string;
+      sandboxes?: string[];
+      /** @description Target Admin tenant (/{tenant}/target/...) */
+      tenant?: string;
+      /** @description Target Profile client code (/m2/{client}/..., ?client=) */
+      clientCode?: string;
+      /** @description Client id, also the x-api-key */
+      clientId?: string;
+      clientSecret?: string;
+      technicalAccountId?: string;
+      /** @description The demo fixtures were copied in */
+      fixtures?: boolean;
+      /**
+       * Format: date-time
+       * @description The emulator's clock
+       */
+      created?: string;
+    };
+    CatalogDataSetsRequest: {
+      name: string;
+      description?: string;
+      tags?: {
+        [key: string]: string[];
+      };
+      enableErrorDiagnostics?: boolean;
+      schemaRef?: {
+        id?: string;
+        contentType?: string;
+      };
+      fileDescription?: Record<string, never>;
+      observableSchema?: Record<string, never>;
+      [key: string]: unknown;
+    };
+    /** @description Fields to change (application/json) or RFC 6902 operations (application/json-patch+json) */
+    CatalogDataSetsRequest2: {
+      [key: string]: unknown;
+    } | {
+        op: string;
+        path: string;
+        from?: string;
+        value?: unknown;
+      }[];
+    CatalogBatchesRequest: {
+      status?: string;
+      relatedObjects?: {
+          type?: string;
+          id?: string;
+        }[];
+      tags?: {
+        [key: string]: string[];
+      };
+      inputFormat?: Record<string, never>;
+      externalId?: string;
+      started?: number;
+      completed?: number;
+      metrics?: Record<string, never>;
+      errors?: unknown[];
+      datasetId?: string;
+      [key: string]: unknown;
+    };
+    BatchesFailedResponse: {
+      data?: {
+          name?: string;
+          length?: string;
+          _links?: {
+            self?: {
+              href?: string;
+            };
+          };
+        }[];
+      _page?: {
+        limit?: number;
+        count?: number;
+      };
+      _links?: {
+        next?: {
+          href?: string;
+        };
+        page?: {
+          href?: string;
+          templated?: boolean;
+        };
+      };
+    };
+    TenantSchemasResponse: {
+      results?: {
+          [key: string]: unknown;
+        }[];
+      _page?: {
+        [key: string]: unknown;
+      };
+      _links?: {
+        [key: string]: unknown;
+      };
+    };
+    TargetActivitiesResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      activities?: {
+          id?: number;
+          thirdPartyId?: string;
+          type?: string;
+          state?: string;
+          name?: string;
+          priority?: number;
+          modifiedAt?: string;
+          workspace?: string;
+        }[];
+    };
+    /** @description AB / XT activity definition. Fields only a higher version knows: workspace (v2), propertyIds (v2), autoAllocateTraffic (v3). */
+    ActivitiesAbRequest: {
+      /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+      thirdPartyId?: string;
+      /** @description 1–250 characters */
+      name?: string;
+      startsAt?: components["schemas"]["AbRequestStartsAt"];
+      endsAt?: components["schemas"]["AbRequestStartsAt"];
+      /** @description saved | approved | deactivated (answers: also deleted) */
+      state?: string;
+      /** @description 0–999, default 5 */
+      priority?: number | string;
+      entryConstraint?: {
+        mbox?: string;
+        audienceId?: number;
+        visitorPercentage?: number;
+      } & (Record<string, never> | string);
+      /** @description v3 */
+      autoAllocateTraffic?: {
+        enabled?: boolean;
+        successEvaluationCriteria?: string;
+      };
+      locations?: components["schemas"]["AbRequestLocations"];
+      experiences?: components["schemas"]["AbRequestExperiences"];
+      metrics?: components["schemas"]["AbRequestMetrics"];
+      reportingAudiences?: components["schemas"]["AbRequestReportingAudiences"];
+      /** @description v2 */
+      workspace?: string;
+      /** @description v2 */
+      propertyIds?: number[];
+      analytics?: {
+        reportSuite?: string;
+        dataCollectionHost?: string;
+      };
+    };
+    /** @description ISO 8601: yyyy-MM-dd'T'HH:mm:ssXXX, yyyy-MM-dd'T'HH:mm:ss, yyyy-MM-dd'T'HH, yyyy-MM-dd, yyyy-MM-dd'T'HH:mm:ss.SSS, yyyy-MM-dd'T'HH:mm:ss.SSSXXX or yyyy-MM-dd'T'HH:mmXXX */
+    AbRequestStartsAt: string;
+    AbRequestLocations: {
+      mboxes?: ({
+          /** @description Tracks the item across POST/PUT requests */
+          locationLocalId?: number | string;
+          name?: string;
+          audienceIds?: number[];
+        })[];
+    };
+    AbRequestExperiences: ({
+        /** @description Tracks the item across POST/PUT requests */
+        experienceLocalId?: number | string;
+        name?: string;
+        /** @description XT: the audiences the experience targets */
+        audienceIds?: number[];
+        visitorPercentage?: number;
+        offerLocations?: ({
+            /** @description Tracks the item across POST/PUT requests */
+            locationLocalId?: number | string;
+            /** @description 0: default content */
+            offerId?: number;
+          })[];
+      })[];
+    AbRequestMetrics: ({
+        /** @description Tracks the item across POST/PUT requests */
+        metricLocalId?: number | string;
+        name?: string;
+        conversion?: boolean;
+        mboxes?: ({
+            name?: string;
+            /** @description mbox_shown | mbox_clicked */
+            successEvent?: string;
+            audienceId?: number;
+          })[];
+        action?: {
+          /** @description count_once | count_landings | restart_same_experience | restart_random_experience | restart_new_experience | ban_from_campaign | experience_frequency_capping */
+          type?: string;
+          conditions?: Record<string, never>;
+          onConditionMetAction?: string;
+          mboxes?: ({
+              name?: string;
+              /** @description mbox_shown | mbox_clicked */
+              successEvent?: string;
+              audienceId?: number;
+            })[];
+        };
+      })[];
+    AbRequestReportingAudiences: ({
+        /** @description Tracks the item across POST/PUT requests */
+        reportingAudienceLocalId?: number | string;
+        audienceId?: number;
+        /** @description Tracks the item across POST/PUT requests */
+        metricLocalId?: number | string;
+      })[];
+    ActivitiesAbResponse: {
+      id?: number;
+      /** @description At most 250 characters, unique among activities; a UUID is generated when absent */
+      thirdPartyId?: string;
+      /** @description 1–250 characters */
+      name?: string;
+      startsAt?: components["schemas"]["AbRequestStartsAt"];
+      endsAt?: components["schemas"]["AbRequestStartsAt"];
+      /** @description saved | approved | deactivated (answers: also deleted) */
+      state?: string;
+      /** @description 0–999, default 5 */
+      priority?: number | string;
+      entryConstraint?: {
+        mbox?: string;
+        audienceId?: number;
+        visitorPercentage?: number;
+      } & (Record<string, never> | string);
+      /** @description v3 */
+      autoAllocateTraffic?: {
+        enabled?: boolean;
+        successEvaluationCriteria?: string;
+      };
+      locations?: components["schemas"]["AbRequestLocations"];
+      experiences?: components["schemas"]["AbRequestExperiences"];
+      metrics?: components["schemas"]["AbRequestMetrics"];
+      reportingAudiences?: components["schemas"]["AbRequestReportingAudiences"];
+      /** @description v2 */
+      workspace?: string;
+      /** @description v2 */
+      propertyIds?: number[];
+      analytics?: {
+        reportSuite?: string;
+        dataCollectionHost?: string;
+      };
+      modifiedAt?: string;
+    };
+    ActivitiesScheduleRequest: {
+      startsAt?: components["schemas"]["AbRequestStartsAt"];
+      endsAt?: components["schemas"]["AbRequestStartsAt"];
+      schedule?: {
+        startsAt: components["schemas"]["AbRequestStartsAt"];
+        endsAt: components["schemas"]["AbRequestStartsAt"];
+      };
+    };
+    ActivitiesScheduleResponse: {
+      id?: number;
+      startsAt?: components["schemas"]["AbRequestStartsAt"];
+      endsAt?: components["schemas"]["AbRequestStartsAt"];
+      modifiedAt?: string;
+    };
+    ActivitiesChangelogResponse: {
+      offset?: number;
+      limit?: number;
+      total?: number;
+      activityChangelogs?: {
+          modifiedAt?: string;
+          activityParameters?: {
+            [key: string]: Record<string, never>;
+          };
+          modifiedOffer?: {
+            id?: number;
+            name?: string;
+          };
+          activityLocationOfferChange?: Record<string, never>;
+        }[];
+    };
+    TargetOffersResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      offers?: {
+          id?: number;
+          name?: string;
+          type?: string;
+          modifiedAt?: string;
+          workspace?: string;
+        }[];
+    };
+    OffersContentRequest: {
+      /** @description Required, not empty, at most 250 characters */
+      name?: string;
+      /** @description Required: the content shown to the visitor */
+      content?: string;
+      /** @description Optional workspace id (offers v2), at most 250 characters; default workspace when absent */
+      workspace?: string;
+    };
+    TargetAudiencesResponse: {
+      offset?: number;
+      limit?: number;
+      total?: number;
+      audiences?: {
+          id?: number;
+          name?: string;
+          description?: string;
+          origin?: string;
+          modifiedAt?: string;
+          workspace?: string;
+        }[];
+    };
+    TargetAudiencesRequest: {
+      /** @description Required, not empty, at most 250 characters */
+      name?: string;
+      description?: string;
+      /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}; exactly one of targetRule and audienceRule (an object, or an array of them) */
+      targetRule?: unknown;
+      /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves; exactly one of targetRule and audienceRule (an object, or an array of them) */
+      audienceRule?: unknown;
+      /** @description Optional workspace id (audiences v3), at most 250 characters; default workspace when absent */
+      workspace?: string;
+    };
+    TargetAudiencesResponse2: {
+      id?: number;
+      name?: string;
+      description?: string;
+      origin?: string;
+      /** @description Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]} */
+      targetRule?: unknown;
+      /** @description Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves */
+      audienceRule?: unknown;
+      modifiedAt?: string;
+      workspace?: string;
+    };
+    TargetPropertiesResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      properties?: components["schemas"]["ResponsePropertiesItem"][];
+    };
+    ResponsePropertiesItem: {
+      id?: number;
+      name?: string;
+      description?: string;
+      channel?: string;
+      segmentId?: number;
+      modifiedAt?: string;
+      workspaces?: string[];
+    };
+    ReportPerformanceResponse: {
+      reportParameters?: {
+        activityId?: number;
+        environmentId?: number;
+        conversionMetricLocalIds?: number[];
+        /** @description <start>/<end>, ISO 8601 */
+        reportInterval?: string;
+        [key: string]: unknown;
+      };
+      activity?: components["schemas"]["PerformanceResponseActivity"];
+      report?: {
+        statistics?: {
+          totals?: components["schemas"]["ReportStatisticsTotals"];
+          experiences?: {
+              experienceLocalId?: number;
+              totals?: components["schemas"]["ReportStatisticsTotals"];
+              [key: string]: unknown;
+            }[];
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      [key: string]: unknown;
+    };
+    PerformanceResponseActivity: {
+      id?: number;
+      thirdPartyId?: string;
+      type?: string;
+      state?: string;
+      name?: string;
+      priority?: number;
+      modifiedAt?: string;
+      metrics?: {
+          name?: string;
+          metricLocalId?: number;
+          [key: string]: unknown;
+        }[];
+      experiences?: {
+          name?: string;
+          experienceLocalId?: number;
+          deletedAt?: string;
+          [key: string]: unknown;
+        }[];
+      [key: string]: unknown;
+    };
+    ReportStatisticsTotals: {
+      visitor?: {
+        totals?: {
+          entries?: number;
+          conversions?: number;
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      visit?: {
+        totals?: {
+          entries?: number;
+          conversions?: number;
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      impression?: {
+        totals?: {
+          entries?: number;
+          conversions?: number;
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      landing?: {
+        totals?: {
+          entries?: number;
+          conversions?: number;
+          [key: string]: unknown;
+        };
+        [key: string]: unknown;
+      };
+      [key: string]: unknown;
+    };
+    ReportOrdersResponse: {
+      reportParameters?: {
+        activityId?: number;
+        environmentId?: number;
+        /** @description <start>/<end>, ISO 8601 */
+        reportInterval?: string;
+        conversionMetricLocalIds?: number[];
+        [key: string]: unknown;
+      };
+      activity?: components["schemas"]["PerformanceResponseActivity"];
+      orders?: {
+          time?: string;
+          /** @description AB and XT activities */
+          experienceLocalId?: number;
+          /** @description Automated Personalization activities */
+          decisionStackId?: number;
+          id?: string;
+          total?: number;
+          duplicate?: boolean;
+          outlier?: boolean;
+          productPurchasedIds?: string[];
+          productIds?: string[];
+          [key: string]: unknown;
+        }[];
+      [key: string]: unknown;
+    };
+    TargetMboxesResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      mboxes?: {
+          name?: string;
+          status?: string;
+          lastRequestedAt?: string;
+        }[];
+    };
+    TargetBatchRequest: {
+      /** @description Operations to perform (at most 256; order is irrelevant) */
+      operations?: ({
+          /** @description Unique id, 0-255 */
+          operationId?: number;
+          /** @description Operations that must succeed (2xx) first */
+          dependsOnOperationIds?: number[];
+          /** @enum {string} */
+          method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+          /** @description Path after /{tenant}/target, e.g. /activities or /v1/offers/{operationIdResponse:0} */
+          relativeUrl?: string;
+          /** @description At most 50; names unique case-insensitively */
+          headers?: {
+              name?: string;
+              value?: string;
+            }[];
+          /** @description JSON object or array; sent for POST and PUT only (default {}) */
+          body?: unknown;
+        })[];
+    };
+    TargetBatchResponse: {
+      results?: {
+          operationId?: number;
+          skipped?: boolean;
+          statusCode?: number;
+          headers?: {
+              name?: string;
+              value?: string;
+            }[];
+          body?: unknown;
+        }[];
+    };
+    TargetBatchResponse2: {
+      httpStatus?: number;
+      requestId?: string;
+      requestTime?: string;
+      errors?: {
+          errorCode?: string;
+          message?: string;
+        }[];
+    };
+    TargetEnvironmentsResponse: {
+      total?: number;
+      offset?: number;
+      limit?: number;
+      environments?: {
+          id?: number;
+          name?: string;
+        }[];
+    };
+    V1ProfilesResponse: {
+      client?: string;
+      visitorId?: string;
+      modifiedAt?: string;
+      profileAttributes?: {
+        [key: string]: {
+          value?: string;
+          modifiedAt?: string;
+        };
+      };
+    };
+    ProfileResponseAvailableEntitlement: {
+      quota?: number;
+      license_type_id?: number;
+      has_credit_model?: boolean;
+      has_agency_model?: boolean;
+      is_cce?: boolean;
+      full_entitlement_quota?: {
+        [key: string]: number;
+      };
+    };
   };
-  responses: never;
-  parameters: never;
+  responses: {
+    /** @description Unauthorized: controlTokenMissing */
+    ControlError401: {
+      content: {
+        "application/json": components["schemas"]["ControlError"];
+      };
+    };
+    /** @description Forbidden: hostRefused, originRefused */
+    ControlError403: {
+      content: {
+        "application/json": components["schemas"]["ControlError"];
+      };
+    };
+    /** @description Bad Request: missingGrantType, invalidClientId */
+    ImsError400: {
+      content: {
+        "application/json": components["schemas"]["ImsError"];
+      };
+    };
+    /** @description Unauthorized: invalidClientSecret */
+    ImsError401: {
+      content: {
+        "application/json": components["schemas"]["ImsError"];
+      };
+    };
+    /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest */
+    PlatformError400: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest, adobeReference */
+    PlatformError400Adobe1: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest, adobeReference */
+    PlatformError400Adobe2: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Unauthorized: oauthTokenInvalid */
+    PlatformError401: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"];
+      };
+    };
+    /** @description Forbidden: oauthTokenMissing, apiKeyRequired, apiKeyInvalid, userRegionMissing, profileNotValid, sandboxNotAllowed */
+    PlatformError403: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"];
+      };
+    };
+    /** @description Not Found: notFound */
+    PlatformError404: {
+      content: {
+        "application/json": components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Not Found: profileNotFound */
+    ProfileError404: {
+      content: {
+        "application/json": components["schemas"]["ProfileError"];
+      };
+    };
+    /** @description Unauthorized: oauthTokenInvalid */
+    StockError401: {
+      content: {
+        "application/json": components["schemas"]["StockError"];
+      };
+    };
+    /** @description Forbidden: apiKeyRequired, apiKeyInvalid, oauthTokenMissing */
+    StockError403: {
+      content: {
+        "application/json": components["schemas"]["StockError"];
+      };
+    };
+    /** @description Bad Request: invalidRequest */
+    TargetError400: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+    /** @description Unauthorized: authorizationMissing, authorizationInvalid */
+    TargetError401: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+    /** @description Forbidden: apiKeyMissing, apiKeyInvalid, forbidden */
+    TargetError403: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+    /** @description Not Found: notFound */
+    TargetError404: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+    /** @description Not Acceptable: unsupportedFeature */
+    TargetError406: {
+      content: {
+        "application/json": components["schemas"]["TargetError"];
+      };
+    };
+  };
+  parameters: {
+    EmulatorControlPathId: string;
+    /** @example mocktenant */
+    EmulatorControlPathClient: string;
+    IMSQueryClientId?: string;
+    IMSQueryClientSecret?: string;
+    /** @description Number of objects to return, an integer from 1 to 100 (default 20) */
+    CatalogQueryLimit?: string;
+    /** @description Zero-based offset of the first object returned (default 0) */
+    CatalogQueryStart?: string;
+    /** @description Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending) */
+    CatalogQueryOrderBy?: string;
+    /** @description Comma-separated top-level properties to return */
+    CatalogQueryProperties?: string;
+    /** @description Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value */
+    CatalogQueryProperty?: string[];
+    /** @description Tag filters {TAG_NAME}:{TAG_VALUE}, comma-separated (AND); * is a wildcard, {TAG_NAME}:* means the tag is present */
+    CatalogQueryTags?: string;
+    /** @description Only objects created after this Unix time in milliseconds (exclusive) */
+    CatalogQueryCreatedAfter?: string;
+    /** @description Only objects created before this Unix time in milliseconds (exclusive) */
+    CatalogQueryCreatedBefore?: string;
+    /** @description Only objects updated after this Unix time in milliseconds (exclusive) */
+    CatalogQueryUpdatedAfter?: string;
+    /** @description Only objects updated before this Unix time in milliseconds (exclusive) */
+    CatalogQueryUpdatedBefore?: string;
+    /** @description Dataset id */
+    CatalogPathId: string;
+    /** @description ETag (version) the update expects; 412 when the object has moved on */
+    CatalogHeaderIfMatch?: string;
+    /** @description Simple filter on the batch status; comma-separated values match any, a leading ! excludes */
+    CatalogQueryStatus?: string;
+    /** @description Only batches related to this dataset id */
+    CatalogQueryDataSet?: string;
+    /** @description Only this batch (by id or batch relation), as used to monitor ingestion */
+    CatalogQueryBatch?: string;
+    /** @description Availability start date after this Unix time (ms) */
+    CatalogQueryStartAfter?: string;
+    /** @description Availability start date before this Unix time (ms) */
+    CatalogQueryStartBefore?: string;
+    /** @description Availability end date after this Unix time (ms) */
+    CatalogQueryEndAfter?: string;
+    /** @description Availability end date before this Unix time (ms) */
+    CatalogQueryEndBefore?: string;
+    /** @description Batch id */
+    CatalogPathId2: string;
+    /** @description The batch id */
+    BatchIngestionPathBatchId: string;
+    /** @description The batch's dataset id */
+    BatchIngestionPathDatasetId: string;
+    /** @description The file path within the batch (folders allowed, e.g. part/1.json) */
+    BatchIngestionPathFilePath: string;
+    BatchIngestionPathBatchId2: string;
+    /** @description Zero-based offset of the first entry of the page. */
+    DataAccessQueryStart?: number;
+    /** @description Entries per page: 100 by default, and at most 100 (a larger value is served as 100). */
+    DataAccessQueryLimit?: number;
+    /** @description Sort fields, comma-separated; a leading "-" sorts descending */
+    SchemaRegistryQueryOrderby?: string;
+    /** @description With orderby: list items whose primary sort value comes after this one */
+    SchemaRegistryQueryStart?: string;
+    /** @description With orderby: page size hint (1-500) */
+    SchemaRegistryQueryLimit?: number;
+    /** @description Filters such as title==Loyalty Members, comma-separated */
+    SchemaRegistryQueryProperty?: string;
+    /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
+    SchemaRegistryPathId: string;
+    TargetAdminQueryOffset?: string;
+    /** @example mocktenant */
+    TargetAdminPathTenant: string;
+    /** @description The activity id */
+    TargetAdminPathId: number;
+    TargetAdminQueryLimit?: string;
+    /** @description Number of items to return (default 2147483647) */
+    TargetAdminQueryLimit2?: number;
+    /** @description Index of the first item to return */
+    TargetAdminQueryOffset2?: number;
+    /** @description Numeric id */
+    TargetAdminPathId2: string;
+    /** @description The activity id */
+    TargetAdminPathId3: string;
+    TargetAdminQueryName?: string[];
+    /** @description The Target client code (required) */
+    TargetProfileAPIQueryClient?: string;
+    TargetProfileAPIQueryMboxPC?: string;
+    TargetProfileAPIQueryMbox3rdPartyId?: string;
+    /** @description Name/version of the calling application, e.g. MySampleApp/1.0. */
+    StockSearchHeaderXProduct?: string;
+    /** @description Trace id; echoed on the response, generated when absent. */
+    StockSearchHeaderXRequestId?: string;
+    /** @description Id of the asset (Stock id). */
+    StockLicensingQueryContentId?: string;
+    /** @description Standard, Extended, Standard_M, Video_HD or Video_4K. */
+    StockLicensingQueryLicense?: string;
+    /** @description Locale of the messages, e.g. en_US. */
+    StockLicensingQueryLocale?: string;
+  };
   requestBodies: never;
   headers: never;
   pathItems: never;

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { InjectOptions } from 'fastify';
-import { dispatchInProcess, type InProcessRequest } from '../../src/gateway/in-process.js';
+import { clientPath, dispatchInProcess, type InProcessRequest } from '../../src/gateway/in-process.js';
 import { DEMO, platformHeaders, startApp, targetHeaders, tokenFor, type TestApp } from '../helpers.js';
 
 /** Headers that differ between two answers by nature (time, ids, framing). */
@@ -54,5 +54,16 @@ describe('in-process dispatch answers exactly like a request from outside', () =
 
   test('a header HTTP cannot carry is refused before any route runs', async () => {
     await assert.rejects(dispatchInProcess(t.app, { method: 'GET', url: '/_mock/health', headers: { 'x-bad': 'a\nb' } }), /Invalid character in header content/);
+  });
+
+  test("headers 'as given' (Catalog's batched sub-requests) reach the route unchecked", async () => {
+    const answered = await dispatchInProcess(t.app, { method: 'GET', url: '/_mock/health', headers: { 'x-bad': 'a\nb' } }, { headers: 'as given' });
+    assert.equal(answered.statusCode, 200, answered.body);
+  });
+
+  test('clientPath puts a path on the wire as an HTTP client would', () => {
+    assert.equal(clientPath('/data/foundation/catalog/../export/files/x'), '/data/foundation/export/files/x');
+    assert.equal(clientPath('/data/foundation/catalog/dataSets/a b#part?x'), '/data/foundation/catalog/dataSets/a%20b');
+    assert.equal(clientPath('/data/foundation/catalog/dataSets?name=é'), '/data/foundation/catalog/dataSets?name=%C3%A9');
   });
 });

@@ -8,6 +8,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppContext } from '../../context.js';
+import type { Answer } from '../answer.js';
 import type { ChangeEvent, ScopeKey, Store } from '../../store/store.js';
 import { COLLECTIONS } from '../platform-objects.js';
 import { platformEnvelope } from '../../gateway/platform.js';
@@ -26,7 +27,7 @@ export interface SubResponse {
   body: unknown;
 }
 
-/** Runs one sub-request against the Catalog routes (the routes inject it into the app). */
+/** Runs one sub-request against the Catalog routes (batched-dispatch.ts sends it through the app, in-process). */
 export type Dispatch = (request: { method: string; resource: string; body: unknown; headers: Record<string, string> }) => Promise<{ code: number; body: unknown }>;
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -44,11 +45,25 @@ function shapeProblem(item: SubRequest): string | null {
   if (typeof item.resource !== 'string' || !item.resource.startsWith('/') || item.resource.startsWith('//')) {
     return "resource must be a path relative to the Catalog root, starting with '/'";
   }
-  if (String(item.method).toUpperCase() === 'POST' && item.resource.split('?')[0] === '/') return 'a batched request cannot contain another batched request';
   return null;
 }
 
-export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items: SubRequest[], dispatch: Dispatch): Promise<SubResponse[]> {
+const ROOT = '/catalog';
+
+/**
+ * The resource as the routes will see it, dot segments (and their percent-encodings) resolved,
+ * or why it cannot run: it may not climb out of the Catalog root nor be a batched request itself.
+ */
+function placeResource(method: string, resource: string): { resource: string } | { problem: string } {
+  const { pathname, search } = new URL(ROOT + resource, 'http://localhost');
+  if (pathname !== ROOT && !pathname.startsWith(`${ROOT}/`)) return { problem: `resource ${JSON.stringify(resource)} leads outside the Catalog root` };
+  const path = pathname.slice(ROOT.length) || '/';
+  if (method === 'POST' && path === '/') return { problem: 'a batched request cannot contain another batched request' };
+  return { resource: path + search };
+}
+
+/** POST /: 201, the one success status catalog.yaml gives createBatchedRequest, with one answer per sub-request run. */
+export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items: SubRequest[], dispatch: Dispatch): Promise<Answer<SubResponse[]>> {
   recordChangesOf(ctx.store);
   const changes: UndoLog = { scope, changes: [] };
   const answers = new Map<string, unknown>();
@@ -61,9 +76,13 @@ export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items
       outcome = failure(400, `Sub-request ${JSON.stringify(item.id ?? null)}: ${problem}`);
     } else {
       try {
-        const resource = substitute(item.resource, answers) as string;
-        const body = substitute(item.body, answers);
-        outcome = await runningBatch.run(changes, () => dispatch({ method, resource, body, headers: item.headers ?? {} }));
+        const placed = placeResource(method, substitute(item.resource, answers) as string);
+        if ('problem' in placed) {
+          outcome = failure(400, `Sub-request ${JSON.stringify(item.id ?? null)}: ${placed.problem}`);
+        } else {
+          const body = substitute(item.body, answers);
+          outcome = await runningBatch.run(changes, () => dispatch({ method, resource: placed.resource, body, headers: item.headers ?? {} }));
+        }
       } catch (error) {
         if (!(error instanceof UnresolvedReference)) throw error;
         outcome = failure(400, error.message);
@@ -76,7 +95,7 @@ export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items
       break;
     }
   }
-  return responses;
+  return { body: responses, status: 201 };
 }
 
 class UnresolvedReference extends Error {}

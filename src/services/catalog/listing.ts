@@ -10,7 +10,8 @@
  * - `tags=name:value` (`*` wildcards, comma = AND, `name:*` = has the tag);
  * - date ranges `createdAfter`/`createdBefore`/`updatedAfter`/`updatedBefore` (exclusive, epoch
  *   ms) and the availability ranges `startAfter`/`startBefore`/`endAfter`/`endBefore` of batches;
- * - `property=` conditional expressions (exists, `!`, `~regex`, `==`, `!=`, `<`, `<=`, `>`, `>=`);
+ * - `property=` conditional expressions (exists, `!`, `~regex`, `==`, `!=`, `<`, `<=`, `>`, `>=`),
+ *   in the Catalog dialect of the Platform query grammar (platform-query.ts);
  * - simple filters on any other top-level property (`status=success`, `name=a,b`, `name=!a`),
  *   plus the per-type aliases the caller supplies (e.g. `dataSet=` on batches).
  *
@@ -18,6 +19,17 @@
  * stored objects without copying them, keeps only the best `start + limit` matches when ordering
  * (a bounded heap, not a full sort), and projects only the page.
  */
+import {
+  CATALOG_DIALECT,
+  comparatorFor as sharedComparator,
+  compileCondition,
+  parseSortKeys,
+  QuerySyntaxError,
+  scalarText,
+  wildcardMatcher,
+  type Comparator,
+  type SortKey,
+} from '../platform-query.js';
 import { listingProblem } from './errors.js';
 
 export const DEFAULT_LIMIT = 20;
@@ -25,7 +37,6 @@ export const MAX_LIMIT = 100;
 
 type StoredObject = Record<string, unknown> & { id: string };
 export type Predicate = (object: StoredObject) => boolean;
-type Comparator = (a: StoredObject, b: StoredObject) => number;
 
 export interface ListPlan {
   start: number;
@@ -179,42 +190,6 @@ function parseProperties(raw: string | undefined): string[] | undefined {
 
 // ---------------------------------------------------------------- filters
 
-/**
- * A value pattern with `*` wildcards (matching any run of characters, also none); `**` stands for
- * a literal asterisk. Without a wildcard it is an exact comparison.
- */
-export function valueMatcher(pattern: string): (value: string) => boolean {
-  let source = '';
-  let literal = '';
-  let wildcard = false;
-  for (let i = 0; i < pattern.length; i += 1) {
-    const char = pattern[i]!;
-    if (char === '*' && pattern[i + 1] === '*') {
-      source += '\\*';
-      literal += '*';
-      i += 1;
-    } else if (char === '*') {
-      source += '.*';
-      wildcard = true;
-    } else {
-      source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      literal += char;
-    }
-  }
-  if (!wildcard) return (value) => value === literal;
-  const star = pattern.indexOf('*');
-  if (!pattern.includes('**') && star === pattern.length - 1) {
-    const prefix = pattern.slice(0, -1);
-    return (value) => value.startsWith(prefix);
-  }
-  if (!pattern.includes('**') && star === 0 && pattern.indexOf('*', 1) === -1) {
-    const suffix = pattern.slice(1);
-    return (value) => value.endsWith(suffix);
-  }
-  const regex = new RegExp(`^${source}$`, 's');
-  return (value) => regex.test(value);
-}
-
 /** `tags=name:value,name2:val*,name3:*` — every term must hold (AND). A bare `name` means `name:*`. */
 export function tagsPredicate(raw: string): Predicate {
   const terms = raw.split(',').map((term) => term.trim()).filter((term) => term !== '');
@@ -227,7 +202,7 @@ export function tagsPredicate(raw: string): Predicate {
     if (pattern === '*') {
       return (tags: Record<string, unknown>) => Object.hasOwn(tags, name);
     }
-    const matches = valueMatcher(pattern);
+    const matches = wildcardMatcher(pattern);
     return (tags: Record<string, unknown>) => {
       const values = tags[name];
       if (!Array.isArray(values)) return false;
@@ -245,13 +220,6 @@ export function tagsPredicate(raw: string): Predicate {
     for (let i = 0; i < checks.length; i += 1) if (!checks[i]!(tags as Record<string, unknown>)) return false;
     return true;
   };
-}
-
-/** Does a stored value equal a query value? Scalars compare as text; arrays match on any element. */
-function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
 }
 
 /**
@@ -272,7 +240,7 @@ export function simpleFilter(name: string, raw: string): Predicate {
       return scalarText(value) === wanted;
     };
   }
-  const matchers = list.map((value) => (name === 'name' ? valueMatcher(value) : (text: string) => text === value));
+  const matchers = list.map((value) => (name === 'name' ? wildcardMatcher(value) : (text: string) => text === value));
   const matchesValue = (value: unknown): boolean => {
     if (Array.isArray(value)) return value.some(matchesValue);
     const text = scalarText(value);
@@ -281,142 +249,29 @@ export function simpleFilter(name: string, raw: string): Predicate {
   return negate ? (object) => !matchesValue(object[name]) : (object) => matchesValue(object[name]);
 }
 
-const OPERATORS = ['==', '!=', '<=', '>=', '~', '<', '>'] as const;
-type Operator = (typeof OPERATORS)[number];
-
-/** `property=` expressions of filter-data.md (top-level properties only). */
+/** `property=` expressions of filter-data.md (top-level properties only; platform-query.ts). */
 export function propertyExpression(raw: string): Predicate {
   const expression = raw.trim();
   if (expression === '') throw listingProblem(`Invalid property '': expected a property name or a condition such as name~^test`);
-  let position = -1;
-  let operator: Operator | undefined;
-  for (let i = 0; i < expression.length && operator === undefined; i += 1) {
-    for (const candidate of OPERATORS) {
-      if (expression.startsWith(candidate, i)) {
-        position = i;
-        operator = candidate;
-        break;
-      }
-    }
-  }
-  if (operator === undefined) {
-    if (expression.startsWith('!')) {
-      const name = expression.slice(1);
-      return (object) => !Object.hasOwn(object, name) || object[name] === undefined;
-    }
-    return (object) => Object.hasOwn(object, expression) && object[expression] !== undefined;
-  }
-  const name = expression.slice(0, position);
-  const operand = expression.slice(position + operator.length);
-  if (name === '') throw listingProblem(`Invalid property '${raw}': the property name is missing`);
-  switch (operator) {
-    case '~': {
-      let regex: RegExp;
-      try {
-        regex = new RegExp(operand);
-      } catch {
-        throw listingProblem(`Invalid property '${raw}': '${operand}' is not a valid regular expression`);
-      }
-      return (object) => {
-        const text = scalarText(object[name]);
-        return text !== undefined && regex.test(text);
-      };
-    }
-    case '==': {
-      const matches = name === 'name' ? valueMatcher(operand) : (text: string) => text === operand;
-      return (object) => {
-        const text = scalarText(object[name]);
-        return text !== undefined && matches(text);
-      };
-    }
-    case '!=':
-      return (object) => scalarText(object[name]) !== operand;
-    default: {
-      const test = { '<': (c: number) => c < 0, '<=': (c: number) => c <= 0, '>': (c: number) => c > 0, '>=': (c: number) => c >= 0 }[operator];
-      return (object) => {
-        const value = object[name];
-        if (value === undefined || value === null) return false;
-        return test(compareValues(value, operand));
-      };
-    }
-  }
-}
-
-// ---------------------------------------------------------------- ordering
-
-const VERSION = /^\d+(\.\d+){1,3}$/;
-function isVersion(value: string): boolean {
-  return /^\d+\.\d+\.\d+/.test(value) && VERSION.test(value);
-}
-
-function compareVersions(a: string, b: string): number {
-  const left = a.split('.').map(Number);
-  const right = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(left.length, right.length); i += 1) {
-    const difference = (left[i] ?? 0) - (right[i] ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return 0;
-}
-
-const TYPE_RANK: Record<string, number> = { undefined: 0, object: 0, number: 1, string: 2, boolean: 3 };
-
-/**
- * Orders two property values: absent/null first, then numbers, strings (semantic versions such
- * as 1.0.10 by their parts), booleans; objects and arrays compare as absent.
- */
-export function compareValues(a: unknown, b: unknown): number {
-  const typeA = a === null || typeof a === 'object' ? 'undefined' : typeof a;
-  const typeB = b === null || typeof b === 'object' ? 'undefined' : typeof b;
-  if (typeA !== typeB) {
-    // numbers given as text in a query still compare numerically with stored numbers
-    if (typeA === 'number' && typeB === 'string' && b !== '' && !Number.isNaN(Number(b))) return (a as number) - Number(b);
-    return (TYPE_RANK[typeA] ?? 0) - (TYPE_RANK[typeB] ?? 0);
-  }
-  switch (typeA) {
-    case 'number':
-      return (a as number) - (b as number);
-    case 'string': {
-      const left = a as string;
-      const right = b as string;
-      if (isVersion(left) && isVersion(right)) return compareVersions(left, right);
-      return left < right ? -1 : left > right ? 1 : 0;
-    }
-    case 'boolean':
-      return Number(a) - Number(b);
-    default:
-      return 0;
+  try {
+    return compileCondition(expression, CATALOG_DIALECT);
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    throw listingProblem(`Invalid property '${raw}': ${error.message}`);
   }
 }
 
 /** `orderBy=name,desc:created` → a comparator (direction defaults to ascending). */
 export function comparatorFor(raw: string): Comparator {
-  const keys = raw.split(',').map((part) => part.trim()).filter((part) => part !== '').map((part) => {
-    const colon = part.indexOf(':');
-    const direction = colon === -1 ? 'asc' : part.slice(0, colon).toLowerCase();
-    const field = colon === -1 ? part : part.slice(colon + 1).trim();
-    if ((direction !== 'asc' && direction !== 'desc') || field === '') {
-      throw listingProblem(`Invalid orderBy '${raw}': expected asc:{PROPERTY} or desc:{PROPERTY}, comma-separated`);
-    }
-    return { field, sign: direction === 'desc' ? -1 : 1 };
-  });
-  if (keys.length === 0) throw listingProblem(`Invalid orderBy '${raw}': expected asc:{PROPERTY} or desc:{PROPERTY}`);
-  if (keys.length === 1) {
-    const { field, sign } = keys[0]!;
-    return (a, b) => {
-      const x = a[field];
-      const y = b[field];
-      if (typeof x === 'number' && typeof y === 'number') return sign * (x - y);
-      return sign * compareValues(x, y);
-    };
+  let keys: SortKey[];
+  try {
+    keys = parseSortKeys(raw, CATALOG_DIALECT);
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    const list = error.problem === 'no sort key' ? '' : ', comma-separated';
+    throw listingProblem(`Invalid orderBy '${raw}': expected asc:{PROPERTY} or desc:{PROPERTY}${list}`);
   }
-  return (a, b) => {
-    for (const { field, sign } of keys) {
-      const difference = compareValues(a[field], b[field]);
-      if (difference !== 0) return sign * difference;
-    }
-    return 0;
-  };
+  return sharedComparator(keys, CATALOG_DIALECT);
 }
 
 // ---------------------------------------------------------------- running a plan

@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../../context.js';
 import type { PlatformRequestScope } from '../../gateway/types.js';
+import type { Answer } from '../answer.js';
 import { newBatchId, newDataSetId } from '../../store/ids.js';
 import {
   COLLECTIONS,
@@ -58,12 +59,6 @@ type Query = Record<string, unknown>;
 type Headers = Record<string, string | string[] | undefined>;
 type Fields = Record<string, unknown>;
 
-/** A response body plus, for single-object answers, its ETag. */
-export interface Answer {
-  body: unknown;
-  etag?: string;
-  location?: string;
-}
 
 function collection<T extends CatalogObject>(call: CallContext, type: ObjectType) {
   return call.ctx.store.collection<T>(call.platform.scope, COLLECTIONS[type]);
@@ -132,11 +127,11 @@ const LISTING_OPTIONS: Record<ObjectType, ListingOptions> = {
 };
 
 /** GET /{type}: the page the listing parameters select, keyed by id. */
-export function listObjects(call: CallContext, type: ObjectType, query: Query, headers?: Headers): Answer {
+export function listObjects(call: CallContext, type: ObjectType, query: Query, headers?: Headers): Record<string, Fields> {
   settled(call);
   const plan = planListing(query, headers, LISTING_OPTIONS[type]);
   const page = runListing(collection(call, type).values(), plan);
-  return { body: keyedPage(page, plan.properties, type === 'dataSetFiles') };
+  return keyedPage(page, plan.properties, type === 'dataSetFiles');
 }
 
 /**
@@ -151,7 +146,7 @@ export function getObjects(call: CallContext, type: ObjectType, idList: string, 
   const found = ids.map((id) => store.get(id)).filter((object): object is CatalogObject => object !== undefined);
   if (found.length === 0) throw objectNotFound(SINGULAR[type], idList);
   const body = keyedPage(found, properties && properties.length > 0 ? properties : undefined, type === 'dataSetFiles');
-  return found.length === 1 ? { body, etag: etagOf(found[0]!) } : { body };
+  return found.length === 1 ? { body, headers: { etag: etagOf(found[0]!) } } : { body };
 }
 
 // ---------------------------------------------------------------- validation of caller-owned fields
@@ -205,7 +200,7 @@ function checkFields(call: CallContext, type: ObjectType, fields: Fields): Field
 
 // ---------------------------------------------------------------- creation
 
-/** POST /dataSets → 201 ["@/dataSets/{id}"]. */
+/** POST /dataSets → 201 ["@/dataSets/{id}"] with its Location. */
 export function createDataSet(call: CallContext, body: Fields): Answer {
   settled(call);
   const fields = checkDataSetFields(call, replaced(body, MANAGED.dataSets));
@@ -226,7 +221,7 @@ export function createDataSet(call: CallContext, body: Fields): Answer {
     files: `@/dataSetFiles?dataSetId=${id}`,
   };
   if (!call.dryRun) collection<DataSet>(call, 'dataSets').put(id, dataSet);
-  return { body: [reference('dataSets', id)], location: `/data/foundation/catalog/dataSets/${id}` };
+  return { body: [reference('dataSets', id)], status: 201, headers: { location: `/data/foundation/catalog/dataSets/${id}` } };
 }
 
 /** The dataset a Catalog batch request names: relatedObjects' dataSet entry, or datasetId/dataSetId. */
@@ -267,7 +262,7 @@ export function createBatch(call: CallContext, body: Fields, requestedId?: strin
     : [];
   const batch: Batch = { ...base, ...rest, tags: base.tags, relatedObjects: [...base.relatedObjects, ...others] } as Batch;
   if (!call.dryRun) batches.put(id, batch);
-  return { body: [reference('batches', id)], location: `/data/foundation/catalog/batches/${id}` };
+  return { body: [reference('batches', id)], status: 201, headers: { location: `/data/foundation/catalog/batches/${id}` } };
 }
 
 // ---------------------------------------------------------------- updates
@@ -300,14 +295,14 @@ export function updateObject(call: CallContext, type: ObjectType, id: string, up
   for (const key of managed) if (current[key] !== undefined) kept[key] = current[key];
   const next = touched({ ...owned, ...kept } as CatalogObject, call.ctx.clock.now(), call.caller.user);
   if (!call.dryRun) store.put(id, next);
-  return { body: [reference(type, id)], etag: etagOf(next) };
+  return { body: [reference(type, id)], headers: { etag: etagOf(next) } };
 }
 
 // ---------------------------------------------------------------- root and credentials
 
 /** GET / (catalog.yaml, listBatchedRequest): the object types served, each as a `@/type` reference. */
-export function serviceRoot(): Answer {
-  return { body: Object.fromEntries([...OBJECT_TYPES].sort().map((type) => [type, `@/${type}`])) };
+export function serviceRoot(): Record<string, string> {
+  return Object.fromEntries([...OBJECT_TYPES].sort().map((type) => [type, `@/${type}`]));
 }
 
 /**
@@ -316,7 +311,7 @@ export function serviceRoot(): Answer {
  * secret. `?batchId=` must be a batch of the dataset; its `stagePath` is the batch's own
  * `acp_stagePath`, `{client}/stage/{batchId}` (seed 001's batch; catalog.yaml's example).
  */
-export function dataSetCredentials(call: CallContext, id: string, batchId: string | undefined): Answer {
+export function dataSetCredentials(call: CallContext, id: string, batchId: string | undefined): Fields {
   settled(call);
   if (!collection(call, 'dataSets').has(id)) throw objectNotFound('dataSet', id);
   const { org, sandbox } = call.platform;
@@ -331,35 +326,35 @@ export function dataSetCredentials(call: CallContext, id: string, batchId: strin
     stagePath = batch.tags?.acp_stagePath?.[0] ?? `${call.caller.client}/stage/${batchId}`;
   }
   const credentials = { clientId: call.caller.client, tenantId: org, name: 'adobe-api-mock', adlsType: 'emulated', adlsUri: root, hadoopUri: `${root}/${org}/${sandbox}` };
-  return { body: { dataSetId: id, path, ...(stagePath ? { stagePath } : {}), credentials } };
+  return { dataSetId: id, path, ...(stagePath ? { stagePath } : {}), credentials };
 }
 
 // ---------------------------------------------------------------- deletion
 
 /** DELETE /dataSets/{id}: 200 ["@/dataSets/{id}"]; an unknown id answers 200 [] (delete-object.md). */
-export function deleteDataSet(call: CallContext, id: string): Answer {
+export function deleteDataSet(call: CallContext, id: string): string[] {
   settled(call);
   const deleted = collection(call, 'dataSets').delete(id);
   if (deleted) {
     const files = collection(call, 'dataSetFiles');
     for (const file of [...files.values()]) if (file.dataSetId === id) files.delete(file.id);
   }
-  return { body: deleted ? [reference('dataSets', id)] : [] };
+  return deleted ? [reference('dataSets', id)] : [];
 }
 
 /** DELETE /batches/{id} (deprecated in Catalog): 200 ["@/batches/{id}"], 404 when unknown (catalog.yaml). */
-export function deleteBatch(call: CallContext, id: string): Answer {
+export function deleteBatch(call: CallContext, id: string): string[] {
   settled(call);
   if (!collection(call, 'batches').delete(id)) throw objectNotFound('batch', id);
   const files = collection(call, 'dataSetFiles');
   for (const file of [...files.values()]) if (file.batchId === id) files.delete(file.id);
-  return { body: [reference('batches', id)] };
+  return [reference('batches', id)];
 }
 
 // ---------------------------------------------------------------- aggregations
 
 /** GET /batches/uniques/{FIELD}: the distinct values of a top-level field over the matching batches. */
-export function batchUniques(call: CallContext, field: string, query: Query, headers?: Headers): Answer {
+export function batchUniques(call: CallContext, field: string, query: Query, headers?: Headers): string[] {
   settled(call);
   const plan = planListing(query, headers, LISTING_OPTIONS.batches);
   const seen = new Set<string>();
@@ -369,14 +364,14 @@ export function batchUniques(call: CallContext, field: string, query: Query, hea
       if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') seen.add(String(item));
     }
   }
-  return { body: [...seen].slice(plan.start, plan.start + plan.limit) };
+  return [...seen].slice(plan.start, plan.start + plan.limit);
 }
 
 /**
  * GET /tags/{namespace}: the values of one tag across datasets and batches, and which objects
  * carry it (catalog.yaml tagsResponse). 404 when no object has the tag.
  */
-export function tagValues(call: CallContext, namespace: string): Answer {
+export function tagValues(call: CallContext, namespace: string): Fields {
   settled(call);
   const values = new Set<string>();
   const objectType: Record<string, string[]> = {};
@@ -393,14 +388,14 @@ export function tagValues(call: CallContext, namespace: string): Answer {
   if (Object.keys(objectType).length === 0) {
     throw objectNotFound('tag', namespace);
   }
-  return { body: { objectType, [namespace]: [...values] } };
+  return { objectType, [namespace]: [...values] };
 }
 
 /**
  * GET /lastBatches: per dataset with batches, its last batch, last successful and last failed
  * batch (by creation time), keyed by dataset id and listed through the listing engine.
  */
-export function lastBatches(call: CallContext, query: Query, headers?: Headers): Answer {
+export function lastBatches(call: CallContext, query: Query, headers?: Headers): Record<string, Fields> {
   settled(call);
   const perDataSet = new Map<string, { last?: Batch; success?: Batch; failed?: Batch }>();
   const later = (a: Batch | undefined, b: Batch) => (!a || b.created >= a.created ? b : a);
@@ -432,5 +427,5 @@ export function lastBatches(call: CallContext, query: Query, headers?: Headers):
   const plan = planListing(rest, headers);
   const byDataSet = dataSetId === undefined ? undefined : simpleFilter('id', String(dataSetId));
   const page = runListing(byDataSet ? rows.filter(byDataSet) : rows, plan);
-  return { body: keyedPage(page, plan.properties) };
+  return keyedPage(page, plan.properties);
 }

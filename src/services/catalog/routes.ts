@@ -1,7 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { FastifyRequest } from 'fastify';
+import { answer } from '../answer.js';
 import { callerOf } from '../platform-objects.js';
-import { runBatchedRequests, type Dispatch, type SubRequest } from './batched.js';
+import type { ServicePlugin } from '../typed-routes.js';
+import { inProcessDispatch } from './batched-dispatch.js';
+import { runBatchedRequests } from './batched.js';
 import { unknownObjectType } from './errors.js';
 import {
   OBJECT_TYPES,
@@ -17,131 +19,82 @@ import {
   serviceRoot,
   tagValues,
   updateObject,
-  type Answer,
   type CallContext,
-  type ObjectType,
   type UpdateKind,
 } from './model.js';
 import { schemas } from './schemas.js';
 
-type Query = Record<string, unknown>;
-type IdRequest = FastifyRequest<{ Params: { id: string }; Querystring: Query }>;
+type PlatformRequest = Pick<FastifyRequest, 'platform' | 'principal' | 'headers'>;
 
-/** Headers a batched sub-request inherits from its parent call (who, which org and sandbox). */
-const INHERITED = ['authorization', 'x-api-key', 'x-gw-ims-org-id', 'x-sandbox-name'];
-/** Headers that describe the parent message, not a sub-request: never taken from a sub-request. */
-const FRAMING = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'expect']);
+/** If-Match as one text: several headers join into one list. */
+function ifMatchOf(request: PlatformRequest): string | undefined {
+  const value = request.headers['if-match'];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** PATCH: JSON Patch by Content-Type (or an array body), otherwise a merge of the given fields. */
+function patchKind(request: PlatformRequest, body: unknown): UpdateKind {
+  const contentType = String(request.headers['content-type'] ?? '');
+  const jsonPatch = /json-patch\+json/i.test(contentType) || Array.isArray(body);
+  return { kind: jsonPatch ? 'json-patch' : 'merge', body };
+}
 
 /** Catalog Service, /data/foundation/catalog (platform.adobe.io). */
-export const catalogRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const call = (request: FastifyRequest): CallContext => ({
+export const catalogRoutes: ServicePlugin = async (app, { ctx }) => {
+  const call = (request: PlatformRequest): CallContext => ({
     ctx,
     platform: request.platform!,
     caller: callerOf(request.principal),
     dryRun: /\bvalidate-only\b/i.test(String(request.headers.pragma ?? '')),
   });
-  const send = (reply: FastifyReply, answer: Answer, status = 200) => {
-    if (answer.etag) reply.header('etag', answer.etag);
-    if (answer.location) reply.header('location', answer.location);
-    return reply.code(status).send(answer.body);
-  };
-  const ifMatch = (request: FastifyRequest) => {
-    const value = request.headers['if-match'];
-    return Array.isArray(value) ? value.join(',') : value;
-  };
-  /** PATCH: JSON Patch by Content-Type (or an array body), otherwise a merge of the given fields. */
-  const patchKind = (request: FastifyRequest): UpdateKind => {
-    const contentType = String(request.headers['content-type'] ?? '');
-    const jsonPatch = /json-patch\+json/i.test(contentType) || Array.isArray(request.body);
-    return { kind: jsonPatch ? 'json-patch' : 'merge', body: request.body };
-  };
-  const list = (type: ObjectType) => (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply) =>
-    send(reply, listObjects(call(request), type, request.query, request.headers));
-  const lookUp = (type: ObjectType) => (request: IdRequest, reply: FastifyReply) =>
-    send(reply, getObjects(call(request), type, request.params.id, request.query));
-  const replace = (type: ObjectType) => (request: IdRequest, reply: FastifyReply) =>
-    send(reply, updateObject(call(request), type, request.params.id, { kind: 'replace', body: request.body }, ifMatch(request)));
-  const patch = (type: ObjectType) => (request: IdRequest, reply: FastifyReply) =>
-    send(reply, updateObject(call(request), type, request.params.id, patchKind(request), ifMatch(request)));
 
   // dataSets
-  app.get('/dataSets', { schema: schemas.listDataSets }, list('dataSets'));
-  app.post('/dataSets', { schema: schemas.createDataSet }, (request, reply) =>
-    send(reply, createDataSet(call(request), request.body as Record<string, unknown>), 201));
-  app.get('/dataSets/:id', { schema: schemas.getDataSet }, lookUp('dataSets'));
-  app.put('/dataSets/:id', { schema: schemas.replaceDataSet }, replace('dataSets'));
-  app.patch('/dataSets/:id', { schema: schemas.patchDataSet }, patch('dataSets'));
-  app.get<{ Params: { id: string }; Querystring: { batchId?: string } }>('/dataSets/:id/credentials', { schema: schemas.dataSetCredentials }, (request, reply) =>
-    send(reply, dataSetCredentials(call(request), request.params.id, request.query.batchId)));
-  app.patch('/v2/dataSets/:id', { schema: schemas.patchDataSetV2 }, (request: IdRequest, reply) =>
-    send(reply, updateObject(call(request), 'dataSets', request.params.id, { kind: 'deep-merge', body: request.body }, ifMatch(request))));
-  app.delete<{ Params: { id: string } }>('/dataSets/:id', { schema: schemas.deleteDataSet }, (request, reply) =>
-    send(reply, deleteDataSet(call(request), request.params.id)));
+  app.get('/dataSets', { schema: schemas.listDataSets }, (request) => listObjects(call(request), 'dataSets', request.query, request.headers));
+  app.post('/dataSets', { schema: schemas.createDataSet }, (request, reply) => answer(reply, createDataSet(call(request), request.body)));
+  app.get('/dataSets/:id', { schema: schemas.getDataSet }, (request, reply) =>
+    answer(reply, getObjects(call(request), 'dataSets', request.params.id, request.query)));
+  app.put('/dataSets/:id', { schema: schemas.replaceDataSet }, (request, reply) =>
+    answer(reply, updateObject(call(request), 'dataSets', request.params.id, { kind: 'replace', body: request.body }, ifMatchOf(request))));
+  app.patch('/dataSets/:id', { schema: schemas.patchDataSet }, (request, reply) =>
+    answer(reply, updateObject(call(request), 'dataSets', request.params.id, patchKind(request, request.body), ifMatchOf(request))));
+  app.get('/dataSets/:id/credentials', { schema: schemas.dataSetCredentials }, (request) =>
+    dataSetCredentials(call(request), request.params.id, request.query.batchId));
+  app.patch('/v2/dataSets/:id', { schema: schemas.patchDataSetV2 }, (request, reply) =>
+    answer(reply, updateObject(call(request), 'dataSets', request.params.id, { kind: 'deep-merge', body: request.body }, ifMatchOf(request))));
+  app.delete('/dataSets/:id', { schema: schemas.deleteDataSet }, (request) => deleteDataSet(call(request), request.params.id));
 
   // batches
-  app.get('/batches', { schema: schemas.listBatches }, list('batches'));
-  app.post('/batches', { schema: schemas.createBatch }, (request, reply) =>
-    send(reply, createBatch(call(request), request.body as Record<string, unknown>), 201));
-  app.get<{ Params: { field: string }; Querystring: Query }>('/batches/uniques/:field', { schema: schemas.batchUniques }, (request, reply) =>
-    send(reply, batchUniques(call(request), request.params.field, request.query, request.headers)));
-  app.get('/batches/:id', { schema: schemas.getBatch }, lookUp('batches'));
-  app.post<{ Params: { id: string } }>('/batches/:id', { schema: schemas.createBatchWithId }, (request, reply) =>
-    send(reply, createBatch(call(request), request.body as Record<string, unknown>, request.params.id), 201));
-  app.put('/batches/:id', { schema: schemas.replaceBatch }, replace('batches'));
-  app.patch('/batches/:id', { schema: schemas.patchBatch }, patch('batches'));
-  app.delete<{ Params: { id: string } }>('/batches/:id', { schema: schemas.deleteBatch }, (request, reply) =>
-    send(reply, deleteBatch(call(request), request.params.id)));
+  app.get('/batches', { schema: schemas.listBatches }, (request) => listObjects(call(request), 'batches', request.query, request.headers));
+  app.post('/batches', { schema: schemas.createBatch }, (request, reply) => answer(reply, createBatch(call(request), request.body)));
+  app.get('/batches/uniques/:field', { schema: schemas.batchUniques }, (request) =>
+    batchUniques(call(request), request.params.field, request.query, request.headers));
+  app.get('/batches/:id', { schema: schemas.getBatch }, (request, reply) =>
+    answer(reply, getObjects(call(request), 'batches', request.params.id, request.query)));
+  app.post('/batches/:id', { schema: schemas.createBatchWithId }, (request, reply) =>
+    answer(reply, createBatch(call(request), request.body, request.params.id)));
+  app.put('/batches/:id', { schema: schemas.replaceBatch }, (request, reply) =>
+    answer(reply, updateObject(call(request), 'batches', request.params.id, { kind: 'replace', body: request.body }, ifMatchOf(request))));
+  app.patch('/batches/:id', { schema: schemas.patchBatch }, (request, reply) =>
+    answer(reply, updateObject(call(request), 'batches', request.params.id, patchKind(request, request.body), ifMatchOf(request))));
+  app.delete('/batches/:id', { schema: schemas.deleteBatch }, (request) => deleteBatch(call(request), request.params.id));
 
   // dataSetFiles
-  app.get('/dataSetFiles', { schema: schemas.listDataSetFiles }, list('dataSetFiles'));
-  app.get('/dataSetFiles/:id', { schema: schemas.getDataSetFile }, lookUp('dataSetFiles'));
+  app.get('/dataSetFiles', { schema: schemas.listDataSetFiles }, (request) => listObjects(call(request), 'dataSetFiles', request.query, request.headers));
+  app.get('/dataSetFiles/:id', { schema: schemas.getDataSetFile }, (request, reply) =>
+    answer(reply, getObjects(call(request), 'dataSetFiles', request.params.id, request.query)));
 
   // aggregations
-  app.get<{ Params: { namespace: string } }>('/tags/:namespace', { schema: schemas.tags }, (request, reply) =>
-    send(reply, tagValues(call(request), request.params.namespace)));
-  app.get<{ Querystring: Query }>('/lastBatches', { schema: schemas.lastBatches }, (request, reply) =>
-    send(reply, lastBatches(call(request), request.query, request.headers)));
+  app.get('/tags/:namespace', { schema: schemas.tags }, (request) => tagValues(call(request), request.params.namespace));
+  app.get('/lastBatches', { schema: schemas.lastBatches }, (request) => lastBatches(call(request), request.query, request.headers));
 
-  app.get('/', { schema: schemas.serviceRoot }, (_request, reply) => send(reply, serviceRoot()));
+  app.get('/', { schema: schemas.serviceRoot }, () => serviceRoot());
 
   // batched requests: each sub-request goes through these same routes (and the gateway) again
-  app.post('/', { schema: schemas.batchedRequests }, async (request, reply) => {
-    const inherited: Record<string, string> = {};
-    for (const name of INHERITED) {
-      const value = request.headers[name];
-      if (typeof value === 'string') inherited[name] = value;
-    }
-    const dispatch: Dispatch = async ({ method, resource, body, headers }) => {
-      const own = Object.fromEntries(
-        Object.entries(headers)
-          .map(([name, value]) => [name.toLowerCase(), String(value)])
-          .filter(([name]) => !FRAMING.has(name!)),
-      );
-      const hasBody = body !== undefined && method !== 'GET' && method !== 'DELETE';
-      const contentType = Array.isArray(body) && method === 'PATCH' ? 'application/json-patch+json' : 'application/json';
-      const response = await app.inject({
-        method: method as HTTPMethods,
-        url: `${app.prefix}${resource}`,
-        headers: { ...own, ...inherited, ...(hasBody ? { 'content-type': own['content-type'] ?? contentType } : {}) },
-        ...(hasBody ? { payload: JSON.stringify(body) } : {}),
-      });
-      let parsed: unknown = null;
-      if (response.body !== '') {
-        try {
-          parsed = JSON.parse(response.body);
-        } catch {
-          parsed = response.body;
-        }
-      }
-      return { code: response.statusCode, body: parsed };
-    };
-    const platform = request.platform!;
-    // 201, the one success status catalog.yaml gives createBatchedRequest
-    return reply.code(201).send(await runBatchedRequests(ctx, platform.scope, request.body as SubRequest[], dispatch));
-  });
+  app.post('/', { schema: schemas.batchedRequests }, async (request, reply) =>
+    answer(reply, await runBatchedRequests(ctx, request.platform!.scope, request.body, inProcessDispatch(app, app.prefix, request))));
 
   // any other object type (accounts, connections, dataSetViews, typos...) is not served here
-  app.get<{ Params: { objectType: string } }>('/:objectType', { schema: schemas.unknownType }, (request) => {
+  app.get('/:objectType', { schema: schemas.unknownType }, (request) => {
     throw unknownObjectType(request.params.objectType, OBJECT_TYPES);
   });
 };

@@ -4,9 +4,9 @@
  * documented "400 outlining the proper range" rather than a generic type error. Unknown query
  * parameters are kept: they are simple property filters (filter-data.md).
  */
-const TAGS = ['Catalog'];
+import { describedString as text, objectSchema, openObject, pathParams, stringProperties } from '../schema-builders.js';
 
-const text = (description: string) => ({ type: 'string', description }) as const;
+const TAGS = ['Catalog'];
 
 const LISTING_QUERY = {
   limit: text('Number of objects to return, an integer from 1 to 100 (default 20)'),
@@ -36,44 +36,35 @@ const BATCH_QUERY = {
   endBefore: text('Availability end date before this Unix time (ms)'),
 } as const;
 
-const listQuery = (properties: Record<string, unknown>) => ({ type: 'object', properties, additionalProperties: true });
-
 const keyedObjects = (description: string) => ({
   description,
   type: 'object',
   additionalProperties: { type: 'object', additionalProperties: true },
-});
+}) as const;
 
-const references = (description: string) => ({ description, type: 'array', items: { type: 'string' } });
+const references = (description: string) => ({ description, type: 'array', items: { type: 'string' } }) as const;
 
-const idParam = (name: string, description: string) => ({
-  type: 'object',
-  properties: { [name]: { type: 'string', description } },
-  required: [name],
-});
+const propertiesQuery = openObject({ properties: LISTING_QUERY.properties });
 
-const propertiesQuery = { type: 'object', properties: { properties: LISTING_QUERY.properties }, additionalProperties: true };
-
-const tagsObject = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } };
+const tagsObject = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } as const;
 
 const dataSetBody = {
   type: 'object',
   required: ['name'],
   properties: {
-    name: { type: 'string' },
-    description: { type: 'string' },
+    ...stringProperties('name', 'description'),
     tags: tagsObject,
     enableErrorDiagnostics: { type: 'boolean' },
-    schemaRef: { type: 'object', properties: { id: { type: 'string' }, contentType: { type: 'string' } } },
+    schemaRef: objectSchema(stringProperties('id', 'contentType')),
     fileDescription: { type: 'object' },
     observableSchema: { type: 'object' },
   },
   additionalProperties: true,
-};
+} as const;
 
 const batchProperties = {
   status: { type: 'string' },
-  relatedObjects: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' } } } },
+  relatedObjects: { type: 'array', items: objectSchema(stringProperties('type', 'id')) },
   tags: tagsObject,
   inputFormat: { type: 'object' },
   externalId: { type: 'string' },
@@ -81,7 +72,7 @@ const batchProperties = {
   completed: { type: 'integer' },
   metrics: { type: 'object' },
   errors: { type: 'array' },
-};
+} as const;
 
 const patchBody = {
   description: 'Fields to change (application/json) or RFC 6902 operations (application/json-patch+json)',
@@ -89,61 +80,59 @@ const patchBody = {
     { type: 'object', additionalProperties: true },
     {
       type: 'array',
-      items: { type: 'object', properties: { op: { type: 'string' }, path: { type: 'string' }, from: { type: 'string' }, value: {} }, required: ['op', 'path'] },
+      items: { type: 'object', properties: { ...stringProperties('op', 'path', 'from'), value: {} }, required: ['op', 'path'] },
     },
   ],
-};
+} as const;
 
 const ifMatchHeader = {
   type: 'object',
   properties: { 'if-match': { type: 'string', description: 'ETag (version) the update expects; 412 when the object has moved on' } },
-};
+} as const;
 
 export const schemas = {
-  listDataSets: { tags: TAGS, summary: 'List datasets', querystring: listQuery({ ...LISTING_QUERY, name: text('Simple filter on the name (* wildcards)') }), response: { 200: keyedObjects('Datasets keyed by id') } },
+  listDataSets: { tags: TAGS, summary: 'List datasets', querystring: openObject({ ...LISTING_QUERY, name: text('Simple filter on the name (* wildcards)') }), response: { 200: keyedObjects('Datasets keyed by id') } },
   createDataSet: { tags: TAGS, summary: 'Create a dataset', body: dataSetBody, response: { 201: references('["@/dataSets/{id}"]') } },
-  getDataSet: { tags: TAGS, summary: 'Look up a dataset (or several: comma-separated ids)', params: idParam('id', 'Dataset id(s)'), querystring: propertiesQuery, response: { 200: keyedObjects('The dataset keyed by its id') } },
-  replaceDataSet: { tags: TAGS, summary: 'Replace a dataset', params: idParam('id', 'Dataset id'), headers: ifMatchHeader, body: dataSetBody, response: { 200: references('["@/dataSets/{id}"]') } },
-  patchDataSet: { tags: TAGS, summary: 'Update a dataset (fields or JSON Patch)', params: idParam('id', 'Dataset id'), headers: ifMatchHeader, body: patchBody, response: { 200: references('["@/dataSets/{id}"]') } },
-  patchDataSetV2: { tags: TAGS, summary: 'Update a dataset, merging nested objects (PATCH v2)', params: idParam('id', 'Dataset id'), headers: ifMatchHeader, body: { type: 'object', additionalProperties: true }, response: { 200: references('["@/dataSets/{id}"]') } },
+  getDataSet: { tags: TAGS, summary: 'Look up a dataset (or several: comma-separated ids)', params: pathParams({ id: text('Dataset id(s)') }), querystring: propertiesQuery, response: { 200: keyedObjects('The dataset keyed by its id') } },
+  replaceDataSet: { tags: TAGS, summary: 'Replace a dataset', params: pathParams({ id: text('Dataset id') }), headers: ifMatchHeader, body: dataSetBody, response: { 200: references('["@/dataSets/{id}"]') } },
+  patchDataSet: { tags: TAGS, summary: 'Update a dataset (fields or JSON Patch)', params: pathParams({ id: text('Dataset id') }), headers: ifMatchHeader, body: patchBody, response: { 200: references('["@/dataSets/{id}"]') } },
+  patchDataSetV2: { tags: TAGS, summary: 'Update a dataset, merging nested objects (PATCH v2)', params: pathParams({ id: text('Dataset id') }), headers: ifMatchHeader, body: { type: 'object', additionalProperties: true }, response: { 200: references('["@/dataSets/{id}"]') } },
   dataSetCredentials: {
     tags: TAGS,
     summary: "A dataset's data-lake path and credentials (the emulator's own, no secret)",
-    params: idParam('id', 'Dataset id'),
-    querystring: { type: 'object', properties: { batchId: text('A batch of the dataset: adds its stagePath') } },
+    params: pathParams({ id: text('Dataset id') }),
+    querystring: objectSchema({ batchId: text('A batch of the dataset: adds its stagePath') }),
     response: {
       200: {
         type: 'object',
         properties: {
-          dataSetId: { type: 'string' },
-          path: { type: 'string' },
-          stagePath: { type: 'string' },
+          ...stringProperties('dataSetId', 'path', 'stagePath'),
           credentials: { type: 'object', additionalProperties: { type: 'string' } },
         },
       },
     },
   },
-  deleteDataSet: { tags: TAGS, summary: 'Delete a dataset', params: idParam('id', 'Dataset id'), response: { 200: references('["@/dataSets/{id}"], or [] when no dataset had that id') } },
+  deleteDataSet: { tags: TAGS, summary: 'Delete a dataset', params: pathParams({ id: text('Dataset id') }), response: { 200: references('["@/dataSets/{id}"], or [] when no dataset had that id') } },
 
-  listBatches: { tags: TAGS, summary: 'List batches', querystring: listQuery(BATCH_QUERY), response: { 200: keyedObjects('Batches keyed by id') } },
+  listBatches: { tags: TAGS, summary: 'List batches', querystring: openObject(BATCH_QUERY), response: { 200: keyedObjects('Batches keyed by id') } },
   createBatch: { tags: TAGS, summary: 'Create a batch', body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true }, response: { 201: references('["@/batches/{id}"]') } },
-  createBatchWithId: { tags: TAGS, summary: 'Create a batch with a given id', params: idParam('id', 'Batch id'), body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true }, response: { 201: references('["@/batches/{id}"]') } },
-  batchUniques: { tags: TAGS, summary: 'Distinct values of a batch field', params: idParam('field', 'Top-level batch property'), querystring: listQuery(BATCH_QUERY), response: { 200: { type: 'array', items: { type: 'string' } } } },
-  getBatch: { tags: TAGS, summary: 'Look up a batch (or several: comma-separated ids)', params: idParam('id', 'Batch id(s)'), querystring: propertiesQuery, response: { 200: keyedObjects('The batch keyed by its id') } },
-  replaceBatch: { tags: TAGS, summary: 'Replace a batch', params: idParam('id', 'Batch id'), headers: ifMatchHeader, body: { type: 'object', required: ['status'], properties: batchProperties, additionalProperties: true }, response: { 200: references('["@/batches/{id}"]') } },
-  patchBatch: { tags: TAGS, summary: 'Update a batch (fields or JSON Patch)', params: idParam('id', 'Batch id'), headers: ifMatchHeader, body: patchBody, response: { 200: references('["@/batches/{id}"]') } },
-  deleteBatch: { tags: TAGS, summary: 'Delete a batch (deprecated in Catalog)', params: idParam('id', 'Batch id'), response: { 200: references('["@/batches/{id}"]') } },
+  createBatchWithId: { tags: TAGS, summary: 'Create a batch with a given id', params: pathParams({ id: text('Batch id') }), body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true }, response: { 201: references('["@/batches/{id}"]') } },
+  batchUniques: { tags: TAGS, summary: 'Distinct values of a batch field', params: pathParams({ field: text('Top-level batch property') }), querystring: openObject(BATCH_QUERY), response: { 200: { type: 'array', items: { type: 'string' } } } },
+  getBatch: { tags: TAGS, summary: 'Look up a batch (or several: comma-separated ids)', params: pathParams({ id: text('Batch id(s)') }), querystring: propertiesQuery, response: { 200: keyedObjects('The batch keyed by its id') } },
+  replaceBatch: { tags: TAGS, summary: 'Replace a batch', params: pathParams({ id: text('Batch id') }), headers: ifMatchHeader, body: { type: 'object', required: ['status'], properties: batchProperties, additionalProperties: true }, response: { 200: references('["@/batches/{id}"]') } },
+  patchBatch: { tags: TAGS, summary: 'Update a batch (fields or JSON Patch)', params: pathParams({ id: text('Batch id') }), headers: ifMatchHeader, body: patchBody, response: { 200: references('["@/batches/{id}"]') } },
+  deleteBatch: { tags: TAGS, summary: 'Delete a batch (deprecated in Catalog)', params: pathParams({ id: text('Batch id') }), response: { 200: references('["@/batches/{id}"]') } },
 
-  listDataSetFiles: { tags: TAGS, summary: 'List dataset files', querystring: listQuery({ ...LISTING_QUERY, dataSetId: text('Only files of this dataset'), batchId: text('Only files of this batch') }), response: { 200: keyedObjects('Dataset files keyed by id') } },
-  getDataSetFile: { tags: TAGS, summary: 'Look up a dataset file', params: idParam('id', 'Dataset file id(s)'), querystring: propertiesQuery, response: { 200: keyedObjects('The dataset file keyed by its id') } },
+  listDataSetFiles: { tags: TAGS, summary: 'List dataset files', querystring: openObject({ ...LISTING_QUERY, dataSetId: text('Only files of this dataset'), batchId: text('Only files of this batch') }), response: { 200: keyedObjects('Dataset files keyed by id') } },
+  getDataSetFile: { tags: TAGS, summary: 'Look up a dataset file', params: pathParams({ id: text('Dataset file id(s)') }), querystring: propertiesQuery, response: { 200: keyedObjects('The dataset file keyed by its id') } },
 
-  tags: { tags: TAGS, summary: 'Values of a tag across datasets and batches', params: idParam('namespace', 'Tag name'), response: { 200: { type: 'object', additionalProperties: true } } },
-  lastBatches: { tags: TAGS, summary: 'Last batch, last successful and last failed batch per dataset', querystring: listQuery({ ...LISTING_QUERY, dataSetId: text('Dataset ids, comma-separated') }), response: { 200: keyedObjects('Per dataset id') } },
+  tags: { tags: TAGS, summary: 'Values of a tag across datasets and batches', params: pathParams({ namespace: text('Tag name') }), response: { 200: { type: 'object', additionalProperties: true } } },
+  lastBatches: { tags: TAGS, summary: 'Last batch, last successful and last failed batch per dataset', querystring: openObject({ ...LISTING_QUERY, dataSetId: text('Dataset ids, comma-separated') }), response: { 200: keyedObjects('Per dataset id') } },
 
   serviceRoot: {
     tags: TAGS,
     summary: 'The object types served, each as a reference (@/dataSets, ...)',
-    querystring: listQuery({ orderBy: LISTING_QUERY.orderBy, limit: LISTING_QUERY.limit, start: LISTING_QUERY.start, properties: LISTING_QUERY.properties }),
+    querystring: openObject({ orderBy: LISTING_QUERY.orderBy, limit: LISTING_QUERY.limit, start: LISTING_QUERY.start, properties: LISTING_QUERY.properties }),
     response: { 200: { type: 'object', additionalProperties: { type: 'string' } } },
   },
   batchedRequests: {
@@ -156,9 +145,7 @@ export const schemas = {
         type: 'object',
         required: ['method', 'resource'],
         properties: {
-          id: { type: 'string' },
-          method: { type: 'string' },
-          resource: { type: 'string' },
+          ...stringProperties('id', 'method', 'resource'),
           headers: { type: 'object', additionalProperties: { type: 'string' } },
           body: {},
         },
@@ -171,5 +158,5 @@ export const schemas = {
       },
     },
   },
-  unknownType: { tags: TAGS, summary: 'Any other object type: 404', params: idParam('objectType', 'Catalog object type') },
-};
+  unknownType: { tags: TAGS, summary: 'Any other object type: 404', params: pathParams({ objectType: text('Catalog object type') }) },
+} as const;

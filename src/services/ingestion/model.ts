@@ -4,6 +4,7 @@
  * the bookkeeping of large-file uploads (chunks, coverage check at COMPLETE).
  */
 import type { AppContext } from '../../context.js';
+import type { Answer } from '../answer.js';
 import type { ScopeKey } from '../../store/store.js';
 import { newBatchId } from '../../store/ids.js';
 import {
@@ -46,8 +47,11 @@ export interface CreateBatchBody {
   replay?: { reason?: string; predecessors?: string[]; predecessorsByExternalId?: string[] };
 }
 
-/** POST /batches: a new batch in `loading` state for a dataset of the caller's org and sandbox. */
-export function createBatch(ctx: AppContext, scope: ScopeKey, org: string, caller: Caller, body: CreateBatchBody): Batch {
+/** 200 with no body: how Batch Ingestion answers batch signals and whole-file uploads. */
+export const EMPTY_OK: Answer<undefined> = { body: undefined };
+
+/** POST /batches → 201 with a new batch in `loading` state for a dataset of the caller's org and sandbox. */
+export function createBatch(ctx: AppContext, scope: ScopeKey, org: string, caller: Caller, body: CreateBatchBody): Answer<Batch> {
   settleBatches(ctx, scope);
   const inputFormat = normalizeInputFormat(body.inputFormat);
   if (!ctx.store.collection<DataSet>(scope, COLLECTIONS.dataSets).has(body.datasetId)) throw errors.dataSetNotFound(body.datasetId);
@@ -62,7 +66,7 @@ export function createBatch(ctx: AppContext, scope: ScopeKey, org: string, calle
     ...(body.externalId ? { externalId: body.externalId } : {}),
   });
   const stored: Batch = body.replay ? { ...batch, replay: body.replay } : batch;
-  return ctx.store.collection<Batch>(scope, COLLECTIONS.batches).put(stored.id, stored);
+  return { body: ctx.store.collection<Batch>(scope, COLLECTIONS.batches).put(stored.id, stored), status: 201 };
 }
 
 function normalizeInputFormat(given: CreateBatchBody['inputFormat']): InputFormat {

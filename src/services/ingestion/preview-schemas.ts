@@ -1,12 +1,10 @@
 /** JSON Schemas of Batch Ingestion's preview route (batch-ingestion.yaml, retrievePreview). */
+import { objectSchema, stringParams, stringProperties } from '../schema-builders.js';
+
 export const previewSchema = {
   tags: ['Batch Ingestion'],
   summary: 'Retrieve a preview for a batch',
-  params: {
-    type: 'object',
-    properties: { batchId: { type: 'string' }, datasetId: { type: 'string' } },
-    required: ['batchId', 'datasetId'],
-  },
+  params: stringParams('batchId', 'datasetId'),
   querystring: {
     type: 'object',
     properties: {
@@ -26,21 +24,14 @@ export const previewSchema = {
       properties: {
         formatParams: {
           type: 'object',
-          properties: {
-            delimiter: { type: 'string' },
-            quote: { type: 'string' },
-            escape: { type: 'string' },
-            charset: { type: 'string' },
-            header: { type: 'boolean' },
-            format: { type: 'string' },
-          },
+          properties: { ...stringProperties('delimiter', 'quote', 'escape', 'charset'), header: { type: 'boolean' }, format: { type: 'string' } },
         },
         preview: {
           type: 'object',
           properties: {
             columns: {
               type: 'array',
-              items: { type: 'object', properties: { cid: { type: 'string' }, name: { type: 'string' } } },
+              items: objectSchema(stringProperties('cid', 'name')),
             },
             rows: { type: 'array', items: { type: 'object', additionalProperties: { type: 'string' } } },
           },

@@ -1,21 +1,22 @@
 import { Readable } from 'node:stream';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../context.js';
+import type { FastifyRequest } from 'fastify';
+import { answer } from '../answer.js';
+import type { ServicePlugin } from '../typed-routes.js';
 import { BlobStore } from '../../store/blobs.js';
 import { callerOf, COLLECTIONS } from '../platform-objects.js';
-import { applyBatchAction, createBatch, parseBatchAction, parseFileAction, type CreateBatchBody } from './model.js';
+import { applyBatchAction, createBatch, EMPTY_OK, parseBatchAction, parseFileAction } from './model.js';
 import { completeLargeFile, fileStatus, initializeLargeFile, putChunk, putFile, type FileTarget } from './uploads.js';
 import { batchActionSchema, createBatchSchema, fileActionSchema, headFileSchema, patchFileSchema, putFileSchema } from './schemas.js';
 import { previewRoutes } from './preview-routes.js';
 import { invalidFilePath } from './errors.js';
 
-type FileParams = { batchId: string; datasetId: string; '*': string };
-type ActionQuery = { action?: string };
+/** What the file routes read of a request (params as typed by fileParams). */
+type FileRequest = Pick<FastifyRequest, 'platform' | 'headers' | 'body' | 'raw'> & { params: { batchId: string; datasetId: string; '*'?: string } };
 
 const FILE_PATH = '/batches/:batchId/datasets/:datasetId/files/*';
 
 /** Batch Ingestion, /data/foundation/import (platform.adobe.io). */
-export const ingestionRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const ingestionRoutes: ServicePlugin = async (app, { ctx }) => {
   const blobs = new BlobStore(ctx.config.blobDir);
   await blobs.removeLeftovers();
   ctx.onReset(async (reset) => {
@@ -34,48 +35,38 @@ export const ingestionRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
     bodyLimit: ctx.config.maxUploadBytes,
   };
 
-  app.post<{ Body: CreateBatchBody }>('/batches', { schema: createBatchSchema }, async (request, reply) => {
+  app.post('/batches', { schema: createBatchSchema }, async (request, reply) => {
     const { org, scope } = request.platform!;
-    const batch = createBatch(ctx, scope, org, callerOf(request.principal), request.body);
-    return reply.code(201).send(batch);
+    return answer(reply, createBatch(ctx, scope, org, callerOf(request.principal), request.body));
   });
 
-  app.post<{ Params: { batchId: string }; Querystring: ActionQuery }>(
-    '/batches/:batchId',
-    { schema: batchActionSchema },
-    async (request, reply) => {
-      const action = parseBatchAction(request.query.action);
-      applyBatchAction(ctx, request.platform!.scope, callerOf(request.principal), request.params.batchId, action);
-      return reply.code(200).send();
-    },
-  );
+  app.post('/batches/:batchId', { schema: batchActionSchema }, async (request, reply) => {
+    const action = parseBatchAction(request.query.action);
+    applyBatchAction(ctx, request.platform!.scope, callerOf(request.principal), request.params.batchId, action);
+    return answer(reply, EMPTY_OK);
+  });
 
-  app.put<{ Params: FileParams }>(FILE_PATH, { schema: putFileSchema, ...binary }, async (request, reply) =>
+  app.put(FILE_PATH, { schema: putFileSchema, ...binary }, async (request, reply) =>
     whileReading(request, async () => {
       await putFile(ctx, blobs, targetOf(request), bodyOf(request), contentLength(request));
-      return reply.code(200).send();
+      return answer(reply, EMPTY_OK);
     }),
   );
 
-  app.patch<{ Params: FileParams }>(FILE_PATH, { schema: patchFileSchema, ...binary }, async (request, reply) =>
+  app.patch(FILE_PATH, { schema: patchFileSchema, ...binary }, async (request, reply) =>
     whileReading(request, async () => {
       const range = request.headers['content-range'];
-      const file = await putChunk(ctx, blobs, targetOf(request), bodyOf(request), range, contentLength(request));
-      return reply.code(200).send(file);
+      return putChunk(ctx, blobs, targetOf(request), bodyOf(request), range, contentLength(request));
     }),
   );
 
-  app.post<{ Params: FileParams; Querystring: ActionQuery }>(FILE_PATH, { schema: fileActionSchema }, async (request, reply) => {
+  app.post(FILE_PATH, { schema: fileActionSchema }, async (request) => {
     const action = parseFileAction(request.query.action);
     const finish = action === 'INITIALIZE' ? initializeLargeFile : completeLargeFile;
-    return reply.code(200).send(await finish(ctx, blobs, targetOf(request)));
+    return finish(ctx, blobs, targetOf(request));
   });
 
-  app.head<{ Params: FileParams }>(FILE_PATH, { schema: headFileSchema }, async (request, reply) => {
-    const { length, ranges } = fileStatus(ctx, targetOf(request));
-    if (ranges.length > 0) reply.header('range', `bytes=${ranges.map(({ start, end }) => `${start}-${end}`).join(',')}`);
-    return reply.code(200).header('content-length', String(length)).send();
-  });
+  app.head(FILE_PATH, { schema: headFileSchema }, async (request, reply) => answer(reply, fileStatus(ctx, targetOf(request))));
 
   // `.../files/` with nothing after it: the file name is missing, not the route.
   app.route({
@@ -92,21 +83,22 @@ export const ingestionRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (a
   await app.register(previewRoutes, { ctx });
 };
 
-function targetOf(request: FastifyRequest<{ Params: FileParams }>): FileTarget {
+function targetOf(request: FileRequest): FileTarget {
   return {
     scope: request.platform!.scope,
     batchId: request.params.batchId,
     dataSetId: request.params.datasetId,
-    filePath: request.params['*'],
+    // the router always sets the wildcard of FILE_PATH (an empty name is checked by the model)
+    filePath: request.params['*'] ?? '',
   };
 }
 
 /** The request stream handed through by the octet-stream parser (an empty body when there was none). */
-function bodyOf(request: FastifyRequest): Readable {
+function bodyOf(request: Pick<FastifyRequest, 'body'>): Readable {
   return request.body instanceof Readable ? request.body : Readable.from([]);
 }
 
-function contentLength(request: FastifyRequest): number | undefined {
+function contentLength(request: Pick<FastifyRequest, 'headers'>): number | undefined {
   const value = request.headers['content-length'];
   if (value === undefined) return undefined;
   const length = Number(value);
@@ -119,7 +111,7 @@ function contentLength(request: FastifyRequest): number | undefined {
  * paused: the answer goes out at once, and Node's HTTP server closes the connection after it
  * (it does so whenever it answers before a request body is complete).
  */
-async function whileReading(request: FastifyRequest, upload: () => Promise<FastifyReply>): Promise<FastifyReply> {
+async function whileReading<T>(request: Pick<FastifyRequest, 'raw'>, upload: () => Promise<T>): Promise<T> {
   try {
     return await upload();
   } catch (error) {

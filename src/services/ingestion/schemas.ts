@@ -4,23 +4,23 @@
  * errors, problem details) and a response schema would strip their fields.
  */
 
+import { describedString, objectSchema, pathParams, stringProperties } from '../schema-builders.js';
+
 const TAGS = ['Batch Ingestion'];
 
-const batchParams = {
-  type: 'object',
-  properties: { batchId: { type: 'string', description: 'The batch id' } },
-  required: ['batchId'],
-} as const;
+const batchParams = pathParams({ batchId: describedString('The batch id') });
 
-const fileParams = {
-  type: 'object',
-  properties: {
-    batchId: { type: 'string', description: 'The batch id' },
-    datasetId: { type: 'string', description: "The batch's dataset id" },
-    '*': { type: 'string', description: 'The file path within the batch (folders allowed, e.g. part/1.json)' },
+const fileParams = pathParams(
+  {
+    batchId: describedString('The batch id'),
+    datasetId: describedString("The batch's dataset id"),
+    '*': describedString('The file path within the batch (folders allowed, e.g. part/1.json)'),
   },
-  required: ['batchId', 'datasetId'],
-} as const;
+  ['batchId', 'datasetId'],
+);
+
+/** `?action=` of the signal routes. */
+const actionQuery = (description: string) => objectSchema({ action: describedString(description) });
 
 const emptyBody = { type: 'null', description: 'Empty body' } as const;
 
@@ -29,20 +29,11 @@ const batchObject = {
   type: 'object',
   additionalProperties: true,
   properties: {
-    id: { type: 'string' },
-    imsOrg: { type: 'string' },
-    status: { type: 'string' },
+    ...stringProperties('id', 'imsOrg', 'status'),
     created: { type: 'integer' },
     updated: { type: 'integer' },
-    version: { type: 'string' },
-    externalId: { type: 'string' },
-    createdUser: { type: 'string' },
-    updatedUser: { type: 'string' },
-    createdClient: { type: 'string' },
-    relatedObjects: {
-      type: 'array',
-      items: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' } } },
-    },
+    ...stringProperties('version', 'externalId', 'createdUser', 'updatedUser', 'createdClient'),
+    relatedObjects: { type: 'array', items: objectSchema(stringProperties('type', 'id')) },
     tags: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
     inputFormat: { type: 'object', additionalProperties: true },
   },
@@ -94,41 +85,23 @@ export const batchActionSchema = {
   tags: TAGS,
   summary: 'Signal a batch: COMPLETE, ABORT, FAIL or REVERT',
   params: batchParams,
-  querystring: {
-    type: 'object',
-    properties: { action: { type: 'string', description: 'COMPLETE, ABORT, FAIL or REVERT' } },
-  },
+  querystring: actionQuery('COMPLETE, ABORT, FAIL or REVERT'),
   response: { 200: emptyBody },
 } as const;
 
-export const putFileSchema = {
-  tags: TAGS,
-  summary: 'Upload a file to a batch (application/octet-stream, streamed)',
-  params: fileParams,
-  response: { 200: emptyBody },
-} as const;
+/** A route on one file of a batch (`.../batches/{batchId}/datasets/{datasetId}/files/{filePath}`). */
+const fileRoute = <Rest extends object>(summary: string, rest: Rest) => ({ tags: TAGS, summary, params: fileParams, ...rest }) as const;
 
-export const patchFileSchema = {
-  tags: TAGS,
-  summary: 'Upload a chunk of a large file (Content-Range: bytes start-end/total)',
-  params: fileParams,
+export const putFileSchema = fileRoute('Upload a file to a batch (application/octet-stream, streamed)', { response: { 200: emptyBody } } as const);
+
+export const patchFileSchema = fileRoute('Upload a chunk of a large file (Content-Range: bytes start-end/total)', {
   headers: { type: 'object', properties: { 'content-range': { type: 'string' } } },
   response: { 200: fileInfo },
-} as const;
+} as const);
 
-export const fileActionSchema = {
-  tags: TAGS,
-  summary: 'Initialize or complete a large file upload',
-  params: fileParams,
-  querystring: {
-    type: 'object',
-    properties: { action: { type: 'string', description: 'INITIALIZE or COMPLETE' } },
-  },
+export const fileActionSchema = fileRoute('Initialize or complete a large file upload', {
+  querystring: actionQuery('INITIALIZE or COMPLETE'),
   response: { 200: fileInfo },
-} as const;
+} as const);
 
-export const headFileSchema = {
-  tags: TAGS,
-  summary: 'Size of an uploaded file, or the bytes received so far of a large file',
-  params: fileParams,
-} as const;
+export const headFileSchema = fileRoute('Size of an uploaded file, or the bytes received so far of a large file', {});

@@ -4,6 +4,7 @@
  * blob store, never held in memory; the batch is checked again once the bytes are in, so a
  * batch completed or aborted during a long upload does not receive the file.
  */
+import type { Answer } from '../answer.js';
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AppContext } from '../../context.js';
@@ -217,8 +218,19 @@ export async function completeLargeFile(ctx: AppContext, blobs: BlobStore, targe
   return { name: fileName, sizeInBytes: stitched.size };
 }
 
-/** HEAD .../files/{filePath}: the stored size, or the bytes received so far of a chunked upload. */
-export function fileStatus(ctx: AppContext, target: FileTarget): { length: number; ranges: ChunkRange[] } {
+/**
+ * HEAD .../files/{filePath}: the stored size, or the bytes received so far of a chunked upload,
+ * as Content-Length, with the byte ranges received in `Range` (none for an empty file).
+ */
+export function fileStatus(ctx: AppContext, target: FileTarget): Answer<undefined> {
+  const { length, ranges } = receivedOf(ctx, target);
+  const headers: Record<string, string> = {};
+  if (ranges.length > 0) headers.range = `bytes=${ranges.map(({ start, end }) => `${start}-${end}`).join(',')}`;
+  headers['content-length'] = String(length);
+  return { body: undefined, headers };
+}
+
+function receivedOf(ctx: AppContext, target: FileTarget): { length: number; ranges: ChunkRange[] } {
   const fileName = checkFilePath(target.filePath);
   const batch = batchOfFileRoute(ctx, target.scope, target.batchId, target.dataSetId);
   const key = batchFileKey(batch.id, fileName);

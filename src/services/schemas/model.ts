@@ -2,11 +2,13 @@ import type { Ajv } from 'ajv';
 import { newAjv } from '../../lazy-libraries.js';
 import { customAlphabet } from 'nanoid';
 import type { AppContext } from '../../context.js';
+import type { Answer } from '../answer.js';
 import type { ScopeKey } from '../../store/store.js';
 import { INTEGRATIONS, type Integration } from '../../auth/integrations.js';
 import type { Caller } from '../platform-objects.js';
-import { versionAvailable, type ListingFormat, type LookupAccept } from './accept.js';
+import { listingFormat, lookupFormat, versionAvailable, type ListingFormat } from './accept.js';
 import { invalidResource, notAcceptable, resourceNotFound, titleNotUnique, type ResourceKind } from './errors.js';
+import { comparatorFor, compileCondition, parseSortKeys, QuerySyntaxError, SCHEMA_REGISTRY_DIALECT, valueOrder } from '../platform-query.js';
 import { extendedIds, resolveFull, ResolutionError, withoutText, type Json, type Lookup, type XdmResource } from './resolve.js';
 
 /** Schema Registry objects, per Platform scope (org + sandbox): the tenant container. */
@@ -124,11 +126,12 @@ export function fullSchemaFor(ctx: AppContext, scope: ScopeKey, idOrAltId: strin
 // ---- HTTP representations ----
 
 /**
- * A resource of a container (a Platform scope for `tenant`, GLOBAL_XDM_SCOPE for `global`) as the
- * registry answers it, in the requested lookup format. Unknown id → 404; a major version the
- * resource does not have → 406.
+ * GET /{container}/{kind}/{id}: a resource of a container (a Platform scope for `tenant`,
+ * GLOBAL_XDM_SCOPE for `global`) in the lookup format the Accept header asks for. Accept errors
+ * → 400/406 first; unknown id → 404; a major version the resource does not have → 406.
  */
-export function lookupResource(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string, accept: LookupAccept): Json {
+export function lookupResource(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string, acceptHeader: string | undefined): Json {
+  const accept = lookupFormat(ctx, acceptHeader);
   const resource = findIn(ctx, scope, kind, idOrAltId);
   if (!resource) throw resourceNotFound(ctx, kind, safeDecode(idOrAltId), accept.version);
   if (!versionAvailable(resource.version, accept.version)) {
@@ -163,18 +166,58 @@ export interface ListingQuery {
   property?: string;
 }
 
+/** Sort values and `start` compare as numbers or text, missing values last (platform-query.ts). */
+const compareValues = valueOrder(SCHEMA_REGISTRY_DIALECT);
+
 /** The registry caps a listing at 300 results (help/xdm/api/schemas.md). */
 export const LISTING_CAP = 300;
+
+/** Where a listing is asked for: `/{container}/{path}` (path: the name used, e.g. `mixins` for field groups). */
+export interface ListedContainer {
+  container: 'tenant' | 'global';
+  /** The Platform scope of `tenant`, GLOBAL_XDM_SCOPE for `global`. */
+  scope: ScopeKey;
+  kind: ResourceKind;
+  path: string;
+  /** The registry's base URL as the client reached it: links point at the emulator itself, so a client following them stays here. */
+  base: string;
+}
 
 export interface Listing {
   results: Json[];
   _page: { orderby?: string; next: string | null; count: number };
-  /** Value for the next page's `start`, when there is one. */
-  nextStart: string | null;
+  _links: { next: string | null; global_schemas?: { href: string } };
+}
+
+/**
+ * GET /{container}/{path}: a page of the container's resources in the listing format the Accept
+ * header asks for (Accept errors first), with the registry's `_page` and `_links`.
+ */
+export function listContainer(ctx: AppContext, where: ListedContainer, acceptHeader: string | undefined, query: ListingQuery): Listing {
+  const format = listingFormat(ctx, acceptHeader);
+  const { results, _page, nextStart } = listResources(ctx, where.scope, where.kind, format, query);
+  const { base, container, path, kind } = where;
+  return {
+    results,
+    _page,
+    _links: {
+      next: nextStart === null ? null : `${base}/${container}/${path}?${nextPageQuery(query, nextStart)}`,
+      ...(kind === 'schemas' && container === 'tenant' ? { global_schemas: { href: `${base}/global/schemas` } } : {}),
+    },
+  };
+}
+
+function nextPageQuery(query: ListingQuery, start: string): string {
+  const params = new URLSearchParams();
+  if (query.orderby) params.set('orderby', query.orderby);
+  params.set('start', start);
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  if (query.property) params.set('property', query.property);
+  return params.toString();
 }
 
 /** Lists a container's resources: `property` filters, `orderby` sorting, `start`/`limit` paging. */
-export function listResources(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, format: ListingFormat, query: ListingQuery): Listing {
+function listResources(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, format: ListingFormat, query: ListingQuery): Omit<Listing, '_links'> & { nextStart: string | null } {
   if ((query.limit !== undefined || query.start !== undefined) && !query.orderby) {
     throw invalidResource('The limit and start parameters can only be used together with orderby');
   }
@@ -182,33 +225,27 @@ export function listResources(ctx: AppContext, scope: ScopeKey, kind: ResourceKi
     throw invalidResource('limit must be an integer between 1 and 500');
   }
   let items = [...collection(ctx, scope, kind).values()].map(publicForm);
-  if (query.property) items = items.filter(matchesFilters(parseFilters(query.property)));
+  if (query.property) items = items.filter(propertyFilter(query.property));
 
   let page = items;
   let nextStart: string | null = null;
-  const order = query.orderby ? parseOrder(query.orderby) : [];
+  const order = query.orderby ? parseSortKeys(query.orderby, SCHEMA_REGISTRY_DIALECT) : [];
   if (order.length > 0) {
-    items.sort((a, b) => {
-      for (const { field, descending } of order) {
-        const difference = compareValues(a[field], b[field]);
-        if (difference !== 0) return descending ? -difference : difference;
-      }
-      return 0;
-    });
+    items.sort(comparatorFor(order, SCHEMA_REGISTRY_DIALECT));
     const primary = order[0];
     if (query.start !== undefined) {
       items = items.filter((item) => {
-        const difference = compareValues(item[primary.field], query.start);
+        const difference = compareValues(item[primary.property], query.start);
         return primary.descending ? difference < 0 : difference > 0;
       });
     }
     const limit = Math.min(query.limit ?? LISTING_CAP, LISTING_CAP);
     page = items.slice(0, limit);
     // Paging continues strictly after the last primary value, so a page keeps every item sharing it.
-    while (page.length < items.length && page.length > 0 && compareValues(items[page.length][primary.field], page[page.length - 1][primary.field]) === 0) {
+    while (page.length < items.length && page.length > 0 && compareValues(items[page.length][primary.property], page[page.length - 1][primary.property]) === 0) {
       page = items.slice(0, page.length + 1);
     }
-    if (page.length < items.length && page.length > 0) nextStart = String(page[page.length - 1][primary.field] ?? '');
+    if (page.length < items.length && page.length > 0) nextStart = String(page[page.length - 1][primary.property] ?? '');
   } else {
     page = items.slice(0, LISTING_CAP);
   }
@@ -224,80 +261,22 @@ function summaryOf(resource: Json): Json {
   return { $id: resource.$id, 'meta:altId': resource['meta:altId'], version: resource.version, title: resource.title };
 }
 
-function parseOrder(orderby: string): Array<{ field: string; descending: boolean }> {
-  return orderby
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((part) => (part.startsWith('-') ? { field: part.slice(1), descending: true } : { field: part.replace(/^\+/, ''), descending: false }));
-}
-
-function compareValues(a: unknown, b: unknown): number {
-  if (a === undefined || a === null) return b === undefined || b === null ? 0 : 1;
-  if (b === undefined || b === null) return -1;
-  const numberA = typeof a === 'number' ? a : Number(a);
-  const numberB = typeof b === 'number' ? b : Number(b);
-  if (typeof a !== 'boolean' && typeof b !== 'boolean' && String(a).trim() !== '' && String(b).trim() !== '' && !Number.isNaN(numberA) && !Number.isNaN(numberB)) {
-    return numberA - numberB;
-  }
-  const textA = String(a);
-  const textB = String(b);
-  return textA < textB ? -1 : textA > textB ? 1 : 0;
-}
-
-interface Filter {
-  field: string;
-  operator?: '==' | '!=' | '<=' | '>=' | '<' | '>' | '~';
-  value?: string;
-}
-
 /** `property=title==x,version>1` (appendix.md "Filtering"): comma-separated conditions, all must hold. */
-function parseFilters(property: string): Filter[] {
-  return property
+function propertyFilter(property: string): (item: Json) => boolean {
+  const conditions = property
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part !== '')
     .map((part) => {
-      const match = /^(.+?)(==|!=|<=|>=|<|>|~)(.*)$/.exec(part);
-      if (!match) return { field: part };
-      return { field: match[1], operator: match[2] as Filter['operator'], value: match[3] };
-    });
-}
-
-function matchesFilters(filters: Filter[]): (item: Json) => boolean {
-  const tests = filters.map((filter) => {
-    if (filter.operator === '~') {
       try {
-        const pattern = new RegExp(filter.value ?? '');
-        return (value: unknown) => pattern.test(String(value));
-      } catch {
-        throw invalidResource(`The property filter ${filter.field}~${filter.value} is not a valid regular expression`);
+        return compileCondition(part, SCHEMA_REGISTRY_DIALECT);
+      } catch (error) {
+        // the one syntax error of this dialect: a `~` pattern that is not a regular expression
+        if (error instanceof QuerySyntaxError) throw invalidResource(`The property filter ${part} is not a valid regular expression`);
+        throw error;
       }
-    }
-    return (value: unknown) => compareWith(filter, value);
-  });
-  return (item) =>
-    filters.every((filter, index) => {
-      const value = item[filter.field];
-      if (filter.operator === undefined) return value !== undefined;
-      if (value === undefined) return filter.operator === '!=';
-      // An array property matches when one of its values does (e.g. meta:intendedToExtend).
-      const values = Array.isArray(value) ? value : [value];
-      return filter.operator === '!=' ? values.every((v) => tests[index](v)) : values.some((v) => tests[index](v));
     });
-}
-
-function compareWith(filter: Filter, value: unknown): boolean {
-  const difference = compareValues(value, filter.value);
-  switch (filter.operator) {
-    case '==': return difference === 0;
-    case '!=': return difference !== 0;
-    case '<': return difference < 0;
-    case '>': return difference > 0;
-    case '<=': return difference <= 0;
-    case '>=': return difference >= 0;
-    default: return false;
-  }
+  return (item) => conditions.every((holds) => holds(item));
 }
 
 // ---- creation ----
@@ -321,10 +300,10 @@ export function tenantOf(ctx: AppContext, org: string): string {
 }
 
 /**
- * Creates a tenant schema: checks the body and that every reference resolves (and the result
+ * POST /tenant/schemas → 201 with the new schema. Creates a tenant schema: checks the body and that every reference resolves (and the result
  * compiles), then stores it in one write. Nothing is stored when anything is wrong.
  */
-export function createSchema(ctx: AppContext, scope: ScopeKey, org: string, sandbox: string, caller: Caller, body: CreateSchemaBody): Json {
+export function createSchema(ctx: AppContext, scope: ScopeKey, org: string, sandbox: string, caller: Caller, body: CreateSchemaBody): Answer<Json> {
   const lookup = lookupFor(ctx, scope);
   const allOf = (body.allOf ?? []).map((entry, index) => {
     const ref = entry.$ref;
@@ -385,7 +364,7 @@ export function createSchema(ctx: AppContext, scope: ScopeKey, org: string, sand
   };
   checkResolvable(schema, lookup);
   collection(ctx, scope, 'schemas').put(schema.id, schema);
-  return publicForm(schema);
+  return { body: publicForm(schema), status: 201 };
 }
 
 function findByTitle(ctx: AppContext, scope: ScopeKey, title: string): string | undefined {

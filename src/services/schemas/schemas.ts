@@ -1,14 +1,32 @@
 /** JSON Schemas of the Schema Registry routes (request validation and the OpenAPI document). */
 
+import { describedString, pathParams } from '../schema-builders.js';
+import type { ResourceKind } from './errors.js';
+
 const TAGS = ['Schema Registry'];
 
 const anyObject = { type: 'object', additionalProperties: true } as const;
 
-const idParams = {
-  type: 'object',
-  properties: { id: { type: 'string', description: 'The `meta:altId` or the URL-encoded `$id` of the resource' } },
-  required: ['id'],
-} as const;
+const idParams = pathParams({ id: describedString('The `meta:altId` or the URL-encoded `$id` of the resource') });
+
+/** How summaries name each kind of resource. */
+const NAMES: Record<ResourceKind, { several: string; one: string }> = {
+  schemas: { several: 'schemas', one: 'a schema' },
+  classes: { several: 'classes', one: 'a class' },
+  fieldgroups: { several: 'field groups', one: 'a field group' },
+  datatypes: { several: 'data types', one: 'a data type' },
+  behaviors: { several: 'behaviors (global only)', one: 'a behavior' },
+};
+
+function perKind<Schema>(build: (kind: ResourceKind) => Schema): Record<ResourceKind, Schema> {
+  return {
+    schemas: build('schemas'),
+    classes: build('classes'),
+    fieldgroups: build('fieldgroups'),
+    datatypes: build('datatypes'),
+    behaviors: build('behaviors'),
+  };
+}
 
 function listingSchema(summary: string) {
   return {
@@ -36,11 +54,8 @@ function listingSchema(summary: string) {
   } as const;
 }
 
-export const listSchemasSchema = listingSchema('List schemas');
-export const listClassesSchema = listingSchema('List classes');
-export const listFieldGroupsSchema = listingSchema('List field groups');
-export const listDataTypesSchema = listingSchema('List data types');
-export const listBehaviorsSchema = listingSchema('List behaviors (global only)');
+/** GET /{container}/{kind}, per kind. */
+export const listingSchemas = perKind((kind) => listingSchema(`List ${NAMES[kind].several}`));
 
 export const createSchemaSchema = {
   tags: TAGS,
@@ -70,8 +85,5 @@ function lookupSchema(summary: string) {
   } as const;
 }
 
-export const lookupSchemaSchema = lookupSchema('Look up a schema');
-export const lookupClassSchema = lookupSchema('Look up a class');
-export const lookupFieldGroupSchema = lookupSchema('Look up a field group');
-export const lookupDataTypeSchema = lookupSchema('Look up a data type');
-export const lookupBehaviorSchema = lookupSchema('Look up a behavior');
+/** GET /{container}/{kind}/{id}, per kind. */
+export const lookupSchemas = perKind((kind) => lookupSchema(`Look up ${NAMES[kind].one}`));

@@ -1,4 +1,4 @@
-import { describedString, objectSchema, sameSchema, stringParams } from '../schema-builders.js';
+import { describedString, objectSchema, openObject, sameSchema, stringParams } from '../schema-builders.js';
 
 const TAGS = ['Target Profile API'];
 
@@ -13,7 +13,7 @@ const profile = objectSchema({
   profileAttributes: { type: 'object', additionalProperties: objectSchema({ value: 'string', modifiedAt: 'string' }) },
 });
 
-const clientQuery = objectSchema({ client: describedString('The Target client code (required)') }, { additionalProperties: true });
+const clientQuery = openObject({ client: describedString('The Target client code (required)') });
 
 const accessTokenHeader = objectSchema({
   access_token: describedString('profile_api token; required when the client has authentication ON'),
@@ -99,7 +99,7 @@ export const batchStatusSchema = {
   summary: "A v2 batch's status and each profile's result",
   description: 'XML <response> with batchId, status (pending|complete), batchSize and one <profile> (id, mboxPC or mbox3rdPartyId, status success|error|pending, message) per row.',
   params: clientParams,
-  querystring: objectSchema({ batchId: 'string' }, { additionalProperties: true }),
+  querystring: openObject({ batchId: 'string' }),
   headers: accessTokenHeader,
   response: { 200: xmlText, ...sameSchema(envelope, [400, 401, 404]) },
 } as const;

@@ -213,6 +213,24 @@ describe('Catalog batched requests (POST /, appendix.md)', () => {
       { id: 'root', code: 200, body: { batches: '@/batches', dataSetFiles: '@/dataSetFiles', dataSets: '@/dataSets' } },
       { id: 'y', code: 400, body: problem(400, 'Sub-request "y": a batched request cannot contain another batched request') },
     ]);
+    const dotted = await client.request('POST', '/', {
+      body: [
+        { id: 'up', resource: '/../schemaregistry/tenant/schemas', method: 'GET' },
+        { id: 'encoded', resource: '/%2e%2e/export/files/x', method: 'GET' },
+        { id: 'back', resource: '/dataSets/..\\..\\import/batches', method: 'GET' },
+        { id: 'inside', resource: '/batches/../dataSets?limit=1', method: 'GET' },
+        { id: 'nested', resource: '/dataSets/..', method: 'POST', body: [] },
+      ],
+    });
+    const answers = dotted.json() as Array<{ id: string; code: number; body: unknown }>;
+    assert.deepEqual(answers.slice(0, 3), [
+      { id: 'up', code: 400, body: problem(400, 'Sub-request "up": resource "/../schemaregistry/tenant/schemas" leads outside the Catalog root') },
+      { id: 'encoded', code: 400, body: problem(400, 'Sub-request "encoded": resource "/%2e%2e/export/files/x" leads outside the Catalog root') },
+      { id: 'back', code: 400, body: problem(400, `Sub-request "back": resource ${JSON.stringify('/dataSets/..\\..\\import/batches')} leads outside the Catalog root`) },
+    ]);
+    assert.equal(answers[3]!.code, 200);
+    assert.equal(Object.keys(answers[3]!.body as object).length, 1);
+    assert.deepEqual(answers[4], { id: 'nested', code: 400, body: problem(400, 'Sub-request "nested": a batched request cannot contain another batched request') });
     const trace = await client.request('POST', '/', { body: [{ id: 'z', resource: '/dataSets', method: 'TRACE' }] });
     assert.deepEqual(trace.json(), [
       { id: 'z', code: 400, body: problem(400, 'Sub-request "z": method must be one of GET, POST, PUT, PATCH, DELETE') },

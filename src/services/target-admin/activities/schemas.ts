@@ -5,7 +5,8 @@
  * the field. Responses keep the stored key order (see `preserveOrder` in activities/routes.ts).
  */
 import { DATE_FORMS_TEXT, METRIC_ACTION_TYPES, SUCCESS_EVENTS, VERSIONED_FIELDS } from './validation.js';
-import { INTEGER, PAGE_TOTAL_LAST, STRING, STRINGS, arrayOf, listEnvelope, object, objectSchemas, routeSchema, tenantParams, tenantParamsWith } from '../shared/schema-builders.js';
+import { INTEGER, STRING, STRINGS, arrayOf, listEnvelope, objectSchema } from '../../schema-builders.js';
+import { PAGE, PAGE_TOTAL_LAST, objectSchemas, routeSchema, tenantParams, tenantParamsWith } from '../shared/schema-builders.js';
 
 const idParams = tenantParamsWith('id', { type: 'integer', minimum: 0, description: 'The activity id' });
 
@@ -17,7 +18,7 @@ const versionNote = Object.entries(VERSIONED_FIELDS)
   .map(([field, version]) => `${field} (v${version})`)
   .join(', ');
 
-const metricMboxes = arrayOf(object({ name: STRING, successEvent: { type: 'string', description: SUCCESS_EVENTS.join(' | ') }, audienceId: INTEGER }));
+const metricMboxes = arrayOf(objectSchema({ name: STRING, successEvent: { type: 'string', description: SUCCESS_EVENTS.join(' | ') }, audienceId: INTEGER }));
 
 const definitionProperties = {
   thirdPartyId: { type: 'string', description: 'At most 250 characters, unique among activities; a UUID is generated when absent' },
@@ -35,23 +36,23 @@ const definitionProperties = {
     description: 'v3',
     properties: { enabled: { type: 'boolean' }, successEvaluationCriteria: STRING },
   },
-  locations: object({ mboxes: arrayOf(object({ locationLocalId: localId, name: STRING, audienceIds: idList })) }),
+  locations: objectSchema({ mboxes: arrayOf(objectSchema({ locationLocalId: localId, name: STRING, audienceIds: idList })) }),
   experiences: arrayOf(
-    object({
+    objectSchema({
       experienceLocalId: localId,
       name: STRING,
       audienceIds: { ...idList, description: 'XT: the audiences the experience targets' },
       visitorPercentage: { type: 'number' },
-      offerLocations: arrayOf(object({ locationLocalId: localId, offerId: { type: 'integer', description: '0: default content' } })),
+      offerLocations: arrayOf(objectSchema({ locationLocalId: localId, offerId: { type: 'integer', description: '0: default content' } })),
     }),
   ),
   metrics: arrayOf(
-    object({
+    objectSchema({
       metricLocalId: localId,
       name: STRING,
       conversion: { type: 'boolean' },
       mboxes: metricMboxes,
-      action: object({
+      action: objectSchema({
         type: { type: 'string', description: METRIC_ACTION_TYPES.join(' | ') },
         conditions: { type: 'object' },
         onConditionMetAction: STRING,
@@ -59,13 +60,13 @@ const definitionProperties = {
       }),
     }),
   ),
-  reportingAudiences: arrayOf(object({ reportingAudienceLocalId: localId, audienceId: INTEGER, metricLocalId: localId })),
+  reportingAudiences: arrayOf(objectSchema({ reportingAudienceLocalId: localId, audienceId: INTEGER, metricLocalId: localId })),
   workspace: { type: 'string', description: 'v2' },
   propertyIds: { ...idList, description: 'v2' },
-  analytics: object({ reportSuite: STRING, dataCollectionHost: STRING }),
+  analytics: objectSchema({ reportSuite: STRING, dataCollectionHost: STRING }),
 } as const;
 
-const activityObject = object({ id: INTEGER, ...definitionProperties, modifiedAt: STRING });
+const activityObject = objectSchema({ id: INTEGER, ...definitionProperties, modifiedAt: STRING });
 
 const activityBody = {
   type: 'object',
@@ -107,7 +108,7 @@ export const listActivitiesSchema = routeSchema('List activities (limit, offset,
       modifiedAt: { ...STRINGS, description: RANGE },
     },
   },
-  response: { 200: listEnvelope('activities', object({ ...summaryProperties, workspace: STRING })) },
+  response: { 200: listEnvelope('activities', objectSchema({ ...summaryProperties, workspace: STRING }), PAGE) },
 });
 
 const typeName = { ab: 'AB', xt: 'XT' } as const;
@@ -130,7 +131,7 @@ const partial = (field: string, schema: object, summaryText: string, required: s
   routeSchema(summaryText, {
     params: idParams,
     body: { type: 'object', properties: { [field]: schema }, required },
-    response: { 200: object({ id: INTEGER, [field]: schema, modifiedAt: STRING }) },
+    response: { 200: objectSchema({ id: INTEGER, [field]: schema, modifiedAt: STRING }) },
   });
 
 export const setNameSchema = partial('name', STRING, 'Rename an activity');
@@ -140,12 +141,12 @@ export const setPrioritySchema = partial('priority', { type: ['number', 'string'
 export const setScheduleSchema = routeSchema('Set the schedule (startsAt and endsAt) of an activity', {
   params: idParams,
   // The documented body is {startsAt, endsAt}; Adobe's Node SDK wraps it as {schedule: {...}}.
-  body: object({
+  body: objectSchema({
     startsAt: instant,
     endsAt: instant,
     schedule: { type: 'object', properties: { startsAt: instant, endsAt: instant }, required: ['startsAt', 'endsAt'] },
   }),
-  response: { 200: object({ id: INTEGER, startsAt: instant, endsAt: instant, modifiedAt: STRING }) },
+  response: { 200: objectSchema({ id: INTEGER, startsAt: instant, endsAt: instant, modifiedAt: STRING }) },
 });
 
 const changelogEntry = {
@@ -154,7 +155,7 @@ const changelogEntry = {
   properties: {
     modifiedAt: STRING,
     activityParameters: { type: 'object', additionalProperties: { type: 'object' } },
-    modifiedOffer: object({ id: INTEGER, name: STRING }),
+    modifiedOffer: objectSchema({ id: INTEGER, name: STRING }),
     activityLocationOfferChange: { type: 'object' },
   },
 } as const;

@@ -2,25 +2,15 @@
  * JSON Schemas of the audiences routes. Rules are checked structurally by audiences/rules.ts;
  * here they are any JSON, written back as stored.
  */
-import {
-  INTEGER,
-  PAGE_TOTAL_LAST,
-  STRING,
-  listEnvelope,
-  listQuerystring,
-  object,
-  objectSchemas,
-  routeSchema,
-  tenantIdParams,
-  tenantParams,
-} from '../shared/schema-builders.js';
+import { INTEGER, STRING, listEnvelope, objectSchema } from '../../schema-builders.js';
+import { PAGE_TOTAL_LAST, listQuerystring, objectSchemas, routeSchema, tenantIdParams, tenantParams } from '../shared/schema-builders.js';
 
 /** Any JSON here: audiences/rules.ts checks the structure and words the errors. */
 const rule = (description: string) => ({ description: `${description} (an object, or an array of them)` });
 const TARGET_RULE = 'Logical tree (and, or, not) of conditions such as {"profile": "memberLevel", "equals": ["gold"]}';
 const AUDIENCE_RULE = 'Logical tree (and, or, not) over pre-built audiences: {"audienceId": <id>} leaves';
 
-const audience = object({
+const audience = objectSchema({
   id: INTEGER,
   name: STRING,
   description: STRING,
@@ -31,7 +21,7 @@ const audience = object({
   workspace: STRING,
 });
 
-const audienceBody = object({
+const audienceBody = objectSchema({
   name: { type: 'string', description: 'Required, not empty, at most 250 characters' },
   description: STRING,
   targetRule: rule(`${TARGET_RULE}; exactly one of targetRule and audienceRule`),
@@ -39,7 +29,7 @@ const audienceBody = object({
   workspace: { type: 'string', description: 'Optional workspace id (audiences v3), at most 250 characters; default workspace when absent' },
 });
 
-const summary = object({ id: INTEGER, name: STRING, description: STRING, origin: STRING, modifiedAt: STRING, workspace: STRING });
+const summary = objectSchema({ id: INTEGER, name: STRING, description: STRING, origin: STRING, modifiedAt: STRING, workspace: STRING });
 
 export const listAudiencesSchema = routeSchema('List audiences', {
   params: tenantParams,

@@ -5,7 +5,7 @@
  * the same gateway and routes as a direct call). No Fastify here.
  */
 import type { AppContext } from '../../../context.js';
-import { ConnectionDropped, type InProcessRequest, type InProcessResponse } from '../../../gateway/in-process.js';
+import { ConnectionDropped, FRAMING_HEADERS, type InProcessRequest, type InProcessResponse } from '../../../gateway/in-process.js';
 import { targetError, targetErrorBody } from '../../../gateway/target.js';
 import type { TargetRequestScope } from '../../../gateway/types.js';
 import { ACTIVITIES } from '../shared/references.js';
@@ -239,8 +239,6 @@ export function splitVersion(relativeUrl: string): { version: number | null; pat
 
 const BODY_METHODS = new Set<BatchMethod>(['POST', 'PUT']);
 const COPIED_HEADERS = ['authorization', 'x-api-key'] as const;
-/** Headers describing the HTTP message itself, set by the dispatcher: an operation's own are ignored. */
-const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'host', 'connection', 'expect']);
 
 export interface BatchEnvironment {
   /** "/mocktenant/target": the base every relativeUrl is resolved against. */

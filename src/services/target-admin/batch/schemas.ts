@@ -3,12 +3,13 @@
  * typed loosely on purpose: every rule (limits, ids, cycles, placeholders) is checked by
  * batch/model.ts, which words the 400 messages.
  */
-import { INTEGER, STRING, arrayOf, object, routeSchema, tenantParams } from '../shared/schema-builders.js';
+import { INTEGER, STRING, arrayOf, objectSchema } from '../../schema-builders.js';
+import { routeSchema, tenantParams } from '../shared/schema-builders.js';
 
-const header = object({ name: STRING, value: STRING });
+const header = objectSchema({ name: STRING, value: STRING });
 
 /** The Target error envelope (seed 002) of a refused batch. */
-const errorBody = object({ httpStatus: INTEGER, requestId: STRING, requestTime: STRING, errors: arrayOf(object({ errorCode: STRING, message: STRING })) });
+const errorBody = objectSchema({ httpStatus: INTEGER, requestId: STRING, requestTime: STRING, errors: arrayOf(objectSchema({ errorCode: STRING, message: STRING })) });
 
 export const executeBatchSchema = routeSchema('Execute up to 256 Admin API operations in one batch, with dependencies', {
   description:
@@ -16,11 +17,11 @@ export const executeBatchSchema = routeSchema('Execute up to 256 Admin API opera
     '(a leading /vN selects API version N unless the operation sets Content-Type or Accept itself; the legacy names /offers/{id}, ' +
     '/campaigns and /segments reach content offers, activities and audiences). {operationIdResponse:N} is replaced with the id created by POST operation N.',
   params: tenantParams,
-  body: object({
+  body: objectSchema({
     operations: {
       type: 'array',
       description: 'Operations to perform (at most 256; order is irrelevant)',
-      items: object({
+      items: objectSchema({
         operationId: { type: 'integer', description: 'Unique id, 0-255' },
         dependsOnOperationIds: { ...arrayOf(INTEGER), description: 'Operations that must succeed (2xx) first' },
         method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
@@ -31,8 +32,8 @@ export const executeBatchSchema = routeSchema('Execute up to 256 Admin API opera
     },
   }),
   response: {
-    200: object({
-      results: arrayOf(object({ operationId: INTEGER, skipped: { type: 'boolean' }, statusCode: INTEGER, headers: arrayOf(header), body: {} })),
+    200: objectSchema({
+      results: arrayOf(objectSchema({ operationId: INTEGER, skipped: { type: 'boolean' }, statusCode: INTEGER, headers: arrayOf(header), body: {} })),
     }),
     400: errorBody,
     403: errorBody,

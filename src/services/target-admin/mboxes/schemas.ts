@@ -1,5 +1,6 @@
 /** JSON Schemas of the mbox and profile-attribute routes (seed 004, "Mboxes and Environments"). */
-import { STRING, STRINGS, listEnvelope, object, openObject, routeSchema, tenantParams, tenantParamsWith, arrayOf } from '../shared/schema-builders.js';
+import { STRING, STRINGS, arrayOf, listEnvelope, objectSchema, openObject } from '../../schema-builders.js';
+import { PAGE, routeSchema, tenantParams, tenantParamsWith } from '../shared/schema-builders.js';
 
 export const mboxesSchema = routeSchema('List mboxes', {
   description:
@@ -13,16 +14,16 @@ export const mboxesSchema = routeSchema('List mboxes', {
     status: STRINGS,
     lastRequestedAt: STRINGS,
   }),
-  response: { 200: listEnvelope('mboxes', object({ name: STRING, status: STRING, lastRequestedAt: STRING })) },
+  response: { 200: listEnvelope('mboxes', objectSchema({ name: STRING, status: STRING, lastRequestedAt: STRING }), PAGE) },
 });
 
 export const mboxParametersSchema = routeSchema('List the parameters of an mbox', {
   description: '404 when the tenant has no mbox of that name.',
   params: tenantParamsWith('mboxName', STRING),
-  response: { 200: object({ name: STRING, mboxParameters: arrayOf(object({ name: STRING, parameterType: STRING })) }) },
+  response: { 200: objectSchema({ name: STRING, mboxParameters: arrayOf(objectSchema({ name: STRING, parameterType: STRING })) }) },
 });
 
 export const profileAttributesSchema = routeSchema('List profile attributes and mbox parameters of type profile', {
   params: tenantParams,
-  response: { 200: object({ mboxProfileAttributes: STRINGS }) },
+  response: { 200: objectSchema({ mboxProfileAttributes: STRINGS }) },
 });

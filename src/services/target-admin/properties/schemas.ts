@@ -1,7 +1,8 @@
 /** JSON Schemas of the properties routes (read only). */
-import { INTEGER, STRING, STRINGS, listEnvelope, listQuerystring, object, routeSchema, tenantIdParams, tenantParams } from '../shared/schema-builders.js';
+import { INTEGER, STRING, STRINGS, listEnvelope, objectSchema } from '../../schema-builders.js';
+import { PAGE, listQuerystring, routeSchema, tenantIdParams, tenantParams } from '../shared/schema-builders.js';
 
-const property = object({
+const property = objectSchema({
   id: INTEGER,
   name: STRING,
   description: STRING,
@@ -14,7 +15,7 @@ const property = object({
 export const listPropertiesSchema = routeSchema('List properties', {
   params: tenantParams,
   querystring: listQuerystring(['id', 'name', 'description', 'channel', 'segmentId', 'modifiedAt']),
-  response: { 200: listEnvelope('properties', property) },
+  response: { 200: listEnvelope('properties', property, PAGE) },
 });
 
 export const getPropertySchema = routeSchema('Get a property by id', { params: tenantIdParams, response: { 200: property } });

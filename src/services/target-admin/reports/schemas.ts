@@ -3,7 +3,8 @@
  * declared in the samples' key order (the serializer writes them in that order); objects keep
  * `additionalProperties: true` so nothing a stored report carries is dropped.
  */
-import { INTEGER, STRING, STRINGS, arrayOf, openObject, routeSchema, tenantParamsWith } from '../shared/schema-builders.js';
+import { INTEGER, STRING, STRINGS, arrayOf, openObject } from '../../schema-builders.js';
+import { routeSchema, tenantParamsWith } from '../shared/schema-builders.js';
 import { summaryProperties } from '../activities/schemas.js';
 
 const activityIdParams = tenantParamsWith('id', { type: 'string', description: 'The activity id' });

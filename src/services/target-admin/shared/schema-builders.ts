@@ -1,36 +1,24 @@
 /**
- * Builders of the JSON Schemas the Target Admin routes repeat: objects and arrays, the tenant
- * path parameters, the list query and envelope, a route's tag and summary, and the
- * get/create/update/delete schemas of a resource.
+ * The JSON Schemas only Target Admin routes use, built on the generic builders
+ * (../../schema-builders.ts): the tenant path parameters, the list query and the order of a list
+ * answer's paging fields, a route's tag and summary, and the get/create/update/delete schemas of
+ * a resource.
  *
  * Each builds exactly the literal it stands for, key order included: responses are serialized
  * in schema order, and the OpenAPI document shows the schemas as built. Results are `as const`
  * data, so the request types of the routes still come from them (typed-routes.ts).
  */
+import { STRING, openObject, pathParams, stringParams, type Field } from '../../schema-builders.js';
 import { MAX_LIMIT } from './listing.js';
 
 export const TAGS = ['Target Admin'] as const;
-export const STRING = { type: 'string' } as const;
-export const INTEGER = { type: 'integer' } as const;
-
-/** `{type: 'object', properties}` */
-export const object = <const P extends object>(properties: P) => ({ type: 'object', properties }) as const;
-
-/** `{type: 'object', properties, additionalProperties: true}`: a query, or a stored object answered whole. */
-export const openObject = <const P extends object>(properties: P) => ({ type: 'object', properties, additionalProperties: true }) as const;
-
-/** `{type: 'array', items}` */
-export const arrayOf = <const I>(items: I) => ({ type: 'array', items }) as const;
-
-export const STRINGS = arrayOf(STRING);
 
 /** The path parameters of a tenant-wide route: `{tenant}`. */
-export const tenantParams = { type: 'object', properties: { tenant: STRING }, required: ['tenant'] } as const;
+export const tenantParams = stringParams('tenant');
 
 /** The path parameters of a route on one named thing of the tenant: `{tenant, <name>}`. */
-export function tenantParamsWith<const K extends string, const S>(name: K, schema: S) {
-  const properties = { tenant: STRING, [name]: schema } as { readonly tenant: typeof STRING } & { readonly [P in K]: S };
-  return { type: 'object', properties, required: ['tenant', name] as readonly ['tenant', K] } as const;
+export function tenantParamsWith<const K extends string, const S extends Field>(name: K, schema: S) {
+  return pathParams({ tenant: STRING, [name]: schema } as { readonly tenant: typeof STRING } & { readonly [P in K]: S });
 }
 
 /** `{tenant, id}` of the offers, audiences and properties routes (the model reads the numeric id). */
@@ -52,15 +40,10 @@ export function listQuerystring(sortable: readonly string[]) {
   });
 }
 
-/** The paging fields of a list answer, in the order most lists give them. */
-export const PAGE = { total: INTEGER, offset: INTEGER, limit: INTEGER } as const;
+/** The paging fields of a list answer (`listEnvelope(key, items, PAGE)`), in the order most lists give them. */
+export const PAGE = ['total', 'offset', 'limit'] as const;
 /** The order of the audiences list and the activity changelog (seed 004 samples). */
-export const PAGE_TOTAL_LAST = { offset: INTEGER, limit: INTEGER, total: INTEGER } as const;
-
-/** A list answer: the paging fields, then `<key>: [items]`. */
-export function listEnvelope(key: string, items: object, page: object = PAGE) {
-  return object({ ...page, [key]: arrayOf(items) });
-}
+export const PAGE_TOTAL_LAST = ['offset', 'limit', 'total'] as const;
 
 interface ObjectRoutes<Params, Body> {
   /** The path parameters naming one object. */
