@@ -158,10 +158,16 @@ export async function scaffoldRoute(root: string, spec: RouteSpec): Promise<Scaf
   next.push(
     `Fill ${relative(root, testFile)}: the documented request, the exact expected body; then drop its \`todo\`.`,
     `npm run build && node --test dist/${relative(root, testFile).replace(/\.ts$/, '.js')}`,
-    'npm run openapi   (regenerates openapi/openapi.json and test/client/openapi-types.ts; test/openapi.test.ts fails until you do)',
+    `Give the OpenAPI document its example: a call in RECORDINGS (src/tools/example-recordings.ts), { operation: '${operationName(spec)}', url: … }, unless an Adobe reference has one.`,
+    'npm run openapi   (regenerates the examples, openapi/openapi.json and test/client/openapi-types.ts; test/openapi.test.ts fails until you do)',
     "Describe the route in the service's docs/ page (and README.md when it is part of a walkthrough).",
   );
   return { changes: writer.changes, next };
+}
+
+/** `GET /{tenant}/target/offers/{id}`: the operation as the OpenAPI document names it. */
+export function operationName(spec: RouteSpec): string {
+  return `${spec.method} ${`${spec.prefix}${spec.path}`.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')}`;
 }
 
 /** Where a newly created routes plugin has to be registered, said as the step to take. */

@@ -56,6 +56,7 @@ describe('npm run new:route', () => {
     assert.match(first.stdout, /^created {2}src\/services\/catalog\/widgets\/schemas\.ts$/m);
     assert.match(first.stdout, /^created {2}test\/services\/catalog\/widgets-get-widget\.test\.ts$/m);
     assert.match(first.stdout, /Register widgetsRoutes in src\/services\/catalog\/routes\.ts: await app\.register\(widgetsRoutes, \{ ctx \}\);/);
+    assert.match(first.stdout, /RECORDINGS \(src\/tools\/example-recordings\.ts\), \{ operation: 'GET \/data\/foundation\/catalog\/widgets\/\{id\}'/);
     assert.match(first.stdout, /npm run openapi/);
 
     const second = await scaffold(copy, 'catalog/widgets', 'POST', '/widgets', 'createWidget', '--status', '201');
