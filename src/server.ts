@@ -12,11 +12,10 @@ import { installControlErrors } from './gateway/control.js';
 import { MAX_JSON_DEPTH, registerJsonParsers } from './gateway/json-body.js';
 import { hasBody } from './gateway/http.js';
 import { answerClientErrors } from './gateway/client-errors.js';
-import { envelopeForUrl, registerServices } from './services/registry.js';
+import { envelopeForUrl, registerServices, SERVICES } from './services/registry.js';
 import { resourceRoutes } from './control/resources.js';
 import { firstDashboardData } from './dashboard/first-data.js';
 import { dashboardRoutes } from './dashboard/routes.js';
-import { profileControlRoutes } from './services/target-profile/control-routes.js';
 import { installControlPlane } from './control/plane.js';
 import { StateKeeper } from './control/state-keeper.js';
 import { RequestValidators } from './validation.js';
@@ -140,7 +139,8 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
   const plane = await installControlPlane(app, ctx);
   await app.register(resourceRoutes, { prefix: '/_mock', ctx });
   await app.register(dashboardRoutes, { firstData: () => firstDashboardData(ctx, plane.faults) });
-  await app.register(profileControlRoutes, { prefix: '/_mock', ctx });
+  // The services' stand-ins for product UIs (Target's Profile API authentication switch).
+  for (const service of SERVICES) if (service.controlRoutes) await app.register(service.controlRoutes, { prefix: '/_mock', ctx });
   await registerServices(app, ctx);
   return { app, ctx, config, validators, serializers, docs };
 }

@@ -1,30 +1,9 @@
 /**
  * Readable titles for the store's collection names, as the dashboard shows them
- * ("Large file uploads", not `largeFileUploads`). Known collections have a title written by
- * hand; any other name is humanised from its camelCase, so a new collection never shows raw.
+ * ("Large file uploads", not `largeFileUploads`). A declared collection has the title its
+ * service gives it; any other name is humanised from its camelCase, so a new collection never shows raw.
  */
-const TITLES: Record<string, string> = {
-  dataSets: 'Datasets',
-  batches: 'Batches',
-  dataSetFiles: 'Dataset files',
-  largeFileUploads: 'Large file uploads',
-  schemas: 'Schemas',
-  fieldgroups: 'Field groups',
-  datatypes: 'Data types',
-  classes: 'Classes',
-  behaviors: 'Behaviors',
-  activities: 'Activities',
-  offers: 'Offers',
-  audiences: 'Audiences',
-  properties: 'Properties',
-  environments: 'Environments',
-  mboxes: 'Mboxes',
-  profileAttributes: 'Profile attributes',
-  profiles: 'Profiles',
-  thirdPartyProfiles: 'Profiles known by thirdPartyId only',
-  settings: 'Settings',
-  integrations: 'Integrations',
-};
+import { collectionsOfKind } from './declared.js';
 
 /** `largeFileUploads` → "Large file uploads"; `xdm_fieldGroups` → "Xdm field groups". */
 export function humanise(name: string): string {
@@ -36,4 +15,6 @@ export function humanise(name: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : name;
 }
 
-export const collectionTitle = (name: string): string => TITLES[name] ?? humanise(name);
+/** The title of a collection in scopes of a kind (`platform`, `target`...). */
+export const collectionTitle = (kind: string, name: string): string =>
+  collectionsOfKind(kind).find((collection) => collection.name === name)?.title ?? humanise(name);

@@ -2,10 +2,9 @@
  * Fault injection: rules that make matching requests to the emulated products fail, slow down
  * or lose their connection. No Fastify here; src/control/fault-hooks.ts applies them.
  */
-import type { Product } from '../services/registry.js';
+import { PRODUCTS, type Product } from '../services/registry.js';
 import { NAMED_ERROR_NAMES, NAMED_ERRORS } from './fault-errors.js';
 
-const PRODUCTS: readonly Product[] = ['ims', 'platform', 'target', 'profile', 'stock'];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 /** Beyond the server's request timeout a delay only produces timeouts. */
 export const MAX_LATENCY_MS = 120_000;

@@ -1,3 +1,4 @@
+import type { Product } from '../services/registry.js';
 import type { RequestOwner } from './tenant-sets.js';
 
 /**
@@ -6,7 +7,8 @@ import type { RequestOwner } from './tenant-sets.js';
  * so a client polling with `after=<last id seen>` never sees an entry twice.
  */
 
-export type JournalProduct = 'ims' | 'platform' | 'target' | 'profile' | 'stock' | 'unknown';
+/** The product a request went to by its path (the services' declared prefixes); `unknown` outside every product. */
+export type JournalProduct = Product | 'unknown';
 
 export interface JournalEntry {
   id: number;

@@ -1,6 +1,7 @@
+import type { ServiceDeclaration } from '../services/declaration.js';
 import { SERVICES, type Product } from '../services/registry.js';
-import { XDM_COLLECTIONS } from '../services/schemas/model.js';
 import type { ScopeKey } from '../store/store.js';
+import { collectionsOfKind, scopeKind, serviceNamed } from './declared.js';
 import type { ResetPart } from './state-keeper.js';
 
 /** Query of POST /_mock/reset. */
@@ -15,20 +16,7 @@ export interface ResetQuery {
 /** A reset query that cannot be served; the message says why. */
 export class ResetQueryError extends Error {}
 
-const SCHEMA_REGISTRY = new Set<string>(Object.values(XDM_COLLECTIONS));
-/** Standard XDM resources shared by every org (the schema registry's global container). */
-const GLOBAL_XDM_SCOPE = 'xdm/global';
-
 const everything = () => true;
-
-/** Which scopes of a product, by the scope key's shape (src/store/store.ts `scopes`). */
-const PRODUCT_SCOPES: Record<Product, (scope: ScopeKey) => boolean> = {
-  ims: (scope) => scope === 'ims',
-  platform: (scope) => scope.startsWith('platform/'),
-  target: (scope) => scope.startsWith('target/'),
-  profile: (scope) => scope.startsWith('profile/'),
-  stock: (scope) => scope === 'stock' || scope.startsWith('stock/'),
-};
 
 interface ServiceReach {
   scopes: (scope: ScopeKey) => boolean;
@@ -36,16 +24,19 @@ interface ServiceReach {
 }
 
 /**
- * What a service owns. Catalog, Batch Ingestion and Data Access share one lifecycle (a dataset's
- * batches, their uploaded files, the files processing wrote), so resetting any of them puts all of
- * that back together; the schema registry owns the XDM resources, including the global container.
+ * What a reset of one service puts back, as its declaration says: its scopes; its collections
+ * and those of the services it shares a lifecycle with; and, when it says so, whatever else of
+ * those scopes no service declares.
  */
-function reachOf(service: string, product: Product): ServiceReach {
-  if (service === 'schemaregistry') {
-    return { scopes: (scope) => PRODUCT_SCOPES.platform(scope) || scope === GLOBAL_XDM_SCOPE, collections: (name) => SCHEMA_REGISTRY.has(name) };
-  }
-  if (product === 'platform') return { scopes: PRODUCT_SCOPES.platform, collections: (name) => !SCHEMA_REGISTRY.has(name) };
-  return { scopes: PRODUCT_SCOPES[product], collections: everything };
+function reachOf(service: ServiceDeclaration): ServiceReach {
+  const kinds = new Set(service.scopes.map((declared) => declared.kind));
+  const sharing = [service, ...(service.reset.together ?? []).map((name) => serviceNamed(name)!)];
+  const owned = new Set(sharing.flatMap((member) => member.collections.map((collection) => collection.name)));
+  const declared = new Set([...kinds].flatMap((kind) => collectionsOfKind(kind).map((collection) => collection.name)));
+  return {
+    scopes: (scope) => kinds.has(scopeKind(scope)),
+    collections: (name) => owned.has(name) || (service.reset.undeclared && !declared.has(name)),
+  };
 }
 
 export const SERVICE_NAMES = SERVICES.map((service) => service.name);
@@ -71,10 +62,10 @@ export function resetParts(query: ResetQuery, known: ScopeKey[]): ResetPart[] | 
   let reach: ServiceReach = { scopes: everything, collections: everything };
   let product: Product | undefined;
   if (given('service')) {
-    const service = SERVICES.find((entry) => entry.name === query.service);
+    const service = serviceNamed(query.service!);
     if (!service) throw new ResetQueryError(`Unknown service '${query.service}'; known services: ${SERVICE_NAMES.join(', ')}`);
     product = service.product;
-    reach = reachOf(service.name, service.product);
+    reach = reachOf(service);
   }
 
   const narrowing = (['org', 'sandbox', 'tenant', 'client'] as const).filter(given);

@@ -1,4 +1,5 @@
 /** JSON Schemas of the /_mock routes (request checks and the OpenAPI document). */
+import { PRODUCTS } from '../services/registry.js';
 import { SERVICE_NAMES } from './reset-scope.js';
 import { NAMED_ERROR_NAMES } from './fault-errors.js';
 import { MAX_LATENCY_MS } from './faults.js';
@@ -142,7 +143,7 @@ const journalEntry = {
     method: { type: 'string' },
     path: { type: 'string' },
     query: anyObject,
-    product: { type: 'string', enum: ['ims', 'platform', 'target', 'profile', 'stock', 'unknown'] },
+    product: { type: 'string', enum: [...PRODUCTS, 'unknown'] },
     status: { type: 'integer', description: '0 when a fault dropped the connection' },
     durationMs: { type: 'number' },
     requestHeaders: headerMap,
@@ -192,7 +193,7 @@ export const clearRequestsSchema = { tags: TAGS, summary: 'Empty the request jou
 const faultFields = {
     method: { type: 'string' },
     path: { type: 'string', description: 'Exact path, or a pattern where * matches any run of characters' },
-    product: { type: 'string', enum: ['ims', 'platform', 'target', 'profile', 'stock'] },
+    product: { type: 'string', enum: PRODUCTS },
     status: { type: 'integer', minimum: 200, maximum: 599 },
     body: { description: "Answered as is; without it, the product's error envelope for the status" },
     error: { type: 'string', enum: NAMED_ERROR_NAMES, description: 'A documented error by name' },

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { installPlatformGateway } from '../gateway/platform.js';
 import { installTargetGateway } from '../gateway/target.js';
@@ -12,35 +12,48 @@ import { profileEnvelope } from '../gateway/profile.js';
 import { imsEnvelope } from '../gateway/ims.js';
 import { controlEnvelope } from '../gateway/control.js';
 import type { ProductEnvelope } from '../gateway/http.js';
-import { imsRoutes } from './ims/routes.js';
-import { catalogRoutes } from './catalog/routes.js';
-import { ingestionRoutes } from './ingestion/routes.js';
-import { dataAccessRoutes } from './export/routes.js';
-import { schemaRegistryRoutes } from './schemas/routes.js';
-import { targetAdminRoutes } from './target-admin/routes.js';
-import { stockRoutes } from './stock/routes.js';
-import { targetProfileRoutes } from './target-profile/routes.js';
+import type { ServiceDeclaration, ServiceEntry } from './declaration.js';
+import { imsService } from './ims/service.js';
+import { catalogService } from './catalog/service.js';
+import { ingestionService } from './ingestion/service.js';
+import { dataAccessService } from './export/service.js';
+import { schemaRegistryService } from './schemas/service.js';
+import { targetAdminService } from './target-admin/service.js';
+import { targetProfileService } from './target-profile/service.js';
+import { stockService } from './stock/service.js';
 
-export type Product = 'ims' | 'platform' | 'target' | 'profile' | 'stock';
+export type { ServiceDeclaration, ServiceEntry } from './declaration.js';
 
-export interface ServiceEntry {
-  name: string;
-  product: Product;
-  /** Real path prefixes of the service (the real host's paths, unchanged). */
-  prefixes: string[];
-  routes: FastifyPluginAsync<{ ctx: AppContext }>;
-}
+/**
+ * The product families: the title of each one's section on the dashboard, and where that
+ * section comes (Platform first). Their order here is the order of the `product` enums in the
+ * control API's schemas (faults, journal, resources).
+ */
+export const PRODUCT_FAMILIES = {
+  ims: { title: 'Adobe IMS', dashboardPosition: 4 },
+  platform: { title: 'Adobe Experience Platform', dashboardPosition: 0 },
+  target: { title: 'Adobe Target · Admin API', dashboardPosition: 1 },
+  profile: { title: 'Adobe Target · profiles', dashboardPosition: 2 },
+  stock: { title: 'Adobe Stock', dashboardPosition: 3 },
+} as const;
 
-/** Every emulated service, with the prefix it has on its real host (ARCHITECTURE.md's table). */
-export const SERVICES: ServiceEntry[] = [
-  { name: 'ims', product: 'ims', prefixes: ['/ims'], routes: imsRoutes },
-  { name: 'catalog', product: 'platform', prefixes: ['/data/foundation/catalog'], routes: catalogRoutes },
-  { name: 'ingestion', product: 'platform', prefixes: ['/data/foundation/import'], routes: ingestionRoutes },
-  { name: 'export', product: 'platform', prefixes: ['/data/foundation/export'], routes: dataAccessRoutes },
-  { name: 'schemaregistry', product: 'platform', prefixes: ['/data/foundation/schemaregistry'], routes: schemaRegistryRoutes },
-  { name: 'target-admin', product: 'target', prefixes: ['/:tenant/target'], routes: targetAdminRoutes },
-  { name: 'target-profile', product: 'profile', prefixes: ['/rest/v1/profiles', '/m2/:client'], routes: targetProfileRoutes },
-  { name: 'stock', product: 'stock', prefixes: ['/Rest'], routes: stockRoutes },
+export type Product = keyof typeof PRODUCT_FAMILIES;
+export const PRODUCTS = Object.keys(PRODUCT_FAMILIES) as readonly Product[];
+
+/**
+ * Every emulated service, each declared in its own folder (src/services/<service>/service.ts):
+ * adding a service is that folder and one line here. Their routes are registered, and /_mock/health
+ * lists them, in this order.
+ */
+export const SERVICES: readonly ServiceDeclaration[] = [
+  imsService,
+  catalogService,
+  ingestionService,
+  dataAccessService,
+  schemaRegistryService,
+  targetAdminService,
+  targetProfileService,
+  stockService,
 ];
 
 /** Each product family's gateway: header checks, error envelope, not-found answer. */

@@ -1,26 +1,24 @@
 /**
- * What the Resources panel shows: each product's heading and each collection's table columns.
- * Kept apart from the rendering so the server can declare them later (per product and
- * collection) and this module shrink to a fallback.
+ * What the Resources panel shows, as the server declares it (the services' declarations, which
+ * the page carries in its first data): each product's heading, and each collection's title,
+ * columns and whether it starts unfolded. This module turns a declared column into table cells.
  */
-import { badge, clipped, idCell, nameCell, timeCell } from './cells.js';
+import { badge, clipped, nameCell, timeCell } from './cells.js';
 import { h } from './dom.js';
-import type { ResourceSummary } from './types.js';
+import type { CollectionView, ColumnDeclaration, ColumnKind, DashboardDeclarations, ResourceSummary } from './types.js';
 
-export const PRODUCTS: Record<string, string> = {
-  platform: 'Adobe Experience Platform',
-  target: 'Adobe Target · Admin API',
-  profile: 'Adobe Target · profiles',
-  stock: 'Adobe Stock',
-  ims: 'Adobe IMS',
-  unknown: 'Other',
-};
+let declared: DashboardDeclarations | undefined;
 
-/** A column: its heading and the cell it shows for an object. */
-export type Column = [title: string, cell: (item: ResourceSummary) => HTMLTableCellElement];
+/** Keeps the declarations the page was served with. */
+export function useDeclarations(declarations: DashboardDeclarations | undefined): void {
+  declared = declarations;
+}
 
-/** Collections shown unfolded; the user's own choice wins afterwards. */
-export const OPEN_BY_DEFAULT = new Set(['dataSets', 'batches', 'activities', 'offers', 'audiences', 'profiles']);
+/** A product's section heading ("Adobe Experience Platform"); its id when the server declares none. */
+export const productTitle = (product: string): string => declared?.products[product] ?? product;
+
+/** How collection `name` of `scope` is shown (by the scope's kind: Target profile batches are not Platform batches). */
+export const viewOf = (scope: string, name: string): CollectionView | undefined => declared?.collections[scope.split('/')[0]!]?.[name];
 
 /** The server sends each collection's title; an older server does not: "largeFileUploads" → "Large file uploads". */
 export function humanise(name: string): string {
@@ -45,68 +43,33 @@ function attributesText(attributes: Record<string, unknown> | undefined): string
   return Object.entries(attributes).map(([key, value]) => key + '=' + value).join(', ');
 }
 
-const orEmpty = (value: unknown): string => (value as string | undefined) || '';
+const asText = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+const reference = (value: unknown) => (value ? clipped(String(value), 'mono small ref') : '');
 
-const PROFILE_COLUMNS: Column[] = [
-  ['Id', idCell],
-  ['Attributes', (i) => h('td', { class: 'small' }, attributesText(i.attributes as Record<string, unknown> | undefined), i.thirdPartyId ? ' (thirdPartyId ' + i.thirdPartyId + ')' : '')],
-  ['Modified', (i) => timeCell(i.updated)],
-];
+type Cell = (value: unknown, also: unknown) => HTMLTableCellElement;
 
-/** Per collection name; a `<kind of scope>/<name>` key comes first (Target profile batches are not Platform batches). */
-const COLUMNS: Record<string, Column[]> = {
-  dataSets: [
-    ['Name', (i) => nameCell(i.name)],
-    ['Id', idCell],
-    ['Last batch', (i) => h('td', {}, badge(i.lastBatchStatus), i.lastBatchId ? clipped(i.lastBatchId as string, 'mono small ref') : '')],
-    ['Updated', (i) => timeCell(i.updated)],
-  ],
-  batches: [
-    ['Id', idCell],
-    ['Status', (i) => h('td', {}, badge(i.status))],
-    ['Dataset', (i) => h('td', {}, i.dataSetId ? clipped(i.dataSetId as string, 'mono small ref') : '')],
-    ['Metrics', (i) => h('td', { class: 'small' }, metricsText(i.metrics as Record<string, unknown> | undefined), i.errors ? ' · ' + i.errors + ' error code(s)' : '')],
-    ['Updated', (i) => timeCell(i.updated)],
-  ],
-  activities: [
-    ['Id', idCell],
-    ['Name', (i) => nameCell(i.name)],
-    ['Type', (i) => h('td', {}, (i.type || '').toUpperCase())],
-    ['State', (i) => h('td', {}, badge(i.status))],
-    ['Modified', (i) => timeCell(i.updated)],
-  ],
-  offers: [
-    ['Id', idCell],
-    ['Name', (i) => nameCell(i.name)],
-    ['Modified', (i) => timeCell(i.updated)],
-  ],
-  audiences: [
-    ['Id', idCell],
-    ['Name', (i) => nameCell(i.name)],
-    ['Origin', (i) => h('td', {}, orEmpty(i.origin))],
-    ['Modified', (i) => timeCell(i.updated)],
-  ],
-  profiles: PROFILE_COLUMNS,
-  thirdPartyProfiles: PROFILE_COLUMNS,
-  'profile/batches': [
-    ['Batch id', idCell],
-    ['Rows', (i) => h('td', { text: i.rows === undefined ? '' : String(i.rows) })],
-    ['Rejected', (i) => h('td', { text: i.rejected === undefined ? '' : String(i.rejected) })],
-    ['Submitted', (i) => timeCell(i.created)],
-  ],
-  'profile/settings': [
-    ['Setting', idCell],
-    ['Enabled', (i) => h('td', {}, i.enabled === undefined ? '' : badge(i.enabled ? 'on' : 'off'))],
-  ],
+/** One cell per kind of column (src/services/declaration.ts `ColumnKind`). */
+const CELLS: Record<ColumnKind, Cell> = {
+  id: (value) => h('td', {}, clipped(String(value), 'mono')),
+  name: (value) => nameCell(value),
+  time: (value) => timeCell(value),
+  badge: (value, also) => h('td', {}, badge(value), reference(also)),
+  ref: (value) => h('td', {}, reference(value)),
+  upper: (value) => h('td', {}, asText(value).toUpperCase()),
+  text: (value) => h('td', { text: asText(value) }),
+  metrics: (value, also) => h('td', { class: 'small' }, metricsText(value as Record<string, unknown> | undefined), also ? ' · ' + also + ' error code(s)' : ''),
+  attributes: (value, also) => h('td', { class: 'small' }, attributesText(value as Record<string, unknown> | undefined), also ? ' (thirdPartyId ' + also + ')' : ''),
+  switch: (value) => h('td', {}, value === undefined ? '' : badge(value ? 'on' : 'off')),
 };
 
-const GENERIC_COLUMNS: Column[] = [
-  ['Id', idCell],
-  ['Name', (i) => nameCell(i.name)],
-  ['Status', (i) => h('td', {}, badge(i.status))],
-  ['Updated', (i) => timeCell(i.updated)],
-];
+/** The cell of a declared column for an object; a kind this page does not know shows the value as text. */
+export function cell(column: ColumnDeclaration, item: ResourceSummary): HTMLTableCellElement {
+  const render = CELLS[column.kind] ?? CELLS.text;
+  return render(item[column.field], column.also === undefined ? undefined : item[column.also]);
+}
 
-/** The columns of collection `name` in `scope` ("profile/<client>" → the profile/<name> table first). */
-export const columnsFor = (scope: string, name: string): Column[] =>
-  COLUMNS[scope.split('/')[0] + '/' + name] || COLUMNS[name] || GENERIC_COLUMNS;
+/** Without declarations (a page served without its first data) a table shows the ids only. */
+const IDS_ONLY: readonly ColumnDeclaration[] = [{ heading: 'Id', field: 'id', kind: 'id' }];
+
+/** The declared columns of collection `name` in `scope`; the server's default ones for a collection it declares nothing about. */
+export const columnsFor = (scope: string, name: string): readonly ColumnDeclaration[] => viewOf(scope, name)?.columns ?? declared?.columns ?? IDS_ONLY;

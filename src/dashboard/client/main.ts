@@ -4,10 +4,12 @@
  * request journal every 500 ms, resources, clock and faults every second. Routes that answer 404
  * (an emulator built without them) show as "unavailable" instead of breaking the page. The page
  * carries the first resources, clock and faults inline (script#first-data), rendered before the
- * first poll so no "Loading…" lingers.
+ * first poll so no "Loading…" lingers, and how to show products and collections (the services'
+ * declarations: headings, columns, which collections start unfolded).
  */
 import { api, okAnswer } from './api.js';
 import { isClockFrozen, renderClock } from './clock.js';
+import { useDeclarations } from './columns.js';
 import { $ } from './dom.js';
 import { renderFaults } from './faults.js';
 import { pollJournal } from './journal.js';
@@ -40,6 +42,7 @@ function renderFirstData(): void {
   if (!element) return;
   let data: FirstData | null = null;
   try { data = JSON.parse(element.textContent!) as FirstData | null; } catch { return; }
+  useDeclarations(data!.dashboard);
   if (data!.resources) renderResources(okAnswer(data!.resources));
   if (data!.clock) renderClock(okAnswer(data!.clock));
   if (data!.faults) renderFaults(okAnswer(data!.faults));

@@ -1,6 +1,6 @@
 /** The Resources panel: per product and scope, each collection as a foldable table of its newest objects. */
 import type { ApiAnswer } from './api.js';
-import { columnsFor, humanise, OPEN_BY_DEFAULT, PRODUCTS } from './columns.js';
+import { cell, columnsFor, humanise, productTitle, viewOf } from './columns.js';
 import { $, h } from './dom.js';
 import type { CollectionOverview, Resources, ScopeOverview } from './types.js';
 
@@ -12,11 +12,12 @@ const expanded = new Set<string>();
 
 function renderCollection(scope: string, name: string, overview: CollectionOverview): HTMLDetailsElement {
   const key = scope + '|' + name;
-  const open = openState.has(key) ? openState.get(key) : OPEN_BY_DEFAULT.has(name);
+  const view = viewOf(scope, name);
+  const open = openState.has(key) ? openState.get(key) : view?.open === true;
   const columns = columnsFor(scope, name);
   const shown = overview.items.length;
   const details = h('details', { class: 'collection', 'data-collection': name, open },
-    h('summary', { title: name }, overview.title || humanise(name), h('span', { class: 'count', 'data-count': overview.count, text: String(overview.count) }),
+    h('summary', { title: name }, overview.title || view?.title || humanise(name), h('span', { class: 'count', 'data-count': overview.count, text: String(overview.count) }),
       shown < overview.count ? h('span', { class: 'muted small', text: '  (the ' + shown + ' newest listed)' }) : ''),
   );
   details.addEventListener('toggle', () => openState.set(key, details.open));
@@ -26,8 +27,8 @@ function renderCollection(scope: string, name: string, overview: CollectionOverv
   }
   const visible = expanded.has(key) ? overview.items : overview.items.slice(0, FIRST_ROWS);
   const body = h('tbody', {}, visible.map((item) =>
-    h('tr', { 'data-id': String(item.id) }, columns.map(([, cell]) => cell(item)))));
-  details.append(h('table', {}, h('thead', {}, h('tr', {}, columns.map(([title]) => h('th', { text: title })))), body));
+    h('tr', { 'data-id': String(item.id) }, columns.map((column) => cell(column, item)))));
+  details.append(h('table', {}, h('thead', {}, h('tr', {}, columns.map((column) => h('th', { text: column.heading })))), body));
   if (overview.items.length > FIRST_ROWS) {
     const more = expanded.has(key);
     details.append(h('button', {
@@ -61,7 +62,7 @@ export function renderResources(answer: ApiAnswer<Resources>): void {
   const sections: HTMLElement[] = [];
   for (const [product, scopes] of byProduct) {
     sections.push(h('section', { class: 'product product-' + product, 'data-product': product },
-      h('h2', { text: PRODUCTS[product] || product }),
+      h('h2', { text: productTitle(product) }),
       scopes.map((scope) => h('article', { class: 'scope', 'data-scope': scope.scope },
         h('div', { class: 'scope-head' }, h('h3', { text: scope.label }), h('code', { class: 'muted', text: scope.scope })),
         Object.entries(scope.collections).map(([name, overview]) => renderCollection(scope.scope, name, overview)),

@@ -88,9 +88,39 @@ export interface Health {
   services?: string[];
 }
 
+/** How a column shows a summary's field (src/services/declaration.ts `ColumnKind`). */
+export type ColumnKind = 'id' | 'name' | 'time' | 'badge' | 'ref' | 'upper' | 'text' | 'metrics' | 'attributes' | 'switch';
+
+/** A table column as a service declares it. */
+export interface ColumnDeclaration {
+  heading: string;
+  field: string;
+  kind: ColumnKind;
+  /** A second field shown after the first (badge, metrics, attributes). */
+  also?: string;
+}
+
+export interface CollectionView {
+  title: string;
+  columns: readonly ColumnDeclaration[];
+  /** Unfolded until the user folds it. */
+  open: boolean;
+}
+
+/** How to show products and collections, from the services' declarations (../first-data.ts). */
+export interface DashboardDeclarations {
+  /** Section heading per product. */
+  products: Record<string, string>;
+  /** Per kind of scope (`platform`, `target`...), per collection. */
+  collections: Record<string, Record<string, CollectionView>>;
+  /** The columns of a collection no service declares. */
+  columns: readonly ColumnDeclaration[];
+}
+
 /** What the page carries inline (script#first-data, see ../first-data.ts). */
 export interface FirstData {
   resources?: Resources;
   clock?: ClockState;
   faults?: Faults;
+  dashboard?: DashboardDeclarations;
 }

@@ -1,0 +1,21 @@
+import type { ServiceDeclaration } from '../declaration.js';
+import { PLATFORM_SCOPES } from '../catalog/service.js';
+import { XDM_COLLECTIONS } from './model.js';
+import { schemaRegistryRoutes } from './routes.js';
+
+export const schemaRegistryService: ServiceDeclaration = {
+  name: 'schemaregistry',
+  product: 'platform',
+  prefixes: ['/data/foundation/schemaregistry'],
+  routes: schemaRegistryRoutes,
+  // A sandbox's own resources (the tenant container) and Adobe's standard ones (the global container, GLOBAL_XDM_SCOPE).
+  scopes: [PLATFORM_SCOPES, { kind: 'xdm', label: (rest) => `XDM standard registry (${rest.join('/') || 'global'})` }],
+  collections: [
+    { name: XDM_COLLECTIONS.schemas, title: 'Schemas', fixtures: true },
+    { name: XDM_COLLECTIONS.fieldgroups, title: 'Field groups', fixtures: true },
+    { name: XDM_COLLECTIONS.datatypes, title: 'Data types', fixtures: true },
+    { name: XDM_COLLECTIONS.classes, title: 'Classes', fixtures: true },
+    { name: XDM_COLLECTIONS.behaviors, title: 'Behaviors', fixtures: true },
+  ],
+  reset: { undeclared: false },
+};
