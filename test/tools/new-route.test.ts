@@ -37,7 +37,7 @@ async function typeErrors(copy: string, files: string[]): Promise<string> {
   return tsc.stdout;
 }
 
-describe('npm run new:route', () => {
+describe('npm run new:route / new:service', () => {
   let copy: string;
   before(async () => {
     copy = await mkdtemp(join(tmpdir(), 'new-route-'));
@@ -101,6 +101,34 @@ describe('npm run new:route', () => {
     const unknown = await scaffold(copy, 'analytics', 'GET', '/reports', 'listReports');
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /give --product .* and --prefix/);
+  });
+
+  test('new:service declares a service and lists it; new:route then adds its first route; all of it compiles', async () => {
+    const created = await scaffoldService(copy, 'segmentation', '--product', 'platform', '--prefix', '/data/core/ups');
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /^created {2}src\/services\/segmentation\/service\.ts$/m);
+    assert.match(created.stdout, /^changed {2}src\/services\/registry\.ts$/m);
+    assert.match(created.stdout, /npm run new:route -- segmentation/);
+    const registry = await readFile(join(copy, 'src/services/registry.ts'), 'utf8');
+    assert.match(registry, /^import \{ segmentationService \} from '\.\/segmentation\/service\.js';$/m);
+    assert.match(registry, /^ {2}segmentationService,\n\];$/m);
+
+    const route = await scaffold(copy, 'segmentation', 'GET', '/audiences/:id', 'getAudience', '--product', 'platform', '--prefix', '/data/core/ups');
+    assert.equal(route.code, 0, route.stderr);
+    assert.match(route.stdout, /^appended src\/services\/segmentation\/routes\.ts$/m);
+    const files = [
+      'src/services/registry.ts',
+      'src/services/segmentation/service.ts',
+      'src/services/segmentation/routes.ts',
+      'test/services/segmentation/get-audience.test.ts',
+    ];
+    assert.equal(await typeErrors(copy, files), '', 'tsc reports nothing');
+
+    const again = await scaffoldService(copy, 'segmentation', '--product', 'platform', '--prefix', '/data/core/ups');
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /src\/services\/segmentation already exists/);
+    const unknownProduct = await scaffoldService(copy, 'analytics', '--product', 'analytics', '--prefix', '/api');
+    assert.match(unknownProduct.stderr, /a new product needs its gateway first/);
   });
 });
 
