@@ -31,8 +31,7 @@ export function referenceExamples(file: string, document: Json): ReferenceExampl
   const fromContent = (base: Omit<ReferenceExample, 'example' | 'name'>, content: Json | undefined) => {
     for (const [mediaType, media] of Object.entries<Json>(content ?? {})) {
       if (media.example !== undefined) found.push({ ...base, name: mediaType, example: media.example });
-      for (const [name, entry] of Object.entries<Json>(media.examples ?? {}))
-        found.push({ ...base, name: `${mediaType} ${name}`, example: entry?.value ?? entry });
+      for (const [name, entry] of Object.entries<Json>(media.examples ?? {})) found.push({ ...base, name: `${mediaType} ${name}`, example: entry?.value ?? entry });
       const inSchema = componentExample(media.schema);
       if (media.example === undefined && media.examples === undefined && inSchema !== undefined) found.push({ ...base, name: mediaType, example: inSchema });
     }

@@ -85,10 +85,7 @@ function withoutProse(node: unknown, keysAreNames = false): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (!keysAreNames && PROSE.has(key)) continue;
-    out[key] = withoutProse(
-      value,
-      key === 'properties' || key === 'paths' || key === 'schemas' || key === 'responses' || (key === 'parameters' && !Array.isArray(value)),
-    );
+    out[key] = withoutProse(value, key === 'properties' || key === 'paths' || key === 'schemas' || key === 'responses' || key === 'parameters' && !Array.isArray(value));
   }
   return out;
 }
