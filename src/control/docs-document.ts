@@ -8,6 +8,7 @@ import { ERROR_SCHEMAS, errorExamples, errorResponses } from './docs-errors.js';
 import { hoistRepeatedParameters, hoistRepeatedSchemas } from './docs-components.js';
 import { referenceErrorExample, successExample } from './docs-examples.js';
 import { areaOf, type DocsArea } from './docs-security.js';
+import { PRODUCTS } from '../services/registry.js';
 
 type Json = Record<string, any>;
 
@@ -20,7 +21,8 @@ export interface DemoNames {
   client?: string;
 }
 
-const AREA_ORDER: DocsArea[] = ['ims', 'platform', 'target', 'profile', 'stock', 'control', 'open'];
+/** Tags are listed by area: the products in their declared order, then the control plane, then the rest. */
+const AREA_ORDER: readonly DocsArea[] = [...PRODUCTS, 'control', 'open'];
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 export function decorateDocument<T extends object>(source: T, demo: DemoNames = {}): T {
