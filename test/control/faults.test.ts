@@ -207,6 +207,33 @@ describe('Fault injection', () => {
     assert.deepEqual(dependent, { operationId: 1, skipped: true });
   });
 
+  test('drop inside a Catalog batched request ends that sub-request with 502; the others run', async () => {
+    await addFault({ method: 'GET', path: DATASETS, drop: true });
+    const response = await t.inject({
+      method: 'POST',
+      url: `${CATALOG}/`,
+      headers: { ...t.platform(), 'content-type': 'application/json' },
+      payload: JSON.stringify([
+        { id: 'dropped', resource: '/dataSets', method: 'GET' },
+        { id: 'next', resource: '/batches?limit=1', method: 'GET' },
+      ]),
+    });
+    assert.equal(response.statusCode, 201, response.body);
+    const [dropped, next] = response.json() as Array<{ id: string; code: number; body: unknown }>;
+    // docs/platform.md, Catalog: the dropped sub-request is a 502 in the Platform envelope.
+    assert.deepEqual(dropped, {
+      id: 'dropped',
+      code: 502,
+      body: {
+        type: 'http://ns.adobe.com/aep/errors/internal',
+        status: 502,
+        title: 'InternalServerError',
+        detail: 'The sub-request ended without an answer (its connection was closed)',
+      },
+    });
+    assert.equal(next!.code, 200);
+  });
+
   test('drop under inject rejects instead of hanging, and is journaled with status 0', async () => {
     const fault = await addFault({ path: DATASETS, drop: true, count: 1 });
     await assert.rejects(listDataSets(), /destroyed/);

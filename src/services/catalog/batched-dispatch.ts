@@ -4,7 +4,8 @@
  * single call. It inherits its parent call's identity headers; its own framing headers are ignored.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { clientPath, dispatchInProcess, FRAMING_HEADERS } from '../../gateway/in-process.js';
+import { ConnectionDropped, clientPath, dispatchInProcess, FRAMING_HEADERS } from '../../gateway/in-process.js';
+import { platformEnvelope } from '../../gateway/platform.js';
 import type { Dispatch } from './batched.js';
 
 /** Headers a batched sub-request inherits from its parent call (who, which org and sandbox). */
@@ -25,16 +26,26 @@ export function inProcessDispatch(app: FastifyInstance, base: string, parent: Fa
     );
     const hasBody = body !== undefined && method !== 'GET' && method !== 'DELETE';
     const contentType = Array.isArray(body) && method === 'PATCH' ? 'application/json-patch+json' : 'application/json';
-    const response = await dispatchInProcess(
-      app,
-      {
-        method,
-        url: clientPath(`${base}${resource}`),
-        headers: { ...own, ...inherited, ...(hasBody ? { 'content-type': own['content-type'] ?? contentType } : {}) },
-        ...(hasBody ? { payload: JSON.stringify(body) } : {}),
-      },
-      { headers: 'as given' },
-    );
+    let response: Awaited<ReturnType<typeof dispatchInProcess>>;
+    try {
+      response = await dispatchInProcess(
+        app,
+        {
+          method,
+          url: clientPath(`${base}${resource}`),
+          headers: { ...own, ...inherited, ...(hasBody ? { 'content-type': own['content-type'] ?? contentType } : {}) },
+          ...(hasBody ? { payload: JSON.stringify(body) } : {}),
+        },
+        { headers: 'as given' },
+      );
+    } catch (error) {
+      if (!(error instanceof ConnectionDropped)) throw error;
+      // An injected `drop` fault: that sub-request alone fails, as a Target /batch operation does.
+      return {
+        code: 502,
+        body: { ...(platformEnvelope.failure('internal', 'The sub-request ended without an answer (its connection was closed)') as object), status: 502 },
+      };
+    }
     let parsed: unknown = null;
     if (response.body !== '') {
       try {
