@@ -4,7 +4,7 @@
  * documented "400 outlining the proper range" rather than a generic type error. Unknown query
  * parameters are kept: they are simple property filters (filter-data.md).
  */
-import { describedString as text, objectSchema, openObject, pathParams, stringProperties } from '../schema-builders.js';
+import { arrayOf, describedString as text, objectSchema, openObject, pathParams, STRING, STRINGS, stringProperties } from '../schema-builders.js';
 
 const TAGS = ['Catalog'];
 
@@ -14,8 +14,7 @@ const LISTING_QUERY = {
   orderBy: text('Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending)'),
   properties: text('Comma-separated top-level properties to return'),
   property: {
-    type: 'array',
-    items: { type: 'string' },
+    ...STRINGS,
     description:
       'Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value',
   },
@@ -44,11 +43,14 @@ const keyedObjects = (description: string) =>
     additionalProperties: { type: 'object', additionalProperties: true },
   }) as const;
 
-const references = (description: string) => ({ description, type: 'array', items: { type: 'string' } }) as const;
+const references = (description: string) => ({ description, ...STRINGS }) as const;
+
+/** Names to strings (headers, credentials, the service root's references). */
+const stringMap = { type: 'object', additionalProperties: STRING } as const;
 
 const propertiesQuery = openObject({ properties: LISTING_QUERY.properties });
 
-const tagsObject = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } as const;
+const tagsObject = { type: 'object', additionalProperties: STRINGS } as const;
 
 const dataSetBody = {
   type: 'object',
@@ -66,7 +68,7 @@ const dataSetBody = {
 
 const batchProperties = {
   status: { type: 'string' },
-  relatedObjects: { type: 'array', items: objectSchema(stringProperties('type', 'id')) },
+  relatedObjects: arrayOf(objectSchema(stringProperties('type', 'id'))),
   tags: tagsObject,
   inputFormat: { type: 'object' },
   externalId: { type: 'string' },
@@ -135,7 +137,7 @@ export const schemas = {
         type: 'object',
         properties: {
           ...stringProperties('dataSetId', 'path', 'stagePath'),
-          credentials: { type: 'object', additionalProperties: { type: 'string' } },
+          credentials: stringMap,
         },
       },
     },
@@ -161,7 +163,7 @@ export const schemas = {
     summary: 'Distinct values of a batch field',
     params: pathParams({ field: text('Top-level batch property') }),
     querystring: openObject(BATCH_QUERY),
-    response: { 200: { type: 'array', items: { type: 'string' } } },
+    response: { 200: STRINGS },
   },
   getBatch: lookUp('Look up a batch (or several: comma-separated ids)', 'Batch id(s)', 'The batch keyed by its id'),
   replaceBatch: update(
@@ -198,7 +200,7 @@ export const schemas = {
     tags: TAGS,
     summary: 'The object types served, each as a reference (@/dataSets, ...)',
     querystring: openObject({ orderBy: LISTING_QUERY.orderBy, limit: LISTING_QUERY.limit, start: LISTING_QUERY.start, properties: LISTING_QUERY.properties }),
-    response: { 200: { type: 'object', additionalProperties: { type: 'string' } } },
+    response: { 200: stringMap },
   },
   batchedRequests: {
     tags: TAGS,
@@ -211,7 +213,7 @@ export const schemas = {
         required: ['method', 'resource'],
         properties: {
           ...stringProperties('id', 'method', 'resource'),
-          headers: { type: 'object', additionalProperties: { type: 'string' } },
+          headers: stringMap,
           body: {},
         },
       },
