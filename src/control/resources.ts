@@ -9,9 +9,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { CollectionDeclaration, ResourceSummary, StoredObject, Summarizer } from '../services/declaration.js';
 import { PRODUCT_FAMILIES, PRODUCTS, type Product } from '../services/registry.js';
+import { arrayOf, objectSchema } from '../services/schema-builders.js';
 import type { ScopeKey } from '../store/store.js';
 import { humanise } from './collection-titles.js';
 import { collectionsOfKind, declaredScope, scopeKind } from './declared.js';
+import { productOrUnknown } from './schemas.js';
 import { genericSummary } from './summaries.js';
 
 export type { ResourceSummary } from '../services/declaration.js';
@@ -168,33 +170,23 @@ export const resourceRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (ap
           additionalProperties: false,
         },
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              scopes: {
-                type: 'array',
-                items: {
+          200: objectSchema({
+            scopes: arrayOf(
+              objectSchema({
+                scope: 'string',
+                product: productOrUnknown,
+                label: 'string',
+                collections: {
                   type: 'object',
-                  properties: {
-                    scope: { type: 'string' },
-                    product: { type: 'string', enum: [...PRODUCTS, 'unknown'] },
-                    label: { type: 'string' },
-                    collections: {
-                      type: 'object',
-                      additionalProperties: {
-                        type: 'object',
-                        properties: {
-                          title: { type: 'string', description: 'The readable name ("Large file uploads" for largeFileUploads)' },
-                          count: { type: 'integer' },
-                          items: { type: 'array', items: summarySchema },
-                        },
-                      },
-                    },
-                  },
+                  additionalProperties: objectSchema({
+                    title: { type: 'string', description: 'The readable name ("Large file uploads" for largeFileUploads)' },
+                    count: 'integer',
+                    items: arrayOf(summarySchema),
+                  }),
                 },
-              },
-            },
-          },
+              }),
+            ),
+          }),
         },
       },
     },

@@ -1,5 +1,6 @@
 /** JSON Schemas of the /_mock routes (request checks and the OpenAPI document). */
 import { PRODUCTS } from '../services/registry.js';
+import { arrayOf, objectSchema, STRINGS, sameSchema, stringParams } from '../services/schema-builders.js';
 import { SERVICE_NAMES } from './reset-scope.js';
 import { NAMED_ERROR_NAMES } from './fault-errors.js';
 import { MAX_LATENCY_MS } from './faults.js';
@@ -8,12 +9,14 @@ import { SNAPSHOT_FORMAT } from './snapshot.js';
 const TAGS = ['Emulator control'];
 const anyObject = { type: 'object', additionalProperties: true } as const;
 const headerMap = { type: 'object', additionalProperties: true, description: 'Header name → value; secrets masked' } as const;
+const noContent = { type: 'null' } as const;
+const idParams = stringParams('id');
+
+/** The product a request or a scope belongs to; `unknown` when none claims it. */
+export const productOrUnknown = { type: 'string', enum: [...PRODUCTS, 'unknown'] } as const;
 
 /** The control plane's error body. */
-export const controlError = {
-  type: 'object',
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
-} as const;
+export const controlError = objectSchema({ statusCode: 'integer', error: 'string', message: 'string' });
 
 export const clockSchema = {
   type: 'object',
@@ -32,7 +35,7 @@ export const healthSchema = {
       properties: {
         status: { type: 'string', enum: ['ok', 'degraded'] },
         version: { type: 'string' },
-        services: { type: 'array', items: { type: 'string' } },
+        services: STRINGS,
         persistence: {
           type: 'object',
           description: 'Only while writes to the data file fail',
@@ -71,8 +74,7 @@ export const resetSchema = {
         scopes: { type: 'array', items: { type: 'string' }, description: 'Scopes reset (partial resets only)' },
       },
     },
-    400: controlError,
-    404: controlError,
+    ...sameSchema(controlError, [400, 404]),
   },
 } as const;
 
@@ -117,8 +119,8 @@ export const getStateSchema = {
   tags: TAGS,
   summary: 'Export the whole state as one JSON snapshot (uploaded files inline, base64)',
   description: 'With `set`, only the scopes of that tenant set (for inspection: an import always replaces the whole state).',
-  querystring: { type: 'object', properties: { set: { type: 'string', description: 'A tenant set id' } }, additionalProperties: false },
-  response: { 200: stateDocument, 400: controlError, 404: controlError },
+  querystring: objectSchema({ set: { type: 'string', description: 'A tenant set id' } }, { additionalProperties: false }),
+  response: { 200: stateDocument, ...sameSchema(controlError, [400, 404]) },
 } as const;
 
 export const putStateSchema = {
@@ -143,7 +145,7 @@ const journalEntry = {
     method: { type: 'string' },
     path: { type: 'string' },
     query: anyObject,
-    product: { type: 'string', enum: [...PRODUCTS, 'unknown'] },
+    product: productOrUnknown,
     status: { type: 'integer', description: '0 when a fault dropped the connection' },
     durationMs: { type: 'number' },
     requestHeaders: headerMap,
@@ -178,17 +180,16 @@ export const listRequestsSchema = {
     200: {
       type: 'object',
       properties: {
-        requests: { type: 'array', items: journalEntry },
+        requests: arrayOf(journalEntry),
         total: { type: 'integer', description: 'Entries kept' },
         dropped: { type: 'integer', description: 'Entries evicted so far' },
       },
     },
-    400: controlError,
-    404: controlError,
+    ...sameSchema(controlError, [400, 404]),
   },
 } as const;
 
-export const clearRequestsSchema = { tags: TAGS, summary: 'Empty the request journal', response: { 204: { type: 'null' } } } as const;
+export const clearRequestsSchema = { tags: TAGS, summary: 'Empty the request journal', response: { 204: noContent } } as const;
 
 const faultFields = {
   method: { type: 'string' },
@@ -222,16 +223,16 @@ export const createFaultSchema = {
 export const listFaultsSchema = {
   tags: TAGS,
   summary: 'The active faults',
-  response: { 200: { type: 'object', properties: { faults: { type: 'array', items: fault } } } },
+  response: { 200: objectSchema({ faults: arrayOf(fault) }) },
 } as const;
 
-export const clearFaultsSchema = { tags: TAGS, summary: 'Remove every fault', response: { 204: { type: 'null' } } } as const;
+export const clearFaultsSchema = { tags: TAGS, summary: 'Remove every fault', response: { 204: noContent } } as const;
 
 export const deleteFaultSchema = {
   tags: TAGS,
   summary: 'Remove one fault',
-  params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-  response: { 204: { type: 'null' }, 404: controlError },
+  params: idParams,
+  response: { 204: noContent, 404: controlError },
 } as const;
 
 const tenantSet = {
@@ -240,7 +241,7 @@ const tenantSet = {
     id: { type: 'string', description: 'The set id: also its Target tenant and Profile client code (`w` + 10 hex digits)' },
     name: { type: 'string' },
     imsOrg: { type: 'string', description: 'Its own IMS org: 24 uppercase hex digits + @AdobeOrg' },
-    sandboxes: { type: 'array', items: { type: 'string' } },
+    sandboxes: STRINGS,
     tenant: { type: 'string', description: 'Target Admin tenant (/{tenant}/target/...)' },
     clientCode: { type: 'string', description: 'Target Profile client code (/m2/{client}/..., ?client=)' },
     clientId: { type: 'string', description: 'Client id, also the x-api-key' },
@@ -251,8 +252,6 @@ const tenantSet = {
   },
 } as const;
 
-const setParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
-
 export const createTenantSchema = {
   tags: TAGS,
   summary: 'Create an isolated tenant set: its own IMS org, sandboxes, Target tenant, Profile client code and credentials',
@@ -260,27 +259,26 @@ export const createTenantSchema = {
     'For parallel test workers sharing one emulator. The credentials are an integration with the approver role (everything allowed). ' +
     "The set starts empty, or with a copy of the demo fixtures (`fixtures: true`: the demo org's Platform objects, the demo tenant's " +
     "Target objects and the demo client code's profiles, ids kept). The global XDM container stays shared. A full reset removes every set.",
-  body: {
-    type: 'object',
-    properties: {
+  body: objectSchema(
+    {
       name: { type: 'string', minLength: 1, maxLength: 200, description: 'Shown as the integration name; the id when absent' },
       fixtures: { type: 'boolean', description: 'Copy the demo fixtures in (default false: empty)' },
     },
-    additionalProperties: false,
-  },
+    { additionalProperties: false },
+  ),
   response: { 201: tenantSet, 400: controlError },
 } as const;
 
 export const listTenantsSchema = {
   tags: TAGS,
   summary: 'The created tenant sets, secrets included (the fixture integrations are not sets)',
-  response: { 200: { type: 'object', properties: { tenants: { type: 'array', items: tenantSet } } } },
+  response: { 200: objectSchema({ tenants: arrayOf(tenantSet) }) },
 } as const;
 
 export const getTenantSchema = {
   tags: TAGS,
   summary: 'One tenant set',
-  params: setParams,
+  params: idParams,
   response: { 200: tenantSet, 404: controlError },
 } as const;
 
@@ -288,6 +286,6 @@ export const deleteTenantSchema = {
   tags: TAGS,
   summary: 'Drop a tenant set and everything in it',
   description: 'Its scopes in every product, its uploaded files, its batch processing and its credentials: its tokens answer 401 from then on.',
-  params: setParams,
-  response: { 204: { type: 'null' }, 404: controlError },
+  params: idParams,
+  response: { 204: noContent, 404: controlError },
 } as const;

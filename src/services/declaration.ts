@@ -9,7 +9,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { ScopeKey } from '../store/store.js';
+import type { ColumnDeclaration, ResourceSummary } from '../dashboard/declared-types.js';
 import type { Product } from './registry.js';
+
+export type { ColumnDeclaration, ColumnKind, ResourceSummary } from '../dashboard/declared-types.js';
 
 /** A service's routes as the registry mounts them: under each prefix, behind its product's gateway. */
 export interface ServiceEntry {
@@ -23,17 +26,6 @@ export interface ServiceEntry {
 /** A stored object as the summaries read it. */
 export type StoredObject = Record<string, unknown>;
 
-/** A short summary of a stored object for GET /_mock/resources (never the whole object, never a secret). */
-export interface ResourceSummary {
-  id: string | number;
-  name?: string;
-  status?: string;
-  type?: string;
-  created?: string;
-  updated?: string;
-  [detail: string]: unknown;
-}
-
 export type Summarizer = (id: string, object: StoredObject) => ResourceSummary;
 
 /**
@@ -46,30 +38,6 @@ export interface ScopeDeclaration {
   label(rest: string[], scope: ScopeKey): string;
   /** Brings a scope up to the emulator's clock before it is shown (batches that have finished processing). */
   settle?(ctx: AppContext, scope: ScopeKey): void;
-}
-
-/**
- * How the dashboard shows one field of a summary in a table column:
- * - `id`: the id in a monospace cell, cut with an ellipsis;
- * - `name`: text that may wrap after the slashes of path-like names;
- * - `time`: an instant as `2026-01-01 09:30:00Z`;
- * - `badge`: a status badge, then the `also` field as a small reference (the last batch's id);
- * - `ref`: an id of another object, small and cut with an ellipsis;
- * - `upper`: the text in capitals (activity types);
- * - `text`: the value as text;
- * - `metrics`: a batch's record counts, then the `also` field as an error count;
- * - `attributes`: `name=value` pairs, then the `also` field as the thirdPartyId;
- * - `switch`: a boolean as an on/off badge.
- */
-export type ColumnKind = 'id' | 'name' | 'time' | 'badge' | 'ref' | 'upper' | 'text' | 'metrics' | 'attributes' | 'switch';
-
-export interface ColumnDeclaration {
-  heading: string;
-  /** The summary field the column shows. */
-  field: string;
-  kind: ColumnKind;
-  /** A second field shown after the first, as `kind` says (badge, metrics, attributes). */
-  also?: string;
 }
 
 export interface CollectionDeclaration {

@@ -20,16 +20,6 @@ export const productTitle = (product: string): string => declared?.products[prod
 /** How collection `name` of `scope` is shown (by the scope's kind: Target profile batches are not Platform batches). */
 export const viewOf = (scope: string, name: string): CollectionView | undefined => declared?.collections[scope.split('/')[0]!]?.[name];
 
-/** The server sends each collection's title; an older server does not: "largeFileUploads" → "Large file uploads". */
-export function humanise(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_\-\s]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : name;
-}
-
 function metricsText(metrics: Record<string, unknown> | undefined): string {
   if (!metrics) return '';
   const parts: string[] = [];

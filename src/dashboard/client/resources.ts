@@ -1,6 +1,7 @@
 /** The Resources panel: per product and scope, each collection as a foldable table of its newest objects. */
 import type { ApiAnswer } from './api.js';
-import { cell, columnsFor, humanise, productTitle, viewOf } from './columns.js';
+import { humanise } from '../humanise.js';
+import { cell, columnsFor, productTitle, viewOf } from './columns.js';
 import { $, h } from './dom.js';
 import type { CollectionOverview, Resources, ScopeOverview } from './types.js';
 

@@ -1,19 +1,12 @@
 /**
  * The /_mock answers as the dashboard reads them. Declared here, not imported from the server:
  * the page must keep working against an older or newer emulator, so every field it does not
- * strictly need is optional.
+ * strictly need is optional. Only the declarations' own types (a resource summary, a column)
+ * are the server's, from the dependency-free ../declared-types.ts.
  */
+import type { ColumnDeclaration, ResourceSummary } from '../declared-types.js';
 
-/** One object of a collection, as GET /_mock/resources summarises it. */
-export interface ResourceSummary {
-  id: string | number;
-  name?: string;
-  status?: string;
-  type?: string;
-  created?: string;
-  updated?: string;
-  [detail: string]: unknown;
-}
+export type { ColumnDeclaration, ColumnKind, ResourceSummary } from '../declared-types.js';
 
 export interface CollectionOverview {
   /** Sent by the server; an older server does not (then the name is humanised). */
@@ -86,18 +79,6 @@ export interface Journal {
 export interface Health {
   version: string;
   services?: string[];
-}
-
-/** How a column shows a summary's field (src/services/declaration.ts `ColumnKind`). */
-export type ColumnKind = 'id' | 'name' | 'time' | 'badge' | 'ref' | 'upper' | 'text' | 'metrics' | 'attributes' | 'switch';
-
-/** A table column as a service declares it. */
-export interface ColumnDeclaration {
-  heading: string;
-  field: string;
-  kind: ColumnKind;
-  /** A second field shown after the first (badge, metrics, attributes). */
-  also?: string;
 }
 
 export interface CollectionView {

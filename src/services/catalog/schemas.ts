@@ -4,7 +4,7 @@
  * documented "400 outlining the proper range" rather than a generic type error. Unknown query
  * parameters are kept: they are simple property filters (filter-data.md).
  */
-import { describedString as text, objectSchema, openObject, pathParams, stringProperties } from '../schema-builders.js';
+import { arrayOf, describedString as text, objectSchema, openObject, pathParams, STRING, STRINGS, stringProperties } from '../schema-builders.js';
 
 const TAGS = ['Catalog'];
 
@@ -14,8 +14,7 @@ const LISTING_QUERY = {
   orderBy: text('Sort keys, comma-separated: asc:{PROPERTY}, desc:{PROPERTY} or {PROPERTY} (ascending)'),
   properties: text('Comma-separated top-level properties to return'),
   property: {
-    type: 'array',
-    items: { type: 'string' },
+    ...STRINGS,
     description:
       'Conditions on top-level properties (repeatable, all must hold): name, !name, name~regex, name==value, name!=value, name<value, name<=value, name>value, name>=value',
   },
@@ -44,11 +43,14 @@ const keyedObjects = (description: string) =>
     additionalProperties: { type: 'object', additionalProperties: true },
   }) as const;
 
-const references = (description: string) => ({ description, type: 'array', items: { type: 'string' } }) as const;
+const references = (description: string) => ({ description, ...STRINGS }) as const;
+
+/** Names to strings (headers, credentials, the service root's references). */
+const stringMap = { type: 'object', additionalProperties: STRING } as const;
 
 const propertiesQuery = openObject({ properties: LISTING_QUERY.properties });
 
-const tagsObject = { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } } as const;
+const tagsObject = { type: 'object', additionalProperties: STRINGS } as const;
 
 const dataSetBody = {
   type: 'object',
@@ -66,7 +68,7 @@ const dataSetBody = {
 
 const batchProperties = {
   status: { type: 'string' },
-  relatedObjects: { type: 'array', items: objectSchema(stringProperties('type', 'id')) },
+  relatedObjects: arrayOf(objectSchema(stringProperties('type', 'id'))),
   tags: tagsObject,
   inputFormat: { type: 'object' },
   externalId: { type: 'string' },
@@ -92,6 +94,22 @@ const ifMatchHeader = {
   properties: { 'if-match': { type: 'string', description: 'ETag (version) the update expects; 412 when the object has moved on' } },
 } as const;
 
+const newBatchBody = { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true } as const;
+
+const idParams = <const D extends string>(description: D) => pathParams({ id: text(description) });
+
+/** GET one object (or several: comma-separated ids), answered keyed by id. */
+const lookUp = <const D extends string>(summary: string, idDescription: D, answered: string) =>
+  ({ tags: TAGS, summary, params: idParams(idDescription), querystring: propertiesQuery, response: { 200: keyedObjects(answered) } }) as const;
+
+/** PUT or PATCH of one object, guarded by If-Match, answered with its reference. */
+const update = <const D extends string, const B extends object>(summary: string, idDescription: D, body: B, reference: string) =>
+  ({ tags: TAGS, summary, params: idParams(idDescription), headers: ifMatchHeader, body, response: { 200: references(reference) } }) as const;
+
+/** DELETE of one object, answered with its reference. */
+const remove = <const D extends string>(summary: string, idDescription: D, reference: string) =>
+  ({ tags: TAGS, summary, params: idParams(idDescription), response: { 200: references(reference) } }) as const;
+
 export const schemas = {
   listDataSets: {
     tags: TAGS,
@@ -100,71 +118,44 @@ export const schemas = {
     response: { 200: keyedObjects('Datasets keyed by id') },
   },
   createDataSet: { tags: TAGS, summary: 'Create a dataset', body: dataSetBody, response: { 201: references('["@/dataSets/{id}"]') } },
-  getDataSet: {
-    tags: TAGS,
-    summary: 'Look up a dataset (or several: comma-separated ids)',
-    params: pathParams({ id: text('Dataset id(s)') }),
-    querystring: propertiesQuery,
-    response: { 200: keyedObjects('The dataset keyed by its id') },
-  },
-  replaceDataSet: {
-    tags: TAGS,
-    summary: 'Replace a dataset',
-    params: pathParams({ id: text('Dataset id') }),
-    headers: ifMatchHeader,
-    body: dataSetBody,
-    response: { 200: references('["@/dataSets/{id}"]') },
-  },
-  patchDataSet: {
-    tags: TAGS,
-    summary: 'Update a dataset (fields or JSON Patch)',
-    params: pathParams({ id: text('Dataset id') }),
-    headers: ifMatchHeader,
-    body: patchBody,
-    response: { 200: references('["@/dataSets/{id}"]') },
-  },
-  patchDataSetV2: {
-    tags: TAGS,
-    summary: 'Update a dataset, merging nested objects (PATCH v2)',
-    params: pathParams({ id: text('Dataset id') }),
-    headers: ifMatchHeader,
-    body: { type: 'object', additionalProperties: true },
-    response: { 200: references('["@/dataSets/{id}"]') },
-  },
+  getDataSet: lookUp('Look up a dataset (or several: comma-separated ids)', 'Dataset id(s)', 'The dataset keyed by its id'),
+  replaceDataSet: update('Replace a dataset', 'Dataset id', dataSetBody, '["@/dataSets/{id}"]'),
+  patchDataSet: update('Update a dataset (fields or JSON Patch)', 'Dataset id', patchBody, '["@/dataSets/{id}"]'),
+  patchDataSetV2: update(
+    'Update a dataset, merging nested objects (PATCH v2)',
+    'Dataset id',
+    { type: 'object', additionalProperties: true },
+    '["@/dataSets/{id}"]',
+  ),
   dataSetCredentials: {
     tags: TAGS,
     summary: "A dataset's data-lake path and credentials (the emulator's own, no secret)",
-    params: pathParams({ id: text('Dataset id') }),
+    params: idParams('Dataset id'),
     querystring: objectSchema({ batchId: text('A batch of the dataset: adds its stagePath') }),
     response: {
       200: {
         type: 'object',
         properties: {
           ...stringProperties('dataSetId', 'path', 'stagePath'),
-          credentials: { type: 'object', additionalProperties: { type: 'string' } },
+          credentials: stringMap,
         },
       },
     },
   },
-  deleteDataSet: {
-    tags: TAGS,
-    summary: 'Delete a dataset',
-    params: pathParams({ id: text('Dataset id') }),
-    response: { 200: references('["@/dataSets/{id}"], or [] when no dataset had that id') },
-  },
+  deleteDataSet: remove('Delete a dataset', 'Dataset id', '["@/dataSets/{id}"], or [] when no dataset had that id'),
 
   listBatches: { tags: TAGS, summary: 'List batches', querystring: openObject(BATCH_QUERY), response: { 200: keyedObjects('Batches keyed by id') } },
   createBatch: {
     tags: TAGS,
     summary: 'Create a batch',
-    body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true },
+    body: newBatchBody,
     response: { 201: references('["@/batches/{id}"]') },
   },
   createBatchWithId: {
     tags: TAGS,
     summary: 'Create a batch with a given id',
-    params: pathParams({ id: text('Batch id') }),
-    body: { type: 'object', properties: { ...batchProperties, datasetId: { type: 'string' } }, additionalProperties: true },
+    params: idParams('Batch id'),
+    body: newBatchBody,
     response: { 201: references('["@/batches/{id}"]') },
   },
   batchUniques: {
@@ -172,37 +163,17 @@ export const schemas = {
     summary: 'Distinct values of a batch field',
     params: pathParams({ field: text('Top-level batch property') }),
     querystring: openObject(BATCH_QUERY),
-    response: { 200: { type: 'array', items: { type: 'string' } } },
+    response: { 200: STRINGS },
   },
-  getBatch: {
-    tags: TAGS,
-    summary: 'Look up a batch (or several: comma-separated ids)',
-    params: pathParams({ id: text('Batch id(s)') }),
-    querystring: propertiesQuery,
-    response: { 200: keyedObjects('The batch keyed by its id') },
-  },
-  replaceBatch: {
-    tags: TAGS,
-    summary: 'Replace a batch',
-    params: pathParams({ id: text('Batch id') }),
-    headers: ifMatchHeader,
-    body: { type: 'object', required: ['status'], properties: batchProperties, additionalProperties: true },
-    response: { 200: references('["@/batches/{id}"]') },
-  },
-  patchBatch: {
-    tags: TAGS,
-    summary: 'Update a batch (fields or JSON Patch)',
-    params: pathParams({ id: text('Batch id') }),
-    headers: ifMatchHeader,
-    body: patchBody,
-    response: { 200: references('["@/batches/{id}"]') },
-  },
-  deleteBatch: {
-    tags: TAGS,
-    summary: 'Delete a batch (deprecated in Catalog)',
-    params: pathParams({ id: text('Batch id') }),
-    response: { 200: references('["@/batches/{id}"]') },
-  },
+  getBatch: lookUp('Look up a batch (or several: comma-separated ids)', 'Batch id(s)', 'The batch keyed by its id'),
+  replaceBatch: update(
+    'Replace a batch',
+    'Batch id',
+    { type: 'object', required: ['status'], properties: batchProperties, additionalProperties: true },
+    '["@/batches/{id}"]',
+  ),
+  patchBatch: update('Update a batch (fields or JSON Patch)', 'Batch id', patchBody, '["@/batches/{id}"]'),
+  deleteBatch: remove('Delete a batch (deprecated in Catalog)', 'Batch id', '["@/batches/{id}"]'),
 
   listDataSetFiles: {
     tags: TAGS,
@@ -210,13 +181,7 @@ export const schemas = {
     querystring: openObject({ ...LISTING_QUERY, dataSetId: text('Only files of this dataset'), batchId: text('Only files of this batch') }),
     response: { 200: keyedObjects('Dataset files keyed by id') },
   },
-  getDataSetFile: {
-    tags: TAGS,
-    summary: 'Look up a dataset file',
-    params: pathParams({ id: text('Dataset file id(s)') }),
-    querystring: propertiesQuery,
-    response: { 200: keyedObjects('The dataset file keyed by its id') },
-  },
+  getDataSetFile: lookUp('Look up a dataset file', 'Dataset file id(s)', 'The dataset file keyed by its id'),
 
   tags: {
     tags: TAGS,
@@ -235,7 +200,7 @@ export const schemas = {
     tags: TAGS,
     summary: 'The object types served, each as a reference (@/dataSets, ...)',
     querystring: openObject({ orderBy: LISTING_QUERY.orderBy, limit: LISTING_QUERY.limit, start: LISTING_QUERY.start, properties: LISTING_QUERY.properties }),
-    response: { 200: { type: 'object', additionalProperties: { type: 'string' } } },
+    response: { 200: stringMap },
   },
   batchedRequests: {
     tags: TAGS,
@@ -248,7 +213,7 @@ export const schemas = {
         required: ['method', 'resource'],
         properties: {
           ...stringProperties('id', 'method', 'resource'),
-          headers: { type: 'object', additionalProperties: { type: 'string' } },
+          headers: stringMap,
           body: {},
         },
       },
