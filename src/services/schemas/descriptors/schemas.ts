@@ -27,7 +27,7 @@ const descriptorBody = {
   properties: {
     '@type': { type: 'string', enum: DESCRIPTOR_TYPES },
     'xdm:sourceSchema': { type: 'string', description: 'The `$id` of a tenant schema of this sandbox' },
-    'xdm:sourceVersion': { type: ['integer', 'string'], description: 'The major version of the source schema: 1' },
+    'xdm:sourceVersion': { anyOf: [{ type: 'integer' }, { type: 'string' }], description: 'The major version of the source schema: 1' },
     'xdm:sourceProperty': {
       anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
       description: 'Path to the field, e.g. /personalEmail/address (an array of paths for a composite primary key)',
@@ -39,7 +39,7 @@ const descriptorBody = {
     'xdm:description': anyObject,
     'meta:enum': anyObject,
     'xdm:destinationSchema': { type: 'string', description: 'Relationship: the `$id` of the reference schema' },
-    'xdm:destinationVersion': { type: ['integer', 'string'] },
+    'xdm:destinationVersion': { anyOf: [{ type: 'integer' }, { type: 'string' }] },
     'xdm:destinationProperty': { type: 'string' },
     'xdm:cardinality': { type: 'string', enum: ['1:1', '1:0', 'M:1', 'M:0'] },
     'xdm:identityNamespace': { type: 'string', description: 'Reference identity: the namespace of the reference schema primary identity' },
@@ -83,5 +83,5 @@ export const deleteDescriptorSchema = {
   tags: TAGS,
   summary: 'Delete a descriptor',
   params: idParams,
-  response: { 204: { type: 'null', description: 'No content' } },
+  response: { 204: { type: 'null' } },
 } as const;
