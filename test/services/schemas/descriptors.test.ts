@@ -1,6 +1,8 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
+import { scopes } from '../../../src/store/store.js';
+import { DESCRIPTORS } from '../../../src/services/schemas/descriptors/model.js';
 import { DEMO, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
 
 const BASE = '/data/foundation/schemaregistry/tenant/descriptors';
@@ -295,8 +297,21 @@ test('validation: required fields, the source schema and properties, the version
   const again = await call('PUT', `/${primary['@id']}`, { body: { ...IDENTITY, 'xdm:isPrimary': true } });
   assert.equal(again.statusCode, 200, again.body);
 
-  const schemaErrors = await call('POST', '', { body: { ...IDENTITY, '@type': 'xdm:descriptorNope' } });
-  assert.equal(schemaErrors.statusCode, 400);
-  assert.equal(schemaErrors.json().title, 'BadRequestError');
+  // what the body's JSON Schema refuses: the request-validation 400
+  const { 'xdm:sourceProperty': _property, ...withoutProperty } = IDENTITY;
+  for (const [body, detail] of [
+    [{ ...IDENTITY, '@type': 'xdm:descriptorNope' }, 'body/@type must be equal to one of the allowed values'],
+    [{ ...IDENTITY, 'xdm:isPrimary': 'yes' }, 'body/xdm:isPrimary must be boolean'],
+    [{ ...IDENTITY, 'xdm:property': 'xdm:name' }, 'body/xdm:property must be equal to one of the allowed values'],
+    [withoutProperty, "body must have required property 'xdm:sourceProperty'"],
+  ] as const) {
+    assertBadRequest(await call('POST', '', { body }), `Invalid request: ${detail}`);
+  }
   assert.deepEqual((await call('GET', '', { accept: 'application/vnd.adobe.xdm-id+json' })).json(), { 'xdm:descriptorIdentity': [primary['@id']] });
+});
+
+test('a sandbox holds at most 4000 descriptors (descriptors.md)', async () => {
+  const stored = t.ctx.store.collection(scopes.platform(DEMO.org, 'prod'), DESCRIPTORS);
+  for (let i = 0; i < 4000; i += 1) stored.put(`d${i}`, { '@id': `d${i}`, '@type': 'xdm:alternateDisplayInfo', 'xdm:sourceSchema': SCHEMA_ID });
+  assertBadRequest(await call('POST', '', { body: IDENTITY }), 'A sandbox holds at most 4000 descriptors');
 });

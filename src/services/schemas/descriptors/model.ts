@@ -41,8 +41,6 @@ export const DESCRIPTOR_TYPES = Object.keys(REQUIRED);
 /** Fields the registry sets; a request's values for them are ignored. */
 const READ_ONLY = new Set(['@id', 'imsOrg', 'version', 'meta:containerId', 'meta:sandboxId', 'meta:sandboxType', 'meta:registryMetadata']);
 
-const CARDINALITIES = ['1:1', '1:0', 'M:1', 'M:0'];
-
 export interface DescriptorScope {
   scope: ScopeKey;
   org: string;
@@ -190,7 +188,8 @@ function withoutMetadata(descriptor: StoredDescriptor): Json {
 // ---- validation ----
 
 /**
- * Checks a descriptor body (descriptors.md, "Defining descriptors"): the fields its type requires,
+ * Checks a descriptor body (descriptors.md, "Defining descriptors") past its JSON Schema (which
+ * holds the enums of `@type`, `xdm:property`, `xdm:cardinality`): the fields its type requires,
  * a source schema of this sandbox, source properties that exist in it, major version 1, one
  * primary identity per schema. Returns the body with `xdm:sourceSchema` as the schema's `$id`.
  */
@@ -211,8 +210,6 @@ function checkDescriptor(ctx: AppContext, scope: ScopeKey, body: Json, selfId: s
   for (const property of properties) checkProperty(ctx, scope, source, property, 'xdm:sourceProperty');
 
   if (type === 'xdm:descriptorIdentity') {
-    if (body['xdm:property'] !== 'xdm:id' && body['xdm:property'] !== 'xdm:code') throw invalidResource('xdm:property must be xdm:id or xdm:code');
-    if (body['xdm:isPrimary'] !== undefined && typeof body['xdm:isPrimary'] !== 'boolean') throw invalidResource('xdm:isPrimary must be a boolean');
     if (body['xdm:isPrimary'] === true) {
       const primary = [...collection(ctx, scope).values()].find(
         (other) => other['@id'] !== selfId && other['@type'] === type && other['xdm:sourceSchema'] === source && other['xdm:isPrimary'] === true,
@@ -225,9 +222,6 @@ function checkDescriptor(ctx: AppContext, scope: ScopeKey, body: Json, selfId: s
   if (body['xdm:destinationSchema'] !== undefined) {
     destination = sourceSchemaOf(ctx, scope, String(body['xdm:destinationSchema']), 'xdm:destinationSchema');
     if (body['xdm:destinationProperty'] !== undefined) checkProperty(ctx, scope, destination, body['xdm:destinationProperty'], 'xdm:destinationProperty');
-  }
-  if (type === 'xdm:descriptorRelationship' && !CARDINALITIES.includes(String(body['xdm:cardinality']))) {
-    throw invalidResource(`xdm:cardinality must be one of ${CARDINALITIES.join(', ')}`);
   }
   return { ...body, 'xdm:sourceSchema': source, ...(destination !== undefined ? { 'xdm:destinationSchema': destination } : {}) };
 }
