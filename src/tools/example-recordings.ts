@@ -271,6 +271,58 @@ export const RECORDINGS: Recording[] = [
       allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/profile-person-details' }],
     },
   },
+  // Descriptors on the fixture Loyalty Members schema: an identity descriptor (looked up and
+  // replaced), and a friendly-name one that the listing shows and the DELETE removes.
+  {
+    operation: `POST ${REGISTRY}/tenant/descriptors`,
+    url: `${REGISTRY}/tenant/descriptors`,
+    body: {
+      '@type': 'xdm:descriptorIdentity',
+      'xdm:sourceSchema': LOYALTY_SCHEMA,
+      'xdm:sourceVersion': 1,
+      'xdm:sourceProperty': '/personalEmail/address',
+      'xdm:namespace': 'Email',
+      'xdm:property': 'xdm:code',
+      'xdm:isPrimary': false,
+    },
+  },
+  {
+    operation: `POST ${REGISTRY}/tenant/descriptors`,
+    url: `${REGISTRY}/tenant/descriptors`,
+    body: {
+      '@type': 'xdm:alternateDisplayInfo',
+      'xdm:sourceSchema': LOYALTY_SCHEMA,
+      'xdm:sourceVersion': 1,
+      'xdm:sourceProperty': '/_mocktenant/loyalty/loyaltyLevel',
+      'xdm:title': { en_us: 'Loyalty tier' },
+    },
+    setup: true,
+  },
+  { operation: `GET ${REGISTRY}/tenant/descriptors`, url: `${REGISTRY}/tenant/descriptors`, headers: { accept: 'application/vnd.adobe.xdm-id+json' } },
+  {
+    operation: `GET ${REGISTRY}/tenant/descriptors/{id}`,
+    url: (seen) => `${REGISTRY}/tenant/descriptors/${seen(`POST ${REGISTRY}/tenant/descriptors`)['@id']}`,
+    headers: { accept: 'application/vnd.adobe.xdm+json' },
+  },
+  {
+    operation: `PUT ${REGISTRY}/tenant/descriptors/{id}`,
+    url: (seen) => `${REGISTRY}/tenant/descriptors/${seen(`POST ${REGISTRY}/tenant/descriptors`)['@id']}`,
+    body: {
+      '@type': 'xdm:descriptorIdentity',
+      'xdm:sourceSchema': LOYALTY_SCHEMA,
+      'xdm:sourceVersion': 1,
+      'xdm:sourceProperty': '/personalEmail/address',
+      'xdm:namespace': 'Email',
+      'xdm:property': 'xdm:code',
+      'xdm:isPrimary': true,
+    },
+  },
+  {
+    operation: `DELETE ${REGISTRY}/tenant/descriptors/{id}`,
+    url: (seen) => `${REGISTRY}/tenant/descriptors/${seen(`GET ${REGISTRY}/tenant/descriptors`)['xdm:alternateDisplayInfo'][0]}`,
+    // 204 without a body: nothing to record (setup calls are not checked), the call only ends the sequence.
+    setup: true,
+  },
 
   // Target Admin.
   { operation: `GET /{tenant}/target/activities`, url: `${TARGET}/activities?limit=2` },

@@ -2450,6 +2450,120 @@ export interface paths {
       };
     };
   };
+  "/data/foundation/schemaregistry/tenant/descriptors": {
+    /** List the descriptors, grouped by @type (Accept: application/vnd.adobe.xdm-id+json, application/vnd.adobe.xdm-link+json or application/vnd.adobe.xdm+json) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Filters such as xdm:sourceSchema==https://ns.adobe.com/…, comma-separated */
+          property?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown[];
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400Adobe3"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+      };
+    };
+    /** Create a descriptor on a tenant schema */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantDescriptorsRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+      };
+    };
+  };
+  "/data/foundation/schemaregistry/tenant/descriptors/{id}": {
+    /** Look up a descriptor (no Accept needed; application/vnd.adobe.xdm+json accepted) */
+    get: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId2"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400Adobe4"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Replace a descriptor */
+    put: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId2"];
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantDescriptorsRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Delete a descriptor */
+    delete: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId2"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          content: never;
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+  };
   "/{tenant}/target/activities": {
     /**
      * List activities (limit, offset, sortBy, filters on the summary fields and the schedule)
@@ -4656,6 +4770,43 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    TenantDescriptorsRequest: {
+      /** @enum {string} */
+      "@type": "xdm:descriptorIdentity" | "xdm:alternateDisplayInfo" | "xdm:descriptorOneToOne" | "xdm:descriptorRelationship" | "xdm:descriptorReferenceIdentity" | "xdm:descriptorPrimaryKey" | "xdm:descriptorVersion" | "xdm:descriptorTimestamp";
+      /** @description The `$id` of a tenant schema of this sandbox */
+      "xdm:sourceSchema": string;
+      /** @description The major version of the source schema: 1 */
+      "xdm:sourceVersion"?: number | string;
+      /** @description Path to the field, e.g. /personalEmail/address (an array of paths for a composite primary key) */
+      "xdm:sourceProperty": string | string[];
+      /** @description Identity: the identity namespace code or id */
+      "xdm:namespace"?: string;
+      /**
+       * @description Identity: what xdm:namespace holds
+       * @enum {string}
+       */
+      "xdm:property"?: "xdm:id" | "xdm:code";
+      /** @description Identity: the primary identity of the schema (one per schema) */
+      "xdm:isPrimary"?: boolean;
+      "xdm:title"?: {
+        [key: string]: unknown;
+      };
+      "xdm:description"?: {
+        [key: string]: unknown;
+      };
+      "meta:enum"?: {
+        [key: string]: unknown;
+      };
+      /** @description Relationship: the `$id` of the reference schema */
+      "xdm:destinationSchema"?: string;
+      "xdm:destinationVersion"?: number | string;
+      "xdm:destinationProperty"?: string;
+      /** @enum {string} */
+      "xdm:cardinality"?: "1:1" | "1:0" | "M:1" | "M:0";
+      /** @description Reference identity: the namespace of the reference schema primary identity */
+      "xdm:identityNamespace"?: string;
+      [key: string]: unknown;
+    };
     TargetActivitiesResponse: {
       total?: number;
       offset?: number;
@@ -5129,6 +5280,18 @@ export interface components {
         "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
       };
     };
+    /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest, adobeReference */
+    PlatformError400Adobe3: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest, adobeReference */
+    PlatformError400Adobe4: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
+      };
+    };
     /** @description Unauthorized: oauthTokenInvalid */
     PlatformError401: {
       content: {
@@ -5263,6 +5426,8 @@ export interface components {
     SchemaRegistryQueryProperty?: string;
     /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
     SchemaRegistryPathId: string;
+    /** @description The `@id` of the descriptor */
+    SchemaRegistryPathId2: string;
     TargetAdminQueryOffset?: string;
     /** @example mocktenant */
     TargetAdminPathTenant: string;

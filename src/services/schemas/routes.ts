@@ -3,6 +3,7 @@ import { answer } from '../answer.js';
 import { callerOf } from '../platform-objects.js';
 import type { ServicePlugin } from '../typed-routes.js';
 import type { ResourceKind } from './errors.js';
+import { descriptorRoutes } from './descriptors/routes.js';
 import { createSchema, GLOBAL_XDM_SCOPE, listContainer, lookupResource } from './model.js';
 import { createSchemaSchema, listingSchemas, lookupSchemas } from './schemas.js';
 
@@ -51,4 +52,5 @@ export const schemaRegistryRoutes: ServicePlugin = async (app, { ctx }) => {
   }
   listRoute('global', 'behaviors', 'behaviors');
   lookupRoute('global', 'behaviors', 'behaviors');
+  await app.register(descriptorRoutes, { ctx });
 };

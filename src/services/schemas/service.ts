@@ -2,6 +2,7 @@ import type { ServiceDeclaration } from '../declaration.js';
 import { PLATFORM_SCOPES } from '../catalog/service.js';
 import { XDM_COLLECTIONS } from './model.js';
 import { schemaRegistryRoutes } from './routes.js';
+import { DESCRIPTORS } from './descriptors/model.js';
 
 export const schemaRegistryService: ServiceDeclaration = {
   name: 'schemaregistry',
@@ -16,6 +17,12 @@ export const schemaRegistryService: ServiceDeclaration = {
     { name: XDM_COLLECTIONS.datatypes, title: 'Data types', fixtures: true },
     { name: XDM_COLLECTIONS.classes, title: 'Classes', fixtures: true },
     { name: XDM_COLLECTIONS.behaviors, title: 'Behaviors', fixtures: true },
+    {
+      name: DESCRIPTORS,
+      title: 'Descriptors',
+      // Identity, friendly-name, relationship and other descriptors of the tenant schemas.
+      summary: (id, o) => ({ id, name: `${String(o['xdm:sourceSchema'])} ${String(o['xdm:sourceProperty'])}`, type: String(o['@type']) }),
+    },
   ],
   reset: { undeclared: false },
 };
