@@ -2,6 +2,7 @@ import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
+import { ReferenceSpec } from '../../contract/reference.js';
 
 const BASE = '/data/foundation/schemaregistry';
 const SCHEMA_ID = 'https://ns.adobe.com/mocktenant/schemas/533ca5da28087c44344810891b0f03d9';
@@ -14,6 +15,7 @@ const TECH_ACCOUNT = '0A1B2C3D4E5F60718293A4B5@techacct.adobe.com';
 const RAW = 'application/vnd.adobe.xed+json; version=1';
 const FULL = 'application/vnd.adobe.xed-full+json; version=1';
 const HEX = '[0-9a-f]{32}';
+const reference = ReferenceSpec.load('schema-registry.yaml');
 
 let t: TestApp;
 let token: string;
@@ -337,6 +339,37 @@ test('the global container stays read-only', async () => {
     assert.equal(response.statusCode, 404, `${method} ${path}`);
   }
   assert.equal((await get(`/global/classes/${encodeURIComponent(PROFILE)}`)).statusCode, 200);
+});
+
+test('every write answers a body that fits schema-registry.yaml (POST 201, PUT 200, PATCH 200)', async () => {
+  const { typeId, classId, groupId } = await createPropertyFamily();
+  const mixin = await call('POST', '/tenant/mixins', {
+    title: 'Hotel Preferences',
+    type: 'object',
+    'meta:intendedToExtend': [PROFILE],
+    properties: { _mocktenant: { type: 'object', properties: { room: { type: 'string' } } } },
+  });
+  const schema = await call('POST', '/tenant/schemas', { title: 'Properties', type: 'object', allOf: [{ $ref: classId }, { $ref: groupId }] });
+  const written: Array<[string, string, string]> = [
+    ['datatypes', typeId, 'DATA_TYPE_ID'],
+    ['classes', classId, 'CLASS_ID'],
+    ['fieldgroups', groupId, 'FIELD_GROUP_ID'],
+    ['mixins', mixin.json().$id, 'MIXIN_ID'],
+    ['schemas', schema.json().$id, 'SCHEMA_ID'],
+  ];
+  for (const [path, $id, param] of written) {
+    const current = (await get(`/tenant/${path}/${encodeURIComponent($id)}`)).json();
+    const template = `/tenant/${path}/{${param}}`;
+    assert.deepEqual(reference.problems('POST', `/tenant/${path}`, 201, current), [], `POST ${path}`);
+    const { $id: _id, 'meta:altId': _alt, version: _v, 'meta:registryMetadata': _m, ...body } = current;
+    const put = await call('PUT', `/tenant/${path}/${encodeURIComponent($id)}`, body);
+    assert.equal(put.statusCode, 200, put.body);
+    assert.deepEqual(reference.problems('PUT', template, 200, put.json()), [], `PUT ${path}`);
+    const patch = await call('PATCH', `/tenant/${path}/${encodeURIComponent($id)}`, [{ op: 'add', path: '/description', value: 'patched' }]);
+    assert.equal(patch.statusCode, 200, patch.body);
+    assert.deepEqual(reference.problems('PATCH', template, 200, patch.json()), [], `PATCH ${path}`);
+    assert.equal(patch.json().version, '1.2');
+  }
 });
 
 // ---- rules, in priority order ----
