@@ -205,7 +205,30 @@ function build(ctx: AppContext, where: WriteScope, kind: AuthoredKind, body: Res
   // (6) no field path twice among the field groups of a schema
   if (kind === 'schemas') checkNoCollision(ctx, resource, composition.fieldGroups, lookup);
   checkResolvable(resource, lookup);
+  // A changed class, field group or data type must leave every schema built on it valid.
+  if (kind !== 'schemas' && identity.version !== '1.0') checkDependents(ctx, scope, resource, lookup);
   return resource;
+}
+
+/**
+ * Re-checks the tenant schemas that resolve through `changed` as if it were already stored:
+ * rules 2, 4 and 6 and resolution. Refuses the change with the first schema's error.
+ */
+function checkDependents(ctx: AppContext, scope: ScopeKey, changed: StoredResource, lookup: Lookup): void {
+  const withChange: Lookup = (id) => (id === changed.$id || id === changed['meta:altId'] ? changed : lookup(id));
+  for (const schema of collection(ctx, scope, 'schemas').values()) {
+    const used = new Set<string>();
+    const recording: Lookup = (id) => {
+      used.add(id);
+      return lookup(id);
+    };
+    safeFull(schema, recording);
+    if (!used.has(changed.$id)) continue;
+    const allOf = (Array.isArray(schema.allOf) ? schema.allOf : []) as Array<{ $ref: string }>;
+    const { fieldGroups } = COMPOSE.schemas(allOf, schema as unknown as ResourceBody, withChange, schema.$id);
+    checkNoCollision(ctx, schema, fieldGroups, withChange);
+    checkResolvable(schema, withChange);
+  }
 }
 
 interface Composition {

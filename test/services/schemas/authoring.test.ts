@@ -457,6 +457,36 @@ test('rule 4: a field group fits only schemas of the classes it is intended to e
   assert.equal((await call('POST', '/tenant/schemas', { title: 'S', type: 'object', allOf: [{ $ref: PROFILE }, { $ref: LOYALTY_MIXIN }] })).statusCode, 201);
 });
 
+test('rules 4 and 6 hold for schemas already using a field group that changes', async () => {
+  const { classId } = await createPropertyFamily();
+  assertBadRequest(
+    await call('PATCH', `/tenant/fieldgroups/${encodeURIComponent(LOYALTY_MIXIN)}`, [{ op: 'replace', path: '/meta:intendedToExtend', value: [classId] }]),
+    `The field group ${LOYALTY_MIXIN} is intended to extend ${classId}; it cannot be used in a schema of the class ${PROFILE}`,
+  );
+  const extras = await call('POST', '/tenant/fieldgroups', {
+    title: 'Loyalty Extras',
+    type: 'object',
+    'meta:intendedToExtend': [PROFILE],
+    properties: { _mocktenant: { type: 'object', properties: { loyalty: { type: 'object', properties: { tier: { type: 'string' } } } } } },
+  });
+  const put = await call('PUT', `/tenant/schemas/${encodeURIComponent(SCHEMA_ID)}`, {
+    title: 'Loyalty Members',
+    type: 'object',
+    allOf: [{ $ref: PROFILE }, { $ref: LOYALTY_MIXIN }, { $ref: extras.json().$id }],
+  });
+  assert.equal(put.statusCode, 200, put.body);
+  assertXdmError(
+    await call('PATCH', `/tenant/fieldgroups/${extras.json()['meta:altId']}`, [
+      { op: 'add', path: '/properties/_mocktenant/properties/loyalty/properties/loyaltyId', value: { type: 'string' } },
+    ]),
+    400,
+    '1413',
+    'Merge Schema Error',
+    `Cannot merge field groups. The path /_mocktenant/loyalty/loyaltyId is defined by both ${LOYALTY_MIXIN} and ${extras.json().$id}`,
+  );
+  assert.equal((await get(`/tenant/fieldgroups/${extras.json()['meta:altId']}`)).json().version, '1.0', 'unchanged');
+});
+
 test('rule 5: custom fields on a standard class sit under _{TENANT_ID} (XDM-1021-400)', async () => {
   const message = (field: string) =>
     `A custom field is defined under an invalid namespace. All custom fields must be defined under a top-level field named _mocktenant. Field: ${field}`;
