@@ -475,6 +475,11 @@ test('rules 4 and 6 hold for schemas already using a field group that changes', 
     allOf: [{ $ref: PROFILE }, { $ref: LOYALTY_MIXIN }, { $ref: extras.json().$id }],
   });
   assert.equal(put.statusCode, 200, put.body);
+  // A fixture keeps its creation (seed 001's metadata names) and moves to the next minor version.
+  assert.equal(put.json().version, '1.5');
+  assert.deepEqual(put.json()['meta:registryMetadata'], {
+    ...metadata(1551836845496, t.ctx.clock.now()),
+  });
   assertXdmError(
     await call('PATCH', `/tenant/fieldgroups/${extras.json()['meta:altId']}`, [
       { op: 'add', path: '/properties/_mocktenant/properties/loyalty/properties/loyaltyId', value: { type: 'string' } },
