@@ -90,6 +90,65 @@ const editable = (object: Record<string, unknown>, ...drop: string[]) =>
 const newBatch = `${IMPORT}/batches`;
 const uploaded = (seen: Seen) => `${IMPORT}/batches/${id(`POST ${newBatch}`)(seen)}/datasets/${DATASET}`;
 
+/** Tenant resources the recordings write: [path, the POST that created it]. */
+const REGISTRY_WRITES: Array<[path: string, created: string]> = [
+  ['schemas', `POST ${REGISTRY}/tenant/schemas`],
+  ['mixins', `POST ${REGISTRY}/tenant/mixins`],
+  ['fieldgroups', `POST ${REGISTRY}/tenant/fieldgroups`],
+  ['datatypes', `POST ${REGISTRY}/tenant/datatypes`],
+  ['classes', `POST ${REGISTRY}/tenant/classes`],
+];
+
+/**
+ * A recorded registry resource without its `allOf` when that names other resources by URL: a
+ * `$ref` to https://ns.adobe.com/... in the OpenAPI document would send openapi-typescript (the
+ * client types) fetching it. The lookups' examples show the full answer.
+ */
+function withoutExternalRefs(resource: Record<string, unknown>): Record<string, unknown> {
+  if (!JSON.stringify(resource.allOf ?? []).includes('"$ref":"http')) return resource;
+  const { allOf: _allOf, ...rest } = resource;
+  return rest;
+}
+
+/** The fields of a registry resource a client writes (a PUT body from a created resource). */
+function authored(resource: Record<string, unknown>): Record<string, unknown> {
+  const keys = ['title', 'type', 'description', 'definitions', 'allOf', 'properties', 'meta:intendedToExtend'];
+  return Object.fromEntries(Object.entries(resource).filter(([key]) => keys.includes(key)));
+}
+
+/** field-groups.md's example field group, on the class the recordings created (without the data type: a URL `$ref` in an example would be followed). */
+function propertyDetails(seen: Seen, description: string) {
+  return {
+    title: 'Property Details',
+    description,
+    type: 'object',
+    'meta:intendedToExtend': [seen(`POST ${REGISTRY}/tenant/classes`).$id],
+    definitions: {
+      property: {
+        properties: {
+          [`_${DEMO_TENANT}`]: {
+            type: 'object',
+            properties: {
+              propertyName: { type: 'string', title: 'Property Name' },
+            },
+          },
+        },
+      },
+    },
+    allOf: [{ $ref: '#/definitions/property' }],
+  };
+}
+
+function favoriteHotel(description: string) {
+  return {
+    title: 'Favorite Hotel',
+    description,
+    type: 'object',
+    'meta:intendedToExtend': ['https://ns.adobe.com/xdm/context/profile'],
+    properties: { [`_${DEMO_TENANT}`]: { type: 'object', properties: { favoriteHotel: { title: 'Favorite Hotel', type: 'string' } } } },
+  };
+}
+
 export const RECORDINGS: Recording[] = [
   // IMS.
   {
@@ -323,6 +382,53 @@ export const RECORDINGS: Recording[] = [
     // 204 without a body: nothing to record (setup calls are not checked), the call only ends the sequence.
     setup: true,
   },
+  // Authoring in the tenant container: create, replace, patch (a DELETE answers 204 without a body: no example).
+  {
+    operation: `POST ${REGISTRY}/tenant/datatypes`,
+    url: `${REGISTRY}/tenant/datatypes`,
+    body: {
+      title: 'Property Construction',
+      description: 'Information about the construction of a property.',
+      type: 'object',
+      properties: {
+        yearBuilt: { title: 'Year Built', type: 'integer' },
+        constructionStyle: { title: 'Construction Style', type: 'string' },
+      },
+    },
+  },
+  {
+    operation: `POST ${REGISTRY}/tenant/classes`,
+    url: `${REGISTRY}/tenant/classes`,
+    body: {
+      title: 'Property',
+      description: 'Properties owned and operated by the company',
+      type: 'object',
+      definitions: { property: { properties: { _id: { type: 'string' }, propertyId: { type: 'string' } } } },
+      allOf: [{ $ref: 'https://ns.adobe.com/xdm/data/record' }, { $ref: '#/definitions/property' }],
+    },
+  },
+  {
+    operation: `POST ${REGISTRY}/tenant/fieldgroups`,
+    url: `${REGISTRY}/tenant/fieldgroups`,
+    body: (seen: Seen) => propertyDetails(seen, 'Detailed information related to the properties owned and operated by the company.'),
+  },
+  {
+    operation: `POST ${REGISTRY}/tenant/mixins`,
+    url: `${REGISTRY}/tenant/mixins`,
+    body: favoriteHotel('The hotel a guest prefers.'),
+  },
+  ...REGISTRY_WRITES.map(([path, created]) => ({
+    operation: `PUT ${REGISTRY}/tenant/${path}/{id}`,
+    url: (seen: Seen) => `${REGISTRY}/tenant/${path}/${seen(created)['meta:altId']}`,
+    body: (seen: Seen) => ({ ...authored(seen(created)), description: `${seen(created).title}, rewritten` }),
+    stable: withoutExternalRefs,
+  })),
+  ...REGISTRY_WRITES.map(([path, created]) => ({
+    operation: `PATCH ${REGISTRY}/tenant/${path}/{id}`,
+    url: (seen: Seen) => `${REGISTRY}/tenant/${path}/${seen(created)['meta:altId']}`,
+    body: (seen: Seen) => [{ op: 'replace', path: '/description', value: `${seen(created).title}, patched` }],
+    stable: withoutExternalRefs,
+  })),
 
   // Target Admin.
   { operation: `GET /{tenant}/target/activities`, url: `${TARGET}/activities?limit=2` },

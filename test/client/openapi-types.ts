@@ -1837,18 +1837,7 @@ export interface paths {
     post: {
       requestBody: {
         content: {
-          "application/json": {
-            title: string;
-            /** @enum {string} */
-            type: "object";
-            description?: string;
-            /** @description Objects with a "$ref" to the class and the field groups the schema implements */
-            allOf?: Record<string, never>[];
-            /** @description Fields defined by the schema itself */
-            properties?: Record<string, never>;
-            definitions?: Record<string, never>;
-            "meta:immutableTags"?: string[];
-          };
+          "application/json": components["schemas"]["TenantSchemasRequest"];
         };
       };
       responses: {
@@ -1923,6 +1912,27 @@ export interface paths {
         403: components["responses"]["PlatformError403"];
       };
     };
+    /** Create a class in the tenant container */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+      };
+    };
   };
   "/data/foundation/schemaregistry/global/classes": {
     /** List classes (Accept: application/vnd.adobe.xed-id+json or application/vnd.adobe.xed+json) */
@@ -1991,6 +2001,27 @@ export interface paths {
         403: components["responses"]["PlatformError403"];
       };
     };
+    /** Create a field group in the tenant container */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+      };
+    };
   };
   "/data/foundation/schemaregistry/global/fieldgroups": {
     /** List field groups (Accept: application/vnd.adobe.xed-id+json or application/vnd.adobe.xed+json) */
@@ -2051,6 +2082,27 @@ export interface paths {
               _links?: {
                 [key: string]: unknown;
               };
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+      };
+    };
+    /** Create a field group in the tenant container */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
             };
           };
         };
@@ -2127,6 +2179,27 @@ export interface paths {
         403: components["responses"]["PlatformError403"];
       };
     };
+    /** Create a data type in the tenant container */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+      };
+    };
   };
   "/data/foundation/schemaregistry/global/datatypes": {
     /** List data types (Accept: application/vnd.adobe.xed-id+json or application/vnd.adobe.xed+json) */
@@ -2185,13 +2258,62 @@ export interface paths {
         404: components["responses"]["PlatformError404"];
       };
     };
-  };
-  "/data/foundation/schemaregistry/global/schemas/{id}": {
-    /** Look up a schema (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
-    get: {
+    /** Replace a schema of the tenant container */
+    put: {
       parameters: {
         path: {
           id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Delete a schema of the tenant container */
+    delete: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      responses: {
+        /** @description Deleted */
+        204: {
+          content: never;
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Update part of a schema of the tenant container (JSON Patch) */
+    patch: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      /** @description RFC 6902 JSON Patch operations on the resource as a lookup shows it */
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest2"];
         };
       };
       responses: {
@@ -2233,9 +2355,82 @@ export interface paths {
         404: components["responses"]["PlatformError404"];
       };
     };
+    /** Replace a class of the tenant container */
+    put: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Delete a class of the tenant container */
+    delete: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      responses: {
+        /** @description Deleted */
+        204: {
+          content: never;
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Update part of a class of the tenant container (JSON Patch) */
+    patch: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      /** @description RFC 6902 JSON Patch operations on the resource as a lookup shows it */
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest2"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
   };
-  "/data/foundation/schemaregistry/global/classes/{id}": {
-    /** Look up a class (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
+  "/data/foundation/schemaregistry/tenant/fieldgroups/{id}": {
+    /** Look up a field group (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
     get: {
       parameters: {
         path: {
@@ -2257,9 +2452,300 @@ export interface paths {
         404: components["responses"]["PlatformError404"];
       };
     };
+    /** Replace a field group of the tenant container */
+    put: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Delete a field group of the tenant container */
+    delete: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      responses: {
+        /** @description Deleted */
+        204: {
+          content: never;
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Update part of a field group of the tenant container (JSON Patch) */
+    patch: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      /** @description RFC 6902 JSON Patch operations on the resource as a lookup shows it */
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest2"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
   };
-  "/data/foundation/schemaregistry/tenant/fieldgroups/{id}": {
+  "/data/foundation/schemaregistry/tenant/mixins/{id}": {
     /** Look up a field group (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
+    get: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Replace a field group of the tenant container */
+    put: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Delete a field group of the tenant container */
+    delete: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      responses: {
+        /** @description Deleted */
+        204: {
+          content: never;
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Update part of a field group of the tenant container (JSON Patch) */
+    patch: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      /** @description RFC 6902 JSON Patch operations on the resource as a lookup shows it */
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest2"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+  };
+  "/data/foundation/schemaregistry/tenant/datatypes/{id}": {
+    /** Look up a data type (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
+    get: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400Adobe2"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Replace a data type of the tenant container */
+    put: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Delete a data type of the tenant container */
+    delete: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      responses: {
+        /** @description Deleted */
+        204: {
+          content: never;
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+    /** Update part of a data type of the tenant container (JSON Patch) */
+    patch: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      /** @description RFC 6902 JSON Patch operations on the resource as a lookup shows it */
+      requestBody: {
+        content: {
+          "application/json": components["schemas"]["TenantSchemasRequest2"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+  };
+  "/data/foundation/schemaregistry/global/schemas/{id}": {
+    /** Look up a schema (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
+    get: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+  };
+  "/data/foundation/schemaregistry/global/classes/{id}": {
+    /** Look up a class (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
     get: {
       parameters: {
         path: {
@@ -2306,30 +2792,6 @@ export interface paths {
       };
     };
   };
-  "/data/foundation/schemaregistry/tenant/mixins/{id}": {
-    /** Look up a field group (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
-    get: {
-      parameters: {
-        path: {
-          id: components["parameters"]["SchemaRegistryPathId"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": {
-              [key: string]: unknown;
-            };
-          };
-        };
-        400: components["responses"]["PlatformError400"];
-        401: components["responses"]["PlatformError401"];
-        403: components["responses"]["PlatformError403"];
-        404: components["responses"]["PlatformError404"];
-      };
-    };
-  };
   "/data/foundation/schemaregistry/global/mixins/{id}": {
     /** Look up a field group (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
     get: {
@@ -2348,30 +2810,6 @@ export interface paths {
           };
         };
         400: components["responses"]["PlatformError400"];
-        401: components["responses"]["PlatformError401"];
-        403: components["responses"]["PlatformError403"];
-        404: components["responses"]["PlatformError404"];
-      };
-    };
-  };
-  "/data/foundation/schemaregistry/tenant/datatypes/{id}": {
-    /** Look up a data type (Accept: application/vnd.adobe.xed[-full][-notext]+json; version=1) */
-    get: {
-      parameters: {
-        path: {
-          id: components["parameters"]["SchemaRegistryPathId"];
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          content: {
-            "application/json": {
-              [key: string]: unknown;
-            };
-          };
-        };
-        400: components["responses"]["PlatformError400Adobe2"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
         404: components["responses"]["PlatformError404"];
@@ -4770,6 +5208,28 @@ export interface components {
         [key: string]: unknown;
       };
     };
+    TenantSchemasRequest: {
+      title: string;
+      /** @enum {string} */
+      type: "object";
+      description?: string;
+      /** @description Objects with a "$ref": a schema's class and field groups, a class's behavior, or "#/definitions/<name>" */
+      allOf?: Record<string, never>[];
+      /** @description Fields defined by the resource itself */
+      properties?: Record<string, never>;
+      definitions?: Record<string, never>;
+      /** @description Field groups: the $ids of the classes they fit */
+      "meta:intendedToExtend"?: string[];
+      "meta:immutableTags"?: string[];
+    };
+    /** @description RFC 6902 JSON Patch operations on the resource as a lookup shows it */
+    TenantSchemasRequest2: ({
+        /** @enum {string} */
+        op: "add" | "remove" | "replace" | "move" | "copy" | "test";
+        path: string;
+        from?: string;
+        value?: unknown;
+      })[];
     TenantDescriptorsRequest: {
       /** @enum {string} */
       "@type": "xdm:descriptorIdentity" | "xdm:alternateDisplayInfo" | "xdm:descriptorOneToOne" | "xdm:descriptorRelationship" | "xdm:descriptorReferenceIdentity" | "xdm:descriptorPrimaryKey" | "xdm:descriptorVersion" | "xdm:descriptorTimestamp";

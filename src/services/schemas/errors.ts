@@ -87,3 +87,27 @@ export function titleNotUnique(ctx: AppContext, existingId: string): ApiError {
 export function invalidResource(message: string): ApiError {
   return platformProblem('bad-request', message);
 }
+
+// XDM troubleshooting guide, "Namespace validation error" (XDM-1021-400; the guide lists 1020-1024
+// for the variants without telling them apart): custom fields of a resource built on a standard
+// class must sit under the tenant's top-level field.
+export function namespaceInvalid(ctx: AppContext, tenantNamespace: string, field: string): ApiError {
+  return xdmError(
+    ctx,
+    400,
+    '1021',
+    'Namespace validation error',
+    `A custom field is defined under an invalid namespace. All custom fields must be defined under a top-level field named ${tenantNamespace}. Field: ${field}`,
+  );
+}
+
+// XDM troubleshooting guide, "Cannot merge incompatible data types" (XDM-1413-400, "Merge Schema
+// Error"): here for two field groups of one schema defining the same field path (emulator's wording).
+export function fieldPathCollision(ctx: AppContext, path: string, first: string, second: string): ApiError {
+  return xdmError(ctx, 400, '1413', 'Merge Schema Error', `Cannot merge field groups. The path ${path} is defined by both ${first} and ${second}`);
+}
+
+/** A resource still in use cannot be deleted; the guides document no body (Platform envelope, emulator's choice). */
+export function resourceInUse(id: string, user: string): ApiError {
+  return platformProblem('bad-request', `The resource ${id} cannot be deleted: it is referenced by ${user}`);
+}

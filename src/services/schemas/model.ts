@@ -1,15 +1,12 @@
 import type { Ajv } from 'ajv';
 import { newAjv } from '../../lazy-libraries.js';
-import { customAlphabet } from 'nanoid';
 import type { AppContext } from '../../context.js';
-import type { Answer } from '../answer.js';
 import type { ScopeKey } from '../../store/store.js';
 import { INTEGRATIONS, type Integration } from '../../auth/integrations.js';
-import type { Caller } from '../platform-objects.js';
 import { listingFormat, lookupFormat, versionAvailable, type ListingFormat } from './accept.js';
-import { invalidResource, notAcceptable, resourceNotFound, titleNotUnique, type ResourceKind } from './errors.js';
+import { invalidResource, notAcceptable, resourceNotFound, type ResourceKind } from './errors.js';
 import { comparatorFor, compileCondition, parseSortKeys, QuerySyntaxError, SCHEMA_REGISTRY_DIALECT, valueOrder } from '../platform-query.js';
-import { extendedIds, resolveFull, ResolutionError, withoutText, type Json, type Lookup, type XdmResource } from './resolve.js';
+import { resolveFull, ResolutionError, withoutText, type Json, type Lookup, type XdmResource } from './resolve.js';
 
 /** Schema Registry objects, per Platform scope (org + sandbox): the tenant container. */
 export const SCHEMAS = 'schemas';
@@ -30,21 +27,19 @@ export const XDM_COLLECTIONS: Record<ResourceKind, string> = {
 };
 
 export type StoredSchema = Record<string, unknown> & { id: string; $id: string; 'meta:altId': string };
-type StoredResource = XdmResource & { id: string };
-
-const hex32 = customAlphabet('0123456789abcdef', 32);
+export type StoredResource = XdmResource & { id: string };
 
 /** `https://ns.adobe.com/mocktenant/schemas/abc` → `_mocktenant.schemas.abc`, the registry's alternate id. */
 export function altIdOf(id: string): string {
   return `_${id.replace(/^https?:\/\/ns\.adobe\.com\//, '').replace(/\//g, '.')}`;
 }
 
-function collection(ctx: AppContext, scope: ScopeKey, kind: ResourceKind) {
+export function collection(ctx: AppContext, scope: ScopeKey, kind: ResourceKind) {
   return ctx.store.collection<StoredResource>(scope, XDM_COLLECTIONS[kind]);
 }
 
 /** One resource of a container by `$id` or `meta:altId`, plain or URL-encoded. */
-function findIn(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string): StoredResource | undefined {
+export function findIn(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string): StoredResource | undefined {
   const items = collection(ctx, scope, kind);
   for (const candidate of candidatesOf(idOrAltId)) {
     const direct = items.get(candidate) ?? items.get(altIdOf(candidate));
@@ -73,7 +68,7 @@ export function findSchema(ctx: AppContext, scope: ScopeKey, idOrAltId: string):
 }
 
 /** Resolves a referenced `$id` the way the registry does: the tenant container of the scope, then the global one. */
-function lookupFor(ctx: AppContext, scope: ScopeKey, seen?: Array<[string, ScopeKey, string, unknown]>): Lookup {
+export function lookupFor(ctx: AppContext, scope: ScopeKey, seen?: Array<[string, ScopeKey, string, unknown]>): Lookup {
   return (id) => {
     for (const [container, kinds] of [
       [scope, ['classes', 'fieldgroups', 'datatypes'] as ResourceKind[]],
@@ -144,12 +139,12 @@ export function lookupResource(ctx: AppContext, scope: ScopeKey, kind: ResourceK
   return body;
 }
 
-function publicForm(resource: StoredResource): Json {
+export function publicForm(resource: StoredResource): Json {
   const { id: _id, ...rest } = resource;
   return rest;
 }
 
-function safeDecode(value: string): string {
+export function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
@@ -289,17 +284,7 @@ function propertyFilter(property: string): (item: Json) => boolean {
   return (item) => conditions.every((holds) => holds(item));
 }
 
-// ---- creation ----
-
-export interface CreateSchemaBody {
-  title: string;
-  type: 'object';
-  description?: string;
-  allOf?: Array<Record<string, unknown>>;
-  properties?: Record<string, unknown>;
-  definitions?: Record<string, unknown>;
-  'meta:immutableTags'?: string[];
-}
+// ---- authoring helpers (authoring.ts writes) ----
 
 /** The tenant id of an org (the Developer Console integration's tenant), e.g. `mocktenant`. */
 export function tenantOf(ctx: AppContext, org: string): string {
@@ -309,78 +294,11 @@ export function tenantOf(ctx: AppContext, org: string): string {
   return org.split('@')[0].toLowerCase();
 }
 
-/**
- * POST /tenant/schemas → 201 with the new schema. Creates a tenant schema: checks the body and that every reference resolves (and the result
- * compiles), then stores it in one write. Nothing is stored when anything is wrong.
- */
-export function createSchema(ctx: AppContext, scope: ScopeKey, org: string, sandbox: string, caller: Caller, body: CreateSchemaBody): Answer<Json> {
-  const lookup = lookupFor(ctx, scope);
-  const allOf = (body.allOf ?? []).map((entry, index) => {
-    const ref = entry.$ref;
-    if (typeof ref !== 'string' || ref === '') throw invalidResource(`allOf[${index}] needs a "$ref" naming a class or field group`);
-    return { $ref: ref, type: 'object', 'meta:xdmType': 'object' };
-  });
-  const classes: string[] = [];
-  for (const { $ref } of allOf) {
-    if ($ref.startsWith('#/definitions/')) continue;
-    const target = lookup($ref);
-    if (!target) throw invalidResource(`The referenced resource ${$ref} does not exist in this sandbox or in the global container`);
-    const resourceType = target['meta:resourceType'];
-    if (resourceType === 'classes') classes.push($ref);
-    else if (resourceType !== 'mixins') {
-      throw invalidResource(`${$ref} is a ${String(resourceType)} resource; a schema's allOf may only name a class and field groups`);
-    }
-  }
-  if (classes.length > 1) throw invalidResource(`A schema implements one class; allOf names ${classes.length}: ${classes.join(', ')}`);
-  if (classes.length === 0 && allOf.some(({ $ref }) => !$ref.startsWith('#'))) {
-    throw invalidResource('A schema composed of field groups must also name its class in allOf');
-  }
-
-  const duplicate = findByTitle(ctx, scope, body.title);
-  if (duplicate) throw titleNotUnique(ctx, duplicate);
-
-  const tenant = tenantOf(ctx, org);
-  const hex = hex32();
-  const $id = `https://ns.adobe.com/${tenant}/schemas/${hex}`;
-  const now = ctx.clock.now();
-  const schema: StoredSchema = {
-    id: altIdOf($id),
-    $id,
-    'meta:altId': `_${tenant}.schemas.${hex}`,
-    'meta:resourceType': 'schemas',
-    version: '1.0',
-    title: body.title,
-    type: 'object',
-    ...(body.description !== undefined ? { description: body.description } : {}),
-    ...(body.definitions !== undefined ? { definitions: body.definitions } : {}),
-    ...(allOf.length > 0 ? { allOf } : {}),
-    ...(body.properties !== undefined ? { properties: body.properties } : {}),
-    ...(classes.length > 0 ? { 'meta:class': classes[0] } : {}),
-    'meta:abstract': false,
-    'meta:extensible': false,
-    'meta:extends': extendedIds({ allOf }, lookup),
-    'meta:containerId': 'tenant',
-    imsOrg: org,
-    'meta:xdmType': 'object',
-    ...(body['meta:immutableTags'] !== undefined ? { 'meta:immutableTags': body['meta:immutableTags'] } : {}),
-    'meta:registryMetadata': {
-      'repo:createDate': now,
-      'repo:lastModifiedDate': now,
-      'xdm:createdClientId': caller.client,
-      'xdm:repositoryCreatedBy': caller.user,
-    },
-    'meta:sandboxType': sandbox === 'prod' ? 'production' : 'development',
-    'meta:tenantNamespace': `_${tenant}`,
-  };
-  checkResolvable(schema, lookup);
-  collection(ctx, scope, 'schemas').put(schema.id, schema);
-  return { body: publicForm(schema), status: 201 };
-}
-
-function findByTitle(ctx: AppContext, scope: ScopeKey, title: string): string | undefined {
+/** The `$id` of another resource of the container with this title (titles are unique across every kind, XDM troubleshooting guide). */
+export function findByTitle(ctx: AppContext, scope: ScopeKey, title: string, except?: string): string | undefined {
   for (const kind of ['schemas', 'classes', 'fieldgroups', 'datatypes'] as ResourceKind[]) {
     for (const resource of collection(ctx, scope, kind).values()) {
-      if (resource.title === title) return resource.$id;
+      if (resource.title === title && resource.$id !== except) return resource.$id;
     }
   }
   return undefined;
@@ -388,11 +306,11 @@ function findByTitle(ctx: AppContext, scope: ScopeKey, title: string): string | 
 
 let validatorCompiler: Ajv | null = null;
 
-/** Resolves the new schema and compiles the result, so that no stored schema can fail later. */
-function checkResolvable(schema: StoredSchema, lookup: Lookup): void {
+/** Resolves the new resource and compiles the result, so that no stored schema can fail later. */
+export function checkResolvable(resource: XdmResource, lookup: Lookup): void {
   let full: Json;
   try {
-    full = resolveFull(schema, lookup);
+    full = resolveFull(resource, lookup);
   } catch (error) {
     if (error instanceof ResolutionError) throw invalidResource(`The schema cannot be resolved: ${error.message}`);
     throw error;

@@ -2,23 +2,29 @@ import type { FastifyRequest } from 'fastify';
 import { answer } from '../answer.js';
 import { callerOf } from '../platform-objects.js';
 import type { ServicePlugin } from '../typed-routes.js';
+import { createResource, deleteResource, patchResource, replaceResource, type AuthoredKind, type WriteScope } from './authoring.js';
 import type { ResourceKind } from './errors.js';
 import { descriptorRoutes } from './descriptors/routes.js';
-import { createSchema, GLOBAL_XDM_SCOPE, listContainer, lookupResource } from './model.js';
-import { createSchemaSchema, listingSchemas, lookupSchemas } from './schemas.js';
+import { GLOBAL_XDM_SCOPE, listContainer, lookupResource } from './model.js';
+import { createSchemas, deleteSchemas, listingSchemas, lookupSchemas, patchSchemas, replaceSchemas } from './schemas.js';
 
 const BASE_PATH = '/data/foundation/schemaregistry';
 
 type Container = 'tenant' | 'global';
 
 /** Resources both containers serve, by path (`mixins` is the old name of field groups); behaviors are global only. */
-const RESOURCES: Array<[path: string, kind: ResourceKind]> = [
+const RESOURCES: Array<[path: string, kind: AuthoredKind]> = [
   ['schemas', 'schemas'],
   ['classes', 'classes'],
   ['fieldgroups', 'fieldgroups'],
   ['mixins', 'fieldgroups'],
   ['datatypes', 'datatypes'],
 ];
+
+function writeScopeOf(request: Pick<FastifyRequest, 'platform' | 'principal'>): WriteScope {
+  const { org, sandbox, scope } = request.platform!;
+  return { scope, org, sandbox, caller: callerOf(request.principal) };
+}
 
 function scopeOf(request: Pick<FastifyRequest, 'platform'>, container: Container): string {
   return container === 'tenant' ? request.platform!.scope : GLOBAL_XDM_SCOPE;
@@ -41,10 +47,21 @@ export const schemaRegistryRoutes: ServicePlugin = async (app, { ctx }) => {
     listRoute('global', path, kind);
   }
 
-  app.post('/tenant/schemas', { schema: createSchemaSchema }, async (request, reply) => {
-    const { org, sandbox, scope } = request.platform!;
-    return answer(reply, createSchema(ctx, scope, org, sandbox, callerOf(request.principal), request.body));
-  });
+  // Authoring: the tenant container only (the global one is read-only).
+  for (const [path, kind] of RESOURCES) {
+    app.post(`/tenant/${path}`, { schema: createSchemas[kind] }, async (request, reply) =>
+      answer(reply, createResource(ctx, writeScopeOf(request), kind, request.body)),
+    );
+    app.put(`/tenant/${path}/:id`, { schema: replaceSchemas[kind] }, (request) =>
+      replaceResource(ctx, writeScopeOf(request), kind, request.params.id, request.body),
+    );
+    app.patch(`/tenant/${path}/:id`, { schema: patchSchemas[kind] }, (request) =>
+      patchResource(ctx, writeScopeOf(request), kind, request.params.id, request.body),
+    );
+    app.delete(`/tenant/${path}/:id`, { schema: deleteSchemas[kind] }, async (request, reply) =>
+      answer(reply, deleteResource(ctx, writeScopeOf(request), kind, request.params.id)),
+    );
+  }
 
   for (const [path, kind] of RESOURCES) {
     lookupRoute('tenant', path, kind);

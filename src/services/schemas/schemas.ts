@@ -57,24 +57,93 @@ function listingSchema(summary: string) {
 /** GET /{container}/{kind}, per kind. */
 export const listingSchemas = perKind((kind) => listingSchema(`List ${NAMES[kind].several}`));
 
-export const createSchemaSchema = {
-  tags: TAGS,
-  summary: 'Create a schema in the tenant container',
-  body: {
+/** The kinds a tenant writes (behaviors are global only). */
+type WrittenKind = Exclude<ResourceKind, 'behaviors'>;
+
+function perWrittenKind<Schema>(build: (kind: WrittenKind) => Schema): Record<WrittenKind, Schema> {
+  return { schemas: build('schemas'), classes: build('classes'), fieldgroups: build('fieldgroups'), datatypes: build('datatypes') };
+}
+
+/** The fields a client writes in POST and PUT bodies; the registry assigns the rest. */
+const resourceBody = {
+  type: 'object',
+  required: ['title', 'type'],
+  properties: {
+    title: { type: 'string', minLength: 1 },
+    type: { type: 'string', enum: ['object'] },
+    description: { type: 'string' },
+    allOf: {
+      type: 'array',
+      items: { type: 'object' },
+      description: 'Objects with a "$ref": a schema\'s class and field groups, a class\'s behavior, or "#/definitions/<name>"',
+    },
+    properties: { type: 'object', description: 'Fields defined by the resource itself' },
+    definitions: { type: 'object' },
+    'meta:intendedToExtend': { type: 'array', items: { type: 'string' }, description: 'Field groups: the $ids of the classes they fit' },
+    'meta:immutableTags': { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+const patchOperations = {
+  type: 'array',
+  description: 'RFC 6902 JSON Patch operations on the resource as a lookup shows it',
+  items: {
     type: 'object',
-    required: ['title', 'type'],
+    required: ['op', 'path'],
     properties: {
-      title: { type: 'string', minLength: 1 },
-      type: { type: 'string', enum: ['object'] },
-      description: { type: 'string' },
-      allOf: { type: 'array', items: { type: 'object' }, description: 'Objects with a "$ref" to the class and the field groups the schema implements' },
-      properties: { type: 'object', description: 'Fields defined by the schema itself' },
-      definitions: { type: 'object' },
-      'meta:immutableTags': { type: 'array', items: { type: 'string' } },
+      op: { type: 'string', enum: ['add', 'remove', 'replace', 'move', 'copy', 'test'] },
+      path: { type: 'string' },
+      from: { type: 'string' },
+      value: {},
     },
   },
-  response: { 201: anyObject },
 } as const;
+
+/** POST /tenant/{kind}, per kind. */
+export const createSchemas = perWrittenKind(
+  (kind) =>
+    ({
+      tags: TAGS,
+      summary: `Create ${NAMES[kind].one} in the tenant container`,
+      body: resourceBody,
+      response: { 201: anyObject },
+    }) as const,
+);
+
+/** PUT /tenant/{kind}/{id}, per kind. */
+export const replaceSchemas = perWrittenKind(
+  (kind) =>
+    ({
+      tags: TAGS,
+      summary: `Replace ${NAMES[kind].one} of the tenant container`,
+      params: idParams,
+      body: resourceBody,
+      response: { 200: anyObject },
+    }) as const,
+);
+
+/** PATCH /tenant/{kind}/{id}, per kind. */
+export const patchSchemas = perWrittenKind(
+  (kind) =>
+    ({
+      tags: TAGS,
+      summary: `Update part of ${NAMES[kind].one} of the tenant container (JSON Patch)`,
+      params: idParams,
+      body: patchOperations,
+      response: { 200: anyObject },
+    }) as const,
+);
+
+/** DELETE /tenant/{kind}/{id}, per kind. */
+export const deleteSchemas = perWrittenKind(
+  (kind) =>
+    ({
+      tags: TAGS,
+      summary: `Delete ${NAMES[kind].one} of the tenant container`,
+      params: idParams,
+      response: { 204: { type: 'null', description: 'Deleted' } },
+    }) as const,
+);
 
 function lookupSchema(summary: string) {
   return {

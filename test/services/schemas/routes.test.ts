@@ -1,4 +1,4 @@
-import { test, before, after, beforeEach } from 'node:test';
+import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO, OTHER, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
@@ -27,6 +27,7 @@ before(async () => {
 });
 after(() => t.close());
 beforeEach(() => t.ctx.reset());
+afterEach(() => t.ctx.clock.reset());
 
 function get(path: string, accept: string | undefined, overrides: Record<string, string | undefined> = {}): Promise<LightMyRequestResponse> {
   return t.inject({ method: 'GET', url: `${BASE}${path}`, headers: platformHeaders(token, { accept, ...overrides }) });
@@ -319,6 +320,7 @@ test('listing Accept errors: a version or no Adobe media type → 400 XDM-1006; 
 });
 
 test('POST /tenant/schemas creates a schema that reads back by both ids and resolves', async () => {
+  t.ctx.clock.freeze();
   const response = await create({
     title: 'Hotel Guests',
     description: 'Guests of the hotels',
@@ -331,12 +333,14 @@ test('POST /tenant/schemas creates a schema that reads back by both ids and reso
   assert.equal(created['meta:altId'], `_mocktenant.schemas.${created.$id.split('/').pop()}`);
   const { $id, 'meta:altId': altId, 'meta:registryMetadata': metadata, ...rest } = created;
   const now = t.ctx.clock.now();
-  assert.ok(Math.abs(metadata['repo:createDate'] - now) < 5_000);
+  assert.equal(metadata['repo:createdDate'], now);
   assert.deepEqual(metadata, {
-    'repo:createDate': metadata['repo:createDate'],
-    'repo:lastModifiedDate': metadata['repo:createDate'],
+    'repo:createdDate': now,
+    'repo:lastModifiedDate': now,
     'xdm:createdClientId': DEMO.clientId,
-    'xdm:repositoryCreatedBy': '0A1B2C3D4E5F60718293A4B5@techacct.adobe.com',
+    'xdm:lastModifiedClientId': DEMO.clientId,
+    'xdm:createdUserId': '0A1B2C3D4E5F60718293A4B5@techacct.adobe.com',
+    'xdm:lastModifiedUserId': '0A1B2C3D4E5F60718293A4B5@techacct.adobe.com',
   });
   assert.deepEqual(rest, {
     'meta:resourceType': 'schemas',
@@ -366,12 +370,17 @@ test('POST /tenant/schemas creates a schema that reads back by both ids and reso
   assert.equal(listed._page.count, 2);
 });
 
-test('POST accepts a schema with inline properties only', async () => {
-  const response = await create({ title: 'Plain', type: 'object', properties: { _mocktenant: { type: 'object', properties: { code: { type: 'string' } } } } });
+test('POST accepts a schema with a class and inline properties only', async () => {
+  const response = await create({
+    title: 'Plain',
+    type: 'object',
+    allOf: [{ $ref: PROFILE }],
+    properties: { _mocktenant: { type: 'object', properties: { code: { type: 'string' } } } },
+  });
   assert.equal(response.statusCode, 201, response.body);
-  assert.equal(response.json()['meta:class'], undefined);
+  assert.equal(response.json()['meta:class'], PROFILE);
   const full = (await get(`/tenant/schemas/${response.json()['meta:altId']}`, FULL)).json();
-  assert.deepEqual(full.properties, { _mocktenant: { type: 'object', properties: { code: { type: 'string' } } } });
+  assert.deepEqual(full.properties._mocktenant, { type: 'object', properties: { code: { type: 'string' } } });
 });
 
 test('POST rejects bad bodies with 400 and stores nothing', async () => {
@@ -391,15 +400,21 @@ test('POST rejects bad bodies with 400 and stores nothing', async () => {
       problem(`${LOYALTY_TYPE} is a datatypes resource; a schema's allOf may only name a class and field groups`),
     ],
     [{ title: 'X', type: 'object', allOf: [{ $ref: LOYALTY_MIXIN }] }, problem('A schema composed of field groups must also name its class in allOf')],
+    [{ title: 'X', type: 'object' }, problem('A schema must name the class it implements in allOf')],
     [
-      { title: 'X', type: 'object', allOf: [{ $ref: '#/definitions/missing' }] },
+      { title: 'X', type: 'object', allOf: [{ $ref: PROFILE }, { $ref: '#/definitions/missing' }] },
       problem('The schema cannot be resolved: #/definitions/missing does not name a definition of https://ns.adobe.com/mocktenant/schemas/<id>'),
     ],
     [
-      { title: 'X', type: 'object', properties: { a: { $ref: 'https://ns.adobe.com/mocktenant/datatypes/nope' } } },
+      {
+        title: 'X',
+        type: 'object',
+        allOf: [{ $ref: PROFILE }],
+        properties: { _mocktenant: { type: 'object', properties: { a: { $ref: 'https://ns.adobe.com/mocktenant/datatypes/nope' } } } },
+      },
       problem('The schema cannot be resolved: The referenced resource https://ns.adobe.com/mocktenant/datatypes/nope does not exist'),
     ],
-    [{ title: 'X', type: 'object', properties: { a: { type: 'strnig' } } }, 'compile'],
+    [{ title: 'X', type: 'object', allOf: [{ $ref: PROFILE }], properties: { _mocktenant: { type: 'strnig' } } }, 'compile'],
   ];
   for (const [body, expected] of cases) {
     const response = await create(body);
