@@ -7,7 +7,7 @@ import { platformProblem } from '../../gateway/platform.js';
  * The Schema Registry's own error bodies. Its documented errors carry an `XDM-<code>-<status>`
  * type and a `report` with a request id and a timestamp (MM-DD-YYYY HH:mm:ss, UTC).
  */
-function xdmError(ctx: AppContext, status: number, code: string, title: string, message: string): ApiError {
+export function xdmError(ctx: AppContext, status: number, code: string, title: string, message: string): ApiError {
   return new ApiError(status, {
     type: `http://ns.adobe.com/aep/errors/XDM-${code}-${status}`,
     title,

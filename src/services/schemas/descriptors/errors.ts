@@ -1,31 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../../context.js';
-import { ApiError } from '../../../errors/api-error.js';
+import type { ApiError } from '../../../errors/api-error.js';
+import { xdmError } from '../errors.js';
 
-/**
- * The descriptor endpoint's documented XDM errors: the same envelope as the registry's other
- * XDM errors (../errors.ts), `XDM-<code>-<status>` with a `report`.
- */
-function xdmError(ctx: AppContext, status: number, code: string, title: string, message: string): ApiError {
-  return new ApiError(status, {
-    type: `http://ns.adobe.com/aep/errors/XDM-${code}-${status}`,
-    title,
-    status,
-    report: {
-      registryRequestId: randomUUID(),
-      timestamp: registryTimestamp(ctx.clock.now()),
-      'detailed-message': message,
-      'sub-errors': [],
-    },
-    detail: message,
-  });
-}
-
-function registryTimestamp(epochMs: number): string {
-  const d = new Date(epochMs);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}-${d.getUTCFullYear()} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
-}
+/** The descriptor endpoint's documented XDM errors, in the registry's XDM envelope (../errors.ts). */
 
 // schema-registry.yaml, GET /{CONTAINER_ID}/descriptors, 400 example (XDM-1008-400).
 export function descriptorListingAcceptInvalid(ctx: AppContext, accept: string): ApiError {
