@@ -42,8 +42,9 @@ before(async () => {
 after(() => t.close());
 beforeEach(() => {
   t.ctx.reset();
-  t.ctx.clock.set(NOW);
+  // Frozen first, then set: set() on a running clock could tick a millisecond before freeze() reads it.
   t.ctx.clock.freeze();
+  t.ctx.clock.set(NOW);
 });
 
 function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: { body?: unknown; accept?: string; sandbox?: string } = {}) {
