@@ -266,8 +266,8 @@ function summaryOf(resource: Json): Json {
   return { $id: resource.$id, 'meta:altId': resource['meta:altId'], version: resource.version, title: resource.title };
 }
 
-/** `property=title==x,version>1` (appendix.md "Filtering"): comma-separated conditions, all must hold. */
-function propertyFilter(property: string): (item: Json) => boolean {
+/** `property=title==x,version>1` (appendix.md "Filtering"): comma-separated conditions, all must hold. Descriptor listings use it too. */
+export function propertyFilter(property: string): (item: Json) => boolean {
   const conditions = property
     .split(',')
     .map((part) => part.trim())

@@ -9,9 +9,8 @@ import type { AppContext } from '../../../context.js';
 import type { ScopeKey } from '../../../store/store.js';
 import type { Answer } from '../../answer.js';
 import type { Caller } from '../../platform-objects.js';
-import { compileCondition, QuerySyntaxError, SCHEMA_REGISTRY_DIALECT } from '../../platform-query.js';
 import { invalidResource } from '../errors.js';
-import { findSchema, fullSchemaFor } from '../model.js';
+import { findSchema, fullSchemaFor, propertyFilter } from '../model.js';
 import type { Json } from '../resolve.js';
 import { descriptorListingAcceptInvalid, descriptorLookupAcceptInvalid, descriptorNotFound } from './errors.js';
 
@@ -82,23 +81,6 @@ export function listDescriptors(ctx: AppContext, scope: ScopeKey, acceptHeader: 
     (groups[descriptor['@type']] ??= []).push(item);
   }
   return groups;
-}
-
-/** `property=xdm:sourceSchema==…` (appendix.md "Filtering"): comma-separated conditions, all must hold. */
-function propertyFilter(property: string): (item: Json) => boolean {
-  const conditions = property
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '')
-    .map((part) => {
-      try {
-        return compileCondition(part, SCHEMA_REGISTRY_DIALECT);
-      } catch (error) {
-        if (error instanceof QuerySyntaxError) throw invalidResource(`The property filter ${part} is not a valid regular expression`);
-        throw error;
-      }
-    });
-  return (item) => conditions.every((holds) => holds(item));
 }
 
 /**
