@@ -7,6 +7,7 @@ import { formatForFile, readRecords, RecordsError } from './records.js';
 import { yieldToEventLoop } from './parsers/shared.js';
 import { batchErrors, countFailure, newTally, type Tally } from './outcome.js';
 import { validatorFor, type RecordValidator } from './validate-records.js';
+import { primaryIdentityOf, requiringField } from './identity.js';
 
 /** Records read between two turns given back to the event loop. */
 const RECORDS_PER_TURN = 500;
@@ -129,9 +130,12 @@ export async function processBatch(ctx: AppContext, scope: ScopeKey, batchId: st
   const schemaId = dataSet.schemaRef?.id;
   const schema = schemaId ? fullSchemaFor(ctx, scope, schemaId) : undefined;
   if (!schema) return failedOutcome(startTime, `Schema ${schemaId ?? '(none)'} of dataset ${dataSet.id} was not found.`);
+  // The schema as it is now (fullSchemaFor re-resolves after any write to the schema or to what
+  // it uses), with its primary identity required; validatorFor recompiles when that text changes.
+  const identity = primaryIdentityOf(ctx, scope, schemaId as string);
   let validator: RecordValidator;
   try {
-    validator = validatorFor(schema);
+    validator = validatorFor(identity ? requiringField(schema, identity) : schema);
   } catch (error) {
     return failedOutcome(startTime, `Schema ${schemaId} cannot be used for validation: ${(error as Error).message}`);
   }

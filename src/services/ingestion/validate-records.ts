@@ -17,7 +17,10 @@ const cache = new Map<string, { text: string; validator: RecordValidator }>();
 
 /**
  * A validator for a dataset's full XDM schema (ajv, strict: false, all errors, ajv-formats),
- * compiled once per schema id + version and recompiled only when the schema's text changes.
+ * compiled once per schema id + version and recompiled whenever the schema's text changes: the
+ * text, not the version, decides, because a schema keeps its version when a field group or data
+ * type it uses changes (or a descriptor makes a field required), so a validator is never stale.
+ * Batches call this once each (stringifying the schema), never once per record.
  * Fields the schema does not name are tolerated (not validated, not rejected); a null value
  * counts as an absent field, so a null required field fails as "required".
  */
