@@ -87,9 +87,10 @@ export const controlRoutes: FastifyPluginAsync<{ ctx: AppContext; sets: TenantSe
       const ms = body.advance === undefined ? undefined : parseDuration(body.advance);
       if (ms === null) throw badRequest(`advance must be a duration such as "24h", "90m", "1d12h" or milliseconds, got ${JSON.stringify(body.advance)}`);
       if (body.reset) ctx.clock.reset();
+      // Frozen before it is set: freezing a running clock after set() could catch it a millisecond later.
+      if (body.freeze === true) ctx.clock.freeze();
       if (instant !== undefined) ctx.clock.set(instant);
       if (ms !== undefined) ctx.clock.advance(ms);
-      if (body.freeze === true) ctx.clock.freeze();
       if (body.freeze === false) ctx.clock.unfreeze();
       return clockState(ctx);
     },
