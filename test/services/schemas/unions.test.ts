@@ -1,6 +1,7 @@
 import { test, before, after, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
+import { scopes } from '../../../src/store/store.js';
 import { DEMO, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
 
 const BASE = '/data/foundation/schemaregistry';
@@ -301,5 +302,25 @@ test('Catalog: a dataset enabled for Profile needs a union schema (400 BadReques
   assert.equal((await call('PATCH', `/tenant/schemas/${guests.altId}`, ENABLE)).statusCode, 200);
   const later = await call('PATCH', `/data/foundation/catalog/dataSets/${id}`, { tags: { unifiedProfile: ['enabled:true'] } });
   assert.equal(later.statusCode, 200, later.body);
-  void DEMO;
+});
+
+test('a schema used by a dataset with data (a successful batch) only changes additively too', async () => {
+  const guests = await guestSchema();
+  const created = await call('POST', '/data/foundation/catalog/dataSets', { name: 'Guests', schemaRef: { id: guests.$id } });
+  assert.equal(created.statusCode, 201, created.body);
+  const id = created.json()[0].replace('@/dataSets/', '');
+  const removeHotel = [{ op: 'remove', path: '/allOf/2' }];
+  // no data yet: any valid change goes
+  const first = await call('PATCH', `/tenant/schemas/${guests.altId}`, [{ op: 'add', path: '/description', value: 'Guests' }]);
+  assert.equal(first.statusCode, 200, first.body);
+  // a successful batch (as ingestion records it on the dataset)
+  const dataSets = t.ctx.store.collection<Record<string, unknown>>(scopes.platform(DEMO.org, 'prod'), 'dataSets');
+  dataSets.put(id, { ...dataSets.get(id), lastSuccessfulBatch: '01HZBATCH' });
+  assertXdmError(
+    await call('PATCH', `/tenant/schemas/${guests.altId}`, removeHotel),
+    400,
+    '1529',
+    'Schema evolution validation error',
+    breaking(guests.$id, 'The field /_mocktenant cannot be removed.'),
+  );
 });
