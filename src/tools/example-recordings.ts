@@ -429,6 +429,13 @@ export const RECORDINGS: Recording[] = [
     body: (seen: Seen) => [{ op: 'replace', path: '/description', value: `${seen(created).title}, patched` }],
     stable: withoutExternalRefs,
   })),
+  // Unions: the fixture Loyalty Members schema is in the Profile union (meta:immutableTags ["union"], seed 001).
+  { operation: `GET ${REGISTRY}/tenant/unions`, url: `${REGISTRY}/tenant/unions`, headers: { accept: 'application/vnd.adobe.xed-id+json' } },
+  {
+    operation: `GET ${REGISTRY}/tenant/unions/{id}`,
+    url: `${REGISTRY}/tenant/unions/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile__union')}`,
+    headers: { accept: 'application/vnd.adobe.xed+json; version=1' },
+  },
 
   // Target Admin.
   { operation: `GET /{tenant}/target/activities`, url: `${TARGET}/activities?limit=2` },

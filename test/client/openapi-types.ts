@@ -2888,6 +2888,57 @@ export interface paths {
       };
     };
   };
+  "/data/foundation/schemaregistry/tenant/unions": {
+    /** List the unions, one per class with schemas enabled for Profile (Accept: application/vnd.adobe.xed-id+json or application/vnd.adobe.xed+json) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Filters such as meta:class==https://ns.adobe.com/xdm/context/profile, comma-separated */
+          property?: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              results?: {
+                  [key: string]: unknown;
+                }[];
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400Adobe1"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+      };
+    };
+  };
+  "/data/foundation/schemaregistry/tenant/unions/{id}": {
+    /** Look up a union, its member schemas' fields merged with xed-full (Accept: application/vnd.adobe.xed[-full]+json; version=1) */
+    get: {
+      parameters: {
+        path: {
+          /** @description The URL-encoded `$id` of the union (the class `$id` followed by `__union`) or its `meta:altId` */
+          id: string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400Adobe2"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+  };
   "/data/foundation/schemaregistry/tenant/descriptors": {
     /** List the descriptors, grouped by @type (Accept: application/vnd.adobe.xdm-id+json, application/vnd.adobe.xdm-link+json or application/vnd.adobe.xdm+json) */
     get: {

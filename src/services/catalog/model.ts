@@ -19,6 +19,7 @@ import {
   type InputFormat,
 } from '../platform-objects.js';
 import { findSchema } from '../schemas/model.js';
+import { checkProfileDataSet } from '../schemas/unions/model.js';
 import { etagMismatch, invalidObject, objectNotFound } from './errors.js';
 import { allMatches, keyedPage, planListing, runListing, simpleFilter, type ListingOptions, type Predicate } from './listing.js';
 import { deepMerged, merged, patched, replaced } from './patch.js';
@@ -199,6 +200,7 @@ function checkDataSetFields(call: CallContext, fields: Fields): Fields {
   if (fields.enableErrorDiagnostics !== undefined && typeof fields.enableErrorDiagnostics !== 'boolean') {
     throw invalidObject("'enableErrorDiagnostics' must be a boolean");
   }
+  checkProfileDataSet(call.ctx, call.platform.scope, fields);
   if (fields.schemaRef === undefined) return fields;
   const schemaRef = fields.schemaRef as { id?: unknown; contentType?: unknown } | null;
   if (typeof schemaRef !== 'object' || schemaRef === null || Array.isArray(schemaRef) || typeof schemaRef.id !== 'string' || schemaRef.id === '') {

@@ -20,6 +20,7 @@ import { COLLECTIONS, type Caller } from '../platform-objects.js';
 import { fieldPathCollision, invalidResource, namespaceInvalid, resourceInUse, resourceNotFound, titleNotUnique, type ResourceKind } from './errors.js';
 import { checkResolvable, collection, findByTitle, findIn, lookupFor, publicForm, safeDecode, tenantOf, type StoredResource } from './model.js';
 import { extendedIds, resolveFull, type Json, type Lookup } from './resolve.js';
+import { checkUnionRules } from './unions/model.js';
 
 /** The kinds a tenant can author (behaviors are Adobe's only). */
 export type AuthoredKind = Exclude<ResourceKind, 'behaviors'>;
@@ -207,6 +208,7 @@ function build(ctx: AppContext, where: WriteScope, kind: AuthoredKind, body: Res
   checkResolvable(resource, lookup);
   // A changed class, field group or data type must leave every schema built on it valid.
   if (kind !== 'schemas' && identity.version !== '1.0') checkDependents(ctx, scope, resource, lookup);
+  checkUnionRules(ctx, scope, kind, resource, lookup);
   return resource;
 }
 
