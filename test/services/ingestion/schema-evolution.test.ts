@@ -135,17 +135,30 @@ test('ingestion validates against the schema as it is when each batch is process
   assert.equal(allWrong.metrics?.failureReason, "None of the 1 records read matches the dataset's schema.");
 
   // The data type the field group uses changes (the schema's own version does not): the next batch follows it.
-  const asInteger = await ingest(dataSetId, [member(4, { status: { code: 7 } }), member(5, { status: { code: 'seven' } })]);
-  assert.deepEqual(failedRows(asInteger.id), [[2, ['/_mocktenant/loyalty/status/code must be integer']]]);
+  // Its dataset has data now, so only an additive change is allowed (a type change is refused, XDM-1529).
+  const labelled = [member(4, { status: { code: 7, label: 'gold' } }), member(5, { status: { code: 7, label: 5 } })];
+  assert.deepEqual((await ingest(dataSetId, labelled)).errors, []);
+  const statusPath = `${REGISTRY}/tenant/datatypes/${statusType['meta:altId']}`;
+  const narrowed = await call('PUT', statusPath, {
+    title: 'Tier status',
+    type: 'object',
+    properties: { code: { title: 'Code', type: 'string', 'meta:xdmType': 'string' } },
+  });
+  assert.equal(narrowed.statusCode, 400);
+  assert.equal(narrowed.json().type, 'http://ns.adobe.com/aep/errors/XDM-1529-400');
   await created(
     'PUT',
-    `${REGISTRY}/tenant/datatypes/${statusType['meta:altId']}`,
-    { title: 'Tier status', type: 'object', properties: { code: { title: 'Code', type: 'string', 'meta:xdmType': 'string' } } },
+    statusPath,
+    {
+      title: 'Tier status',
+      type: 'object',
+      properties: { code: { title: 'Code', type: 'integer', 'meta:xdmType': 'int' }, label: { title: 'Label', type: 'string', 'meta:xdmType': 'string' } },
+    },
     200,
   );
-  const asString = await ingest(dataSetId, [member(4, { status: { code: 7 } }), member(5, { status: { code: 'seven' } })]);
-  assert.deepEqual(asString.errors, [summary(1, 1, ['members.json:1'])]);
-  assert.deepEqual(failedRows(asString.id), [[1, ['/_mocktenant/loyalty/status/code must be string']]]);
+  const withLabel = await ingest(dataSetId, labelled);
+  assert.deepEqual(withLabel.errors, [summary(1, 1, ['members.json:2'])]);
+  assert.deepEqual(failedRows(withLabel.id), [[2, ['/_mocktenant/loyalty/status/label must be string']]]);
 
   // The field group itself changes by PATCH: the next batch knows its new field.
   const points = [member(11, { points: 10 }), member(12, { points: 'ten' })];
