@@ -5,6 +5,7 @@ import type { ServicePlugin } from '../typed-routes.js';
 import { createResource, deleteResource, patchResource, replaceResource, type AuthoredKind, type WriteScope } from './authoring.js';
 import type { ResourceKind } from './errors.js';
 import { descriptorRoutes } from './descriptors/routes.js';
+import { rpcRoutes } from './rpc/routes.js';
 import { GLOBAL_XDM_SCOPE, listContainer, lookupResource } from './model.js';
 import { createSchemas, deleteSchemas, listingSchemas, lookupSchemas, patchSchemas, replaceSchemas } from './schemas.js';
 
@@ -69,5 +70,6 @@ export const schemaRegistryRoutes: ServicePlugin = async (app, { ctx }) => {
   }
   listRoute('global', 'behaviors', 'behaviors');
   lookupRoute('global', 'behaviors', 'behaviors');
+  await app.register(rpcRoutes, { ctx });
   await app.register(descriptorRoutes, { ctx });
 };
