@@ -9,16 +9,8 @@ const objects = { type: 'array', items: anyObject } as const;
 
 const resourceParams = pathParams({ id: describedString('The `meta:altId` or URL-encoded `$id` of the resource') });
 
-const listItem = {
-  type: 'object',
-  properties: {
-    title: { type: 'string' },
-    $id: { type: 'string' },
-    'meta:altId': { type: 'string' },
-    'meta:resourceType': { type: 'string' },
-    version: { type: 'string' },
-  },
-} as const;
+/** A resource of the lists (title, `$id`, `meta:altId`, `meta:resourceType`, version); `$id` cannot be a property name here (schema id keyword). */
+const listItem = { type: 'object', additionalProperties: true, description: 'title, $id, meta:altId, meta:resourceType and version of a resource' } as const;
 
 export const statsSchema = {
   tags: TAGS,
@@ -45,12 +37,8 @@ export const statsSchema = {
           type: 'array',
           items: {
             type: 'object',
-            properties: {
-              $id: { type: 'string' },
-              title: { type: 'string' },
-              numberOfSchemas: { type: 'integer' },
-              schemas: { type: 'array', items: anyObject },
-            },
+            additionalProperties: true,
+            description: "A class the sandbox's schemas implement: $id, title, numberOfSchemas and the schemas (title, $id, meta:altId)",
           },
         },
       },
