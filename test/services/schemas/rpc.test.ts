@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
 import { fullSchemaFor } from '../../../src/services/schemas/model.js';
 import { scopes } from '../../../src/store/store.js';
 import { DEMO, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
@@ -288,4 +289,20 @@ test('GET /global/behaviors lists the standard behaviors (there is no tenant con
   const response = await call('GET', '/global/behaviors', undefined, { accept: 'application/vnd.adobe.xed-id+json' });
   assert.equal(response.statusCode, 200, response.body);
   assert.ok(response.json().results.some((item: { $id: string }) => item.$id === 'https://ns.adobe.com/xdm/data/record'));
+});
+
+test('POST /rpc/import takes the reference\'s example payload (its "$ref " spelling included) into another sandbox', async () => {
+  const examples = JSON.parse(readFileSync('test/contract/reference/examples.json', 'utf8')) as Array<Record<string, unknown>>;
+  const payload = examples.find((e) => e.path === '/rpc/import' && e.part === 'request')?.example;
+  const response = await call('POST', '/rpc/import', payload, { 'x-sandbox-name': 'dev' });
+  assert.equal(response.statusCode, 200, response.body);
+  const [fieldGroup, schema] = response.json();
+  assert.equal(fieldGroup.title, 'Example field group');
+  assert.match(fieldGroup.$id, new RegExp(`^https://ns\\.adobe\\.com/mocktenant/mixins/${HEX}$`));
+  assert.ok(fieldGroup.definitions.customFields.properties._mocktenant.properties.customerId);
+  assert.deepEqual(
+    schema.allOf.map((entry: { $ref: string }) => entry.$ref),
+    [PROFILE, fieldGroup.$id],
+  );
+  assert.equal(schema['meta:class'], PROFILE);
 });

@@ -60,6 +60,8 @@ export function importPayload(ctx: AppContext, where: WriteScope, payload: unkno
   const tenant = tenantOf(ctx, where.org);
   const renamed: Array<[string, string]> = [];
   const created: Array<{ kind: AuthoredKind; resource: Json }> = [];
+  const classesOf = classesUsing(payload.map((raw) => JSON.parse(JSON.stringify(raw).split(TENANT_PLACEHOLDER).join(tenant)) as unknown));
+  const renamedId = (id: string) => renamed.find(([from]) => from === id)?.[1] ?? id;
   try {
     for (const [index, raw] of payload.entries()) {
       let text = JSON.stringify(raw).split(TENANT_PLACEHOLDER).join(tenant);
@@ -76,6 +78,12 @@ export function importPayload(ctx: AppContext, where: WriteScope, payload: unkno
           isObject(entry) && entry.$ref === undefined && entry['$ref '] !== undefined ? { ...entry, $ref: entry['$ref '] } : entry,
         );
       }
+      // Exported field groups may carry `"meta:intendedToExtend": []` (export.md): they extend the classes of the payload's schemas using them.
+      const intended = body['meta:intendedToExtend'];
+      const original = JSON.parse(JSON.stringify(payload[index]).split(TENANT_PLACEHOLDER).join(tenant)) as Json;
+      if (kind === 'fieldgroups' && (!Array.isArray(intended) || intended.length === 0) && classesOf.has(String(original.$id))) {
+        body['meta:intendedToExtend'] = [...classesOf.get(String(original.$id))!].map(renamedId);
+      }
       if (typeof body.title !== 'string' || body.title === '') throw importFailed(ctx, `Item ${index} needs a "title"`);
       if (body.type !== 'object') throw importFailed(ctx, `Item ${index}'s "type" must be "object"`);
       const resource = createResource(ctx, where, kind, body as unknown as ResourceBody).body;
@@ -91,6 +99,21 @@ export function importPayload(ctx: AppContext, where: WriteScope, payload: unkno
     throw error;
   }
   return { status: 200, body: created.map(({ resource }) => resource) };
+}
+
+/** Field group `$id` → the classes of the payload's schemas naming it in allOf. */
+function classesUsing(items: unknown[]): Map<string, Set<string>> {
+  const classes = new Map<string, Set<string>>();
+  for (const item of items) {
+    if (!isObject(item) || item['meta:resourceType'] !== 'schemas' || typeof item['meta:class'] !== 'string' || !Array.isArray(item.allOf)) continue;
+    for (const entry of item.allOf) {
+      const ref = isObject(entry) ? (entry.$ref ?? entry['$ref ']) : undefined;
+      if (typeof ref !== 'string' || ref === item['meta:class']) continue;
+      if (!classes.has(ref)) classes.set(ref, new Set());
+      classes.get(ref)!.add(item['meta:class']);
+    }
+  }
+  return classes;
 }
 
 function reasonOf(error: ApiError): string {
