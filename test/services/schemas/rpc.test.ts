@@ -6,7 +6,7 @@ import formats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { fullSchemaFor } from '../../../src/services/schemas/model.js';
 import { scopes } from '../../../src/store/store.js';
-import { DEMO, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
+import { DEMO, OTHER, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
 
 const BASE = '/data/foundation/schemaregistry';
 const SCHEMA_ID = 'https://ns.adobe.com/mocktenant/schemas/533ca5da28087c44344810891b0f03d9';
@@ -305,4 +305,23 @@ test('POST /rpc/import takes the reference\'s example payload (its "$ref " spell
     [PROFILE, fieldGroup.$id],
   );
   assert.equal(schema['meta:class'], PROFILE);
+});
+
+test("POST /rpc/import into another org: the payload takes that org's tenant id", async () => {
+  const payload = (await call('GET', `/rpc/export/${SCHEMA_ALT}`)).json();
+  const otherToken = await tokenFor(t, OTHER);
+  const response = await t.inject({
+    method: 'POST',
+    url: `${BASE}/rpc/import`,
+    headers: platformHeaders(otherToken, { 'x-api-key': OTHER.clientId, 'x-gw-ims-org-id': OTHER.org, 'content-type': 'application/json' }),
+    payload: JSON.stringify(payload),
+  });
+  assert.equal(response.statusCode, 200, response.body);
+  const imported = response.json();
+  assert.ok(!JSON.stringify(imported).includes('mocktenant'), response.body);
+  const schema = imported[2];
+  assert.match(schema.$id, new RegExp(`^https://ns\\.adobe\\.com/othertenant/schemas/${HEX}$`));
+  assert.equal(schema.imsOrg, OTHER.org);
+  assert.equal(schema['meta:tenantNamespace'], '_othertenant');
+  assert.ok(imported[1].definitions && JSON.stringify(imported[1]).includes('"_othertenant"'), 'the field names follow the tenant');
 });
