@@ -436,6 +436,23 @@ export const RECORDINGS: Recording[] = [
     url: `${REGISTRY}/tenant/unions/${encodeURIComponent('https://ns.adobe.com/xdm/context/profile__union')}`,
     headers: { accept: 'application/vnd.adobe.xed+json; version=1' },
   },
+  // Schema Registry stats and rpcs, on what the authoring calls left.
+  { operation: `GET ${REGISTRY}/stats`, url: `${REGISTRY}/stats` },
+  {
+    operation: `GET ${REGISTRY}/rpc/auditlog/{id}`,
+    url: (seen) => `${REGISTRY}/rpc/auditlog/${seen(`POST ${REGISTRY}/tenant/fieldgroups`)['meta:altId']}`,
+  },
+  {
+    operation: `GET ${REGISTRY}/rpc/export/{id}`,
+    url: (seen) => `${REGISTRY}/rpc/export/${seen(`POST ${REGISTRY}/tenant/schemas`)['meta:altId']}`,
+  },
+  {
+    operation: `POST ${REGISTRY}/rpc/import`,
+    url: `${REGISTRY}/rpc/import`,
+    body: (seen: Seen) => seen(`GET ${REGISTRY}/rpc/export/{id}`),
+    headers: { 'x-sandbox-name': 'dev' },
+  },
+  { operation: `GET ${REGISTRY}/rpc/sampledata/{id}`, url: `${REGISTRY}/rpc/sampledata/${encodeURIComponent(LOYALTY_SCHEMA)}` },
 
   // Target Admin.
   { operation: `GET /{tenant}/target/activities`, url: `${TARGET}/activities?limit=2` },

@@ -2939,6 +2939,138 @@ export interface paths {
       };
     };
   };
+  "/data/foundation/schemaregistry/stats": {
+    /** The org's tenant id and the sandbox's resource counts, recently created and updated resources and class usage */
+    get: {
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              imsOrg?: string;
+              tenantId?: string;
+              counts?: {
+                schemas?: number;
+                mixins?: number;
+                datatypes?: number;
+                classes?: number;
+                unions?: number;
+              };
+              recentlyCreatedResources?: {
+                  [key: string]: unknown;
+                }[];
+              recentlyUpdatedResources?: {
+                  [key: string]: unknown;
+                }[];
+              classUsage?: {
+                  [key: string]: unknown;
+                }[];
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+      };
+    };
+  };
+  "/data/foundation/schemaregistry/rpc/auditlog/{id}": {
+    /** The changes of a tenant resource and of the tenant resources it is built from, most recent first */
+    get: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId2"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                [key: string]: unknown;
+              }[];
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404"];
+      };
+    };
+  };
+  "/data/foundation/schemaregistry/rpc/export/{id}": {
+    /** An export payload: the resource and the tenant resources it depends on, the tenant id replaced by <XDM_TENANTID_PLACEHOLDER> */
+    get: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId2"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                [key: string]: unknown;
+              }[];
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404Adobe1"];
+      };
+    };
+  };
+  "/data/foundation/schemaregistry/rpc/import": {
+    /** Creates the resources of an export payload in the caller's sandbox, under the caller's tenant id */
+    post: {
+      requestBody: {
+        content: {
+          "application/json": {
+              [key: string]: unknown;
+            }[];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+                [key: string]: unknown;
+              }[];
+          };
+        };
+        400: components["responses"]["PlatformError400Adobe3"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+      };
+    };
+  };
+  "/data/foundation/schemaregistry/rpc/sampledata/{id}": {
+    /** A sample record valid against the schema (its full resolved form) */
+    get: {
+      parameters: {
+        path: {
+          id: components["parameters"]["SchemaRegistryPathId2"];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        400: components["responses"]["PlatformError400"];
+        401: components["responses"]["PlatformError401"];
+        403: components["responses"]["PlatformError403"];
+        404: components["responses"]["PlatformError404Adobe1"];
+      };
+    };
+  };
   "/data/foundation/schemaregistry/tenant/descriptors": {
     /** List the descriptors, grouped by @type (Accept: application/vnd.adobe.xdm-id+json, application/vnd.adobe.xdm-link+json or application/vnd.adobe.xdm+json) */
     get: {
@@ -2957,7 +3089,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400Adobe3"];
+        400: components["responses"]["PlatformError400Adobe4"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
       };
@@ -2989,7 +3121,7 @@ export interface paths {
     get: {
       parameters: {
         path: {
-          id: components["parameters"]["SchemaRegistryPathId2"];
+          id: components["parameters"]["SchemaRegistryPathId3"];
         };
       };
       responses: {
@@ -3001,7 +3133,7 @@ export interface paths {
             };
           };
         };
-        400: components["responses"]["PlatformError400Adobe4"];
+        400: components["responses"]["PlatformError400Adobe5"];
         401: components["responses"]["PlatformError401"];
         403: components["responses"]["PlatformError403"];
         404: components["responses"]["PlatformError404"];
@@ -3011,7 +3143,7 @@ export interface paths {
     put: {
       parameters: {
         path: {
-          id: components["parameters"]["SchemaRegistryPathId2"];
+          id: components["parameters"]["SchemaRegistryPathId3"];
         };
       };
       requestBody: {
@@ -3038,7 +3170,7 @@ export interface paths {
     delete: {
       parameters: {
         path: {
-          id: components["parameters"]["SchemaRegistryPathId2"];
+          id: components["parameters"]["SchemaRegistryPathId3"];
         };
       };
       responses: {
@@ -5803,6 +5935,12 @@ export interface components {
         "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
       };
     };
+    /** @description Bad Request: missingHeader, contentTypeInvalid, invalidRequest, adobeReference */
+    PlatformError400Adobe5: {
+      content: {
+        "application/json": components["schemas"]["PlatformGatewayError"] | components["schemas"]["PlatformProblem"];
+      };
+    };
     /** @description Unauthorized: oauthTokenInvalid */
     PlatformError401: {
       content: {
@@ -5817,6 +5955,12 @@ export interface components {
     };
     /** @description Not Found: notFound */
     PlatformError404: {
+      content: {
+        "application/json": components["schemas"]["PlatformProblem"];
+      };
+    };
+    /** @description Not Found: notFound, adobeReference */
+    PlatformError404Adobe1: {
       content: {
         "application/json": components["schemas"]["PlatformProblem"];
       };
@@ -5937,8 +6081,10 @@ export interface components {
     SchemaRegistryQueryProperty?: string;
     /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
     SchemaRegistryPathId: string;
-    /** @description The `@id` of the descriptor */
+    /** @description The `meta:altId` or URL-encoded `$id` of the resource */
     SchemaRegistryPathId2: string;
+    /** @description The `@id` of the descriptor */
+    SchemaRegistryPathId3: string;
     TargetAdminQueryOffset?: string;
     /** @example mocktenant */
     TargetAdminPathTenant: string;

@@ -18,8 +18,20 @@ import type { Answer } from '../answer.js';
 import { applyJsonPatch } from '../json-patch.js';
 import { COLLECTIONS, type Caller } from '../platform-objects.js';
 import { fieldPathCollision, invalidResource, namespaceInvalid, resourceInUse, resourceNotFound, titleNotUnique, type ResourceKind } from './errors.js';
-import { checkResolvable, collection, findByTitle, findIn, lookupFor, publicForm, safeDecode, tenantOf, type StoredResource } from './model.js';
+import {
+  checkResolvable,
+  collection,
+  findByTitle,
+  findIn,
+  lookupFor,
+  publicForm,
+  safeDecode,
+  tenantOf,
+  XDM_COLLECTIONS,
+  type StoredResource,
+} from './model.js';
 import { extendedIds, resolveFull, type Json, type Lookup } from './resolve.js';
+import { recordChange } from './rpc/auditlog.js';
 import { checkUnionRules } from './unions/model.js';
 
 /** The kinds a tenant can author (behaviors are Adobe's only). */
@@ -76,7 +88,7 @@ export function createResource(ctx: AppContext, where: WriteScope, kind: Authore
     created: now,
     createdBy: where.caller,
   });
-  collection(ctx, where.scope, kind).put(resource.id, resource);
+  save(ctx, where.scope, kind, resource);
   return { status: 201, body: publicForm(resource) };
 }
 
@@ -84,7 +96,7 @@ export function createResource(ctx: AppContext, where: WriteScope, kind: Authore
 export function replaceResource(ctx: AppContext, where: WriteScope, kind: AuthoredKind, idOrAltId: string, body: ResourceBody): Json {
   const existing = existingResource(ctx, where.scope, kind, idOrAltId);
   const resource = build(ctx, where, kind, body, identityOf(existing));
-  collection(ctx, where.scope, kind).put(resource.id, resource);
+  save(ctx, where.scope, kind, resource, existing);
   return publicForm(resource);
 }
 
@@ -103,7 +115,7 @@ export function patchResource(ctx: AppContext, where: WriteScope, kind: Authored
   if (typeof body.title !== 'string' || body.title === '') throw invalidResource('The patched resource needs a "title"');
   if (body.type !== 'object') throw invalidResource('The patched resource\'s "type" must be "object"');
   const resource = build(ctx, where, kind, body as unknown as ResourceBody, identityOf(existing));
-  collection(ctx, where.scope, kind).put(resource.id, resource);
+  save(ctx, where.scope, kind, resource, existing);
   return publicForm(resource);
 }
 
@@ -113,7 +125,15 @@ export function deleteResource(ctx: AppContext, where: WriteScope, kind: Authore
   const user = userOf(ctx, where.scope, existing);
   if (user) throw resourceInUse(existing.$id, user);
   collection(ctx, where.scope, kind).delete(existing.id);
+  recordChange(ctx, { scope: where.scope, collection: XDM_COLLECTIONS[kind], id: existing.id, value: undefined, previous: existing });
   return { status: 204, body: undefined };
+}
+
+/** Stores a written resource and logs the change (GET /rpc/auditlog). */
+function save(ctx: AppContext, scope: ScopeKey, kind: AuthoredKind, resource: StoredResource, previous?: StoredResource): void {
+  const stored = collection(ctx, scope, kind);
+  stored.put(resource.id, resource);
+  recordChange(ctx, { scope, collection: stored.name, id: resource.id, value: resource, previous });
 }
 
 function existingResource(ctx: AppContext, scope: ScopeKey, kind: AuthoredKind, idOrAltId: string): StoredResource {

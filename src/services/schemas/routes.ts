@@ -6,6 +6,7 @@ import { createResource, deleteResource, patchResource, replaceResource, type Au
 import type { ResourceKind } from './errors.js';
 import { descriptorRoutes } from './descriptors/routes.js';
 import { unionRoutes } from './unions/routes.js';
+import { rpcRoutes } from './rpc/routes.js';
 import { GLOBAL_XDM_SCOPE, listContainer, lookupResource } from './model.js';
 import { createSchemas, deleteSchemas, listingSchemas, lookupSchemas, patchSchemas, replaceSchemas } from './schemas.js';
 
@@ -71,5 +72,6 @@ export const schemaRegistryRoutes: ServicePlugin = async (app, { ctx }) => {
   listRoute('global', 'behaviors', 'behaviors');
   lookupRoute('global', 'behaviors', 'behaviors');
   await app.register(unionRoutes, { ctx });
+  await app.register(rpcRoutes, { ctx });
   await app.register(descriptorRoutes, { ctx });
 };

@@ -3,6 +3,7 @@ import { PLATFORM_SCOPES } from '../catalog/service.js';
 import { XDM_COLLECTIONS } from './model.js';
 import { schemaRegistryRoutes } from './routes.js';
 import { DESCRIPTORS } from './descriptors/model.js';
+import { AUDIT_LOG } from './rpc/auditlog.js';
 
 export const schemaRegistryService: ServiceDeclaration = {
   name: 'schemaregistry',
@@ -23,6 +24,8 @@ export const schemaRegistryService: ServiceDeclaration = {
       // Identity, friendly-name, relationship and other descriptors of the tenant schemas.
       summary: (id, o) => ({ id, name: `${String(o['xdm:sourceSchema'])} ${String(o['xdm:sourceProperty'])}`, type: String(o['@type']) }),
     },
+    // The audit log of the tenant resources (/rpc/auditlog): bookkeeping.
+    { name: AUDIT_LOG, title: 'XDM audit log', hidden: true },
   ],
   reset: { undeclared: false },
 };
