@@ -1,45 +1,25 @@
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { DEMO, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
+import { DEMO, UUID } from '../../helpers.js';
+import {
+  FULL,
+  HEX,
+  LOYALTY_MIXIN,
+  LOYALTY_SCHEMA as SCHEMA_ID,
+  LOYALTY_TYPE,
+  PERSONAL_DETAILS,
+  PROFILE,
+  RAW,
+  registryClient,
+  TECH_ACCOUNT,
+} from './support.js';
 import { ReferenceSpec } from '../../contract/reference.js';
 
-const BASE = '/data/foundation/schemaregistry';
-const SCHEMA_ID = 'https://ns.adobe.com/mocktenant/schemas/533ca5da28087c44344810891b0f03d9';
-const LOYALTY_MIXIN = 'https://ns.adobe.com/mocktenant/mixins/bb118e507bb848fd85df68fedea70c62';
-const LOYALTY_TYPE = 'https://ns.adobe.com/mocktenant/datatypes/49b594dabe6bec545c8a6d1a0991a4dd';
-const PROFILE = 'https://ns.adobe.com/xdm/context/profile';
 const RECORD = 'https://ns.adobe.com/xdm/data/record';
-const PERSONAL_DETAILS = 'https://ns.adobe.com/xdm/context/profile-personal-details';
-const TECH_ACCOUNT = '0A1B2C3D4E5F60718293A4B5@techacct.adobe.com';
-const RAW = 'application/vnd.adobe.xed+json; version=1';
-const FULL = 'application/vnd.adobe.xed-full+json; version=1';
-const HEX = '[0-9a-f]{32}';
 const reference = ReferenceSpec.load('schema-registry.yaml');
 
-let t: TestApp;
-let token: string;
-
-before(async () => {
-  t = await startApp();
-  token = await tokenFor(t);
-});
-after(() => t.close());
-beforeEach(async () => {
-  await t.ctx.reset();
-  t.ctx.clock.freeze();
-});
-afterEach(() => t.ctx.clock.reset());
-
-function call(method: string, path: string, body?: unknown, overrides: Record<string, string | undefined> = {}): Promise<LightMyRequestResponse> {
-  const headers = platformHeaders(token, { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...overrides });
-  return t.inject({
-    method: method as 'GET',
-    url: `${BASE}${path}`,
-    headers,
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-}
+const { call, app } = registryClient();
 const get = (path: string, overrides: Record<string, string | undefined> = {}) => call('GET', path, undefined, { accept: RAW, ...overrides });
 
 /** The registry metadata of a resource created (and last changed) at the frozen instants given. */
@@ -144,7 +124,7 @@ async function createPropertyFamily(): Promise<{ typeId: string; classId: string
 }
 
 test('POST /tenant/datatypes → 201 with the registry fields; reads back by meta:altId and by URL-encoded $id', async () => {
-  const now = t.ctx.clock.now();
+  const now = app().ctx.clock.now();
   const response = await call('POST', '/tenant/datatypes', CONSTRUCTION_TYPE);
   assert.equal(response.statusCode, 201, response.body);
   const created = response.json();
@@ -166,7 +146,7 @@ test('POST /tenant/datatypes → 201 with the registry fields; reads back by met
 });
 
 test('POST /tenant/classes, /tenant/fieldgroups and /tenant/schemas build a schema that resolves in full', async () => {
-  const now = t.ctx.clock.now();
+  const now = app().ctx.clock.now();
   const { typeId, classId, groupId, groupAltId } = await createPropertyFamily();
   assert.match(classId, new RegExp(`^https://ns\\.adobe\\.com/mocktenant/classes/${HEX}$`));
   const klass = (await get(`/tenant/classes/${encodeURIComponent(classId)}`)).json();
@@ -239,8 +219,8 @@ test('/tenant/mixins and /tenant/fieldgroups reach the same objects, for every m
 
 test('PUT replaces the whole resource: version 1.0 → 1.1 → 1.2, created kept, last modified on the clock', async () => {
   const created = (await call('POST', '/tenant/datatypes', CONSTRUCTION_TYPE)).json();
-  const createdAt = t.ctx.clock.now();
-  t.ctx.clock.advance(60_000);
+  const createdAt = app().ctx.clock.now();
+  app().ctx.clock.advance(60_000);
   const replacement = { title: 'Property Construction', type: 'object', properties: { floors: { type: 'integer', 'meta:xdmType': 'int' } } };
   const put = await call('PUT', `/tenant/datatypes/${created['meta:altId']}`, replacement);
   assert.equal(put.statusCode, 200, put.body);
@@ -265,8 +245,8 @@ test('PUT replaces the whole resource: version 1.0 → 1.1 → 1.2, created kept
 
 test('PATCH applies JSON Patch operations and bumps the version; a bad patch changes nothing', async () => {
   const { groupAltId } = await createPropertyFamily();
-  const createdAt = t.ctx.clock.now();
-  t.ctx.clock.advance(1_000);
+  const createdAt = app().ctx.clock.now();
+  app().ctx.clock.advance(1_000);
   const response = await call('PATCH', `/tenant/fieldgroups/${groupAltId}`, [
     { op: 'replace', path: '/description', value: 'Details relating to a property operated by the company.' },
     {
@@ -485,7 +465,7 @@ test('rules 4 and 6 hold for schemas already using a field group that changes', 
   // A fixture keeps its creation (seed 001's metadata names) and moves to the next minor version.
   assert.equal(put.json().version, '1.5');
   assert.deepEqual(put.json()['meta:registryMetadata'], {
-    ...metadata(1551836845496, t.ctx.clock.now()),
+    ...metadata(1551836845496, app().ctx.clock.now()),
   });
   assertXdmError(
     await call('PATCH', `/tenant/fieldgroups/${extras.json()['meta:altId']}`, [

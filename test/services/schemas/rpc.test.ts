@@ -1,4 +1,4 @@
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { Ajv } from 'ajv';
@@ -6,39 +6,13 @@ import formats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { fullSchemaFor } from '../../../src/services/schemas/model.js';
 import { scopes } from '../../../src/store/store.js';
-import { DEMO, OTHER, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
+import { DEMO, OTHER, UUID, platformHeaders, tokenFor } from '../../helpers.js';
+import { BASE, HEX, LOYALTY_MIXIN, LOYALTY_SCHEMA as SCHEMA_ID, LOYALTY_TYPE, PROFILE, registryClient, TECH_ACCOUNT } from './support.js';
 
-const BASE = '/data/foundation/schemaregistry';
-const SCHEMA_ID = 'https://ns.adobe.com/mocktenant/schemas/533ca5da28087c44344810891b0f03d9';
 const SCHEMA_ALT = '_mocktenant.schemas.533ca5da28087c44344810891b0f03d9';
-const LOYALTY_MIXIN = 'https://ns.adobe.com/mocktenant/mixins/bb118e507bb848fd85df68fedea70c62';
-const LOYALTY_TYPE = 'https://ns.adobe.com/mocktenant/datatypes/49b594dabe6bec545c8a6d1a0991a4dd';
-const PROFILE = 'https://ns.adobe.com/xdm/context/profile';
-const TECH_ACCOUNT = '0A1B2C3D4E5F60718293A4B5@techacct.adobe.com';
 const NOW = Date.parse('2026-03-02T10:00:00.000Z');
-const HEX = '[0-9a-f]{32}';
 
-let t: TestApp;
-let token: string;
-
-before(async () => {
-  t = await startApp();
-  token = await tokenFor(t);
-});
-after(() => t.close());
-beforeEach(async () => {
-  await t.ctx.reset();
-  // Frozen first, then set: set() on a running clock could tick a millisecond before freeze() reads it.
-  t.ctx.clock.freeze();
-  t.ctx.clock.set(NOW);
-});
-afterEach(() => t.ctx.clock.reset());
-
-function call(method: string, path: string, body?: unknown, overrides: Record<string, string | undefined> = {}): Promise<LightMyRequestResponse> {
-  const headers = platformHeaders(token, { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...overrides });
-  return t.inject({ method: method as 'GET', url: `${BASE}${path}`, headers, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
-}
-
+const { call, app } = registryClient(NOW);
 function assertXdmError(response: LightMyRequestResponse, status: number, code: string, title: string, detail: string): void {
   assert.equal(response.statusCode, status, response.body);
   const body = response.json();
@@ -125,7 +99,7 @@ test('GET /stats: tenant id, counts, recent resources and class usage of the san
 test('GET /rpc/auditlog: the creation and the patch of a field group, most recent first; a schema shows the changes of its field groups', async () => {
   const created = (await call('POST', '/tenant/fieldgroups', FAVORITE_HOTEL)).json();
   const altId = String(created['meta:altId']);
-  t.ctx.clock.set(NOW + 1000);
+  app().ctx.clock.set(NOW + 1000);
   const patched = await call('PATCH', `/tenant/fieldgroups/${altId}`, [{ op: 'add', path: '/description', value: 'The hotel a guest prefers.' }]);
   assert.equal(patched.statusCode, 200, patched.body);
 
@@ -246,7 +220,7 @@ test('GET /rpc/sampledata: a record that validates against the full resolved sch
   const record = response.json() as { personalEmail: { address: string }; _mocktenant: { loyalty: unknown } };
   const ajv = new Ajv({ strict: false, allErrors: true });
   formats.default(ajv);
-  const validate = ajv.compile(fullSchemaFor(t.ctx, scopes.platform(DEMO.org, 'prod'), SCHEMA_ID)!);
+  const validate = ajv.compile(fullSchemaFor(app().ctx, scopes.platform(DEMO.org, 'prod'), SCHEMA_ID)!);
   assert.ok(validate(record), JSON.stringify(validate.errors));
   assert.equal(record.personalEmail.address, 'john.smith@abc.com');
   assert.equal(typeof record._mocktenant.loyalty, 'object');
@@ -309,8 +283,8 @@ test('POST /rpc/import takes the reference\'s example payload (its "$ref " spell
 
 test("POST /rpc/import into another org: the payload takes that org's tenant id", async () => {
   const payload = (await call('GET', `/rpc/export/${SCHEMA_ALT}`)).json();
-  const otherToken = await tokenFor(t, OTHER);
-  const response = await t.inject({
+  const otherToken = await tokenFor(app(), OTHER);
+  const response = await app().inject({
     method: 'POST',
     url: `${BASE}/rpc/import`,
     headers: platformHeaders(otherToken, { 'x-api-key': OTHER.clientId, 'x-gw-ims-org-id': OTHER.org, 'content-type': 'application/json' }),

@@ -1,46 +1,15 @@
-import { test, before, after, beforeEach, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { scopes } from '../../../src/store/store.js';
-import { DEMO, UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
+import { DEMO, UUID } from '../../helpers.js';
+import { FULL, LOYALTY_MIXIN, LOYALTY_SCHEMA, LOYALTY_TYPE, PERSONAL_DETAILS, PROFILE, RAW, registryClient } from './support.js';
 
-const BASE = '/data/foundation/schemaregistry';
-/** The fixture Loyalty Members schema (seed 001), already in the Profile union (`meta:immutableTags: ["union"]`). */
-const LOYALTY_SCHEMA = 'https://ns.adobe.com/mocktenant/schemas/533ca5da28087c44344810891b0f03d9';
-const LOYALTY_MIXIN = 'https://ns.adobe.com/mocktenant/mixins/bb118e507bb848fd85df68fedea70c62';
-const LOYALTY_TYPE = 'https://ns.adobe.com/mocktenant/datatypes/49b594dabe6bec545c8a6d1a0991a4dd';
-const PROFILE = 'https://ns.adobe.com/xdm/context/profile';
 const PERSON_DETAILS = 'https://ns.adobe.com/xdm/context/profile-person-details';
-const PERSONAL_DETAILS = 'https://ns.adobe.com/xdm/context/profile-personal-details';
 const PROFILE_UNION = `${PROFILE}__union`;
-const RAW = 'application/vnd.adobe.xed+json; version=1';
-const FULL = 'application/vnd.adobe.xed-full+json; version=1';
 const ID_LISTING = 'application/vnd.adobe.xed-id+json';
 
-let t: TestApp;
-let token: string;
-
-before(async () => {
-  t = await startApp();
-  token = await tokenFor(t);
-});
-after(() => t.close());
-beforeEach(async () => {
-  await t.ctx.reset();
-  t.ctx.clock.freeze();
-});
-afterEach(() => t.ctx.clock.reset());
-
-function call(method: string, path: string, body?: unknown, overrides: Record<string, string | undefined> = {}): Promise<LightMyRequestResponse> {
-  const headers = platformHeaders(token, { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...overrides });
-  return t.inject({
-    method: method as 'GET',
-    url: path.startsWith('/data/') ? path : `${BASE}${path}`,
-    headers,
-    ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
-  });
-}
-
+const { call, app } = registryClient();
 const get = (path: string, accept: string) => call('GET', path, undefined, { accept });
 
 /** A documented XDM error: exact body, with the report's request id and timestamp checked by shape. */
@@ -314,7 +283,7 @@ test('a schema used by a dataset with data (a successful batch) only changes add
   const first = await call('PATCH', `/tenant/schemas/${guests.altId}`, [{ op: 'add', path: '/description', value: 'Guests' }]);
   assert.equal(first.statusCode, 200, first.body);
   // a successful batch (as ingestion records it on the dataset)
-  const dataSets = t.ctx.store.collection<Record<string, unknown>>(scopes.platform(DEMO.org, 'prod'), 'dataSets');
+  const dataSets = app().ctx.store.collection<Record<string, unknown>>(scopes.platform(DEMO.org, 'prod'), 'dataSets');
   dataSets.put(id, { ...dataSets.get(id), lastSuccessfulBatch: '01HZBATCH' });
   assertXdmError(
     await call('PATCH', `/tenant/schemas/${guests.altId}`, removeHotel),
