@@ -62,6 +62,37 @@ describe('walkthroughs (examples/)', () => {
     ]);
   });
 
+  test('schema-tutorial.mjs: field group, schema, identity, union, Profile dataset, ingest, evolve, ingest again', { timeout: 90_000 }, async () => {
+    const run = await runExample('schema-tutorial.mjs', [mock.url]);
+    assertSucceeded(run, [
+      '      GET /data/foundation/schemaregistry/stats\n      → 200 OK',
+      '✓ the tenant id is "mocktenant": custom fields live under "_mocktenant"',
+      '      POST /data/foundation/schemaregistry/tenant/fieldgroups\n      → 201 Created',
+      '      POST /data/foundation/schemaregistry/tenant/schemas\n      → 201 Created',
+      /^ {6}PATCH \/data\/foundation\/schemaregistry\/tenant\/schemas\/_mocktenant\.schemas\.\w+\n {6}→ 200 OK$/m,
+      '✓ each change bumps the version: 1.0 → 1.1',
+      '✓ the schema has _mocktenant.loyalty.loyaltyId',
+      '      POST /data/foundation/schemaregistry/tenant/descriptors\n      → 201 Created',
+      '✓ the schema carries the union tag',
+      // Adobe's tutorial repeats the property parameter to list a union's members.
+      '      GET /data/foundation/schemaregistry/tenant/schemas?property=meta:immutableTags==union&property=meta:class==https://ns.adobe.com/xdm/context/profile\n      → 200 OK',
+      '✓ the new schema is a member of the union',
+      '✓ the union has _mocktenant.loyalty.points',
+      '      POST /data/foundation/catalog/dataSets\n      → 201 Created',
+      '✓ the batch ended "success" with 2 records (got "success")',
+      '✓ the downloaded bytes are exactly the uploaded file',
+      /^ {6}PATCH \/data\/foundation\/schemaregistry\/tenant\/fieldgroups\/_mocktenant\.mixins\.\w+\n {6}→ 200 OK$/m,
+      '✓ the field group is at version 1.1',
+      '"title": "Schema evolution validation error"',
+      '✓ refused with XDM-1529, a schema evolution error: nothing changed',
+      '✓ the record with a tier is accepted (batch "success")',
+      '✓ a batch whose only record has the wrong type fails (got "failed")',
+      '✓ its errors carry INGEST-1212-400 (errors in the data, 0 rows ingested)',
+      '"_errors":[{"message":"/_mocktenant/loyalty/tier must be string"}]',
+      '✓ the failed record says tier must be a string',
+    ]);
+  });
+
   test('target-activity.mjs: offers, audience, AB activity, state, priority, changelog', { timeout: 90_000 }, async () => {
     const run = await runExample('target-activity.mjs', [mock.url]);
     assertSucceeded(run, [

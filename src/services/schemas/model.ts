@@ -158,7 +158,8 @@ export interface ListingQuery {
   orderby?: string;
   start?: string;
   limit?: number;
-  property?: string;
+  /** Repeated (`property=a&property=b`, as create-schema-api.md lists union members) or comma-separated. */
+  property?: string | string[];
 }
 
 /** Sort values and `start` compare as numbers or text, missing values last (platform-query.ts). */
@@ -207,7 +208,7 @@ function nextPageQuery(query: ListingQuery, start: string): string {
   if (query.orderby) params.set('orderby', query.orderby);
   params.set('start', start);
   if (query.limit !== undefined) params.set('limit', String(query.limit));
-  if (query.property) params.set('property', query.property);
+  for (const property of [query.property ?? []].flat()) params.append('property', property);
   return params.toString();
 }
 
@@ -267,9 +268,10 @@ function summaryOf(resource: Json): Json {
 }
 
 /** `property=title==x,version>1` (appendix.md "Filtering"): comma-separated conditions, all must hold. Descriptor listings use it too. */
-export function propertyFilter(property: string): (item: Json) => boolean {
-  const conditions = property
-    .split(',')
+export function propertyFilter(property: string | string[]): (item: Json) => boolean {
+  const conditions = [property]
+    .flat()
+    .flatMap((text) => text.split(','))
     .map((part) => part.trim())
     .filter((part) => part !== '')
     .map((part) => {

@@ -38,7 +38,10 @@ function listingSchema(summary: string) {
         orderby: { type: 'string', description: 'Sort fields, comma-separated; a leading "-" sorts descending' },
         start: { type: 'string', description: 'With orderby: list items whose primary sort value comes after this one' },
         limit: { type: 'integer', description: 'With orderby: page size hint (1-500)' },
-        property: { type: 'string', description: 'Filters such as title==Loyalty Members, comma-separated' },
+        property: {
+          anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+          description: 'Filters such as title==Loyalty Members, comma-separated or with the parameter repeated',
+        },
       },
     },
     response: {

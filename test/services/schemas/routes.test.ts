@@ -285,6 +285,18 @@ test('listing: orderby, start, limit paging, property filters and their 400s', a
   );
   assert.equal((await titles('property=meta:class==https://ns.adobe.com/xdm/context/profile')).results.length, 5);
   assert.equal((await titles('property=meta:immutableTags')).results.length, 1);
+  // The parameter repeated (create-schema-api.md lists a union's members so): every condition holds.
+  assert.deepEqual(
+    (await titles('orderby=title&property=meta:class==https://ns.adobe.com/xdm/context/profile&property=title~^[CD]')).results.map(
+      (r: { title: string }) => r.title,
+    ),
+    ['Charlie', 'Delta'],
+  );
+  const repeated = await titles('orderby=title&limit=1&property=title~^[AB]&property=meta:class==https://ns.adobe.com/xdm/context/profile');
+  assert.equal(
+    repeated._links.next,
+    `http://localhost:80${BASE}/tenant/schemas?orderby=title&start=Alpha&limit=1&property=title%7E%5E%5BAB%5D&property=meta%3Aclass%3D%3Dhttps%3A%2F%2Fns.adobe.com%2Fxdm%2Fcontext%2Fprofile`,
+  );
 
   const noOrder = await get('/tenant/schemas?limit=2', 'application/vnd.adobe.xed-id+json');
   assert.equal(noOrder.statusCode, 400);
