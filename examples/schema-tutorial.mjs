@@ -11,7 +11,6 @@ const PLATFORM = '/data/foundation';
 const REGISTRY = `${PLATFORM}/schemaregistry`;
 const PROFILE_CLASS = 'https://ns.adobe.com/xdm/context/profile';
 const PERSON_DETAILS = 'https://ns.adobe.com/xdm/context/profile-person-details';
-const PROFILE_UNION = '_xdm.context.profile__union';
 const XED_FULL = 'application/vnd.adobe.xed-full+json; version=1';
 const XED_ID = 'application/vnd.adobe.xed-id+json';
 // Titles are unique in a container: every run names its resources afresh.
@@ -150,8 +149,16 @@ await new Walkthrough('Experience Platform: create a schema with the Schema Regi
     'the new schema is a member of the union',
   );
 
+  const unions = await w.step('List the unions: one per class that has a schema enabled for Profile', {
+    path: `${REGISTRY}/tenant/unions`,
+    headers: { ...headers, Accept: XED_ID },
+    summary: ({ json }) => json.results?.map((entry) => ({ title: entry.title, 'meta:altId': entry['meta:altId'] })),
+  });
+  const profileUnion = unions.json.results?.find((entry) => entry.$id === `${PROFILE_CLASS}__union`);
+  w.check(Boolean(profileUnion), `the Profile class has a union, ${profileUnion?.['meta:altId']}`);
+
   const union = await w.step('Look up the Profile union resolved (xed-full): the fields of every member schema merged', {
-    path: `${REGISTRY}/tenant/unions/${PROFILE_UNION}`,
+    path: `${REGISTRY}/tenant/unions/${profileUnion['meta:altId']}`,
     headers: { ...headers, Accept: XED_FULL },
     summary: ({ json }) => ({
       $id: json.$id,

@@ -77,6 +77,7 @@ describe('walkthroughs (examples/)', () => {
       // Adobe's tutorial repeats the property parameter to list a union's members.
       '      GET /data/foundation/schemaregistry/tenant/schemas?property=meta:immutableTags==union&property=meta:class==https://ns.adobe.com/xdm/context/profile\n      → 200 OK',
       '✓ the new schema is a member of the union',
+      '✓ the Profile class has a union, _xdm.context.profile__union',
       '✓ the union has _mocktenant.loyalty.points',
       '      POST /data/foundation/catalog/dataSets\n      → 201 Created',
       '✓ the batch ended "success" with 2 records (got "success")',
