@@ -60,15 +60,26 @@ export class ReferenceSpec {
    * (`/mocktenant/target/activities` for target_api.json, whose server is
    * `https://mc.adobe.io/{tenant-name}/` and whose paths start with /target).
    */
-  templateOf(path: string): string {
+  templateOf(path: string, method?: string): string {
     const bare = path.split('?')[0]!;
     const candidates = [bare, ...this.basePaths.filter((base) => base.test(bare)).map((base) => bare.replace(base, ''))];
+    // With a method, only the templates documenting it: GET /tenant/schemas is /{CONTAINER_ID}/schemas, not POST's /tenant/schemas.
+    const templates = method ? this.templates.filter(({ template }) => this.document.paths[template]?.[method.toLowerCase()]) : this.templates;
     for (const candidate of candidates) {
-      const exact = this.templates.find(({ template }) => template === candidate);
-      const match = exact ?? this.templates.find(({ pattern }) => pattern.test(candidate));
+      const exact = templates.find(({ template }) => template === candidate);
+      const match = exact ?? templates.find(({ pattern }) => pattern.test(candidate));
       if (match) return match.template;
     }
     throw new Error(`${this.name} documents no path matching ${bare}`);
+  }
+
+  /** Every documented operation: its method (upper case), path template and documented statuses. */
+  operations(): Array<{ method: string; template: string; statuses: string[] }> {
+    return Object.entries(this.document.paths).flatMap(([template, item]) =>
+      Object.entries(item)
+        .filter(([method]) => HTTP_METHODS.includes(method))
+        .map(([method, operation]) => ({ method: method.toUpperCase(), template, statuses: Object.keys(operation.responses ?? {}) })),
+    );
   }
 
   /**
@@ -76,7 +87,7 @@ export class ReferenceSpec {
    * an empty list when it conforms. Throws when the reference documents no such response.
    */
   problems(method: string, path: string, status: number, body: unknown, contentType = 'application/json'): string[] {
-    const template = this.templateOf(path);
+    const template = this.templateOf(path, method);
     const operation = this.document.paths[template]?.[method.toLowerCase()];
     if (!operation) throw new Error(`${this.name} documents no ${method} ${template}`);
     const response = operation.responses?.[String(status)] ?? operation.responses?.default;
@@ -86,21 +97,25 @@ export class ReferenceSpec {
       ? contentType
       : (Object.keys(response.content ?? {}).find((type) => type.split(';')[0] === contentType.split(';')[0]) ?? Object.keys(response.content ?? {})[0]);
     if (!mediaType || (!swagger2 && !response.content?.[mediaType]?.schema)) return [];
-    const key = `${method} ${template} ${status} ${mediaType}`;
-    let validate = this.compiled.get(key);
+    const location = swagger2 ? ['schema'] : ['content', mediaType, 'schema'];
+    const responseKey = operation.responses?.[String(status)] ? String(status) : 'default';
+    return this.problemsAt(['paths', template, method.toLowerCase(), 'responses', responseKey, ...location], body);
+  }
+
+  /** Problems of a value against the schema at a path of the document (e.g. ['definitions', 'errorBasic']); empty when it conforms. */
+  problemsAt(location: string[], body: unknown): string[] {
+    const pointer = location.map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+    let validate = this.compiled.get(pointer);
     if (!validate) {
-      const location = swagger2 ? ['schema'] : ['content', mediaType, 'schema'];
-      const responseKey = operation.responses?.[String(status)] ? String(status) : 'default';
-      const pointer = ['paths', template, method.toLowerCase(), 'responses', responseKey, ...location]
-        .map((part) => part.replace(/~/g, '~0').replace(/\//g, '~1'))
-        .join('/');
       validate = this.ajv.compile({ $ref: `${this.name}#/${pointer}` });
-      this.compiled.set(key, validate);
+      this.compiled.set(pointer, validate);
     }
     if (validate(body)) return [];
     return (validate.errors ?? []).map((error) => `${error.instancePath || '(body)'} ${error.message ?? ''} ${JSON.stringify(error.params)}`);
   }
 }
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** A regular expression source matching a path template, each {variable} one path segment. */
 function templatePattern(template: string): string {
