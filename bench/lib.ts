@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -207,6 +207,13 @@ function getOnce(url: string, timeoutMs: number): Promise<Attempt> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+}
+
+/** Writes the lines to a file as they come (honouring backpressure), so a large file is never whole in memory. */
+export async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
+  const out = createWriteStream(path);
+  for (const line of lines) if (!out.write(line)) await new Promise<void>((resolveDrain) => out.once('drain', () => resolveDrain()));
+  await new Promise<void>((resolveEnd) => out.end(() => resolveEnd()));
 }
 
 export interface Stats {

@@ -6,18 +6,16 @@
  *   npm run build && node --expose-gc dist/bench/processing.js            # 200,000 records
  *   node --expose-gc dist/bench/processing.js --records 50000
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { startApp } from '../test/helpers.js';
-import { awaitSettled, createBatch, member, SCOPE } from '../test/services/ingestion/processing-helpers.js';
-import { startProcessing } from '../src/services/ingestion/processing.js';
-import { COLLECTIONS, type BatchFile, type InputFormat } from '../src/services/platform-objects.js';
-import { busyMachineWarning, markdownTable, writeResult } from './lib.js';
+import { member } from '../test/services/ingestion/processing-helpers.js';
+import type { InputFormat } from '../src/services/platform-objects.js';
+import { busyMachineWarning, markdownTable, writeLines, writeResult } from './lib.js';
+import { processBatchFile } from './process-batch.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '200000' } } });
 const RECORDS = Number(values.records);
@@ -27,50 +25,17 @@ const t = await startApp({ processingDelayMs: 0, blobDir });
 const rows: string[][] = [];
 
 async function measure(label: string, format: InputFormat, fileName: string, write: (path: string) => Promise<void>): Promise<void> {
-  const batchId = createBatch(t, format);
-  await mkdir(join(blobDir, batchId), { recursive: true });
-  const path = join(blobDir, batchId, fileName);
-  await write(path);
-  const { size } = await stat(path);
-  const file: BatchFile = {
-    id: `${batchId}/${fileName}`,
-    batchId,
-    dataSetId: '5c8c3c555033b814b69f947f',
-    fileName,
-    path: join(batchId, fileName),
-    size,
-    uploaded: 0,
-    state: 'complete',
-  };
-  t.ctx.store.collection<BatchFile>(SCOPE, COLLECTIONS.batchFiles).put(file.id, file);
-  (globalThis as { gc?: () => void }).gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let rssPeak = rssBefore;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  delay.enable();
-  const started = performance.now();
-  startProcessing(t.ctx, SCOPE, batchId);
-  const batch = await awaitSettled(t, batchId);
-  const seconds = (performance.now() - started) / 1000;
-  delay.disable();
-  clearInterval(sampler);
+  const result = await processBatchFile(t, { format, fileName, records: RECORDS, write });
   rows.push([
     label,
-    `${batch.status} (${batch.metrics?.recordsWritten ?? 0})`,
-    (size / 1e6).toFixed(1),
-    seconds.toFixed(2),
-    Math.round(RECORDS / seconds).toLocaleString('en'),
-    (delay.percentile(99) / 1e6).toFixed(1),
-    (delay.max / 1e6).toFixed(1),
-    ((rssPeak - rssBefore) / 1e6).toFixed(0),
+    `${result.status} (${result.recordsWritten})`,
+    (result.bytes / 1e6).toFixed(1),
+    result.seconds.toFixed(2),
+    Math.round(result.recordsPerSecond).toLocaleString('en'),
+    result.loopDelayP99Ms.toFixed(1),
+    result.loopDelayMaxMs.toFixed(1),
+    (result.rssGrowthBytes / 1e6).toFixed(0),
   ]);
-}
-
-async function writeLines(path: string, lines: Iterable<string>): Promise<void> {
-  const out = createWriteStream(path);
-  for (const line of lines) if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  await new Promise<void>((resolve) => out.end(() => resolve()));
 }
 
 function* jsonLines(): Generator<string> {

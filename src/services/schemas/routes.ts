@@ -7,7 +7,7 @@ import type { ResourceKind } from './errors.js';
 import { descriptorRoutes } from './descriptors/routes.js';
 import { unionRoutes } from './unions/routes.js';
 import { rpcRoutes } from './rpc/routes.js';
-import { GLOBAL_XDM_SCOPE, listContainer, lookupResource } from './model.js';
+import { GLOBAL_XDM_SCOPE, listContainer, lookupResourceBytes } from './model.js';
 import { createSchemas, deleteSchemas, listingSchemas, lookupSchemas, patchSchemas, replaceSchemas } from './schemas.js';
 
 const BASE_PATH = '/data/foundation/schemaregistry';
@@ -40,8 +40,10 @@ export const schemaRegistryRoutes: ServicePlugin = async (app, { ctx }) => {
       return listContainer(ctx, { container, scope: scopeOf(request, container), kind, path, base }, request.headers.accept, request.query);
     });
   const lookupRoute = (container: Container, path: string, kind: ResourceKind) =>
-    app.get(`/${container}/${path}/:id`, { schema: lookupSchemas[kind] }, (request) =>
-      lookupResource(ctx, scopeOf(request, container), kind, request.params.id, request.headers.accept),
+    app.get(`/${container}/${path}/:id`, { schema: lookupSchemas[kind] }, (request, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send(lookupResourceBytes(ctx, scopeOf(request, container), kind, request.params.id, request.headers.accept)),
     );
 
   for (const [path, kind] of RESOURCES) {
