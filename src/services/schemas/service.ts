@@ -21,6 +21,7 @@ export const schemaRegistryService: ServiceDeclaration = {
     {
       name: DESCRIPTORS,
       title: 'Descriptors',
+      fixtures: true,
       // Identity, friendly-name, relationship and other descriptors of the tenant schemas.
       summary: (id, o) => ({ id, name: `${String(o['xdm:sourceSchema'])} ${String(o['xdm:sourceProperty'])}`, type: String(o['@type']) }),
     },
