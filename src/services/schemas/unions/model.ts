@@ -219,6 +219,11 @@ function unionsOf(ctx: AppContext, scope: ScopeKey): Union[] {
   });
 }
 
+/** The unions of the scope with their member schemas, for the dashboard (schemas/service.ts). */
+export function unionMembers(ctx: AppContext, scope: ScopeKey): Array<{ $id: string; classId: string; classTitle: string; members: StoredResource[] }> {
+  return unionsOf(ctx, scope).map(({ raw, members, classTitle }) => ({ $id: String(raw.$id), classId: String(raw['meta:class']), classTitle, members }));
+}
+
 /**
  * GET /tenant/unions: `xed-id` lists summaries (the class title, `$id`, `meta:altId`, version "1"
  * as in unions.md), `xed` the union objects; `property` filters as in the other listings.
