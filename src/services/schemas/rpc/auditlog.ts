@@ -59,7 +59,7 @@ export function recordChange(ctx: AppContext, change: ChangeEvent): void {
   const resource = isObject(change.value) ? change.value : before;
   const $id = String(resource.$id ?? change.id);
   const metadata = isObject(resource['meta:registryMetadata']) ? resource['meta:registryMetadata'] : {};
-  store(ctx, change.scope, $id, {
+  logChange(ctx, change.scope, $id, {
     changed: $id,
     xdmType: String(resource['meta:resourceType'] ?? change.collection),
     before,
@@ -81,7 +81,7 @@ export function recordDescriptorChange(ctx: AppContext, scope: ScopeKey, caller:
   const descriptor = value ?? previous ?? {};
   const schemas = new Set([previous?.['xdm:sourceSchema'], value?.['xdm:sourceSchema']].filter((id): id is string => typeof id === 'string'));
   for (const schema of schemas) {
-    store(ctx, scope, schema, {
+    logChange(ctx, scope, schema, {
       changed: String(descriptor['@id']),
       xdmType: 'descriptors',
       before: previous ?? {},
@@ -105,7 +105,7 @@ interface Change {
 }
 
 /** Stores the change in the log of the resource `$id` (nothing when the change changes nothing). */
-function store(ctx: AppContext, scope: ScopeKey, $id: string, change: Change): void {
+function logChange(ctx: AppContext, scope: ScopeKey, $id: string, change: Change): void {
   const updates: AuditUpdate[] = [];
   diff(strip(change.before), strip(change.after), '', (action, path, value) =>
     updates.push({ id: change.changed, xdmType: change.xdmType, action, path, value }),
