@@ -2,7 +2,7 @@
  * The services' declarations (src/services/<service>/service.ts) as the control plane looks
  * them up: by scope key, by collection, by service name.
  */
-import type { CollectionDeclaration, ScopeDeclaration, ServiceDeclaration } from '../services/declaration.js';
+import type { CollectionDeclaration, ScopeDeclaration, ServiceDeclaration, ViewDeclaration } from '../services/declaration.js';
 import { SERVICES, type Product } from '../services/registry.js';
 import type { ScopeKey } from '../store/store.js';
 
@@ -27,6 +27,11 @@ export function declaredScope(scope: ScopeKey): { product: Product; declaration:
 /** The collections declared for scopes of a kind, in the registry's order, then each service's. */
 export function collectionsOfKind(kind: string): CollectionDeclaration[] {
   return servicesOfKind(kind).flatMap((service) => service.collections);
+}
+
+/** The computed views declared for scopes of a kind, in the same order. */
+export function viewsOfKind(kind: string): ViewDeclaration[] {
+  return servicesOfKind(kind).flatMap((service) => service.views ?? []);
 }
 
 export const serviceNamed = (name: string): ServiceDeclaration | undefined => SERVICES.find((service) => service.name === name);

@@ -12,7 +12,7 @@ import { PRODUCT_FAMILIES, PRODUCTS, type Product } from '../services/registry.j
 import { arrayOf, objectSchema } from '../services/schema-builders.js';
 import type { ScopeKey } from '../store/store.js';
 import { humanise } from './collection-titles.js';
-import { collectionsOfKind, declaredScope, scopeKind } from './declared.js';
+import { collectionsOfKind, declaredScope, scopeKind, viewsOfKind } from './declared.js';
 import { productOrUnknown } from './schemas.js';
 import { genericSummary } from './summaries.js';
 
@@ -133,6 +133,11 @@ export function collectResources(ctx: AppContext, limit = DEFAULT_ITEMS): { scop
           ? lastStored(summarize, collection.size, collection.entries(), limit)
           : overview(summarize, declaration?.listed ?? listedByDefault, collection?.values() ?? [], limit);
       collections[name] = { title: declaration?.title ?? humanise(name), count, items };
+    }
+    for (const view of viewsOfKind(scopeKind(scope))) {
+      if (collections[view.name]) continue;
+      const items = view.items(ctx, scope);
+      if (items.length > 0) collections[view.name] = { title: view.title, count: items.length, items: items.slice(0, limit) };
     }
     result.push({ scope, product, label, collections });
   }

@@ -56,6 +56,7 @@ export function dashboardDeclarations(): DashboardDeclarations {
         if (collection.hidden || views[collection.name]) continue;
         views[collection.name] = { title: collection.title, columns: collection.columns ?? DEFAULT_COLUMNS, open: collection.primary === true };
       }
+      for (const view of service.views ?? []) views[view.name] ??= { title: view.title, columns: view.columns ?? DEFAULT_COLUMNS, open: false };
     }
   }
   const products = Object.fromEntries(PRODUCTS.map((product) => [product, PRODUCT_FAMILIES[product].title]));

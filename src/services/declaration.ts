@@ -59,6 +59,21 @@ export interface CollectionDeclaration {
   columns?: readonly ColumnDeclaration[];
 }
 
+/**
+ * A read-only listing computed from a scope's data (the Schema Registry's unions): shown by
+ * /_mock/resources and the dashboard like a collection when it lists something, never stored,
+ * so neither exported nor reset.
+ */
+export interface ViewDeclaration {
+  /** Its key among the scope's collections in /_mock/resources; no store collection has it. */
+  name: string;
+  title: string;
+  /** The rows, computed now, in the order they are listed. */
+  items(ctx: AppContext, scope: ScopeKey): ResourceSummary[];
+  /** The dashboard's table; id, name, status and updated by default. */
+  columns?: readonly ColumnDeclaration[];
+}
+
 /** What POST /_mock/reset?service=<name> puts back, in the service's scopes. */
 export interface ResetDeclaration {
   /**
@@ -77,6 +92,8 @@ export interface ServiceDeclaration extends ServiceEntry {
   /** The kinds of scope its collections live in. */
   scopes: readonly ScopeDeclaration[];
   collections: readonly CollectionDeclaration[];
+  /** Computed listings shown beside its collections. */
+  views?: readonly ViewDeclaration[];
   reset: ResetDeclaration;
   /** Routes under /_mock that stand in for the product's own UI (Target's Profile API authentication switch). */
   controlRoutes?: FastifyPluginAsync<{ ctx: AppContext }>;

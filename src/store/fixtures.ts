@@ -5,7 +5,8 @@ import type { StateSnapshot } from './store.js';
 /**
  * Fixture files: `<folder>/*.json`, one per service, each of the form
  *   { "scopes": { "<scope key>": { "<collection>": [ { "id": ..., ... }, ... ] } } }
- * Objects are keyed by their `id` field, in file order. Files are merged in name order.
+ * Objects are keyed by their `id` field (`@id` for the JSON-LD objects that have no `id`, such as
+ * Schema Registry descriptors), in file order. Files are merged in name order.
  */
 interface FixtureFile {
   description?: string;
@@ -41,9 +42,9 @@ export function loadFixtures(folder: string): StateSnapshot {
         if (!Array.isArray(objects)) throw new FixtureError(`Fixture ${file}: ${scope} › ${collection} must be an array`);
         const entries = (target[collection] ??= []);
         for (const object of objects) {
-          const id = object?.id;
+          const id = object?.id ?? object?.['@id'];
           if (typeof id !== 'string' && typeof id !== 'number') {
-            throw new FixtureError(`Fixture ${file}: every object in ${scope} › ${collection} needs an "id"`);
+            throw new FixtureError(`Fixture ${file}: every object in ${scope} › ${collection} needs an "id" (or "@id")`);
           }
           entries.push([String(id), object]);
         }

@@ -330,8 +330,9 @@ export const RECORDINGS: Recording[] = [
       allOf: [{ $ref: 'https://ns.adobe.com/xdm/context/profile' }, { $ref: 'https://ns.adobe.com/xdm/context/profile-person-details' }],
     },
   },
-  // Descriptors on the fixture Loyalty Members schema: an identity descriptor (looked up and
-  // replaced), and a friendly-name one that the listing shows and the DELETE removes.
+  // Descriptors on the fixture Loyalty Members schema (which has its primary identity already):
+  // a secondary identity descriptor (looked up and replaced), and a friendly-name one that the
+  // listing shows and the DELETE removes.
   {
     operation: `POST ${REGISTRY}/tenant/descriptors`,
     url: `${REGISTRY}/tenant/descriptors`,
@@ -372,8 +373,8 @@ export const RECORDINGS: Recording[] = [
       'xdm:sourceVersion': 1,
       'xdm:sourceProperty': '/personalEmail/address',
       'xdm:namespace': 'Email',
-      'xdm:property': 'xdm:code',
-      'xdm:isPrimary': true,
+      'xdm:property': 'xdm:id',
+      'xdm:isPrimary': false,
     },
   },
   {

@@ -85,6 +85,16 @@ test('dashboard: resources (dataset, batch, offer), live journal, faults, clock 
     // Collections by their readable names (from the server).
     assert.equal(await page.locator(`[data-scope="${PLATFORM_SCOPE}"] [data-collection="dataSets"] > summary`).innerText(), 'Datasets1');
     assert.match(await page.locator(`[data-scope="${PLATFORM_SCOPE}"] [data-collection="largeFileUploads"] > summary`).innerText(), /^Large file uploads/);
+    // The Schema Registry's unions, a computed view, with their member schemas in the declared columns.
+    const unions = page.locator(`[data-scope="${PLATFORM_SCOPE}"] [data-collection="unions"]`);
+    assert.equal(await unions.locator('> summary').innerText(), 'Unions (schemas enabled for Profile)1');
+    await unions.locator('> summary').click();
+    assert.deepEqual(await unions.locator('thead th').allInnerTexts(), ['Union', 'Class', 'Member schemas']);
+    assert.deepEqual(await row(page, PLATFORM_SCOPE, 'unions', 'https://ns.adobe.com/xdm/context/profile__union').locator('td').allInnerTexts(), [
+      'https://ns.adobe.com/xdm/context/profile__union',
+      'XDM Individual Profile',
+      'Loyalty Members',
+    ]);
 
     await page.locator(`[data-scope="${TARGET_SCOPE}"] [data-collection="offers"]`).waitFor();
     await page.locator(`[data-scope="${PLATFORM_SCOPE}"] [data-collection="dataSets"]`).waitFor();

@@ -177,7 +177,8 @@ describe('hostile input', () => {
     const p = await processingApp();
     try {
       const formulas = ['=SUM(A1:A9)', '+cmd|/C calc!A0', '-2+3', '@HYPERLINK("http://x")', '=1+1'];
-      const csv = `${['_id,person.name.lastName', ...formulas.map((value, i) => `formula-${i},"${value.replace(/"/g, '""')}"`)].join('\n')}\n`;
+      const lines = formulas.map((value, i) => `formula-${i},member${i}@example.com,"${value.replace(/"/g, '""')}"`);
+      const csv = `${['_id,personalEmail.address,person.name.lastName', ...lines].join('\n')}\n`;
       const batchId = createBatch(p, { format: 'csv' });
       await uploadFile(p, batchId, 'formulas.csv', csv);
       const pToken = await tokenFor(p);

@@ -1,14 +1,28 @@
 /**
  * The dataset schema's primary identity takes part in batch validation: the field a primary
  * `xdm:descriptorIdentity` descriptor names (help/xdm/api/descriptors.md) must be present in every
- * ingested record. The guides do not document the failure; the emulator counts such a record as
- * missing a required field (INGEST-1555-400), like any other required field.
+ * ingested record, with a value: Adobe refuses an empty identity value, so an empty string there
+ * counts as absent, as null does. The guides do not document the failure; the emulator counts
+ * such a record as missing a required field (INGEST-1555-400), like any other required field.
  */
 import type { AppContext } from '../../context.js';
 import type { ScopeKey } from '../../store/store.js';
 import { DESCRIPTORS, type StoredDescriptor } from '../schemas/descriptors/model.js';
 import { findSchema } from '../schemas/model.js';
 import { isPlainObject } from './parsers/shared.js';
+import { validatorFor, type RecordValidator } from './validate-records.js';
+
+/**
+ * The validator of a batch: the dataset's full schema (`schema`, as model.ts resolves it now) with
+ * the primary identity of the schema `schemaId` required and never empty.
+ */
+export function validatorWithIdentity(ctx: AppContext, scope: ScopeKey, schemaId: string, schema: Record<string, unknown>): RecordValidator {
+  const identity = primaryIdentityOf(ctx, scope, schemaId);
+  if (!identity) return validatorFor(schema);
+  const validate = validatorFor(requiringField(schema, identity));
+  const names = namesOf(identity);
+  return (record, options) => validate(withoutEmptyAt(record, names), options);
+}
 
 /** The JSON Pointer (`/_tenant/loyalty/loyaltyId`) of the schema's primary identity, if it has one. */
 export function primaryIdentityOf(ctx: AppContext, scope: ScopeKey, schemaIdOrAltId: string): string | undefined {
@@ -31,12 +45,30 @@ export function primaryIdentityOf(ctx: AppContext, scope: ScopeKey, schemaIdOrAl
  * required. The schema is shared (model.ts): only the nodes on the path are copied. A path
  * through an array, or to a field the schema does not have, requires what it can reach.
  */
-export function requiringField(schema: Record<string, unknown>, pointer: string): Record<string, unknown> {
-  const names = pointer
+function requiringField(schema: Record<string, unknown>, pointer: string): Record<string, unknown> {
+  return requireAlong(schema, namesOf(pointer));
+}
+
+function namesOf(pointer: string): string[] {
+  return pointer
     .slice(1)
     .split('/')
     .map((name) => name.replaceAll('~1', '/').replaceAll('~0', '~'));
-  return requireAlong(schema, names);
+}
+
+/** The record without the field at `names` when its value is the empty string (only the objects on the path are copied). */
+function withoutEmptyAt(record: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  const [name, ...rest] = names;
+  if (name === undefined || !(name in record)) return record;
+  const value = record[name];
+  if (rest.length === 0) {
+    if (value !== '') return record;
+    const { [name]: _empty, ...others } = record;
+    return others;
+  }
+  if (!isPlainObject(value)) return record;
+  const inner = withoutEmptyAt(value, rest);
+  return inner === value ? record : { ...record, [name]: inner };
 }
 
 function requireAlong(node: Record<string, unknown>, names: string[]): Record<string, unknown> {

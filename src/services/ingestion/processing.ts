@@ -6,8 +6,8 @@ import { fullSchemaFor } from '../schemas/model.js';
 import { formatForFile, readRecords, RecordsError } from './records.js';
 import { yieldToEventLoop } from './parsers/shared.js';
 import { batchErrors, countFailure, newTally, type Tally } from './outcome.js';
-import { validatorFor, type RecordValidator } from './validate-records.js';
-import { primaryIdentityOf, requiringField } from './identity.js';
+import type { RecordValidator } from './validate-records.js';
+import { validatorWithIdentity } from './identity.js';
 
 /** Records read between two turns given back to the event loop. */
 const RECORDS_PER_TURN = 500;
@@ -132,10 +132,9 @@ export async function processBatch(ctx: AppContext, scope: ScopeKey, batchId: st
   if (!schema) return failedOutcome(startTime, `Schema ${schemaId ?? '(none)'} of dataset ${dataSet.id} was not found.`);
   // The schema as it is now (fullSchemaFor re-resolves after any write to the schema or to what
   // it uses), with its primary identity required; validatorFor recompiles when that text changes.
-  const identity = primaryIdentityOf(ctx, scope, schemaId as string);
   let validator: RecordValidator;
   try {
-    validator = validatorFor(identity ? requiringField(schema, identity) : schema);
+    validator = validatorWithIdentity(ctx, scope, schemaId as string, schema);
   } catch (error) {
     return failedOutcome(startTime, `Schema ${schemaId} cannot be used for validation: ${(error as Error).message}`);
   }

@@ -6,6 +6,7 @@ import { createResource, deleteResource, patchResource, replaceResource, type Au
 import type { ResourceKind } from './errors.js';
 import { descriptorRoutes } from './descriptors/routes.js';
 import { unionRoutes } from './unions/routes.js';
+import { lookupSchemaOrUnion } from './unions/model.js';
 import { rpcRoutes } from './rpc/routes.js';
 import { GLOBAL_XDM_SCOPE, listContainer, lookupResourceBytes } from './model.js';
 import { createSchemas, deleteSchemas, listingSchemas, lookupSchemas, patchSchemas, replaceSchemas } from './schemas.js';
@@ -41,9 +42,12 @@ export const schemaRegistryRoutes: ServicePlugin = async (app, { ctx }) => {
     });
   const lookupRoute = (container: Container, path: string, kind: ResourceKind) =>
     app.get(`/${container}/${path}/:id`, { schema: lookupSchemas[kind] }, (request, reply) =>
-      reply
-        .type('application/json; charset=utf-8')
-        .send(lookupResourceBytes(ctx, scopeOf(request, container), kind, request.params.id, request.headers.accept)),
+      reply.type('application/json; charset=utf-8').send(
+        // A tenant's unions are read through its schemas endpoint too (unions.md, "Look up a union").
+        container === 'tenant' && kind === 'schemas'
+          ? lookupSchemaOrUnion(ctx, scopeOf(request, container), request.params.id, request.headers.accept)
+          : lookupResourceBytes(ctx, scopeOf(request, container), kind, request.params.id, request.headers.accept),
+      ),
     );
 
   for (const [path, kind] of RESOURCES) {

@@ -4,6 +4,7 @@ import { XDM_COLLECTIONS } from './model.js';
 import { schemaRegistryRoutes } from './routes.js';
 import { DESCRIPTORS } from './descriptors/model.js';
 import { AUDIT_LOG } from './rpc/auditlog.js';
+import { unionMembers } from './unions/model.js';
 
 export const schemaRegistryService: ServiceDeclaration = {
   name: 'schemaregistry',
@@ -21,11 +22,32 @@ export const schemaRegistryService: ServiceDeclaration = {
     {
       name: DESCRIPTORS,
       title: 'Descriptors',
+      fixtures: true,
       // Identity, friendly-name, relationship and other descriptors of the tenant schemas.
       summary: (id, o) => ({ id, name: `${String(o['xdm:sourceSchema'])} ${String(o['xdm:sourceProperty'])}`, type: String(o['@type']) }),
     },
     // The audit log of the tenant resources (/rpc/auditlog): bookkeeping.
     { name: AUDIT_LOG, title: 'XDM audit log', hidden: true },
+  ],
+  // Unions are computed from the schemas tagged `union` (unions/model.ts): a view, not a collection.
+  views: [
+    {
+      name: 'unions',
+      title: 'Unions (schemas enabled for Profile)',
+      items: (ctx, scope) =>
+        unionMembers(ctx, scope).map((union) => ({
+          id: union.$id,
+          name: union.classTitle,
+          class: union.classId,
+          members: union.members.map((schema) => String(schema.title ?? schema.$id)).join(', '),
+          memberIds: union.members.map((schema) => schema.$id),
+        })),
+      columns: [
+        { heading: 'Union', field: 'id', kind: 'id' },
+        { heading: 'Class', field: 'name', kind: 'name' },
+        { heading: 'Member schemas', field: 'members', kind: 'text' },
+      ],
+    },
   ],
   reset: { undeclared: false },
 };

@@ -116,9 +116,9 @@ test('CSV: header row with dotted XDM paths, values converted to the schema type
       '_id,personalEmail.address,person.name.firstName,_mocktenant.loyalty.loyaltyPoints,_mocktenant.loyalty.memberSince',
       'member-1,a@example.com,Ann,120,2019-03-05T10:00:00Z',
       '',
-      'member-2,,"Bob, Jr.",0,',
+      'member-2,b@example.com,"Bob, Jr.",0,',
     ].join('\r\n')}\r\n`;
-    const semicolons = "_id;_mocktenant.loyalty.loyaltyPoints;person.name.lastName\n'member-3';7;NULL\n";
+    const semicolons = "_id;personalEmail.address;_mocktenant.loyalty.loyaltyPoints;person.name.lastName\n'member-3';c@example.com;7;NULL\n";
     const first = await ingest(t, { format: 'csv' }, { 'members.csv': csv });
     assert.equal(first.status, 'success');
     assert.deepEqual(first.metrics, successMetrics(now, 2, 2, Buffer.byteLength(csv), Buffer.byteLength(csv), 1));
@@ -126,13 +126,17 @@ test('CSV: header row with dotted XDM paths, values converted to the schema type
     assert.equal(second.status, 'success');
     assert.equal(second.metrics?.recordsWritten, 1);
     // A value that is not an integer stays text and fails the schema.
-    const bad = await ingest(t, { format: 'csv' }, { 'bad.csv': '_id,_mocktenant.loyalty.loyaltyPoints\nm-1,12\nm-2,twelve\n' });
+    const bad = await ingest(
+      t,
+      { format: 'csv' },
+      { 'bad.csv': '_id,personalEmail.address,_mocktenant.loyalty.loyaltyPoints\nm-1,a@example.com,12\nm-2,b@example.com,twelve\n' },
+    );
     assert.equal(bad.status, 'success');
     assert.deepEqual(failedRecords(t, bad.id), [
       {
         file: 'bad.csv',
         row: 2,
-        record: { _id: 'm-2', _mocktenant: { loyalty: { loyaltyPoints: 'twelve' } } },
+        record: { _id: 'm-2', personalEmail: { address: 'b@example.com' }, _mocktenant: { loyalty: { loyaltyPoints: 'twelve' } } },
         errors: ['/_mocktenant/loyalty/loyaltyPoints must be integer'],
       },
     ]);
@@ -148,6 +152,7 @@ test('Parquet: flat dotted columns, nested (JSON) columns and several row groups
     const buffer = parquetWriteBuffer({
       columnData: [
         { name: '_id', data: ['member-1', 'member-2', 'member-3'] },
+        { name: 'personalEmail.address', data: ['ann@example.com', 'bob@example.com', 'cy@example.com'] },
         { name: 'person', data: [{ name: { firstName: 'Ann' } }, { name: { firstName: 'Bob' } }, { name: { firstName: 'Cy' } }] },
         { name: '_mocktenant.loyalty.loyaltyPoints', data: [1n, 2n, 3n], type: 'INT64' },
         { name: '_mocktenant.loyalty.memberSince', data: [new Date('2019-03-05T10:00:00Z'), null, new Date('2020-01-01T00:00:00Z')], type: 'TIMESTAMP' },
@@ -166,7 +171,7 @@ test('Parquet: flat dotted columns, nested (JSON) columns and several row groups
 test('a batch without inputFormat reads each file by its extension (seed 001 creates batches with only a datasetId)', async () => {
   const t = await processingApp();
   try {
-    const batch = await ingest(t, undefined, { 'a.json': jsonLines([member(1)]), 'b.csv': '_id\nmember-2\n' });
+    const batch = await ingest(t, undefined, { 'a.json': jsonLines([member(1)]), 'b.csv': '_id,personalEmail.address\nmember-2,b@example.com\n' });
     assert.equal(batch.status, 'success');
     assert.equal(batch.metrics?.recordsWritten, 2);
   } finally {
@@ -308,11 +313,15 @@ test('a CSV file with an empty header row → failed with code 118', async () =>
 test('an unparseable file (multi-line JSON, corrupt Parquet, broken CSV) → failed with a failureReason', async () => {
   const t = await processingApp();
   try {
-    const json = await ingest(t, { format: 'json', isMultiLineJson: true }, { 'broken.json': '[{"_id": "a"}, {"_id": ' });
+    const json = await ingest(
+      t,
+      { format: 'json', isMultiLineJson: true },
+      { 'broken.json': '[{"_id": "a", "personalEmail": {"address": "a@example.com"}}, {"_id": ' },
+    );
     assert.equal(json.status, 'failed');
     assert.equal(
       json.metrics?.failureReason,
-      'broken.json: The file is not valid multi-line JSON: the JSON text ends before its array or object is closed (character 23).',
+      'broken.json: The file is not valid multi-line JSON: the JSON text ends before its array or object is closed (character 70).',
     );
     assert.deepEqual(json.errors, []);
 
@@ -332,7 +341,11 @@ test('an unparseable file (multi-line JSON, corrupt Parquet, broken CSV) → fai
 test('no valid record → failed, with the failed rows readable', async () => {
   const t = await processingApp();
   try {
-    const batch = await ingest(t, { format: 'json' }, { 'all-bad.json': `not json at all\n${JSON.stringify({ _id: 5 })}\n` });
+    const batch = await ingest(
+      t,
+      { format: 'json' },
+      { 'all-bad.json': `not json at all\n${JSON.stringify({ _id: 5, personalEmail: { address: 'e@example.com' } })}\n` },
+    );
     assert.equal(batch.status, 'failed');
     assert.equal(batch.metrics?.failureReason, "None of the 2 records read matches the dataset's schema.");
     assert.equal(batch.metrics?.recordsRead, 2);

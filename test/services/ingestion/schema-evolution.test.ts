@@ -201,9 +201,21 @@ test('ingestion validates against the schema as it is when each batch is process
     [3, ["/ must have required property '_mocktenant'"]],
   ]);
 
-  // A null identity counts as missing; without the descriptor the field is optional again.
+  // A null or empty identity counts as missing (Adobe refuses empty identity values); without the descriptor the field is optional again.
   const nullIdentity = await ingest(dataSetId, [member(9), { _id: 'm-10', _mocktenant: { memberId: null } }]);
   assert.deepEqual(failedRows(nullIdentity.id), [[2, ["/_mocktenant must have required property 'memberId'"]]]);
+  const emptyIdentity = await ingest(dataSetId, [member(13), { _id: 'm-14', _mocktenant: { memberId: '', loyalty: { tier: 'gold' } } }, member(15)]);
+  assert.equal(emptyIdentity.status, 'success');
+  assert.deepEqual(emptyIdentity.errors, [
+    summary(1, 2, ['members.json:2']),
+    {
+      code: 'INGEST-1555-400',
+      description: 'A required field is either missing or has a value of null. Add the required field to the input row and try again.',
+      rows: ['members.json:2'],
+      recordCount: 1,
+    },
+  ]);
+  assert.deepEqual(failedRows(emptyIdentity.id), [[2, ["/_mocktenant must have required property 'memberId'"]]]);
   assert.equal((await call('DELETE', `${REGISTRY}/tenant/descriptors/${descriptor['@id']}`)).statusCode, 204);
   const descriptorGone = await ingest(dataSetId, withoutIdentity);
   assert.deepEqual([descriptorGone.status, descriptorGone.errors], ['success', []]);

@@ -24,6 +24,8 @@ const IDENTITY = {
   'xdm:property': 'xdm:code',
   'xdm:isPrimary': false,
 };
+/** The fixture's primary identity of the Loyalty Members schema (fixtures/schemas.json): the member's personal email. */
+const FIXTURE_IDENTITY_ID = '3ff2a8de2c1f6e8a9b70c4d15e6f7a8b9c0d1e2f';
 const FRIENDLY = {
   '@type': 'xdm:alternateDisplayInfo',
   'xdm:sourceSchema': SCHEMA_ID,
@@ -129,6 +131,15 @@ test('POST an identity descriptor: 201 with the descriptor, read back by GET wit
   }
 });
 
+test("the fixture: the Loyalty Members schema's primary identity descriptor, the personal email", async () => {
+  const response = await call('GET', `/${FIXTURE_IDENTITY_ID}`);
+  assert.equal(response.statusCode, 200, response.body);
+  assert.deepEqual(response.json(), {
+    ...expected({ ...IDENTITY, 'xdm:isPrimary': true }, FIXTURE_IDENTITY_ID),
+    'meta:registryMetadata': { ...metadata(1551836900000, 1551836900000, ETAG_1) },
+  });
+});
+
 test('POST each other descriptor type the guide defines', async () => {
   for (const body of [
     FRIENDLY,
@@ -168,7 +179,7 @@ test('POST each other descriptor type the guide defines', async () => {
 
 test('PUT replaces a descriptor: 200 with the new body, version 2; GET reads it back', async () => {
   const { '@id': id } = await created(IDENTITY);
-  const update = { ...IDENTITY, 'xdm:sourceProperty': '/_mocktenant/loyalty/loyaltyId', 'xdm:namespace': 'Phone', 'xdm:isPrimary': true };
+  const update = { ...IDENTITY, 'xdm:sourceProperty': '/_mocktenant/loyalty/loyaltyId', 'xdm:namespace': 'Phone' };
   t.ctx.clock.set(NOW + 1000);
   const response = await call('PUT', `/${id}`, { body: update });
   assert.equal(response.statusCode, 200, response.body);
@@ -189,21 +200,25 @@ test('DELETE: 204 with no body, then the lookup, a second DELETE and a PUT answe
 });
 
 test('listing: grouped by @type in the three Accept forms, with the property filter', async () => {
-  const empty = await call('GET', '', { accept: 'application/vnd.adobe.xdm-id+json' });
-  assert.equal(empty.statusCode, 200, empty.body);
-  assert.deepEqual(empty.json(), {});
+  const fixture = await call('GET', '', { accept: 'application/vnd.adobe.xdm-id+json' });
+  assert.equal(fixture.statusCode, 200, fixture.body);
+  assert.deepEqual(fixture.json(), { 'xdm:descriptorIdentity': [FIXTURE_IDENTITY_ID] });
+  const primary = (await call('GET', `/${FIXTURE_IDENTITY_ID}`)).json();
 
   const identity = await created(IDENTITY);
   const friendly = await created(FRIENDLY);
   const [a, b] = [String(identity['@id']), String(friendly['@id'])];
 
   const ids = await call('GET', '', { accept: 'application/vnd.adobe.xdm-id+json' });
-  assert.deepEqual(ids.json(), { 'xdm:descriptorIdentity': [a], 'xdm:alternateDisplayInfo': [b] });
+  assert.deepEqual(ids.json(), { 'xdm:descriptorIdentity': [FIXTURE_IDENTITY_ID, a], 'xdm:alternateDisplayInfo': [b] });
   const links = await call('GET', '', { accept: 'application/vnd.adobe.xdm-link+json' });
-  assert.deepEqual(links.json(), { 'xdm:descriptorIdentity': [`/tenant/descriptors/${a}`], 'xdm:alternateDisplayInfo': [`/tenant/descriptors/${b}`] });
+  assert.deepEqual(links.json(), {
+    'xdm:descriptorIdentity': [`/tenant/descriptors/${FIXTURE_IDENTITY_ID}`, `/tenant/descriptors/${a}`],
+    'xdm:alternateDisplayInfo': [`/tenant/descriptors/${b}`],
+  });
   const full = await call('GET', '', { accept: 'application/vnd.adobe.xdm+json' });
   assert.deepEqual(full.json(), {
-    'xdm:descriptorIdentity': [{ ...expected(IDENTITY, a), 'meta:registryMetadata': metadata(NOW, NOW, ETAG_1) }],
+    'xdm:descriptorIdentity': [primary, { ...expected(IDENTITY, a), 'meta:registryMetadata': metadata(NOW, NOW, ETAG_1) }],
     'xdm:alternateDisplayInfo': [{ ...expected(FRIENDLY, b), 'meta:registryMetadata': metadata(NOW, NOW, ETAG_1) }],
   });
 
@@ -218,7 +233,7 @@ test('listing: grouped by @type in the three Accept forms, with the property fil
     url: `${BASE}?property=${encodeURIComponent(`xdm:sourceSchema==${SCHEMA_ID}`)}`,
     headers: platformHeaders(token, { accept: 'application/vnd.adobe.xdm-id+json' }),
   });
-  assert.deepEqual(bySchema.json(), { 'xdm:descriptorIdentity': [a], 'xdm:alternateDisplayInfo': [b] });
+  assert.deepEqual(bySchema.json(), { 'xdm:descriptorIdentity': [FIXTURE_IDENTITY_ID, a], 'xdm:alternateDisplayInfo': [b] });
 });
 
 test('another sandbox sees none of the descriptors, and cannot describe a schema it does not have', async () => {
@@ -290,12 +305,12 @@ test('validation: required fields, the source schema and properties, the version
     assertBadRequest(await call('POST', '', { body: clean }), detail);
   }
 
-  const primary = await created({ ...IDENTITY, 'xdm:isPrimary': true });
+  // the fixture schema has its primary identity already (the personal email)
   const second = { ...IDENTITY, 'xdm:sourceProperty': '/_id', 'xdm:isPrimary': true };
-  const message = `The schema ${SCHEMA_ID} already has a primary identity: descriptor ${primary['@id']} (/personalEmail/address)`;
+  const message = `The schema ${SCHEMA_ID} already has a primary identity: descriptor ${FIXTURE_IDENTITY_ID} (/personalEmail/address)`;
   assertBadRequest(await call('POST', '', { body: second }), message);
   // replacing the primary identity itself is allowed
-  const again = await call('PUT', `/${primary['@id']}`, { body: { ...IDENTITY, 'xdm:isPrimary': true } });
+  const again = await call('PUT', `/${FIXTURE_IDENTITY_ID}`, { body: { ...IDENTITY, 'xdm:isPrimary': true } });
   assert.equal(again.statusCode, 200, again.body);
 
   // what the body's JSON Schema refuses: the request-validation 400
@@ -308,7 +323,7 @@ test('validation: required fields, the source schema and properties, the version
   ] as const) {
     assertBadRequest(await call('POST', '', { body }), `Invalid request: ${detail}`);
   }
-  assert.deepEqual((await call('GET', '', { accept: 'application/vnd.adobe.xdm-id+json' })).json(), { 'xdm:descriptorIdentity': [primary['@id']] });
+  assert.deepEqual((await call('GET', '', { accept: 'application/vnd.adobe.xdm-id+json' })).json(), { 'xdm:descriptorIdentity': [FIXTURE_IDENTITY_ID] });
 });
 
 test('a sandbox holds at most 4000 descriptors (descriptors.md)', async () => {

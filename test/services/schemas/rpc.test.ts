@@ -148,6 +148,55 @@ test('GET /rpc/auditlog: the creation and the patch of a field group, most recen
   ]);
 });
 
+test("GET /rpc/auditlog: a schema's log records the creation, replacement and deletion of its descriptors", async () => {
+  const body = {
+    '@type': 'xdm:alternateDisplayInfo',
+    'xdm:sourceSchema': SCHEMA_ALT,
+    'xdm:sourceVersion': 1,
+    'xdm:sourceProperty': '/_mocktenant/loyalty/loyaltyLevel',
+    'xdm:title': { en_us: 'Tier' },
+  };
+  const created = await call('POST', '/tenant/descriptors', body);
+  assert.equal(created.statusCode, 201, created.body);
+  const descriptor = created.json();
+  const id = String(descriptor['@id']);
+  app().ctx.clock.set(NOW + 1000);
+  const replaced = await call('PUT', `/tenant/descriptors/${id}`, { ...body, 'xdm:title': { en_us: 'Level' } });
+  assert.equal(replaced.statusCode, 200, replaced.body);
+  app().ctx.clock.set(NOW + 2000);
+  assert.equal((await call('DELETE', `/tenant/descriptors/${id}`)).statusCode, 204);
+
+  const log = (await call('GET', `/rpc/auditlog/${SCHEMA_ALT}`)).json();
+  const change = (action: string, path: string, value: unknown) => ({ id, xdmType: 'descriptors', action, path, value });
+  const entry = (time: string, requestId: string, updates: unknown[]) => ({
+    id: SCHEMA_ID,
+    updatedUser: TECH_ACCOUNT,
+    imsOrg: DEMO.org,
+    updatedTime: time,
+    requestId,
+    clientId: DEMO.clientId,
+    sandBoxId: 'prod',
+    updates,
+  });
+  const { 'meta:registryMetadata': _none, ...fields } = descriptor;
+  const latest = { ...fields, version: '2', 'xdm:title': { en_us: 'Level' } };
+  assert.deepEqual(log, [
+    entry(
+      '03-02-2026 10:00:02',
+      log[0].requestId,
+      Object.entries(latest).map(([key, value]) => change('remove', `/${key}`, value)),
+    ),
+    entry('03-02-2026 10:00:01', log[1].requestId, [change('replace', '/version', '2'), change('replace', '/xdm:title/en_us', 'Level')]),
+    entry(
+      '03-02-2026 10:00:00',
+      log[2].requestId,
+      Object.entries(fields).map(([key, value]) => change('add', `/${key}`, value)),
+    ),
+  ]);
+  // The descriptor's changes belong to its schema, not to the resources the schema is built from.
+  assert.deepEqual((await call('GET', `/rpc/auditlog/${encodeURIComponent(LOYALTY_MIXIN)}`)).json(), []);
+});
+
 test('GET /rpc/export then POST /rpc/import: the schema and its tenant field group and data type move to another sandbox', async () => {
   const exported = await call('GET', `/rpc/export/${SCHEMA_ALT}`);
   assert.equal(exported.statusCode, 200, exported.body);

@@ -176,6 +176,64 @@ test('GET /tenant/unions lists one union per class; the lookup merges the member
   );
 });
 
+test('GET /tenant/schemas/{UNION_ID} looks up a union as /tenant/unions/{UNION_ID} does (unions.md "Look up a union")', async () => {
+  for (const id of [encodeURIComponent(PROFILE_UNION), PROFILE_UNION.replaceAll('/', '%2F'), '_xdm.context.profile__union']) {
+    for (const accept of [RAW, FULL, 'application/vnd.adobe.xed-notext+json; version=1', 'application/vnd.adobe.xed-full-notext+json; version=1']) {
+      const viaSchemas = await get(`/tenant/schemas/${id}`, accept);
+      assert.equal(viaSchemas.statusCode, 200, `${id} ${accept}: ${viaSchemas.body}`);
+      assert.deepEqual(viaSchemas.json(), (await get(`/tenant/unions/${id}`, accept)).json(), `${id} ${accept}`);
+    }
+  }
+  assert.equal((await get(`/tenant/schemas/${encodeURIComponent(PROFILE_UNION)}`, RAW)).json()['meta:resourceType'], 'unions');
+  // Accept errors come first, as for a schema; a class without a union is an unknown schema.
+  assertXdmError(
+    await get(`/tenant/schemas/${encodeURIComponent(PROFILE_UNION)}`, 'application/vnd.adobe.xed+json'),
+    400,
+    '1007',
+    'Accept header invalid',
+    "The supplied Accept header is not valid: application/vnd.adobe.xed+json - A valid Accept value should look like application/vnd.adobe.'{xed|xdm'}+json; version=1 (Version should be specified)",
+  );
+  const unknown = 'https://ns.adobe.com/xdm/context/experienceevent__union';
+  assertXdmError(
+    await get(`/tenant/schemas/${encodeURIComponent(unknown)}`, RAW),
+    404,
+    '1012',
+    'Resource Not Found',
+    `Requested resource ${unknown} with version 1 is not found`,
+  );
+  // schemas themselves are unaffected
+  assert.equal((await get(`/tenant/schemas/${encodeURIComponent(LOYALTY_SCHEMA)}`, RAW)).json().$id, LOYALTY_SCHEMA);
+});
+
+test('the primary identity of a union schema stays: its descriptor cannot be deleted nor made non-primary (XDM-1528-400)', async () => {
+  const fixtureIdentity = '3ff2a8de2c1f6e8a9b70c4d15e6f7a8b9c0d1e2f';
+  const primary = (await get(`/tenant/descriptors/${fixtureIdentity}`, 'application/vnd.adobe.xdm+json')).json();
+  const { '@id': _id, 'meta:registryMetadata': _metadata, ...body } = primary;
+  const message = `The schema ${LOYALTY_SCHEMA} participates in a union: its primary identity descriptor ${fixtureIdentity} cannot be deleted or made non-primary. A schema in a union must include an identityMap fieldgroup or a primary identity descriptor.`;
+  const refused = (response: LightMyRequestResponse) => assertXdmError(response, 400, '1528', 'Union descriptor validation error', message);
+  refused(await call('DELETE', `/tenant/descriptors/${fixtureIdentity}`));
+  refused(await call('PUT', `/tenant/descriptors/${fixtureIdentity}`, { ...body, 'xdm:isPrimary': false }));
+  refused(await call('PUT', `/tenant/descriptors/${fixtureIdentity}`, { ...body, '@type': 'xdm:alternateDisplayInfo', 'xdm:title': { en_us: 'Email' } }));
+  const guests = await guestSchema();
+  refused(await call('PUT', `/tenant/descriptors/${fixtureIdentity}`, { ...body, 'xdm:sourceSchema': guests.$id }));
+  // nothing changed; the identity may move to another field of the schema and stay primary
+  assert.deepEqual((await get(`/tenant/descriptors/${fixtureIdentity}`, 'application/vnd.adobe.xdm+json')).json(), primary);
+  const moved = await call('PUT', `/tenant/descriptors/${fixtureIdentity}`, {
+    ...body,
+    'xdm:sourceProperty': '/_mocktenant/loyalty/loyaltyId',
+    'xdm:namespace': 'Phone',
+  });
+  assert.equal(moved.statusCode, 200, moved.body);
+
+  // outside a union, the primary identity is an ordinary descriptor
+  await primaryIdentity(guests.$id);
+  const listed = await call('GET', `/tenant/descriptors?property=${encodeURIComponent(`xdm:sourceSchema==${guests.$id}`)}`, undefined, {
+    accept: 'application/vnd.adobe.xdm-id+json',
+  });
+  const [guestIdentity] = listed.json()['xdm:descriptorIdentity'];
+  assert.equal((await call('DELETE', `/tenant/descriptors/${guestIdentity}`)).statusCode, 204);
+});
+
 test('a union schema only changes additively (XDM-1529-400); additive changes are accepted', async () => {
   const loyalty = encodeURIComponent(LOYALTY_SCHEMA);
   // removing a field group removes its fields

@@ -12,6 +12,8 @@ import type { Caller } from '../../platform-objects.js';
 import { invalidResource } from '../errors.js';
 import { findSchema, fullSchemaFor, propertyFilter } from '../model.js';
 import type { Json } from '../resolve.js';
+import { recordDescriptorChange } from '../rpc/auditlog.js';
+import { checkUnionKeepsIdentity } from '../unions/model.js';
 import { descriptorListingAcceptInvalid, descriptorLookupAcceptInvalid, descriptorNotFound } from './errors.js';
 
 export const DESCRIPTORS = 'descriptors';
@@ -116,6 +118,7 @@ export function createDescriptor(ctx: AppContext, where: DescriptorScope, caller
     'xdm:lastModifiedUserId': caller.user,
   });
   items.put(descriptor['@id'], descriptor);
+  recordDescriptorChange(ctx, where.scope, caller, undefined, descriptor);
   return { status: 201, body: withoutMetadata(descriptor) };
 }
 
@@ -126,6 +129,7 @@ export function createDescriptor(ctx: AppContext, where: DescriptorScope, caller
 export function updateDescriptor(ctx: AppContext, where: DescriptorScope, caller: Caller, id: string, body: Json): Json {
   const previous = stored(ctx, where.scope, id);
   const checked = checkDescriptor(ctx, where.scope, body, id);
+  checkUnionKeepsIdentity(ctx, where.scope, previous, { ...checked, '@id': id });
   const metadata = previous['meta:registryMetadata'] as Json;
   const descriptor = build(where, id, checked, String(Number(previous.version) + 1), {
     ...metadata,
@@ -133,13 +137,16 @@ export function updateDescriptor(ctx: AppContext, where: DescriptorScope, caller
     'xdm:lastModifiedUserId': caller.user,
   });
   collection(ctx, where.scope).put(id, descriptor);
+  recordDescriptorChange(ctx, where.scope, caller, previous, descriptor);
   return withoutMetadata(descriptor);
 }
 
-/** DELETE /tenant/descriptors/{id} → 204; an unknown id → 404. */
-export function deleteDescriptor(ctx: AppContext, scope: ScopeKey, id: string): Answer<undefined> {
-  stored(ctx, scope, id);
+/** DELETE /tenant/descriptors/{id} → 204; an unknown id → 404; the primary identity of a union schema stays (XDM-1528). */
+export function deleteDescriptor(ctx: AppContext, scope: ScopeKey, caller: Caller, id: string): Answer<undefined> {
+  const previous = stored(ctx, scope, id);
+  checkUnionKeepsIdentity(ctx, scope, previous, undefined);
   collection(ctx, scope).delete(id);
+  recordDescriptorChange(ctx, scope, caller, previous, undefined);
   return { status: 204, body: undefined };
 }
 

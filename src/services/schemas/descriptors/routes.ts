@@ -19,6 +19,6 @@ export const descriptorRoutes: ServicePlugin = async (app, { ctx }) => {
     updateDescriptor(ctx, request.platform!, callerOf(request.principal), request.params.id, request.body),
   );
   app.delete('/tenant/descriptors/:id', { schema: deleteDescriptorSchema }, async (request, reply) =>
-    answer(reply, deleteDescriptor(ctx, request.platform!.scope, request.params.id)),
+    answer(reply, deleteDescriptor(ctx, request.platform!.scope, callerOf(request.principal), request.params.id)),
   );
 };

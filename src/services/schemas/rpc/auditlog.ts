@@ -1,11 +1,13 @@
 /**
  * The audit log of tenant resources (help/xdm/api/audit-log.md): every change of a class, field
  * group, data type or schema of a Platform sandbox, recorded at each write of authoring.ts (so
- * creation, replacement, patches, deletion and imports), as JSON-Patch-like updates.
+ * creation, replacement, patches, deletion and imports), and every change of a schema's
+ * descriptors, as JSON-Patch-like updates.
  */
 import { customAlphabet } from 'nanoid';
 import type { AppContext } from '../../../context.js';
 import type { ChangeEvent, ScopeKey } from '../../../store/store.js';
+import type { Caller } from '../../platform-objects.js';
 import type { ResourceKind } from '../errors.js';
 import { XDM_COLLECTIONS, safeDecode } from '../model.js';
 import type { Json } from '../resolve.js';
@@ -52,31 +54,74 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  */
 export function recordChange(ctx: AppContext, change: ChangeEvent): void {
   if (!WATCHED.has(change.collection) || !change.scope.startsWith('platform/')) return;
-  const entry = entryOf(ctx, change);
-  if (entry) ctx.store.collection<StoredAuditEntry>(change.scope, AUDIT_LOG).put(entryId(), entry);
+  const after = isObject(change.value) ? change.value : {};
+  const before = isObject(change.previous) ? change.previous : {};
+  const resource = isObject(change.value) ? change.value : before;
+  const $id = String(resource.$id ?? change.id);
+  const metadata = isObject(resource['meta:registryMetadata']) ? resource['meta:registryMetadata'] : {};
+  logChange(ctx, change.scope, $id, {
+    changed: $id,
+    xdmType: String(resource['meta:resourceType'] ?? change.collection),
+    before,
+    after,
+    user: String(metadata['xdm:lastModifiedUserId'] ?? ''),
+    client: String(metadata['xdm:lastModifiedClientId'] ?? ''),
+    imsOrg: resource.imsOrg,
+  });
 }
 
-function entryOf(ctx: AppContext, event: ChangeEvent): StoredAuditEntry | undefined {
-  const after = isObject(event.value) ? event.value : {};
-  const before = isObject(event.previous) ? event.previous : {};
-  const resource = isObject(event.value) ? event.value : before;
-  const $id = String(resource.$id ?? event.id);
-  const xdmType = String(resource['meta:resourceType'] ?? event.collection);
+/**
+ * Records the creation, replacement or deletion of a descriptor (descriptors/model.ts) in the log
+ * of the schema it describes (of both schemas when a replacement moves it): a descriptor belongs
+ * to its schema and has no log of its own. Each update names the descriptor by its `@id`, with
+ * `xdmType` "descriptors" and paths into the descriptor.
+ */
+export function recordDescriptorChange(ctx: AppContext, scope: ScopeKey, caller: Caller, previous: Json | undefined, value: Json | undefined): void {
+  if (!scope.startsWith('platform/')) return;
+  const descriptor = value ?? previous ?? {};
+  const schemas = new Set([previous?.['xdm:sourceSchema'], value?.['xdm:sourceSchema']].filter((id): id is string => typeof id === 'string'));
+  for (const schema of schemas) {
+    logChange(ctx, scope, schema, {
+      changed: String(descriptor['@id']),
+      xdmType: 'descriptors',
+      before: previous ?? {},
+      after: value ?? {},
+      user: caller.user,
+      client: caller.client,
+      imsOrg: descriptor.imsOrg,
+    });
+  }
+}
+
+interface Change {
+  /** The id of what changed: a resource's `$id`, a descriptor's `@id`. */
+  changed: string;
+  xdmType: string;
+  before: Json;
+  after: Json;
+  user: string;
+  client: string;
+  imsOrg: unknown;
+}
+
+/** Stores the change in the log of the resource `$id` (nothing when the change changes nothing). */
+function logChange(ctx: AppContext, scope: ScopeKey, $id: string, change: Change): void {
   const updates: AuditUpdate[] = [];
-  diff(strip(before), strip(after), '', (action, path, value) => updates.push({ id: $id, xdmType, action, path, value }));
-  if (updates.length === 0) return undefined;
-  const metadata = isObject(resource['meta:registryMetadata']) ? resource['meta:registryMetadata'] : {};
-  const [, org = '', sandbox = ''] = event.scope.split('/');
-  return {
+  diff(strip(change.before), strip(change.after), '', (action, path, value) =>
+    updates.push({ id: change.changed, xdmType: change.xdmType, action, path, value }),
+  );
+  if (updates.length === 0) return;
+  const [, org = '', sandbox = ''] = scope.split('/');
+  ctx.store.collection<StoredAuditEntry>(scope, AUDIT_LOG).put(entryId(), {
     id: $id,
-    updatedUser: String(metadata['xdm:lastModifiedUserId'] ?? ''),
-    imsOrg: String(resource.imsOrg ?? org),
+    updatedUser: change.user,
+    imsOrg: String(change.imsOrg ?? org),
     updated: ctx.clock.now(),
     requestId: requestId(),
-    clientId: String(metadata['xdm:lastModifiedClientId'] ?? ''),
+    clientId: change.client,
     sandBoxId: sandbox,
     updates,
-  };
+  });
 }
 
 function strip(resource: Json): Json {

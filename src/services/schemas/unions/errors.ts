@@ -17,6 +17,21 @@ export function unionNeedsIdentity(ctx: AppContext): ApiError {
 }
 
 /**
+ * Deleting the primary identity descriptor of a schema in a union, or replacing it by one that is
+ * not a primary identity of that schema. Undocumented: the code and title of joining a union
+ * without one (XDM-1528-400, above), the rule being the same (emulator's choice and wording).
+ */
+export function unionIdentityRemoved(ctx: AppContext, schemaId: string, descriptorId: string): ApiError {
+  return xdmError(
+    ctx,
+    400,
+    '1528',
+    'Union descriptor validation error',
+    `The schema ${schemaId} participates in a union: its primary identity descriptor ${descriptorId} cannot be deleted or made non-primary. A schema in a union must include an identityMap fieldgroup or a primary identity descriptor.`,
+  );
+}
+
+/**
  * A breaking change to a schema that is in a union or holds ingested data. The guides say schema
  * evolution is "purely additive" once a schema is enabled or used, without documenting the error:
  * XDM envelope, code 1529 (emulator's choice).

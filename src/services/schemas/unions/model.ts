@@ -3,7 +3,8 @@
  * that carry `union` in `meta:immutableTags`, computed from the schemas themselves (nothing is
  * stored), and the rules that come with membership:
  *
- * - joining a union needs a primary identity descriptor or an `identityMap` field (XDM-1528-400);
+ * - joining a union needs a primary identity descriptor or an `identityMap` field (XDM-1528-400),
+ *   and a member keeps it: its primary identity descriptor is not deleted nor made non-primary;
  * - a schema in a union, or used by a Catalog dataset that has ingested data, only evolves
  *   additively: no field removed, no type changed or narrowed, no new required field, and the
  *   `union` tag stays (XDM-1529-400, emulator's code) — also when the change comes through a
@@ -16,9 +17,9 @@ import { COLLECTIONS } from '../../platform-objects.js';
 import { listingFormat, lookupFormat, versionAvailable } from '../accept.js';
 import { DESCRIPTORS, type StoredDescriptor } from '../descriptors/model.js';
 import { notAcceptable, type ResourceKind } from '../errors.js';
-import { altIdOf, collection, findSchema, lookupFor, propertyFilter, safeDecode, type StoredResource } from '../model.js';
+import { altIdOf, collection, findSchema, lookupFor, lookupResourceBytes, propertyFilter, safeDecode, type StoredResource } from '../model.js';
 import { resolveFull, withoutText, type Json, type Lookup } from '../resolve.js';
-import { breakingChange, profileDataSetNeedsUnion, unionNeedsIdentity, unionNotFound } from './errors.js';
+import { breakingChange, profileDataSetNeedsUnion, unionIdentityRemoved, unionNeedsIdentity, unionNotFound } from './errors.js';
 
 export const UNION_TAG = 'union';
 const UNION_SUFFIX = '__union';
@@ -77,11 +78,31 @@ export function checkProfileDataSet(ctx: AppContext, scope: ScopeKey, fields: Js
   if (schema && !inUnion(schema)) throw profileDataSetNeedsUnion(schema.$id);
 }
 
-/** A primary identity descriptor on the schema, or an `identityMap` field (XDM troubleshooting guide, XDM-1528-400). */
-function hasPrimaryIdentity(ctx: AppContext, scope: ScopeKey, schema: StoredResource, lookup: Lookup): boolean {
-  for (const descriptor of ctx.store.collection<StoredDescriptor>(scope, DESCRIPTORS).values()) {
-    if (descriptor['@type'] === 'xdm:descriptorIdentity' && descriptor['xdm:sourceSchema'] === schema.$id && descriptor['xdm:isPrimary'] === true) return true;
+/**
+ * A descriptor replaced (`replacement` its new form) or deleted (undefined) must leave each union
+ * schema a primary identity: a schema in a union keeps one as it needed one to join (XDM-1528-400).
+ */
+export function checkUnionKeepsIdentity(ctx: AppContext, scope: ScopeKey, previous: StoredDescriptor, replacement: Json | undefined): void {
+  if (!isPrimaryIdentity(previous)) return;
+  const schema = findSchema(ctx, scope, previous['xdm:sourceSchema']);
+  if (!schema || !inUnion(schema)) return;
+  const others = [...ctx.store.collection<StoredDescriptor>(scope, DESCRIPTORS).values()].filter((descriptor) => descriptor['@id'] !== previous['@id']);
+  if (!hasPrimaryIdentity(ctx, scope, schema, lookupFor(ctx, scope), replacement ? [...others, replacement] : others)) {
+    throw unionIdentityRemoved(ctx, schema.$id, previous['@id']);
   }
+}
+
+const isPrimaryIdentity = (descriptor: Json) => descriptor['@type'] === 'xdm:descriptorIdentity' && descriptor['xdm:isPrimary'] === true;
+
+/** A primary identity descriptor on the schema, or an `identityMap` field (XDM troubleshooting guide, XDM-1528-400). */
+function hasPrimaryIdentity(
+  ctx: AppContext,
+  scope: ScopeKey,
+  schema: StoredResource,
+  lookup: Lookup,
+  descriptors: Iterable<Json> = ctx.store.collection<StoredDescriptor>(scope, DESCRIPTORS).values(),
+): boolean {
+  for (const descriptor of descriptors) if (isPrimaryIdentity(descriptor) && descriptor['xdm:sourceSchema'] === schema.$id) return true;
   const properties = safeFull(schema, lookup)?.properties;
   return isObject(properties) && properties.identityMap !== undefined;
 }
@@ -198,6 +219,11 @@ function unionsOf(ctx: AppContext, scope: ScopeKey): Union[] {
   });
 }
 
+/** The unions of the scope with their member schemas, for the dashboard (schemas/service.ts). */
+export function unionMembers(ctx: AppContext, scope: ScopeKey): Array<{ $id: string; classId: string; classTitle: string; members: StoredResource[] }> {
+  return unionsOf(ctx, scope).map(({ raw, members, classTitle }) => ({ $id: String(raw.$id), classId: String(raw['meta:class']), classTitle, members }));
+}
+
 /**
  * GET /tenant/unions: `xed-id` lists summaries (the class title, `$id`, `meta:altId`, version "1"
  * as in unions.md), `xed` the union objects; `property` filters as in the other listings.
@@ -216,15 +242,32 @@ export function listUnions(ctx: AppContext, scope: ScopeKey, acceptHeader: strin
   };
 }
 
+/** The union of the scope named by its `$id` or `meta:altId`, plain or URL-encoded. */
+function findUnion(ctx: AppContext, scope: ScopeKey, idOrAltId: string): Union | undefined {
+  const id = safeDecode(idOrAltId);
+  return unionsOf(ctx, scope).find(({ raw }) => raw.$id === id || raw['meta:altId'] === id || raw.$id === idOrAltId);
+}
+
+/**
+ * GET /tenant/schemas/{id}: unions are read through the schemas endpoint too (unions.md, "Look up
+ * a union", with the union's `$id` or `meta:altId`); any other id is a schema lookup.
+ */
+export function lookupSchemaOrUnion(ctx: AppContext, scope: ScopeKey, idOrAltId: string, acceptHeader: string | undefined): Json | Buffer {
+  const id = safeDecode(idOrAltId);
+  if (id.endsWith(UNION_SUFFIX) && !findSchema(ctx, scope, idOrAltId) && findUnion(ctx, scope, idOrAltId)) {
+    return lookupUnion(ctx, scope, idOrAltId, acceptHeader);
+  }
+  return lookupResourceBytes(ctx, scope, 'schemas', idOrAltId, acceptHeader);
+}
+
 /**
  * GET /tenant/unions/{id}: `xed` the union object (allOf of the class and the member schemas'
  * field groups), `xed-full` (and its variants) every member's fields merged into `properties`.
  */
 export function lookupUnion(ctx: AppContext, scope: ScopeKey, idOrAltId: string, acceptHeader: string | undefined): Json {
   const accept = lookupFormat(ctx, acceptHeader);
-  const id = safeDecode(idOrAltId);
-  const union = unionsOf(ctx, scope).find(({ raw }) => raw.$id === id || raw['meta:altId'] === id || raw.$id === idOrAltId);
-  if (!union) throw unionNotFound(ctx, id, accept.version);
+  const union = findUnion(ctx, scope, idOrAltId);
+  if (!union) throw unionNotFound(ctx, safeDecode(idOrAltId), accept.version);
   if (!versionAvailable(union.raw.version, accept.version)) {
     throw notAcceptable(`Accept version ${accept.version} is not available for ${String(union.raw.$id)} (current version 1.0)`);
   }
