@@ -181,7 +181,8 @@ function build(ctx: AppContext, where: WriteScope, kind: AuthoredKind, body: Res
   const allOf = (body.allOf ?? []).map((entry, index) => {
     const ref = isObject(entry) ? entry.$ref : undefined;
     if (typeof ref !== 'string' || ref === '') throw invalidResource(`allOf[${index}] needs a "$ref" naming a class or field group`);
-    return { $ref: ref, type: 'object', 'meta:xdmType': 'object' };
+    // classes.md and the reference's class examples answer a class's allOf as sent; the other kinds' answers type each entry.
+    return kind === 'classes' ? { $ref: ref } : { $ref: ref, type: 'object', 'meta:xdmType': 'object' };
   });
   if (allOf.some(({ $ref }) => $ref === identity.$id)) throw invalidResource(`${identity.$id} cannot reference itself in allOf`);
   const composition = COMPOSE[kind](allOf, body, lookup, identity.$id);

@@ -157,7 +157,7 @@ test('POST /tenant/classes, /tenant/fieldgroups and /tenant/schemas build a sche
     'meta:altId': assertIds(klass, 'classes').altId,
     'meta:resourceType': 'classes',
     version: '1.0',
-    allOf: PROPERTY_CLASS.allOf.map(({ $ref }) => ({ $ref, type: 'object', 'meta:xdmType': 'object' })),
+    allOf: PROPERTY_CLASS.allOf,
     'meta:abstract': true,
     'meta:extensible': true,
     'meta:extends': [RECORD],
