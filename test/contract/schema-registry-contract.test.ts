@@ -75,6 +75,8 @@ const OMITTED_BY_REFERENCE: Record<string, string> = {
   'GET /{CONTAINER_ID}/descriptors/{DESCRIPTOR_ID} 404': 'an unknown descriptor (troubleshooting guide: XDM-1015-404 here)',
   'GET /{CONTAINER_ID}/mixins/{MIXIN_ID} 400': 'a lookup without a version in Accept, as on /fieldgroups, the same objects (XDM-1007-400)',
   'DELETE /tenant/fieldgroups/{FIELD_GROUP_ID} 404': 'an unknown field group, as the reference documents for DELETE /tenant/mixins/{MIXIN_ID}',
+  'DELETE /tenant/descriptors/{DESCRIPTOR_ID} 400':
+    "a union member's primary identity (XDM-1528, the unions guide's rule that a schema joins a union only with one)",
 };
 
 /** Operations of the reference the emulator does not serve, by `METHOD path` (container named), and why. */
@@ -313,10 +315,12 @@ test('building a schema the way the guides do: each write, read in every Accept 
   }
 
   // Taken apart, users before what they use.
-  for (const descriptor of [friendly['@id'], identity['@id']]) await expect('DELETE', `/tenant/descriptors/${descriptor}`, 204);
+  await expect('DELETE', `/tenant/descriptors/${friendly['@id']}`, 204);
+  // A union member keeps its primary identity while it exists (XDM-1528): the schema goes first.
+  await expect('DELETE', `/tenant/descriptors/${identity['@id']}`, 400);
+  await expect('DELETE', `/tenant/schemas/${schema['meta:altId']}`, 204);
   const remaining = await expect('GET', `/tenant/descriptors?property=xdm:sourceSchema==${encoded(schema.$id)}`, 200, { accept: listing('xdm-id') });
   for (const id of Object.values(remaining).flat()) await expect('DELETE', `/tenant/descriptors/${id}`, 204);
-  await expect('DELETE', `/tenant/schemas/${schema['meta:altId']}`, 204);
   await expect('DELETE', `/tenant/schemas/${encoded(propertySchema.$id)}`, 204);
   await expect('DELETE', `/tenant/fieldgroups/${fieldGroup['meta:altId']}`, 204);
   await expect('DELETE', `/tenant/mixins/${mixin['meta:altId']}`, 204);

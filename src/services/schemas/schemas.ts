@@ -28,6 +28,14 @@ function perKind<Schema>(build: (kind: ResourceKind) => Schema): Record<Resource
   };
 }
 
+/** `property=` filters: comma-separated, or the parameter repeated (create-schema-api.md lists union members so). */
+export function propertyParameter(example: string) {
+  return {
+    anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    description: `Filters such as ${example}, comma-separated or with the parameter repeated`,
+  } as const;
+}
+
 function listingSchema(summary: string) {
   return {
     tags: TAGS,
@@ -38,10 +46,7 @@ function listingSchema(summary: string) {
         orderby: { type: 'string', description: 'Sort fields, comma-separated; a leading "-" sorts descending' },
         start: { type: 'string', description: 'With orderby: list items whose primary sort value comes after this one' },
         limit: { type: 'integer', description: 'With orderby: page size hint (1-500)' },
-        property: {
-          anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-          description: 'Filters such as title==Loyalty Members, comma-separated or with the parameter repeated',
-        },
+        property: propertyParameter('title==Loyalty Members'),
       },
     },
     response: {

@@ -1,6 +1,7 @@
 /** JSON Schemas of the descriptor routes (request validation and the OpenAPI document). */
 
 import { describedString, pathParams } from '../../schema-builders.js';
+import { propertyParameter } from '../schemas.js';
 
 const TAGS = ['Schema Registry'];
 
@@ -52,7 +53,7 @@ export const listDescriptorsSchema = {
     'List the descriptors, grouped by @type (Accept: application/vnd.adobe.xdm-id+json, application/vnd.adobe.xdm-link+json or application/vnd.adobe.xdm+json)',
   querystring: {
     type: 'object',
-    properties: { property: { type: 'string', description: 'Filters such as xdm:sourceSchema==https://ns.adobe.com/…, comma-separated' } },
+    properties: { property: propertyParameter('xdm:sourceSchema==https://ns.adobe.com/…') },
   },
   response: { 200: { type: 'object', additionalProperties: { type: 'array' } } },
 } as const;

@@ -228,7 +228,7 @@ export function unionMembers(ctx: AppContext, scope: ScopeKey): Array<{ $id: str
  * GET /tenant/unions: `xed-id` lists summaries (the class title, `$id`, `meta:altId`, version "1"
  * as in unions.md), `xed` the union objects; `property` filters as in the other listings.
  */
-export function listUnions(ctx: AppContext, scope: ScopeKey, acceptHeader: string | undefined, query: { property?: string }): { results: Json[] } {
+export function listUnions(ctx: AppContext, scope: ScopeKey, acceptHeader: string | undefined, query: { property?: string | string[] }): { results: Json[] } {
   const format = listingFormat(ctx, acceptHeader);
   let unions = unionsOf(ctx, scope);
   if (query.property) {

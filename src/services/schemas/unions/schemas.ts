@@ -1,6 +1,7 @@
 /** JSON Schemas of the union routes (request validation and the OpenAPI document). */
 
 import { describedString, pathParams } from '../../schema-builders.js';
+import { propertyParameter } from '../schemas.js';
 
 const TAGS = ['Schema Registry'];
 
@@ -11,7 +12,7 @@ export const listUnionsSchema = {
   summary: 'List the unions, one per class with schemas enabled for Profile (Accept: application/vnd.adobe.xed-id+json or application/vnd.adobe.xed+json)',
   querystring: {
     type: 'object',
-    properties: { property: { type: 'string', description: 'Filters such as meta:class==https://ns.adobe.com/xdm/context/profile, comma-separated' } },
+    properties: { property: propertyParameter('meta:class==https://ns.adobe.com/xdm/context/profile') },
   },
   response: { 200: { type: 'object', properties: { results: { type: 'array', items: anyObject } } } },
 } as const;
