@@ -145,7 +145,8 @@ async function expect(method: string, path: string, status: number, { body, acce
   const operation = operationOf(method, path);
   answered.set(operation, (answered.get(operation) ?? new Set<number>()).add(status));
   const json = response.body === '' ? undefined : response.json();
-  if (json !== undefined) assert.equal(String(response.headers['content-type']).split(';')[0], 'application/json', `${label}: the reference produces application/json`);
+  if (json !== undefined)
+    assert.equal(String(response.headers['content-type']).split(';')[0], 'application/json', `${label}: the reference produces application/json`);
   assert.deepEqual(problemsOf(method, path, status, json, accept), [], `${label}: the answer does not fit schema-registry.yaml`);
   return json;
 }

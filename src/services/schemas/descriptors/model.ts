@@ -70,7 +70,12 @@ type ListingFormat = 'xdm-id' | 'xdm-link' | 'xdm';
  * (descriptors.md). `xdm-id` lists ids, `xdm-link` paths, `xdm` (and `xdm-v2`) whole descriptors;
  * any other Accept → 400 XDM-1008. `property` filters as in the other listings.
  */
-export function listDescriptors(ctx: AppContext, scope: ScopeKey, acceptHeader: string | undefined, query: { property?: string | string[] }): Record<string, unknown[]> {
+export function listDescriptors(
+  ctx: AppContext,
+  scope: ScopeKey,
+  acceptHeader: string | undefined,
+  query: { property?: string | string[] },
+): Record<string, unknown[]> {
   const raw = acceptHeader ?? '';
   const media = adobeFormat(raw);
   const format: ListingFormat | undefined = media === 'xdm-v2' ? 'xdm' : (['xdm-id', 'xdm-link', 'xdm'] as const).find((f) => f === media);
