@@ -80,10 +80,10 @@ export class StateKeeper {
     return [...keys].filter((scope) => !this.internalScopes.has(scope)).sort();
   }
 
-  /** Puts the whole state back to exactly the fixtures. */
+  /** Puts the whole state back to exactly the fixtures (shared, copied object by object as they are read). */
   resetAll(): Promise<void> {
     return this.exclusive(async () => {
-      this.store.load(this.withInternal(structuredClone(this.fixtures)));
+      this.store.loadShared(this.fixtures, this.internalScopes);
       await this.runTasks(EVERYTHING);
       await this.persistence?.compact();
     });
@@ -129,22 +129,27 @@ export class StateKeeper {
   replace(snapshot: StateSnapshot, beforeLoad: () => Promise<void>): Promise<void> {
     return this.exclusive(async () => {
       await beforeLoad();
-      this.store.load(this.withInternal(snapshot));
+      this.store.load(snapshot, this.internalScopes);
       await this.runTasks(IMPORTED);
       await this.persistence?.compact();
     });
   }
 
   private restorePart(part: ResetPart): void {
-    const fixture = this.fixtures.scopes[part.scope] ?? this.derived(part.scope) ?? {};
+    const shared = this.fixtures.scopes[part.scope];
+    // The fixture files' objects are shared (copied on first read); a derived scope's are fresh copies already.
+    const fixture = shared ?? this.derived(part.scope) ?? {};
     const names = new Set([...this.store.collectionNames(part.scope), ...Object.keys(fixture)]);
     const restored: string[] = [];
     for (const name of names) {
       if (!part.includes(name)) continue;
       restored.push(name);
       const collection = this.store.collection<unknown>(part.scope, name);
-      for (const [id] of collection.toEntries()) collection.restore(id, undefined);
-      for (const [id, value] of structuredClone(fixture[name] ?? [])) collection.restore(id, value);
+      collection.clear();
+      for (const [id, value] of fixture[name] ?? []) {
+        if (shared) collection.restoreShared(id, value);
+        else collection.restore(id, value);
+      }
     }
     // A sequence numbers one collection: it goes back with that collection.
     if (!part.includes(SEQUENCES)) {
@@ -152,16 +157,6 @@ export class StateKeeper {
       const saved = new Map(fixture[SEQUENCES] ?? []);
       for (const name of restored) sequences.restore(name, structuredClone(saved.get(name)));
     }
-  }
-
-  /** The internal scopes of the current state carried over into `next`. */
-  private withInternal(next: StateSnapshot): StateSnapshot {
-    const current = this.store.snapshot().scopes;
-    for (const scope of this.internalScopes) {
-      if (current[scope]) next.scopes[scope] = current[scope];
-      else delete next.scopes[scope];
-    }
-    return next;
   }
 
   private async runTasks(reset: ResetScope): Promise<void> {

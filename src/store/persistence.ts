@@ -185,7 +185,7 @@ export class Persistence {
     const covered = this.takePending();
     const generation = this.generation + 1;
     try {
-      this.db.data = { ...this.store.snapshot(), generation };
+      this.db.data = { ...this.store.snapshot(undefined, { readOnly: true }), generation };
       await this.db.write();
     } catch (error) {
       this.restorePending(covered);
