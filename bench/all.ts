@@ -22,6 +22,7 @@ import { busyMachineWarning, collectGarbage, environmentLines, killAllServersNow
 import { batchSection, catalogSection, uploadSection } from './sections/in-process.js';
 import { persistenceSection } from './sections/persistence.js';
 import { profilesSection } from './sections/profiles.js';
+import { resetSection } from './sections/reset.js';
 import { startupSection } from './sections/startup.js';
 import { tenantSetsSection } from './sections/tenant-sets.js';
 import { containerSection } from './sections/container.js';
@@ -39,6 +40,7 @@ const SECTIONS: BenchSection[] = [
   persistenceSection,
   tenantSetsSection,
   containerSection,
+  resetSection,
 ];
 
 interface Args {
