@@ -24,6 +24,7 @@ import { persistenceSection } from './sections/persistence.js';
 import { profilesSection } from './sections/profiles.js';
 import { resetSection } from './sections/reset.js';
 import { startupSection } from './sections/startup.js';
+import { suiteDaySection } from './sections/suite-day.js';
 import { tenantSetsSection } from './sections/tenant-sets.js';
 import { containerSection } from './sections/container.js';
 import { throughputSection } from './sections/throughput.js';
@@ -41,6 +42,7 @@ const SECTIONS: BenchSection[] = [
   tenantSetsSection,
   containerSection,
   resetSection,
+  suiteDaySection,
 ];
 
 interface Args {

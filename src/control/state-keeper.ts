@@ -46,6 +46,8 @@ export class StateKeeper {
   private readonly tasks: ResetTask[] = [];
   /** What a scope the fixture files do not name goes back to (a created tenant set's copied fixtures). */
   private derived: (scope: ScopeKey) => ScopeContents | undefined = () => undefined;
+  /** Derived contents already worked out, shared (copy-on-write) by every reset of their scope. */
+  private readonly derivedCache = new Map<ScopeKey, ScopeContents>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -60,7 +62,7 @@ export class StateKeeper {
     this.tasks.push(task);
   }
 
-  /** Where resets find the contents of scopes the fixture files do not name. */
+  /** Where resets find the contents of scopes the fixture files do not name (asked once per scope; the answer is kept and shared). */
   deriveFixtures(resolver: (scope: ScopeKey) => ScopeContents | undefined): void {
     this.derived = resolver;
   }
@@ -84,6 +86,7 @@ export class StateKeeper {
   resetAll(): Promise<void> {
     return this.exclusive(async () => {
       this.store.loadShared(this.fixtures, this.internalScopes);
+      this.derivedCache.clear();
       await this.runTasks(EVERYTHING);
       await this.persistence?.compact();
     });
@@ -117,7 +120,10 @@ export class StateKeeper {
     const chosen = new Set(dropped.filter((scope) => !this.internalScopes.has(scope)));
     return this.exclusive(async () => {
       before();
-      for (const scope of chosen) this.store.dropScope(scope);
+      for (const scope of chosen) {
+        this.store.dropScope(scope);
+        this.derivedCache.delete(scope);
+      }
       await this.runTasks({ all: false, imported: false, scopes: [...chosen], covers: (scope) => chosen.has(scope) });
     });
   }
@@ -130,15 +136,15 @@ export class StateKeeper {
     return this.exclusive(async () => {
       await beforeLoad();
       this.store.load(snapshot, this.internalScopes);
+      this.derivedCache.clear();
       await this.runTasks(IMPORTED);
       await this.persistence?.compact();
     });
   }
 
   private restorePart(part: ResetPart): void {
-    const shared = this.fixtures.scopes[part.scope];
-    // The fixture files' objects are shared (copied on first read); a derived scope's are fresh copies already.
-    const fixture = shared ?? this.derived(part.scope) ?? {};
+    // Shared, never changed here: the store copies each object the first time it is read.
+    const fixture = this.fixtures.scopes[part.scope] ?? this.derivedOf(part.scope) ?? {};
     const names = new Set([...this.store.collectionNames(part.scope), ...Object.keys(fixture)]);
     const restored: string[] = [];
     for (const name of names) {
@@ -146,10 +152,7 @@ export class StateKeeper {
       restored.push(name);
       const collection = this.store.collection<unknown>(part.scope, name);
       collection.clear();
-      for (const [id, value] of fixture[name] ?? []) {
-        if (shared) collection.restoreShared(id, value);
-        else collection.restore(id, value);
-      }
+      for (const [id, value] of fixture[name] ?? []) collection.restoreShared(id, value);
     }
     // A sequence numbers one collection: it goes back with that collection.
     if (!part.includes(SEQUENCES)) {
@@ -157,6 +160,15 @@ export class StateKeeper {
       const saved = new Map(fixture[SEQUENCES] ?? []);
       for (const name of restored) sequences.restore(name, structuredClone(saved.get(name)));
     }
+  }
+
+  private derivedOf(scope: ScopeKey): ScopeContents | undefined {
+    let contents = this.derivedCache.get(scope);
+    if (contents === undefined) {
+      contents = this.derived(scope);
+      if (contents !== undefined) this.derivedCache.set(scope, contents);
+    }
+    return contents;
   }
 
   private async runTasks(reset: ResetScope): Promise<void> {

@@ -194,8 +194,8 @@ export class Store {
     const sequences = this.collection<{ last: number }>(scope, SEQUENCES);
     let last = sequences.get(collection)?.last ?? 0;
     if (last === 0) {
-      for (const id of this.collection(scope, collection).entries()) {
-        const numeric = Number(id[0]);
+      for (const id of this.collection(scope, collection).keys()) {
+        const numeric = Number(id);
         if (Number.isSafeInteger(numeric) && numeric > last) last = numeric;
       }
     }
