@@ -39,8 +39,8 @@ const IMPORTED: ResetScope = { all: true, imported: true, scopes: [], covers: ()
 /**
  * Owns every wholesale change of the state: full reset, reset of some scopes, import. They run
  * one at a time (a second waits for the first), keep the internal scopes (the token signing key)
- * untouched, run the registered reset tasks, and rewrite the data file's snapshot, because the
- * store replaces objects without announcing each change.
+ * untouched, run the registered reset tasks, and have the data file's snapshot rewritten (behind
+ * the answer, like any change), because the store replaces objects without announcing each change.
  */
 export class StateKeeper {
   private readonly tasks: ResetTask[] = [];
@@ -88,7 +88,7 @@ export class StateKeeper {
       this.store.loadShared(this.fixtures, this.internalScopes);
       this.derivedCache.clear();
       await this.runTasks(EVERYTHING);
-      await this.persistence?.compact();
+      this.persistence?.replaced();
     });
   }
 
@@ -107,7 +107,7 @@ export class StateKeeper {
           return part !== undefined && (collection === undefined || part.includes(collection));
         },
       });
-      await this.persistence?.compact();
+      this.persistence?.replaced();
     });
   }
 
@@ -138,7 +138,7 @@ export class StateKeeper {
       this.store.load(snapshot, this.internalScopes);
       this.derivedCache.clear();
       await this.runTasks(IMPORTED);
-      await this.persistence?.compact();
+      this.persistence?.replaced();
     });
   }
 
