@@ -444,7 +444,8 @@ describe('Reset', () => {
   test('a reset rewrites the snapshot behind its answer; with sync durability the answer waits for it', async () => {
     const dir = await tempDir();
     const snapshotEnvironments = async (file: string) =>
-      (JSON.parse(await readFile(file, 'utf8')) as { scopes: Record<string, Record<string, unknown[]>> }).scopes[scopes.target(DEMO.tenant)]?.environments?.length;
+      (JSON.parse(await readFile(file, 'utf8')) as { scopes: Record<string, Record<string, unknown[]>> }).scopes[scopes.target(DEMO.tenant)]?.environments
+        ?.length;
     try {
       for (const durability of ['write-behind', 'sync'] as const) {
         const dataFile = join(dir, `${durability}.json`);
