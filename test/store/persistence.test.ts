@@ -441,6 +441,7 @@ describe('Reset', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
   test('a reset rewrites the snapshot behind its answer; with sync durability the answer waits for it', async () => {
     const dir = await tempDir();
     const snapshotEnvironments = async (file: string) =>
