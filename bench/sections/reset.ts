@@ -136,7 +136,7 @@ export const resetSection: BenchSection = {
       '',
       'A reset points the store back at the fixtures parsed at start-up, shared copy-on-write (an object is copied the first time it is read ' +
         'after the reset), so it costs about the same whatever the store held: the old objects are simply let go. With a data file, a reset ' +
-        'or an import also writes the new state as the snapshot file (fsynced) before answering: the change log cannot express "replaced wholesale".',
+        'or an import also has the new state written as the snapshot file (the change log cannot express "replaced wholesale"), behind the answer like any change.',
     ].join('\n');
     return {
       markdown,

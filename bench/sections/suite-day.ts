@@ -23,6 +23,8 @@ const FILE_NAME = 'members.json';
 /** The fixture schema of seed 001's tutorial ($id), copied into every set created with fixtures. */
 const SCHEMA_ID = 'https://ns.adobe.com/mocktenant/schemas/533ca5da28087c44344810891b0f03d9';
 const POLL_LIMIT = 200;
+/** Iterations per worker in each turn of the side-by-side measurement. */
+const CHUNK = 5;
 const PLATFORM = '/data/foundation';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -214,8 +216,9 @@ async function concurrently(perWorker: number, workers: number, run: (worker: nu
   return samples;
 }
 
-function cpuPerIteration(before: number | null, after: number | null, iterations: number): number | null {
-  return before === null || after === null ? null : (after - before) / iterations;
+/** A running CPU total plus one turn's share; null once any reading is missing. */
+function addCpu(total: number | null, before: number | null, after: number | null): number | null {
+  return total === null || before === null || after === null ? null : total + after - before;
 }
 
 const cpuText = (value: number | null) => (value === null ? 'n/a' : value.toFixed(1));
@@ -248,23 +251,32 @@ export const suiteDaySection: BenchSection = {
     const recorded: Trip[][] = await Promise.all(sets.map((set, worker) => iteration(emulator.base, set, `warm-${worker}`)));
     const tripsOf: Trip[][] = [...recorded];
     progress(`  ${iterations} iterations (${perWorker} per worker), ${recorded[0]!.length} round trips each after warm-up`);
-    const emulatorPid = emulator.server.child.pid;
-    const emulatorCpu0 = processCpuMs(emulatorPid);
-    const emulatorSamples = await concurrently(perWorker, WORKERS, async (worker, n) => {
-      const trips = await iteration(emulator.base, sets[worker]!, `${worker}-${n}`);
-      tripsOf.push(trips);
-    });
-    const emulatorCpu = cpuPerIteration(emulatorCpu0, processCpuMs(emulatorPid), perWorker * WORKERS);
+    // Side by side: turns of CHUNK iterations per worker, the emulator's then the bare replay's, so
+    // both see the same machine; the bare workers replay recorded iterations, each its own.
+    await replay(bare.base, recorded[0]!);
+    const [emulatorPid, barePid] = [emulator.server.child.pid, bare.server.child.pid];
+    const emulatorSamples: number[] = [];
+    const bareSamples: number[] = [];
+    const cpu = { emulator: 0 as number | null, bare: 0 as number | null };
+    for (let done = 0; done < perWorker; done += CHUNK) {
+      const turn = Math.min(CHUNK, perWorker - done);
+      let before = processCpuMs(emulatorPid);
+      emulatorSamples.push(
+        ...(await concurrently(turn, WORKERS, async (worker, n) => {
+          tripsOf.push(await iteration(emulator.base, sets[worker]!, `${worker}-${done + n}`));
+        })),
+      );
+      cpu.emulator = addCpu(cpu.emulator, before, processCpuMs(emulatorPid));
+      before = processCpuMs(barePid);
+      bareSamples.push(...(await concurrently(turn, WORKERS, (worker, n) => replay(bare.base, tripsOf[(worker + (done + n) * WORKERS) % tripsOf.length]!))));
+      cpu.bare = addCpu(cpu.bare, before, processCpuMs(barePid));
+    }
+    const emulatorCpu = cpu.emulator === null ? null : cpu.emulator / emulatorSamples.length;
+    const bareCpu = cpu.bare === null ? null : cpu.bare / bareSamples.length;
     const afterSuite = residentMiB(emulatorPid);
     const roundTrips = stats(tripsOf.map((trips) => trips.length));
-    // The bare workers replay recorded iterations, each worker its own, in the same number.
-    await replay(bare.base, recorded[0]!);
-    const barePid = bare.server.child.pid;
-    const bareCpu0 = processCpuMs(barePid);
-    const bareSamples = await concurrently(perWorker, WORKERS, (worker, n) => replay(bare.base, tripsOf[(worker + n * WORKERS) % tripsOf.length]!));
-    const bareCpu = cpuPerIteration(bareCpu0, processCpuMs(barePid), perWorker * WORKERS);
     await sleep(500);
-    const bareAfter = residentMiB(bare.server.child.pid);
+    const bareAfter = residentMiB(barePid);
 
     const e = stats(emulatorSamples);
     const b = stats(bareSamples);
@@ -276,7 +288,7 @@ export const suiteDaySection: BenchSection = {
     const trips = recorded[0]!;
     const upload = trips.find((trip) => trip.method === 'PUT');
     const markdown = [
-      `${(perWorker * WORKERS).toLocaleString('en')} iterations, ${WORKERS} workers at once (${perWorker} each, after one untimed warm-up iteration each), over HTTP (keep-alive, Node's fetch), ` +
+      `${(perWorker * WORKERS).toLocaleString('en')} iterations, ${WORKERS} workers at once (${perWorker} each, after one untimed warm-up iteration each, in turns of ${CHUNK} alternating with the bare replay), over HTTP (keep-alive, Node's fetch), ` +
         `each worker in a tenant set of its own created with the demo fixtures; batch processing delay 0 (\`MOCK_PROCESSING_DELAY_MS=0\`). One iteration: ` +
         '`POST /_mock/reset?set=<its set>`, IMS token, Catalog dataset on the fixture schema, batch, upload of a ' +
         `${RECORDS}-record JSON file (${(upload?.requestBytes ?? 0).toLocaleString('en')} bytes), COMPLETE, batch polls until success, Data Access file list and download ` +
