@@ -33,6 +33,9 @@ export type ScopeContents = Record<string, Array<[string, unknown]>>;
 /** Collection of Target integer sequences (Store.nextInteger), keyed by the collection they number. */
 const SEQUENCES = '_sequences';
 
+/** Derived scopes whose contents are kept between resets: the four scopes of 16 tenant sets. */
+const DERIVED_CACHE_SIZE = 64;
+
 const EVERYTHING: ResetScope = { all: true, imported: false, scopes: [], covers: () => true };
 const IMPORTED: ResetScope = { all: true, imported: true, scopes: [], covers: () => true };
 
@@ -164,10 +167,12 @@ export class StateKeeper {
 
   private derivedOf(scope: ScopeKey): ScopeContents | undefined {
     let contents = this.derivedCache.get(scope);
-    if (contents === undefined) {
-      contents = this.derived(scope);
-      if (contents !== undefined) this.derivedCache.set(scope, contents);
-    }
+    if (contents === undefined) contents = this.derived(scope);
+    if (contents === undefined) return undefined;
+    // Most recently used last; the least recently used goes once the cache is full (each entry is a copy of some fixtures).
+    this.derivedCache.delete(scope);
+    this.derivedCache.set(scope, contents);
+    if (this.derivedCache.size > DERIVED_CACHE_SIZE) this.derivedCache.delete(this.derivedCache.keys().next().value!);
     return contents;
   }
 
