@@ -23,7 +23,9 @@ import { batchSection, catalogSection, uploadSection } from './sections/in-proce
 import { persistenceSection } from './sections/persistence.js';
 import { profilesSection } from './sections/profiles.js';
 import { schemaRegistrySection } from './sections/schema-registry.js';
+import { resetSection } from './sections/reset.js';
 import { startupSection } from './sections/startup.js';
+import { suiteDaySection } from './sections/suite-day.js';
 import { tenantSetsSection } from './sections/tenant-sets.js';
 import { containerSection } from './sections/container.js';
 import { throughputSection } from './sections/throughput.js';
@@ -40,6 +42,8 @@ const SECTIONS: BenchSection[] = [
   profilesSection,
   persistenceSection,
   tenantSetsSection,
+  resetSection,
+  suiteDaySection,
   containerSection,
 ];
 

@@ -53,7 +53,7 @@ export class SnapshotInvalid extends Error {}
 
 /** The state (or the scopes `only` accepts) as a stream of JSON text, files inlined as base64. */
 export function exportState(ctx: AppContext, only?: (scope: ScopeKey) => boolean): Readable {
-  const snapshot = ctx.store.snapshot(only);
+  const snapshot = ctx.store.snapshot(only, { readOnly: true });
   for (const scope of Object.keys(snapshot.scopes)) if (ctx.state.isInternal(scope)) delete snapshot.scopes[scope];
   const head = JSON.stringify({
     format: SNAPSHOT_FORMAT,

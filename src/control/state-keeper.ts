@@ -33,19 +33,24 @@ export type ScopeContents = Record<string, Array<[string, unknown]>>;
 /** Collection of Target integer sequences (Store.nextInteger), keyed by the collection they number. */
 const SEQUENCES = '_sequences';
 
+/** Derived scopes whose contents are kept between resets: the four scopes of 16 tenant sets. */
+const DERIVED_CACHE_SIZE = 64;
+
 const EVERYTHING: ResetScope = { all: true, imported: false, scopes: [], covers: () => true };
 const IMPORTED: ResetScope = { all: true, imported: true, scopes: [], covers: () => true };
 
 /**
  * Owns every wholesale change of the state: full reset, reset of some scopes, import. They run
  * one at a time (a second waits for the first), keep the internal scopes (the token signing key)
- * untouched, run the registered reset tasks, and rewrite the data file's snapshot, because the
- * store replaces objects without announcing each change.
+ * untouched, run the registered reset tasks, and have the data file's snapshot rewritten (behind
+ * the answer, like any change), because the store replaces objects without announcing each change.
  */
 export class StateKeeper {
   private readonly tasks: ResetTask[] = [];
   /** What a scope the fixture files do not name goes back to (a created tenant set's copied fixtures). */
   private derived: (scope: ScopeKey) => ScopeContents | undefined = () => undefined;
+  /** Derived contents already worked out, shared (copy-on-write) by every reset of their scope. */
+  private readonly derivedCache = new Map<ScopeKey, ScopeContents>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -60,7 +65,7 @@ export class StateKeeper {
     this.tasks.push(task);
   }
 
-  /** Where resets find the contents of scopes the fixture files do not name. */
+  /** Where resets find the contents of scopes the fixture files do not name (asked once per scope; the answer is kept and shared). */
   deriveFixtures(resolver: (scope: ScopeKey) => ScopeContents | undefined): void {
     this.derived = resolver;
   }
@@ -80,12 +85,13 @@ export class StateKeeper {
     return [...keys].filter((scope) => !this.internalScopes.has(scope)).sort();
   }
 
-  /** Puts the whole state back to exactly the fixtures. */
+  /** Puts the whole state back to exactly the fixtures (shared, copied object by object as they are read). */
   resetAll(): Promise<void> {
     return this.exclusive(async () => {
-      this.store.load(this.withInternal(structuredClone(this.fixtures)));
+      this.store.loadShared(this.fixtures, this.internalScopes);
+      this.derivedCache.clear();
       await this.runTasks(EVERYTHING);
-      await this.persistence?.compact();
+      this.persistence?.replaced();
     });
   }
 
@@ -104,7 +110,7 @@ export class StateKeeper {
           return part !== undefined && (collection === undefined || part.includes(collection));
         },
       });
-      await this.persistence?.compact();
+      this.persistence?.replaced();
     });
   }
 
@@ -117,7 +123,10 @@ export class StateKeeper {
     const chosen = new Set(dropped.filter((scope) => !this.internalScopes.has(scope)));
     return this.exclusive(async () => {
       before();
-      for (const scope of chosen) this.store.dropScope(scope);
+      for (const scope of chosen) {
+        this.store.dropScope(scope);
+        this.derivedCache.delete(scope);
+      }
       await this.runTasks({ all: false, imported: false, scopes: [...chosen], covers: (scope) => chosen.has(scope) });
     });
   }
@@ -129,22 +138,24 @@ export class StateKeeper {
   replace(snapshot: StateSnapshot, beforeLoad: () => Promise<void>): Promise<void> {
     return this.exclusive(async () => {
       await beforeLoad();
-      this.store.load(this.withInternal(snapshot));
+      this.store.load(snapshot, this.internalScopes);
+      this.derivedCache.clear();
       await this.runTasks(IMPORTED);
-      await this.persistence?.compact();
+      this.persistence?.replaced();
     });
   }
 
   private restorePart(part: ResetPart): void {
-    const fixture = this.fixtures.scopes[part.scope] ?? this.derived(part.scope) ?? {};
+    // Shared, never changed here: the store copies each object the first time it is read.
+    const fixture = this.fixtures.scopes[part.scope] ?? this.derivedOf(part.scope) ?? {};
     const names = new Set([...this.store.collectionNames(part.scope), ...Object.keys(fixture)]);
     const restored: string[] = [];
     for (const name of names) {
       if (!part.includes(name)) continue;
       restored.push(name);
       const collection = this.store.collection<unknown>(part.scope, name);
-      for (const [id] of collection.toEntries()) collection.restore(id, undefined);
-      for (const [id, value] of structuredClone(fixture[name] ?? [])) collection.restore(id, value);
+      collection.clear();
+      for (const [id, value] of fixture[name] ?? []) collection.restoreShared(id, value);
     }
     // A sequence numbers one collection: it goes back with that collection.
     if (!part.includes(SEQUENCES)) {
@@ -154,14 +165,15 @@ export class StateKeeper {
     }
   }
 
-  /** The internal scopes of the current state carried over into `next`. */
-  private withInternal(next: StateSnapshot): StateSnapshot {
-    const current = this.store.snapshot().scopes;
-    for (const scope of this.internalScopes) {
-      if (current[scope]) next.scopes[scope] = current[scope];
-      else delete next.scopes[scope];
-    }
-    return next;
+  private derivedOf(scope: ScopeKey): ScopeContents | undefined {
+    let contents = this.derivedCache.get(scope);
+    if (contents === undefined) contents = this.derived(scope);
+    if (contents === undefined) return undefined;
+    // Most recently used last; the least recently used goes once the cache is full (each entry is a copy of some fixtures).
+    this.derivedCache.delete(scope);
+    this.derivedCache.set(scope, contents);
+    if (this.derivedCache.size > DERIVED_CACHE_SIZE) this.derivedCache.delete(this.derivedCache.keys().next().value!);
+    return contents;
   }
 
   private async runTasks(reset: ResetScope): Promise<void> {

@@ -131,7 +131,18 @@ export class Persistence {
     return this.enqueue(() => (this.failure ? Promise.reject(this.failure.error) : this.write()));
   }
 
-  /** Writes the whole state as the snapshot and starts a new log (after a reset or an import). */
+  /**
+   * The state was replaced wholesale (a reset, an import): the snapshot is rewritten behind the
+   * request, like any change; a failure is reported and retried like any write. It counts as a
+   * change, so with sync durability the request waits for it (commit() queues behind it).
+   */
+  replaced(): void {
+    this.changes++;
+    // Failures are reported (log, health) and retried by write() itself.
+    this.compact().catch(() => {});
+  }
+
+  /** Writes the whole state as the snapshot and starts a new log. */
   compact(): Promise<void> {
     this.cancelTimer();
     this.snapshotRequired = true;
@@ -185,7 +196,7 @@ export class Persistence {
     const covered = this.takePending();
     const generation = this.generation + 1;
     try {
-      this.db.data = { ...this.store.snapshot(), generation };
+      this.db.data = { ...this.store.snapshot(undefined, { readOnly: true }), generation };
       await this.db.write();
     } catch (error) {
       this.restorePending(covered);

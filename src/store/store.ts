@@ -6,6 +6,10 @@
  *
  * Every mutation is announced to listeners (persistence, later the dashboard), so nothing
  * else needs to know how state is stored.
+ *
+ * Objects can be loaded shared (the fixtures, parsed once): a shared object is never handed out
+ * as it is, but copied into the collection the first time it is read, so a reset can point the
+ * store back at the fixtures without copying them (copy-on-write).
  */
 
 export type ScopeKey = string;
@@ -38,6 +42,8 @@ type ChangeListener = (event: ChangeEvent) => void;
 
 export class Collection<T> {
   private readonly items = new Map<string, T>();
+  /** Ids whose value is still a shared object (see loadShared): copied on first read. */
+  private shared: Set<string> | null = null;
 
   constructor(
     readonly scope: ScopeKey,
@@ -50,25 +56,34 @@ export class Collection<T> {
   }
 
   get(id: string | number): T | undefined {
-    return this.items.get(String(id));
+    const key = String(id);
+    if (this.shared?.has(key)) this.own(key);
+    return this.items.get(key);
   }
 
   has(id: string | number): boolean {
     return this.items.has(String(id));
   }
 
+  /** The ids, in order (no object is copied). */
+  keys(): IterableIterator<string> {
+    return this.items.keys();
+  }
+
   values(): IterableIterator<T> {
+    this.ownAll();
     return this.items.values();
   }
 
   entries(): IterableIterator<[string, T]> {
+    this.ownAll();
     return this.items.entries();
   }
 
   /** Creates or replaces the object stored under id. */
   put(id: string | number, value: T): T {
     const key = String(id);
-    const previous = this.items.get(key);
+    const previous = this.ownedPrevious(key);
     this.items.set(key, value);
     this.announce({ scope: this.scope, collection: this.name, id: key, value, previous });
     return value;
@@ -76,20 +91,60 @@ export class Collection<T> {
 
   delete(id: string | number): boolean {
     const key = String(id);
-    const previous = this.items.get(key);
-    if (!this.items.delete(key)) return false;
+    if (!this.items.has(key)) return false;
+    const previous = this.ownedPrevious(key);
+    this.items.delete(key);
     this.announce({ scope: this.scope, collection: this.name, id: key, value: undefined, previous });
     return true;
   }
 
   /** Loads without announcing: used when state comes from a snapshot or the change log. */
   restore(id: string, value: T | undefined): void {
+    this.shared?.delete(id);
     if (value === undefined) this.items.delete(id);
     else this.items.set(id, value);
   }
 
+  /** Loads without announcing an object that stays shared with others until it is first read. */
+  restoreShared(id: string, value: T): void {
+    this.items.set(id, value);
+    (this.shared ??= new Set()).add(id);
+  }
+
+  /** Removes every object without announcing. */
+  clear(): void {
+    this.items.clear();
+    this.shared = null;
+  }
+
   toEntries(): Array<[string, T]> {
+    this.ownAll();
     return [...this.items.entries()];
+  }
+
+  /** The [id, object] pairs for serialization only: shared objects are not copied, so they must not be changed. */
+  readOnlyEntries(): Array<[string, T]> {
+    return [...this.items.entries()];
+  }
+
+  /** The value a change replaces, as listeners get it: a copy when it was shared (a rollback may store it again). */
+  private ownedPrevious(key: string): T | undefined {
+    const previous = this.items.get(key);
+    if (!this.shared?.delete(key)) return previous;
+    if (this.shared.size === 0) this.shared = null;
+    return structuredClone(previous);
+  }
+
+  private own(key: string): void {
+    this.items.set(key, structuredClone(this.items.get(key)) as T);
+    this.shared!.delete(key);
+    if (this.shared!.size === 0) this.shared = null;
+  }
+
+  private ownAll(): void {
+    if (this.shared === null) return;
+    for (const key of this.shared) this.items.set(key, structuredClone(this.items.get(key)) as T);
+    this.shared = null;
   }
 }
 
@@ -139,8 +194,8 @@ export class Store {
     const sequences = this.collection<{ last: number }>(scope, SEQUENCES);
     let last = sequences.get(collection)?.last ?? 0;
     if (last === 0) {
-      for (const id of this.collection(scope, collection).entries()) {
-        const numeric = Number(id[0]);
+      for (const id of this.collection(scope, collection).keys()) {
+        const numeric = Number(id);
         if (Number.isSafeInteger(numeric) && numeric > last) last = numeric;
       }
     }
@@ -149,14 +204,17 @@ export class Store {
     return next;
   }
 
-  /** The state as plain JSON; `only` limits it to some scopes. */
-  snapshot(only?: (scope: ScopeKey) => boolean): StateSnapshot {
+  /**
+   * The state as plain JSON; `only` limits it to some scopes. With `readOnly`, objects still
+   * shared with the fixtures are not copied: for callers that only serialize the result.
+   */
+  snapshot(only?: (scope: ScopeKey) => boolean, options: { readOnly?: boolean } = {}): StateSnapshot {
     const result: StateSnapshot = { version: 1, scopes: {} };
     for (const [scope, collections] of this.data) {
       if (only && !only(scope)) continue;
       const out: Record<string, Array<[string, unknown]>> = {};
       for (const [name, collection] of collections) {
-        if (collection.size > 0) out[name] = collection.toEntries();
+        if (collection.size > 0) out[name] = options.readOnly ? collection.readOnlyEntries() : collection.toEntries();
       }
       if (Object.keys(out).length > 0) result.scopes[scope] = out;
     }
@@ -166,18 +224,32 @@ export class Store {
   /** Removes a scope and everything in it, announcing each object's deletion (persistence follows). */
   dropScope(scope: ScopeKey): void {
     for (const collection of this.data.get(scope)?.values() ?? []) {
-      for (const [id] of collection.toEntries()) collection.delete(id);
+      for (const id of [...collection.keys()]) collection.delete(id);
     }
     this.data.delete(scope);
   }
 
-  /** Replaces the whole state (no change events: callers persist a reset explicitly). */
-  load(snapshot: StateSnapshot): void {
-    this.data.clear();
+  /** Replaces the whole state, except the scopes in `keep` (no change events: callers persist a reset explicitly). */
+  load(snapshot: StateSnapshot, keep: ReadonlySet<ScopeKey> = new Set()): void {
+    this.replace(snapshot, keep, (collection, id, value) => collection.restore(id, value));
+  }
+
+  /**
+   * Replaces the whole state by `snapshot` without copying it: its objects stay shared (never
+   * changed here) and each is copied the first time it is read. The scopes in `keep` stay as
+   * they are. No change events.
+   */
+  loadShared(snapshot: StateSnapshot, keep: ReadonlySet<ScopeKey> = new Set()): void {
+    this.replace(snapshot, keep, (collection, id, value) => collection.restoreShared(id, value));
+  }
+
+  private replace(snapshot: StateSnapshot, keep: ReadonlySet<ScopeKey>, restore: (collection: Collection<unknown>, id: string, value: unknown) => void): void {
+    for (const scope of [...this.data.keys()]) if (!keep.has(scope)) this.data.delete(scope);
     for (const [scope, collections] of Object.entries(snapshot.scopes)) {
+      if (keep.has(scope)) continue;
       for (const [name, entries] of Object.entries(collections)) {
         const collection = this.collection(scope, name);
-        for (const [id, value] of entries) collection.restore(id, value);
+        for (const [id, value] of entries) restore(collection, id, value);
       }
     }
   }

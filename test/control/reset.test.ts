@@ -9,7 +9,7 @@ import { scopes, type ScopeKey } from '../../src/store/store.js';
 import { processingDone } from '../../src/services/ingestion/processing.js';
 import { settleBatches } from '../../src/services/platform-objects.js';
 import { DEMO, OTHER } from '../helpers.js';
-import { COLLECTIONS, controlApp, DATASET, IMPORT, type ControlApp } from './support.js';
+import { COLLECTIONS, controlApp, DATASET, IMPORT, TARGET, type ControlApp } from './support.js';
 
 const fixtures = loadFixtures(DEFAULT_FIXTURES_DIR);
 const PROD = scopes.platform(DEMO.org, 'prod');
@@ -157,6 +157,25 @@ describe('POST /_mock/reset, one part of the state', () => {
     await t.inject({ method: 'POST', url: '/_mock/reset?service=ims' });
     const call = await t.inject({ method: 'GET', url: `/${DEMO.tenant}/target/environments`, headers: t.target() });
     assert.equal(call.statusCode, 200);
+  });
+
+  test('resets share the fixtures without letting a change reach them: a fixture object changed, reset, changed again comes back intact', async () => {
+    const FIXTURE_OFFER = 391769;
+    const original = fixtures.scopes[TENANT]!.offers!.find(([id]) => id === String(FIXTURE_OFFER))![1];
+    for (const reset of ['/_mock/reset', `/_mock/reset?tenant=${DEMO.tenant}`, '/_mock/reset']) {
+      const changed = await t.inject({
+        method: 'PUT',
+        url: `${TARGET}/offers/content/${FIXTURE_OFFER}`,
+        headers: { ...t.target(), 'content-type': 'application/vnd.adobe.target.v2+json' },
+        payload: { name: 'changed', content: '<p>changed</p>' },
+      });
+      assert.equal(changed.statusCode, 200, changed.body);
+      // An object changed in place, as a handler may do with what it read.
+      (t.ctx.store.collection<{ name: string }>(PROD, COLLECTIONS.dataSets).get(DATASET) as { name: string }).name = 'changed in place';
+      assert.equal((await t.inject({ method: 'POST', url: reset })).statusCode, 200);
+      assert.deepEqual(t.ctx.store.collection(TENANT, 'offers').get(FIXTURE_OFFER), original);
+      if (reset === '/_mock/reset') assert.deepEqual(scopeState(t, PROD), fixtures.scopes[PROD]);
+    }
   });
 });
 

@@ -238,6 +238,19 @@ describe('/_mock/tenants routes', () => {
     }
   });
 
+  test('repeated resets of a set share its baseline without letting a change reach it', async () => {
+    const set = await createSet(t, { fixtures: true });
+    const platform = scopes.platform(set.imsOrg, 'prod');
+    for (let round = 0; round < 3; round++) {
+      // Objects changed in place, as a handler may do with what it read, then through the store.
+      (t.ctx.store.collection(platform, 'dataSets').get(DATASET) as { name: string }).name = `changed ${round}`;
+      (t.ctx.store.collection(scopes.target(set.tenant), 'offers').values().next().value as { name: string }).name = `changed ${round}`;
+      t.ctx.store.collection(scopes.profile(set.clientCode), 'profiles').put('p-new', { id: 'p-new' });
+      assert.equal((await t.inject({ method: 'POST', url: `/_mock/reset?set=${set.id}` })).statusCode, 200);
+      assert.deepEqual((await t.inject({ method: 'GET', url: `/_mock/state?set=${set.id}` })).json().scopes, copiedFixtures(set));
+    }
+  });
+
   test('a full reset, or a reset of the integrations, removes the created sets with their data', async () => {
     for (const url of ['/_mock/reset', '/_mock/reset?service=ims']) {
       const set = await createSet(t, { fixtures: true });

@@ -441,6 +441,30 @@ describe('Reset', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test('a reset rewrites the snapshot behind its answer; with sync durability the answer waits for it', async () => {
+    const dir = await tempDir();
+    const snapshotEnvironments = async (file: string) =>
+      (JSON.parse(await readFile(file, 'utf8')) as { scopes: Record<string, Record<string, unknown[]>> }).scopes[scopes.target(DEMO.tenant)]?.environments
+        ?.length;
+    try {
+      for (const durability of ['write-behind', 'sync'] as const) {
+        const dataFile = join(dir, `${durability}.json`);
+        const t = await startApp({ dataFile, durability });
+        t.ctx.store.collection(scopes.target(DEMO.tenant), 'environments').delete(8820);
+        await t.ctx.persistence!.flush();
+        await t.ctx.persistence!.compact();
+        assert.equal(await snapshotEnvironments(dataFile), 2);
+        assert.equal((await t.inject({ method: 'POST', url: '/_mock/reset' })).statusCode, 200);
+        if (durability === 'sync') assert.equal(await snapshotEnvironments(dataFile), 3, 'on disk before the answer');
+        await t.ctx.persistence!.flush();
+        assert.equal(await snapshotEnvironments(dataFile), 3);
+        await t.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('Store', () => {

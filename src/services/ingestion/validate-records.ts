@@ -13,24 +13,30 @@ export interface RecordCheck {
 
 export type RecordValidator = (record: Record<string, unknown>, options?: { fromCsv?: boolean }) => RecordCheck;
 
-const cache = new Map<string, { text: string; validator: RecordValidator }>();
+/** Compiled validators by schema text, least recently used first. */
+const cache = new Map<string, RecordValidator>();
+/**
+ * Schemas kept compiled (each holds an ajv instance): tenant sets each have their own copy of a
+ * schema, their org id inside, so one slot per schema id would recompile at every batch.
+ */
+const CACHE_SIZE = 32;
 
 /**
  * A validator for a dataset's full XDM schema (ajv, strict: false, all errors, ajv-formats),
- * compiled once per schema id + version and recompiled whenever the schema's text changes: the
- * text, not the version, decides, because a schema keeps its version when a field group or data
- * type it uses changes (or a descriptor makes a field required), so a validator is never stale.
+ * compiled once per schema text: the text, not the id and version, decides, because a schema
+ * keeps its version when a field group or data type it uses changes (or a descriptor makes a
+ * field required), so a validator is never stale.
  * Batches call this once each (stringifying the schema), never once per record.
  * Fields the schema does not name are tolerated (not validated, not rejected); a null value
  * counts as an absent field, so a null required field fails as "required".
  */
 export function validatorFor(schema: Record<string, unknown>): RecordValidator {
-  const key = `${String(schema.$id ?? schema['meta:altId'] ?? '')}@${String(schema.version ?? '')}`;
   const text = JSON.stringify(schema);
-  const cached = cache.get(key);
-  if (cached && cached.text === text) return cached.validator;
-  const validator = compile(schema);
-  cache.set(key, { text, validator });
+  let validator = cache.get(text);
+  if (validator) cache.delete(text);
+  else validator = compile(schema);
+  cache.set(text, validator);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return validator;
 }
 
