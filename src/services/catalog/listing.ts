@@ -423,3 +423,34 @@ export function keyedPage(
   for (const object of page) result[object.id] = project(object, properties, keepId);
   return result;
 }
+
+/**
+ * A page of stored objects as the JSON text of `keyedPage(page, properties, keepId)`, written
+ * without building that object. A response schema cannot help here: Catalog's answer is a map of
+ * open objects, which fast-json-stringify writes value by value (slower than one JSON.stringify).
+ */
+export function keyedPageJson(page: StoredObject[], properties?: string[], keepId = false): string {
+  let json = '{';
+  for (let i = 0; i < page.length; i += 1) {
+    const object = page[i]!;
+    if (i > 0) json += ',';
+    json += `${JSON.stringify(object.id)}:${properties ? JSON.stringify(project(object, properties, keepId)) : storedObjectJson(object, keepId)}`;
+  }
+  return `${json}}`;
+}
+
+/**
+ * Each stored object's unprojected JSON, written once: the store never changes an object in
+ * place (every write puts a new one), so an object's text holds for as long as it lives.
+ */
+const objectTexts = { withId: new WeakMap<StoredObject, string>(), withoutId: new WeakMap<StoredObject, string>() };
+
+function storedObjectJson(object: StoredObject, keepId: boolean): string {
+  const texts = keepId ? objectTexts.withId : objectTexts.withoutId;
+  let json = texts.get(object);
+  if (json === undefined) {
+    json = JSON.stringify(project(object, undefined, keepId));
+    texts.set(object, json);
+  }
+  return json;
+}
