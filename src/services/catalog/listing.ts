@@ -434,22 +434,22 @@ export function keyedPageJson(page: StoredObject[], properties?: string[], keepI
   for (let i = 0; i < page.length; i += 1) {
     const object = page[i]!;
     if (i > 0) json += ',';
-    json += `${JSON.stringify(object.id)}:${properties ? JSON.stringify(project(object, properties, keepId)) : storedObjectJson(object, keepId)}`;
+    json += properties ? `${JSON.stringify(object.id)}:${JSON.stringify(project(object, properties, keepId))}` : entryJson(object, keepId);
   }
   return `${json}}`;
 }
 
 /**
- * Each stored object's unprojected JSON, written once: the store never changes an object in
- * place (every write puts a new one), so an object's text holds for as long as it lives.
+ * Each stored object's `"<id>":{...}` entry, unprojected, written once: the store never changes an
+ * object in place (every write puts a new one), so the text holds for as long as the object lives.
  */
-const objectTexts = { withId: new WeakMap<StoredObject, string>(), withoutId: new WeakMap<StoredObject, string>() };
+const entryTexts = { withId: new WeakMap<StoredObject, string>(), withoutId: new WeakMap<StoredObject, string>() };
 
-function storedObjectJson(object: StoredObject, keepId: boolean): string {
-  const texts = keepId ? objectTexts.withId : objectTexts.withoutId;
+function entryJson(object: StoredObject, keepId: boolean): string {
+  const texts = keepId ? entryTexts.withId : entryTexts.withoutId;
   let json = texts.get(object);
   if (json === undefined) {
-    json = JSON.stringify(project(object, undefined, keepId));
+    json = `${JSON.stringify(object.id)}:${JSON.stringify(project(object, undefined, keepId))}`;
     texts.set(object, json);
   }
   return json;
