@@ -46,6 +46,8 @@ export interface ListPlan {
   /** All filters ANDed; undefined = everything matches. */
   matches?: Predicate;
   compare?: Comparator;
+  /** The orderBy text `compare` was made from (ordered listings are remembered by it). */
+  order?: string;
 }
 
 export interface ListingOptions {
@@ -191,7 +193,7 @@ export function planListing(query: Query, headers?: Headers, options: ListingOpt
     limit,
     ...(properties ? { properties } : {}),
     ...(predicates.length > 0 ? { matches: allOf(predicates) } : {}),
-    ...(orderBy !== undefined && orderBy.trim() !== '' ? { compare: comparatorFor(orderBy) } : {}),
+    ...(orderBy !== undefined && orderBy.trim() !== '' ? { compare: comparatorFor(orderBy), order: orderBy } : {}),
   };
 }
 
@@ -326,6 +328,55 @@ export function runListing<T extends StoredObject>(objects: Iterable<T>, plan: L
   }
   const best = topK(objects, start + limit, compare, matches);
   return best.slice(start, start + limit);
+}
+
+/** The stored objects of one collection, in store order. */
+export interface ObjectSource<T> {
+  readonly size: number;
+  values(): Iterable<T>;
+}
+
+/**
+ * runListing over a collection, remembering the best `start + limit` objects of each order it was
+ * asked for without filters, with the objects they came from: while the collection holds the very
+ * same objects in the same order (checked by identity, far cheaper than ordering again), the
+ * answer is the same. Stored objects are never changed in place, so identity is enough.
+ */
+export function listCollection<T extends StoredObject>(collection: ObjectSource<T>, plan: ListPlan): T[] {
+  const { start, limit, matches, compare, order } = plan;
+  if (matches || !compare || order === undefined) return runListing(collection.values(), plan);
+  const k = start + limit;
+  let remembered = orderedListings.get(collection);
+  if (!remembered) {
+    remembered = new Map();
+    orderedListings.set(collection, remembered);
+  }
+  const key = `${k} ${order}`;
+  let listing = remembered.get(key) as OrderedListing<T> | undefined;
+  if (!listing || !holdsSame(collection, listing.objects)) {
+    const objects = [...collection.values()];
+    listing = { objects, best: topK(objects, k, compare) };
+    if (remembered.size >= ORDERS_REMEMBERED) remembered.clear();
+    remembered.set(key, listing);
+  }
+  return listing.best.slice(start, k);
+}
+
+interface OrderedListing<T> {
+  /** The collection's objects when the listing was made, in store order. */
+  objects: T[];
+  best: T[];
+}
+
+/** Per collection, by `start + limit` and order: the listings made (a few, the latest ones). */
+const orderedListings = new WeakMap<ObjectSource<StoredObject>, Map<string, OrderedListing<StoredObject>>>();
+const ORDERS_REMEMBERED = 8;
+
+function holdsSame<T>(collection: ObjectSource<T>, objects: T[]): boolean {
+  if (collection.size !== objects.length) return false;
+  let i = 0;
+  for (const object of collection.values()) if (object !== objects[i++]) return false;
+  return true;
 }
 
 /** Every match of a plan, ordered (for aggregations such as uniques); no paging. */

@@ -21,7 +21,7 @@ import {
 import { findSchema } from '../schemas/model.js';
 import { checkProfileDataSet } from '../schemas/unions/model.js';
 import { etagMismatch, invalidObject, objectNotFound } from './errors.js';
-import { allMatches, keyedPage, keyedPageJson, planListing, runListing, simpleFilter, type ListingOptions, type Predicate } from './listing.js';
+import { allMatches, keyedPage, keyedPageJson, listCollection, planListing, runListing, simpleFilter, type ListingOptions, type Predicate } from './listing.js';
 import { deepMerged, merged, patched, replaced } from './patch.js';
 
 /** The Catalog object types this emulator serves, by their path segment. */
@@ -157,7 +157,7 @@ function keyedObjects(type: ObjectType, objects: CatalogObject[], properties: st
 export function listObjects(call: CallContext, type: ObjectType, query: Query, headers?: Headers): Answer<string> {
   settled(call);
   const plan = planListing(query, headers, LISTING_OPTIONS[type]);
-  return keyedObjects(type, runListing(collection(call, type).values(), plan), plan.properties);
+  return keyedObjects(type, listCollection(collection(call, type), plan), plan.properties);
 }
 
 /**

@@ -202,6 +202,12 @@ describe('Catalog listing parameters (filter-data.md)', () => {
     assert.equal(lookedUp.body, '{"dsC":{"name":"gamma"}}');
     assert.equal(lookedUp.headers.etag, '"1.0.1"');
     assert.equal((await list('/dataSets/dsC')).dsC!.name, 'gamma');
+    const dataSets = client.t.ctx.store.collection<Record<string, unknown> & { id: string }>(demoScope('dev'), COLLECTIONS.dataSets);
+    dataSets.put('dsE', { id: 'dsE', name: 'epsilon', created: 10, updated: 10, version: '1.0.0' });
+    assert.deepEqual(await ids(listing), ['dsE', 'dsC']);
+    dataSets.delete('dsE');
+    assert.deepEqual(await ids(listing), ['dsC', 'dsA']);
+    assert.deepEqual(await ids(listing), ['dsC', 'dsA']);
   });
 
   test('several ids in one lookup; unknown ones left out', async () => {
