@@ -95,6 +95,8 @@ const RANGES: Record<string, { read: (object: StoredObject) => unknown; after: b
   endBefore: { read: (object) => availableDate(object, 'endDate'), after: false },
 };
 
+const RANGE_PARAMETERS = Object.entries(RANGES);
+
 function availableDate(object: StoredObject, key: 'startDate' | 'endDate'): unknown {
   const dates = object.availableDates;
   return typeof dates === 'object' && dates !== null ? (dates as Record<string, unknown>)[key] : undefined;
@@ -158,7 +160,7 @@ export function planListing(query: Query, headers?: Headers, options: ListingOpt
   }
 
   const predicates: Predicate[] = [];
-  for (const [name, range] of Object.entries(RANGES)) {
+  for (const [name, range] of RANGE_PARAMETERS) {
     const raw = single(query, name);
     if (raw === undefined) continue;
     const bound = parseTimestamp(name, raw);
