@@ -340,38 +340,37 @@ export interface ObjectSource<T> {
 
 /**
  * runListing over a collection, remembering the best `start + limit` objects of each order it was
- * asked for without filters, with the objects they came from: while the collection holds the very
- * same objects in the same order (checked by identity, far cheaper than ordering again), the
- * answer is the same. Stored objects are never changed in place, so identity is enough.
+ * asked for without filters, together with the objects they came from: while the collection holds
+ * the very same objects in the same order (checked by identity, far cheaper than ordering again),
+ * the answers stand. Stored objects are never changed in place, so identity is enough.
  */
 export function listCollection<T extends StoredObject>(collection: ObjectSource<T>, plan: ListPlan): T[] {
   const { start, limit, matches, compare, order } = plan;
   if (matches || !compare || order === undefined) return runListing(collection.values(), plan);
-  const k = start + limit;
-  let remembered = orderedListings.get(collection);
-  if (!remembered) {
-    remembered = new Map();
+  let remembered = orderedListings.get(collection) as OrderedListings<T> | undefined;
+  if (!remembered || !holdsSame(collection, remembered.objects)) {
+    remembered = { objects: [...collection.values()], best: new Map() };
     orderedListings.set(collection, remembered);
   }
+  const k = start + limit;
   const key = `${k} ${order}`;
-  let listing = remembered.get(key) as OrderedListing<T> | undefined;
-  if (!listing || !holdsSame(collection, listing.objects)) {
-    const objects = [...collection.values()];
-    listing = { objects, best: topK(objects, k, compare) };
-    if (remembered.size >= ORDERS_REMEMBERED) remembered.clear();
-    remembered.set(key, listing);
+  let best = remembered.best.get(key);
+  if (!best) {
+    best = topK(remembered.objects, k, compare);
+    if (remembered.best.size >= ORDERS_REMEMBERED) remembered.best.clear();
+    remembered.best.set(key, best);
   }
-  return listing.best.slice(start, k);
+  return best.slice(start, k);
 }
 
-interface OrderedListing<T> {
-  /** The collection's objects when the listing was made, in store order. */
+interface OrderedListings<T> {
+  /** The collection's objects the listings were made from, in store order. */
   objects: T[];
-  best: T[];
+  /** By `start + limit` and order text: the best objects, in order (a few, the latest asked). */
+  best: Map<string, T[]>;
 }
 
-/** Per collection, by `start + limit` and order: the listings made (a few, the latest ones). */
-const orderedListings = new WeakMap<ObjectSource<StoredObject>, Map<string, OrderedListing<StoredObject>>>();
+const orderedListings = new WeakMap<ObjectSource<StoredObject>, OrderedListings<StoredObject>>();
 const ORDERS_REMEMBERED = 8;
 
 function holdsSame<T>(collection: ObjectSource<T>, objects: T[]): boolean {
