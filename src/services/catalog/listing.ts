@@ -46,6 +46,8 @@ export interface ListPlan {
   /** All filters ANDed; undefined = everything matches. */
   matches?: Predicate;
   compare?: Comparator;
+  /** The orderBy text `compare` was made from (ordered listings are remembered by it). */
+  order?: string;
 }
 
 export interface ListingOptions {
@@ -92,6 +94,8 @@ const RANGES: Record<string, { read: (object: StoredObject) => unknown; after: b
   endAfter: { read: (object) => availableDate(object, 'endDate'), after: true },
   endBefore: { read: (object) => availableDate(object, 'endDate'), after: false },
 };
+
+const RANGE_PARAMETERS = Object.entries(RANGES);
 
 function availableDate(object: StoredObject, key: 'startDate' | 'endDate'): unknown {
   const dates = object.availableDates;
@@ -156,7 +160,7 @@ export function planListing(query: Query, headers?: Headers, options: ListingOpt
   }
 
   const predicates: Predicate[] = [];
-  for (const [name, range] of Object.entries(RANGES)) {
+  for (const [name, range] of RANGE_PARAMETERS) {
     const raw = single(query, name);
     if (raw === undefined) continue;
     const bound = parseTimestamp(name, raw);
@@ -191,7 +195,7 @@ export function planListing(query: Query, headers?: Headers, options: ListingOpt
     limit,
     ...(properties ? { properties } : {}),
     ...(predicates.length > 0 ? { matches: allOf(predicates) } : {}),
-    ...(orderBy !== undefined && orderBy.trim() !== '' ? { compare: comparatorFor(orderBy) } : {}),
+    ...(orderBy !== undefined && orderBy.trim() !== '' ? { compare: comparatorFor(orderBy), order: orderBy } : {}),
   };
 }
 
@@ -328,6 +332,54 @@ export function runListing<T extends StoredObject>(objects: Iterable<T>, plan: L
   return best.slice(start, start + limit);
 }
 
+/** The stored objects of one collection, in store order. */
+export interface ObjectSource<T> {
+  readonly size: number;
+  values(): Iterable<T>;
+}
+
+/**
+ * runListing over a collection, remembering the best `start + limit` objects of each order it was
+ * asked for without filters, together with the objects they came from: while the collection holds
+ * the very same objects in the same order (checked by identity, far cheaper than ordering again),
+ * the answers stand. Stored objects are never changed in place, so identity is enough.
+ */
+export function listCollection<T extends StoredObject>(collection: ObjectSource<T>, plan: ListPlan): T[] {
+  const { start, limit, matches, compare, order } = plan;
+  if (matches || !compare || order === undefined) return runListing(collection.values(), plan);
+  let remembered = orderedListings.get(collection) as OrderedListings<T> | undefined;
+  if (!remembered || !holdsSame(collection, remembered.objects)) {
+    remembered = { objects: [...collection.values()], best: new Map() };
+    orderedListings.set(collection, remembered);
+  }
+  const k = start + limit;
+  const key = `${k} ${order}`;
+  let best = remembered.best.get(key);
+  if (!best) {
+    best = topK(remembered.objects, k, compare);
+    if (remembered.best.size >= ORDERS_REMEMBERED) remembered.best.clear();
+    remembered.best.set(key, best);
+  }
+  return best.slice(start, k);
+}
+
+interface OrderedListings<T> {
+  /** The collection's objects the listings were made from, in store order. */
+  objects: T[];
+  /** By `start + limit` and order text: the best objects, in order (a few, the latest asked). */
+  best: Map<string, T[]>;
+}
+
+const orderedListings = new WeakMap<ObjectSource<StoredObject>, OrderedListings<StoredObject>>();
+const ORDERS_REMEMBERED = 8;
+
+function holdsSame<T>(collection: ObjectSource<T>, objects: T[]): boolean {
+  if (collection.size !== objects.length) return false;
+  let i = 0;
+  for (const object of collection.values()) if (object !== objects[i++]) return false;
+  return true;
+}
+
 /** Every match of a plan, ordered (for aggregations such as uniques); no paging. */
 export function allMatches<T extends StoredObject>(objects: Iterable<T>, plan: Pick<ListPlan, 'matches' | 'compare'>): T[] {
   const result: T[] = [];
@@ -422,4 +474,35 @@ export function keyedPage(
   const result: Record<string, Record<string, unknown>> = {};
   for (const object of page) result[object.id] = project(object, properties, keepId);
   return result;
+}
+
+/**
+ * A page of stored objects as the JSON text of `keyedPage(page, properties, keepId)`, written
+ * without building that object. A response schema cannot help here: Catalog's answer is a map of
+ * open objects, which fast-json-stringify writes value by value (slower than one JSON.stringify).
+ */
+export function keyedPageJson(page: StoredObject[], properties?: string[], keepId = false): string {
+  let json = '{';
+  for (let i = 0; i < page.length; i += 1) {
+    const object = page[i]!;
+    if (i > 0) json += ',';
+    json += properties ? `${JSON.stringify(object.id)}:${JSON.stringify(project(object, properties, keepId))}` : entryJson(object, keepId);
+  }
+  return `${json}}`;
+}
+
+/**
+ * Each stored object's `"<id>":{...}` entry, unprojected, written once: the store never changes an
+ * object in place (every write puts a new one), so the text holds for as long as the object lives.
+ */
+const entryTexts = { withId: new WeakMap<StoredObject, string>(), withoutId: new WeakMap<StoredObject, string>() };
+
+function entryJson(object: StoredObject, keepId: boolean): string {
+  const texts = keepId ? entryTexts.withId : entryTexts.withoutId;
+  let json = texts.get(object);
+  if (json === undefined) {
+    json = `${JSON.stringify(object.id)}:${JSON.stringify(project(object, undefined, keepId))}`;
+    texts.set(object, json);
+  }
+  return json;
 }

@@ -21,7 +21,7 @@ import {
 import { findSchema } from '../schemas/model.js';
 import { checkProfileDataSet } from '../schemas/unions/model.js';
 import { etagMismatch, invalidObject, objectNotFound } from './errors.js';
-import { allMatches, keyedPage, planListing, runListing, simpleFilter, type ListingOptions, type Predicate } from './listing.js';
+import { allMatches, keyedPage, keyedPageJson, listCollection, planListing, runListing, simpleFilter, type ListingOptions, type Predicate } from './listing.js';
 import { deepMerged, merged, patched, replaced } from './patch.js';
 
 /** The Catalog object types this emulator serves, by their path segment. */
@@ -146,12 +146,18 @@ const LISTING_OPTIONS: Record<ObjectType, ListingOptions> = {
   dataSetFiles: {},
 };
 
+const JSON_TEXT = 'application/json; charset=utf-8';
+
+/** Stored objects keyed by id, answered as JSON text (dataSetFiles keep their id inside). */
+function keyedObjects(type: ObjectType, objects: CatalogObject[], properties: string[] | undefined, headers?: Record<string, string>): Answer<string> {
+  return { body: keyedPageJson(objects, properties, type === 'dataSetFiles'), headers: { ...headers, 'content-type': JSON_TEXT } };
+}
+
 /** GET /{type}: the page the listing parameters select, keyed by id. */
-export function listObjects(call: CallContext, type: ObjectType, query: Query, headers?: Headers): Record<string, Fields> {
+export function listObjects(call: CallContext, type: ObjectType, query: Query, headers?: Headers): Answer<string> {
   settled(call);
   const plan = planListing(query, headers, LISTING_OPTIONS[type]);
-  const page = runListing(collection(call, type).values(), plan);
-  return keyedPage(page, plan.properties, type === 'dataSetFiles');
+  return keyedObjects(type, listCollection(collection(call, type), plan), plan.properties);
 }
 
 /**
@@ -178,8 +184,7 @@ export function getObjects(call: CallContext, type: ObjectType, idList: string, 
   const store = collection(call, type);
   const found = ids.map((id) => store.get(id)).filter((object): object is CatalogObject => object !== undefined);
   if (found.length === 0) throw objectNotFound(SINGULAR[type], idList);
-  const body = keyedPage(found, properties && properties.length > 0 ? properties : undefined, type === 'dataSetFiles');
-  return found.length === 1 ? { body, headers: { etag: etagOf(found[0]!) } } : { body };
+  return keyedObjects(type, found, properties && properties.length > 0 ? properties : undefined, found.length === 1 ? { etag: etagOf(found[0]!) } : undefined);
 }
 
 // ---------------------------------------------------------------- validation of caller-owned fields

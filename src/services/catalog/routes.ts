@@ -49,7 +49,9 @@ export const catalogRoutes: ServicePlugin = async (app, { ctx }) => {
   });
 
   // dataSets
-  app.get('/dataSets', { schema: schemas.listDataSets }, (request) => listObjects(call(request), 'dataSets', request.query, request.headers));
+  app.get('/dataSets', { schema: schemas.listDataSets }, (request, reply) =>
+    answer(reply, listObjects(call(request), 'dataSets', request.query, request.headers)),
+  );
   app.post('/dataSets', { schema: schemas.createDataSet }, (request, reply) => answer(reply, createDataSet(call(request), request.body)));
   app.get('/dataSets/:id', { schema: schemas.getDataSet }, (request, reply) =>
     answer(reply, getObjects(call(request), 'dataSets', request.params.id, request.query)),
@@ -69,7 +71,9 @@ export const catalogRoutes: ServicePlugin = async (app, { ctx }) => {
   app.delete('/dataSets/:id', { schema: schemas.deleteDataSet }, (request) => deleteDataSet(call(request), request.params.id));
 
   // batches
-  app.get('/batches', { schema: schemas.listBatches }, (request) => listObjects(call(request), 'batches', request.query, request.headers));
+  app.get('/batches', { schema: schemas.listBatches }, (request, reply) =>
+    answer(reply, listObjects(call(request), 'batches', request.query, request.headers)),
+  );
   app.post('/batches', { schema: schemas.createBatch }, (request, reply) => answer(reply, createBatch(call(request), request.body)));
   app.get('/batches/uniques/:field', { schema: schemas.batchUniques }, (request) =>
     batchUniques(call(request), request.params.field, request.query, request.headers),
@@ -89,7 +93,9 @@ export const catalogRoutes: ServicePlugin = async (app, { ctx }) => {
   app.delete('/batches/:id', { schema: schemas.deleteBatch }, (request) => deleteBatch(call(request), request.params.id));
 
   // dataSetFiles
-  app.get('/dataSetFiles', { schema: schemas.listDataSetFiles }, (request) => listObjects(call(request), 'dataSetFiles', request.query, request.headers));
+  app.get('/dataSetFiles', { schema: schemas.listDataSetFiles }, (request, reply) =>
+    answer(reply, listObjects(call(request), 'dataSetFiles', request.query, request.headers)),
+  );
   app.get('/dataSetFiles/:id', { schema: schemas.getDataSetFile }, (request, reply) =>
     answer(reply, getObjects(call(request), 'dataSetFiles', request.params.id, request.query)),
   );

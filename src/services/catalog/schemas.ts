@@ -36,6 +36,7 @@ const BATCH_QUERY = {
   endBefore: text('Availability end date before this Unix time (ms)'),
 } as const;
 
+/** Objects keyed by id (listings and look-ups write these answers as JSON text themselves: listing.ts). */
 const keyedObjects = (description: string) =>
   ({
     description,

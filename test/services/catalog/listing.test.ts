@@ -187,6 +187,29 @@ describe('Catalog listing parameters (filter-data.md)', () => {
     assert.deepEqual(missing.json(), problem(404, "No dataSetFile object with id 'nope' in this organization and sandbox"));
   });
 
+  test('each answer shows the objects as they are now: a write between two listings shows in the next one', async () => {
+    const listing = '/dataSets?orderBy=desc:created&limit=2';
+    const before = await client.request('GET', listing, { sandbox: 'dev' });
+    const stored = (name: string, time: number) => `{"name":"${name}","created":${time},"updated":${time},"version":"1.0.0","imsOrg":"${ORG}","tags":{}}`;
+    assert.equal(before.body, `{"dsC":${stored('alpha', 9)},"dsA":${stored('alpha', 5)}}`);
+    assert.equal((await client.request('GET', '/dataSets/dsC', { sandbox: 'dev' })).statusCode, 200);
+    const patched = await client.request('PATCH', '/dataSets/dsC', { sandbox: 'dev', body: { name: 'gamma' } });
+    assert.equal(patched.statusCode, 200);
+    const changed = await list(listing);
+    assert.equal(changed.dsC!.name, 'gamma');
+    assert.equal(changed.dsC!.version, '1.0.1');
+    const lookedUp = await client.request('GET', '/dataSets/dsC?properties=name', { sandbox: 'dev' });
+    assert.equal(lookedUp.body, '{"dsC":{"name":"gamma"}}');
+    assert.equal(lookedUp.headers.etag, '"1.0.1"');
+    assert.equal((await list('/dataSets/dsC')).dsC!.name, 'gamma');
+    const dataSets = client.t.ctx.store.collection<Record<string, unknown> & { id: string }>(demoScope('dev'), COLLECTIONS.dataSets);
+    dataSets.put('dsE', { id: 'dsE', name: 'epsilon', created: 10, updated: 10, version: '1.0.0' });
+    assert.deepEqual(await ids(listing), ['dsE', 'dsC']);
+    dataSets.delete('dsE');
+    assert.deepEqual(await ids(listing), ['dsC', 'dsA']);
+    assert.deepEqual(await ids(listing), ['dsC', 'dsA']);
+  });
+
   test('several ids in one lookup; unknown ones left out', async () => {
     const body = await list('/batches/b01,b02,nope?properties=status');
     assert.deepEqual(body, { b01: { status: 'failed' }, b02: { status: 'loading' } });
