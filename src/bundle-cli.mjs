@@ -1,5 +1,5 @@
 /**
- * Bundles the CLI (dist/src/cli.js, compiled by tsc) into dist/bin/cli.js with esbuild: the
+ * Bundles the CLI (dist/src/bin.js and cli.js, compiled by tsc) into dist/bin/cli.js with esbuild: the
  * emulator's own modules and the packages every start loads (Fastify with what it requires, the
  * CORS plugin, nanoid) in one file, code-split so that what loads on demand (persistence, the API
  * docs) stays in chunks of its own. Both choices are about start-up time (ARCHITECTURE.md, "Start-up
@@ -18,6 +18,7 @@
  * the Docker build copies src/ and runs `npm run bundle`.
  */
 import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -38,10 +39,13 @@ const builtinsThroughRequire = {
   },
 };
 
+const OUT = join(ROOT, 'dist', 'bin');
+// Chunk names change with their content: no chunk of an earlier build may stay behind.
+await rm(OUT, { recursive: true, force: true });
 await build({
-  entryPoints: { cli: join(ROOT, 'dist', 'src', 'cli.js') },
+  entryPoints: { cli: join(ROOT, 'dist', 'src', 'bin.js') },
   absWorkingDir: ROOT,
-  outdir: join(ROOT, 'dist', 'bin'),
+  outdir: OUT,
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,
