@@ -3,7 +3,7 @@
  * component schema, and its documented bodies as named examples, taken from the gateways and
  * services that send them (one place per rule: the bodies are theirs, not copies).
  */
-import { STATUS_CODES } from 'node:http';
+import { http } from '../node-http.js';
 import { controlEnvelope } from '../gateway/control.js';
 import { imsError } from '../gateway/ims.js';
 import { PLATFORM_ERRORS, platformEnvelope, sandboxNotAllowed } from '../gateway/platform.js';
@@ -12,6 +12,8 @@ import { STOCK_ERRORS } from '../gateway/stock.js';
 import { TARGET_ERROR_CODES, TARGET_GATEWAY_ERRORS } from '../gateway/target.js';
 import { accessTokenMissing, clientMissing, profileNotFound } from '../services/target-profile/errors.js';
 import type { DocsArea } from './docs-security.js';
+
+const { STATUS_CODES } = http;
 
 const text = { type: 'string' } as const;
 const integer = { type: 'integer' } as const;

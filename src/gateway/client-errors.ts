@@ -1,7 +1,9 @@
-import { STATUS_CODES, maxHeaderSize } from 'node:http';
+import { http } from '../node-http.js';
 import type { Socket } from 'node:net';
 import { STATUS_OF, type GenericFailure } from '../errors/api-error.js';
 import type { ProductEnvelope } from './http.js';
+
+const { STATUS_CODES, maxHeaderSize } = http;
 
 /** What Node's HTTP parser reports with a request it could not read (the 'clientError' event). */
 interface ClientError extends Error {

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { http } from '../node-http.js';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+
+const { validateHeaderName, validateHeaderValue } = http;
 
 /**
  * Sends a request through the app's own routing (`fastify.routing`), in the same process and
