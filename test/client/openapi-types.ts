@@ -2893,8 +2893,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Filters such as meta:class==https://ns.adobe.com/xdm/context/profile, comma-separated */
-          property?: string;
+          /** @description Filters such as meta:class==https://ns.adobe.com/xdm/context/profile, comma-separated or with the parameter repeated */
+          property?: string | string[];
         };
       };
       responses: {
@@ -3076,8 +3076,8 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description Filters such as xdm:sourceSchema==https://ns.adobe.com/…, comma-separated */
-          property?: string;
+          /** @description Filters such as xdm:sourceSchema==https://ns.adobe.com/…, comma-separated or with the parameter repeated */
+          property?: string | string[];
         };
       };
       responses: {
@@ -6077,8 +6077,8 @@ export interface components {
     SchemaRegistryQueryStart?: string;
     /** @description With orderby: page size hint (1-500) */
     SchemaRegistryQueryLimit?: number;
-    /** @description Filters such as title==Loyalty Members, comma-separated */
-    SchemaRegistryQueryProperty?: string;
+    /** @description Filters such as title==Loyalty Members, comma-separated or with the parameter repeated */
+    SchemaRegistryQueryProperty?: string | string[];
     /** @description The `meta:altId` or the URL-encoded `$id` of the resource */
     SchemaRegistryPathId: string;
     /** @description The `meta:altId` or URL-encoded `$id` of the resource */
