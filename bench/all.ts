@@ -22,6 +22,7 @@ import { busyMachineWarning, collectGarbage, environmentLines, killAllServersNow
 import { batchSection, catalogSection, uploadSection } from './sections/in-process.js';
 import { persistenceSection } from './sections/persistence.js';
 import { profilesSection } from './sections/profiles.js';
+import { stagesSection } from './sections/stages.js';
 import { startupSection } from './sections/startup.js';
 import { tenantSetsSection } from './sections/tenant-sets.js';
 import { containerSection } from './sections/container.js';
@@ -32,6 +33,7 @@ import type { BenchSection, GoalLine, SectionResult } from './sections/types.js'
 const SECTIONS: BenchSection[] = [
   startupSection,
   throughputSection,
+  stagesSection,
   batchSection,
   catalogSection,
   uploadSection,

@@ -16,9 +16,9 @@ import { percent, verdictOf, type BenchSection, type RunOptions, type GoalLine, 
 
 const GOAL_RATIO = 0.6;
 const CONNECTIONS = 10;
-const EXTRA_DATASETS = 40;
+export const EXTRA_DATASETS = 40;
 
-interface Case {
+export interface Case {
   id: string;
   title: string;
   path: string;
@@ -32,10 +32,10 @@ interface Case {
   stated: boolean;
 }
 
-const PLATFORM = { 'x-gw-ims-org-id': DEMO_CLIENT.org, 'x-sandbox-name': 'prod' };
+export const PLATFORM = { 'x-gw-ims-org-id': DEMO_CLIENT.org, 'x-sandbox-name': 'prod' };
 const V3 = { accept: 'application/vnd.adobe.target.v3+json' };
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   {
     id: 'activities',
     title: 'Target activities list',
@@ -229,11 +229,11 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
   return { markdown, goals };
 }
 
-function headersOf(c: Case, auth: Record<string, string>): Record<string, string> {
+export function headersOf(c: Case, auth: Record<string, string>): Record<string, string> {
   return c.authenticated ? { ...auth, ...c.headers } : { 'x-api-key': auth['x-api-key']!, ...c.headers };
 }
 
-async function seedDatasets(base: string, headers: Record<string, string>): Promise<void> {
+export async function seedDatasets(base: string, headers: Record<string, string>): Promise<void> {
   for (let i = 1; i <= EXTRA_DATASETS; i += 1) {
     const response = await fetch(`${base}/data/foundation/catalog/dataSets`, {
       method: 'POST',
