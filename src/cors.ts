@@ -31,17 +31,19 @@ export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'O
  */
 export async function registerCors(app: FastifyInstance, config: ResolvedConfig): Promise<void> {
   if (config.cors === false) return;
+  // Built once: the delegator runs on every request. The lists are joined here as the plugin would join them.
   const options = {
     origin: config.cors === true ? '*' : config.cors,
-    methods: CORS_METHODS,
-    exposedHeaders: EXPOSED_HEADERS,
+    methods: CORS_METHODS.join(', '),
+    exposedHeaders: EXPOSED_HEADERS.join(', '),
     maxAge: 600,
     strictPreflight: false,
   };
+  const withPreflight = { ...options, preflight: true };
   const withoutPreflight = { ...options, preflight: false };
   await app.register(cors, {
     delegator: (request: FastifyRequest, done: (error: Error | null, options: typeof withoutPreflight) => void) =>
-      done(null, plainTargetOptions(request) ? withoutPreflight : { ...options, preflight: true }),
+      done(null, plainTargetOptions(request) ? withoutPreflight : withPreflight),
   });
 }
 

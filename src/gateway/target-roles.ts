@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyContextConfig } from 'fastify';
 import type { Integration } from '../auth/integrations.js';
 
 /**
@@ -29,9 +29,11 @@ export type RightsRule = readonly TargetRight[] | ((body: unknown) => readonly T
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A route's rule: its `rights` config, else reads for GET/HEAD and edits for every other method. */
-export function rightsRule(request: FastifyRequest): RightsRule {
-  return request.routeOptions.config?.rights ?? (READS.has(request.method) ? ['read'] : ['edit']);
+export function rightsRule(method: string, config: FastifyContextConfig | undefined): RightsRule {
+  return config?.rights ?? (READS.has(method) ? READ : EDIT);
 }
+const READ: readonly TargetRight[] = ['read'];
+const EDIT: readonly TargetRight[] = ['edit'];
 
 /** Activities: a `state` that puts an activity live or stops it needs the activate right as well. */
 export const activityBodyRights = (body: unknown): readonly TargetRight[] => {
