@@ -27,13 +27,13 @@ const WHAT: Record<TargetRight, string> = {
 export type RightsRule = readonly TargetRight[] | ((body: unknown) => readonly TargetRight[]);
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const READ: readonly TargetRight[] = ['read'];
+const EDIT: readonly TargetRight[] = ['edit'];
 
 /** A route's rule: its `rights` config, else reads for GET/HEAD and edits for every other method. */
 export function rightsRule(method: string, config: FastifyContextConfig | undefined): RightsRule {
   return config?.rights ?? (READS.has(method) ? READ : EDIT);
 }
-const READ: readonly TargetRight[] = ['read'];
-const EDIT: readonly TargetRight[] = ['edit'];
 
 /** Activities: a `state` that puts an activity live or stops it needs the activate right as well. */
 export const activityBodyRights = (body: unknown): readonly TargetRight[] => {
