@@ -59,19 +59,15 @@ const BEARER = /^Bearer +(\S+) *$/i;
 
 export type BearerCheck = { status: 'missing' } | { status: 'invalid' } | { status: 'ok'; token: string; claims: AccessTokenClaims | null };
 
-/**
- * Checks an Authorization header. Strict mode accepts only valid, unexpired tokens issued
- * here to an integration that still exists; permissive mode accepts any well-formed bearer token (claims are used when it is ours).
- */
-export async function checkBearer(ctx: AppContext, header: string | undefined): Promise<BearerCheck> {
-  return checkBearerNow(ctx, header);
-}
-
 const MISSING: BearerCheck = Object.freeze({ status: 'missing' });
 const INVALID: BearerCheck = Object.freeze({ status: 'invalid' });
 
-/** checkBearer without waiting when the token was seen before (the usual case): a promise only for a new token. */
-export function checkBearerNow(ctx: AppContext, header: string | undefined): BearerCheck | Promise<BearerCheck> {
+/**
+ * Checks an Authorization header. Strict mode accepts only valid, unexpired tokens issued
+ * here to an integration that still exists; permissive mode accepts any well-formed bearer token (claims are used when it is ours).
+ * A token seen before is judged at once; only a new one is answered with a promise (its signature check).
+ */
+export function checkBearer(ctx: AppContext, header: string | undefined): BearerCheck | Promise<BearerCheck> {
   if (header === undefined || header === '') return MISSING;
   const match = BEARER.exec(header);
   if (!match) return INVALID;
@@ -98,7 +94,7 @@ function bearerCheck(ctx: AppContext, token: string, verdict: TokenVerdict): Bea
  */
 export function gatewayHook(ctx: AppContext, checks: (request: FastifyRequest, bearer: BearerCheck) => void): onRequestHookHandler {
   return (request, _reply, done) => {
-    const bearer = checkBearerNow(ctx, header(request, 'authorization'));
+    const bearer = checkBearer(ctx, header(request, 'authorization'));
     if (bearer instanceof Promise) {
       bearer.then((settled) => checks(request, settled)).then(() => done(), done);
       return;
