@@ -87,7 +87,7 @@ export const stagesSection: BenchSection = {
 };
 
 export async function measureStages({ quick, progress }: Pick<RunOptions, 'quick' | 'progress'>): Promise<CaseBreakdown[]> {
-  const requests = quick ? 4_000 : 20_000;
+  const requests = quick ? 4_000 : 10_000;
   const rounds = quick ? 1 : 3;
   const { app } = await buildApp({ logLevel: 'warn' });
   const bare = Fastify({ logger: { level: 'warn' } });
