@@ -24,6 +24,7 @@ import { persistenceSection } from './sections/persistence.js';
 import { profilesSection } from './sections/profiles.js';
 import { schemaRegistrySection } from './sections/schema-registry.js';
 import { resetSection } from './sections/reset.js';
+import { stagesSection } from './sections/stages.js';
 import { startupSection } from './sections/startup.js';
 import { suiteDaySection } from './sections/suite-day.js';
 import { tenantSetsSection } from './sections/tenant-sets.js';
@@ -35,6 +36,7 @@ import type { BenchSection, GoalLine, SectionResult } from './sections/types.js'
 const SECTIONS: BenchSection[] = [
   startupSection,
   throughputSection,
+  stagesSection,
   batchSection,
   catalogSection,
   uploadSection,

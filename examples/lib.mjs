@@ -143,6 +143,22 @@ export class Walkthrough {
     });
   }
 
+  /**
+   * Polls until `done(answer)`, at most `attempts` times. Processing waits on the emulator's clock,
+   * so the first unfinished polls move it forward instead of sleeping; once it has moved, the
+   * work itself is under way and later polls wait a moment of real time.
+   */
+  async pollUntil(poll, done, { attempts = 10, clockMoves = 3 } = {}) {
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const answer = await poll(attempt);
+      if (done(answer)) return answer;
+      if (attempt <= clockMoves)
+        await this.advanceClock('5s', "Not finished yet: move the emulator's clock 5 s forward instead of waiting (POST /_mock/clock)");
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return undefined;
+  }
+
   /** Runs the body, prints the outcome and sets process.exitCode. */
   async run(body) {
     console.log(bold(this.title));

@@ -91,20 +91,19 @@ await new Walkthrough('Experience Platform: create a dataset, ingest a batch, re
 
   // Processing takes a while on the emulator's clock (1 s by default). The tutorial polls the
   // Catalog; rather than sleeping, each unfinished poll moves the emulator's clock forward.
-  let status;
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    const polled = await w.step(`Monitor ingestion (poll ${attempt}): read the batch from the Catalog, keyed by its id`, {
-      path: `${PLATFORM}/catalog/batches?batch=${batchId}`,
-      headers,
-      summary: ({ json }) => {
-        const entry = json[batchId] ?? {};
-        return { status: entry.status, metrics: entry.metrics, errors: entry.errors };
-      },
-    });
-    status = polled.json[batchId]?.status;
-    if (status === 'success' || status === 'failed') break;
-    await w.advanceClock('5s', "Not finished yet: move the emulator's clock 5 s forward instead of waiting (POST /_mock/clock)");
-  }
+  const polled = await w.pollUntil(
+    (attempt) =>
+      w.step(`Monitor ingestion (poll ${attempt}): read the batch from the Catalog, keyed by its id`, {
+        path: `${PLATFORM}/catalog/batches?batch=${batchId}`,
+        headers,
+        summary: ({ json }) => {
+          const entry = json[batchId] ?? {};
+          return { status: entry.status, metrics: entry.metrics, errors: entry.errors };
+        },
+      }),
+    (answer) => ['success', 'failed'].includes(answer.json[batchId]?.status),
+  );
+  const status = polled?.json[batchId]?.status;
   w.check(status === 'success', `the batch ended "success" (got "${status}")`);
 
   const files = await w.step('Data Access: list the dataset files the batch wrote', {

@@ -207,21 +207,22 @@ await new Walkthrough('Experience Platform: create a schema with the Schema Regi
       headers,
       summary: ({ text }) => text || '(empty body)',
     });
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      const polled = await w.step(`Poll the batch in the Catalog (poll ${attempt})`, {
-        path: `${PLATFORM}/catalog/batches?batch=${batchId}`,
-        headers,
-        summary: ({ json }) => {
-          const entry = json[batchId] ?? {};
-          const { recordsWritten, failedRecordCount, failureReason } = entry.metrics ?? {};
-          return { status: entry.status, recordsWritten, failedRecordCount, failureReason, errors: entry.errors };
-        },
-      });
-      const entry = polled.json[batchId];
-      if (entry?.status === 'success' || entry?.status === 'failed') return { id: batchId, ...entry };
-      await w.advanceClock('5s', "Not finished yet: move the emulator's clock 5 s forward instead of waiting (POST /_mock/clock)");
-    }
-    throw new Error(`batch ${batchId} did not end after 5 polls`);
+    const ended = (polled) => ['success', 'failed'].includes(polled.json[batchId]?.status);
+    const polled = await w.pollUntil(
+      (attempt) =>
+        w.step(`Poll the batch in the Catalog (poll ${attempt})`, {
+          path: `${PLATFORM}/catalog/batches?batch=${batchId}`,
+          headers,
+          summary: ({ json }) => {
+            const entry = json[batchId] ?? {};
+            const { recordsWritten, failedRecordCount, failureReason } = entry.metrics ?? {};
+            return { status: entry.status, recordsWritten, failedRecordCount, failureReason, errors: entry.errors };
+          },
+        }),
+      ended,
+    );
+    if (polled) return { id: batchId, ...polled.json[batchId] };
+    throw new Error(`batch ${batchId} did not end after 10 polls`);
   }
 
   const MEMBERS = [

@@ -25,7 +25,7 @@ import { build } from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The dependencies the CLI loads on every start: bundled. */
-const STARTUP_PACKAGES = new Set(['fastify', '@fastify/cors', 'nanoid']);
+const STARTUP_PACKAGES = new Set(['fastify', 'nanoid']);
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const onDemand = [...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})].filter((name) => !STARTUP_PACKAGES.has(name));

@@ -14,6 +14,9 @@ export class OneLinePerRequest extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
+    const level = error || reply.statusCode >= 500 ? 'error' : isDashboardRead(request) ? 'debug' : 'info';
+    // The line is built only when it will be written (the default level, warn, drops every 2xx-4xx).
+    if ((LEVEL_VALUES[reply.log.level] ?? 0) > LEVEL_VALUES[level]) return;
     const url = maskUrl(request.url);
     const line = {
       method: request.method,
@@ -22,10 +25,12 @@ export class OneLinePerRequest extends LogController {
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
       ...(error ? { err: error } : {}),
     };
-    const level = error || reply.statusCode >= 500 ? 'error' : isDashboardRead(request) ? 'debug' : 'info';
     reply.log[level](line, `${request.method} ${url} ${reply.statusCode}`);
   }
 }
+
+/** pino's level values (silent: nothing is written). */
+const LEVEL_VALUES: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Number.POSITIVE_INFINITY };
 
 /** The header the dashboard's script sends on its calls to /_mock (src/dashboard/client/api.ts). */
 export const DASHBOARD_HEADER = 'x-mock-dashboard';

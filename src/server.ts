@@ -140,7 +140,7 @@ export async function buildApp(options: MockOptions = {}): Promise<MockApp> {
 
   // Before the CORS plugin: refused control requests get no CORS header, control routes no product CORS.
   installControlAccess(app, config);
-  await registerCors(app, config);
+  registerCors(app, config);
   installControlErrors(app);
   // Before the services: the journal's and the faults' root hooks must be there when they register.
   const plane = await installControlPlane(app, ctx);

@@ -29,6 +29,8 @@ const loadJose = () => (jose ??= import('jose'));
 
 const HEADER = { alg: 'HS256', typ: 'JWT', kid: 'ims_na1-key-at-1', x5u: 'ims_na1-key-at-1.cer' } as const;
 const CACHE_LIMIT = 10_000;
+const INVALID_SIGNATURE: TokenVerdict = Object.freeze({ valid: false, reason: 'signature' });
+const EXPIRED: TokenVerdict = Object.freeze({ valid: false, reason: 'expired' });
 
 /** Issues and verifies the emulator's signed access tokens against the emulator's clock. */
 export class TokenService {
@@ -64,16 +66,26 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<TokenVerdict> {
-    let claims = this.verified.get(token);
-    if (claims === undefined) {
-      claims = await this.checkSignature(token);
-      if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
-      this.verified.set(token, claims);
-    }
-    if (claims === null) return { valid: false, reason: 'signature' };
-    if (this.clock.now() >= Number(claims.created_at) + Number(claims.expires_in)) {
-      return { valid: false, reason: 'expired' };
-    }
+    const known = this.verifyKnown(token);
+    if (known !== undefined) return known;
+    const claims = await this.checkSignature(token);
+    if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
+    this.verified.set(token, claims);
+    return this.verdictOf(claims);
+  }
+
+  /**
+   * The verdict on a token whose signature was already checked, without waiting; undefined for
+   * one not seen yet (then `verify`). Expiry is judged now, on the emulator's clock.
+   */
+  verifyKnown(token: string): TokenVerdict | undefined {
+    const claims = this.verified.get(token);
+    return claims === undefined ? undefined : this.verdictOf(claims);
+  }
+
+  private verdictOf(claims: AccessTokenClaims | null): TokenVerdict {
+    if (claims === null) return INVALID_SIGNATURE;
+    if (this.clock.now() >= Number(claims.created_at) + Number(claims.expires_in)) return EXPIRED;
     return { valid: true, claims };
   }
 

@@ -47,7 +47,7 @@ export function installControlAccess(app: FastifyInstance, config: ResolvedConfi
     if (isControlPath(route.url)) route.config = { ...(route.config as object), cors: false } as typeof route.config;
   });
   const token = config.controlToken === null ? null : digest(config.controlToken);
-  app.addHook('onRequest', async (request, reply) => {
+  const guard = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!isControlPath(pathOf(request))) return;
     const host = request.headers.host ?? '';
     if (!hostAllowed(host, config.controlHosts)) {
@@ -101,7 +101,22 @@ export function installControlAccess(app: FastifyInstance, config: ResolvedConfi
         'It is set by --control-token / MOCK_CONTROL_TOKEN (controlToken).',
       { 'www-authenticate': 'Bearer realm="adobe-api-mock control"' },
     );
+  };
+  // Product requests (most of the traffic) pass without an await: see surelyNotControl.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (surelyNotControl(request.url)) return done();
+    guard(request, reply).then(() => done(), done);
   });
+}
+
+/**
+ * A URL without %-escapes whose path is not a control path cannot reach a control route either
+ * (their patterns start with a literal control prefix), so pathOf would not make it one.
+ */
+function surelyNotControl(url: string): boolean {
+  if (url.includes('%')) return false;
+  const queryAt = url.indexOf('?');
+  return !isControlPath(queryAt < 0 ? url : url.slice(0, queryAt));
 }
 
 function refuse(reply: FastifyReply, status: 401 | 403, kind: 'unauthorized' | 'forbidden', message: string, headers: Record<string, string> = {}) {

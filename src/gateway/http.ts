@@ -1,7 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { ApiError, STATUS_OF, type GenericFailure } from '../errors/api-error.js';
 import { findIntegration } from '../auth/integrations.js';
-import type { AccessTokenClaims } from '../auth/tokens.js';
+import type { AccessTokenClaims, TokenVerdict } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
 
 /** How one product family words the failures every API can have. */
@@ -59,22 +59,54 @@ const BEARER = /^Bearer +(\S+) *$/i;
 
 export type BearerCheck = { status: 'missing' } | { status: 'invalid' } | { status: 'ok'; token: string; claims: AccessTokenClaims | null };
 
+const MISSING: BearerCheck = Object.freeze({ status: 'missing' });
+const INVALID: BearerCheck = Object.freeze({ status: 'invalid' });
+
 /**
  * Checks an Authorization header. Strict mode accepts only valid, unexpired tokens issued
  * here to an integration that still exists; permissive mode accepts any well-formed bearer token (claims are used when it is ours).
+ * A token seen before is judged at once; only a new one is answered with a promise (its signature check).
  */
-export async function checkBearer(ctx: AppContext, header: string | undefined): Promise<BearerCheck> {
-  if (header === undefined || header === '') return { status: 'missing' };
+export function checkBearer(ctx: AppContext, header: string | undefined): BearerCheck | Promise<BearerCheck> {
+  if (header === undefined || header === '') return MISSING;
   const match = BEARER.exec(header);
-  if (!match) return { status: 'invalid' };
-  const verdict = await ctx.tokens.verify(match[1]);
+  if (!match) return INVALID;
+  const token = match[1];
+  const known = ctx.tokens.verifyKnown(token);
+  if (known !== undefined) return bearerCheck(ctx, token, known);
+  return ctx.tokens.verify(token).then((verdict) => bearerCheck(ctx, token, verdict));
+}
+
+function bearerCheck(ctx: AppContext, token: string, verdict: TokenVerdict): BearerCheck {
   if (verdict.valid) {
     // Strict mode issues tokens to known integrations only: one that is gone (a deleted tenant set) revokes its tokens.
-    if (ctx.config.auth === 'strict' && !findIntegration(ctx.store, verdict.claims.client_id)) return { status: 'invalid' };
-    return { status: 'ok', token: match[1], claims: verdict.claims };
+    if (ctx.config.auth === 'strict' && !findIntegration(ctx.store, verdict.claims.client_id)) return INVALID;
+    return { status: 'ok', token, claims: verdict.claims };
   }
-  if (ctx.config.auth === 'permissive') return { status: 'ok', token: match[1], claims: null };
-  return { status: 'invalid' };
+  if (ctx.config.auth === 'permissive') return { status: 'ok', token, claims: null };
+  return INVALID;
+}
+
+/**
+ * A gateway's onRequest hook: the token check, then the product's own checks (synchronous,
+ * throwing the product's error). A token seen before is judged at once, so most requests pass
+ * the gateway without a promise.
+ */
+export function gatewayHook(ctx: AppContext, checks: (request: FastifyRequest, bearer: BearerCheck) => void): onRequestHookHandler {
+  return (request, _reply, done) => {
+    const bearer = checkBearer(ctx, header(request, 'authorization'));
+    if (bearer instanceof Promise) {
+      bearer.then((settled) => checks(request, settled)).then(() => done(), done);
+      return;
+    }
+    try {
+      checks(request, bearer);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
+  };
 }
 
 export type ApiKeyCheck = 'missing' | 'invalid' | 'ok';

@@ -3,7 +3,17 @@ import { ApiError, STATUS_OF, type GenericFailure } from '../errors/api-error.js
 import type { AppContext } from '../context.js';
 import { scopes } from '../store/store.js';
 import { findIntegration } from '../auth/integrations.js';
-import { checkApiKey, checkBearer, hasBody, header, installErrorHandling, isJsonContentType, isOctetStream, type ProductEnvelope } from './http.js';
+import {
+  checkApiKey,
+  gatewayHook,
+  hasBody,
+  header,
+  installErrorHandling,
+  isJsonContentType,
+  isOctetStream,
+  type BearerCheck,
+  type ProductEnvelope,
+} from './http.js';
 
 /** The Experience Platform gateway's documented header errors, in the order they are checked. */
 export const PLATFORM_ERRORS = {
@@ -54,6 +64,7 @@ export function sandboxNotAllowed(sandbox: string): ApiError {
 /** Default sandbox when x-sandbox-name is absent, as Platform documents. */
 export const DEFAULT_SANDBOX = 'prod';
 const ORG_ID = /^[0-9A-Fa-f]+@AdobeOrg$/;
+const PAYLOAD_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const SANDBOX_NAME = /^[a-z0-9][a-z0-9-]{0,255}$/;
 
 const TITLES: Record<GenericFailure, string> = {
@@ -89,9 +100,8 @@ export function platformProblem(kind: GenericFailure, message: string): ApiError
   return new ApiError(STATUS_OF[kind], platformEnvelope.failure(kind, message));
 }
 
-/** Runs the documented header checks, in order, then sets request.platform for the services. */
-export async function platformGatewayCheck(ctx: AppContext, request: FastifyRequest): Promise<void> {
-  const bearer = await checkBearer(ctx, header(request, 'authorization'));
+/** Runs the documented header checks, in order, once the token is judged, then sets request.platform for the services. */
+export function platformGatewayChecks(ctx: AppContext, request: FastifyRequest, bearer: BearerCheck): void {
   if (bearer.status === 'missing') throw platformError('oauthTokenMissing');
   if (bearer.status === 'invalid') throw platformError('oauthTokenInvalid');
 
@@ -106,7 +116,7 @@ export async function platformGatewayCheck(ctx: AppContext, request: FastifyRequ
   const integration = findIntegration(ctx.store, apiKey!);
   if (ctx.config.auth === 'strict' && integration?.orgId !== org) throw platformError('profileNotValid');
 
-  if (['POST', 'PUT', 'PATCH'].includes(request.method) && hasBody(request)) {
+  if (PAYLOAD_METHODS.has(request.method) && hasBody(request)) {
     const contentType = header(request, 'content-type');
     const binaryAllowed = request.routeOptions.config?.binaryBody === true && isOctetStream(contentType);
     if (!binaryAllowed && !isJsonContentType(contentType)) throw platformError('contentTypeInvalid');
@@ -129,7 +139,8 @@ export async function platformGatewayCheck(ctx: AppContext, request: FastifyRequ
 export function dropEmptyQueryValues(request: FastifyRequest): void {
   const query = request.query as Record<string, unknown> | undefined;
   if (query === null || typeof query !== 'object') return;
-  for (const [name, value] of Object.entries(query)) {
+  for (const name in query) {
+    const value = query[name];
     if (value === '') delete query[name];
     else if (Array.isArray(value)) {
       const kept = value.filter((item) => item !== '');
@@ -141,8 +152,14 @@ export function dropEmptyQueryValues(request: FastifyRequest): void {
 
 /** Puts one Platform service behind the gateway, with Platform's error envelope. */
 export function installPlatformGateway(instance: FastifyInstance, ctx: AppContext): void {
-  instance.addHook('onRequest', async (request) => platformGatewayCheck(ctx, request));
-  instance.addHook('preValidation', async (request) => dropEmptyQueryValues(request));
+  instance.addHook(
+    'onRequest',
+    gatewayHook(ctx, (request, bearer) => platformGatewayChecks(ctx, request, bearer)),
+  );
+  instance.addHook('preValidation', (request, _reply, done) => {
+    dropEmptyQueryValues(request);
+    done();
+  });
   // A request with a body needs a JSON (or, for uploads, octet-stream) Content-Type, checked
   // above; one without a body (?action=COMPLETE, ...) is taken whatever Content-Type it names.
   instance.addContentTypeParser('*', (_request, payload, done) => {

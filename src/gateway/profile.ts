@@ -27,16 +27,17 @@ export function profileClientOf(request: FastifyRequest): string | undefined {
  * route: the switch belongs to a client.)
  */
 export function installProfileGateway(instance: FastifyInstance, ctx: AppContext): void {
-  instance.addHook('onRequest', async (request) => {
-    if (request.routeOptions.url === undefined) return;
+  instance.addHook('onRequest', (request, _reply, done) => {
+    if (request.is404) return done();
     try {
       const client = profileClientOf(request);
       if (client !== undefined && isAuthenticationOn(ctx, client)) checkAccessToken(ctx, client, header(request, 'access_token'));
     } catch (error) {
       // Answer at once; the unread body (a batch file) is drained rather than left paused.
       if (!request.raw.complete) request.raw.resume();
-      throw error;
+      return done(error as Error);
     }
+    done();
   });
   installErrorHandling(instance, profileEnvelope);
 }

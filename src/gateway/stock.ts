@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, STATUS_OF } from '../errors/api-error.js';
 import type { AppContext } from '../context.js';
 import { newStockRequestId } from '../store/ids.js';
-import { checkApiKey, checkBearer, header, installErrorHandling, type ProductEnvelope } from './http.js';
+import { checkApiKey, gatewayHook, header, installErrorHandling, type BearerCheck, type ProductEnvelope } from './http.js';
 import { PLATFORM_ERRORS } from './platform.js';
 
 /**
@@ -31,14 +31,14 @@ function requestIdOf(request: FastifyRequest): string {
   return given && given.length <= 256 ? given : newStockRequestId();
 }
 
-export async function stockGatewayCheck(ctx: AppContext, request: FastifyRequest): Promise<void> {
+/** The documented checks in order (the API key first), once the token, if any, is judged. */
+export function stockGatewayChecks(ctx: AppContext, request: FastifyRequest, bearer: BearerCheck): void {
   const apiKey = header(request, 'x-api-key');
   const keyCheck = checkApiKey(ctx, apiKey, null);
   if (keyCheck === 'missing') throw stockError('apiKeyRequired');
   if (keyCheck === 'invalid') throw stockError('apiKeyInvalid');
 
   // Authorization is optional for Search and required for Licensing (seed 003); when sent, it must be valid.
-  const bearer = await checkBearer(ctx, header(request, 'authorization'));
   const required = request.routeOptions.config?.authorization === 'required';
   if (bearer.status === 'missing' && required) throw stockError('oauthTokenMissing');
   if (bearer.status === 'invalid') throw stockError('oauthTokenInvalid');
@@ -49,7 +49,8 @@ export async function stockGatewayCheck(ctx: AppContext, request: FastifyRequest
 }
 
 export function installStockGateway(instance: FastifyInstance, ctx: AppContext): void {
-  instance.addHook('onRequest', async (request, reply) => {
+  const checks = gatewayHook(ctx, (request, bearer) => stockGatewayChecks(ctx, request, bearer));
+  instance.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', requestIdOf(request));
     // X-Product names the calling application (seed 003); it goes into this request's log lines.
     const product = header(request, 'x-product');
@@ -57,7 +58,7 @@ export function installStockGateway(instance: FastifyInstance, ctx: AppContext):
       request.log = request.log.child({ xProduct: product });
       reply.log = request.log; // the one line per request is written through the reply's logger
     }
-    await stockGatewayCheck(ctx, request);
+    checks.call(instance, request, reply, done);
   });
   installErrorHandling(instance, stockEnvelope);
 }

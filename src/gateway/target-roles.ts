@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyContextConfig } from 'fastify';
 import type { Integration } from '../auth/integrations.js';
 
 /**
@@ -27,10 +27,12 @@ const WHAT: Record<TargetRight, string> = {
 export type RightsRule = readonly TargetRight[] | ((body: unknown) => readonly TargetRight[]);
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const READ: readonly TargetRight[] = ['read'];
+const EDIT: readonly TargetRight[] = ['edit'];
 
 /** A route's rule: its `rights` config, else reads for GET/HEAD and edits for every other method. */
-export function rightsRule(request: FastifyRequest): RightsRule {
-  return request.routeOptions.config?.rights ?? (READS.has(request.method) ? ['read'] : ['edit']);
+export function rightsRule(method: string, config: FastifyContextConfig | undefined): RightsRule {
+  return config?.rights ?? (READS.has(method) ? READ : EDIT);
 }
 
 /** Activities: a `state` that puts an activity live or stops it needs the activate right as well. */

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Clock } from '../store/clock.js';
 import { scopes } from '../store/store.js';
 import { findIntegration } from '../auth/integrations.js';
-import { checkApiKey, checkBearer, header, installErrorHandling, type ProductEnvelope } from './http.js';
+import { checkApiKey, gatewayHook, header, installErrorHandling, type BearerCheck, type ProductEnvelope } from './http.js';
 import { refusal, rightsRule, type TargetRight } from './target-roles.js';
 
 /**
@@ -88,8 +88,8 @@ function tenantOf(request: FastifyRequest): string {
   return params?.tenant ?? decodeURIComponent(request.url.split('/')[1] ?? '');
 }
 
-export async function targetGatewayCheck(ctx: AppContext, request: FastifyRequest): Promise<void> {
-  const bearer = await checkBearer(ctx, header(request, 'authorization'));
+/** The documented checks in order, once the token is judged; throws the first failure. */
+export function targetGatewayChecks(ctx: AppContext, request: FastifyRequest, bearer: BearerCheck): void {
   if (bearer.status === 'missing') throw gatewayError(ctx.clock, 'authorizationMissing');
   if (bearer.status === 'invalid') throw gatewayError(ctx.clock, 'authorizationInvalid');
 
@@ -105,9 +105,10 @@ export async function targetGatewayCheck(ctx: AppContext, request: FastifyReques
   }
 
   const version = requestedVersion(request.method, header(request, 'content-type'), header(request, 'accept'));
-  const routeMatched = request.routeOptions.url !== undefined;
-  if (routeMatched) {
-    const served = request.routeOptions.config?.versions ?? [1];
+  // request.routeOptions builds a new object on each read: read once.
+  const route = request.is404 ? null : request.routeOptions;
+  if (route !== null) {
+    const served = route.config?.versions ?? [1];
     if (version === null || !served.includes(version)) throw unsupportedFeature(ctx.clock);
   }
 
@@ -115,7 +116,7 @@ export async function targetGatewayCheck(ctx: AppContext, request: FastifyReques
   request.target = { tenant, version: version ?? 1, scope: scopes.target(tenant) };
 
   // Roles: a fixed rule is applied before the body is read; a body-dependent one once it is parsed.
-  const rule = routeMatched ? rightsRule(request) : null;
+  const rule = route !== null ? rightsRule(request.method, route.config) : null;
   if (Array.isArray(rule)) requireRights(ctx.clock, request, rule);
 }
 
@@ -126,7 +127,10 @@ function requireRights(clock: Clock, request: FastifyRequest, needed: readonly T
 }
 
 export function installTargetGateway(instance: FastifyInstance, ctx: AppContext): void {
-  instance.addHook('onRequest', async (request) => targetGatewayCheck(ctx, request));
+  instance.addHook(
+    'onRequest',
+    gatewayHook(ctx, (request, bearer) => targetGatewayChecks(ctx, request, bearer)),
+  );
   // Only the routes whose rights depend on the body get the hook that reads it.
   instance.addHook('onRoute', (route) => {
     const rule = route.config?.rights;

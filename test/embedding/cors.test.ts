@@ -72,6 +72,32 @@ describe('CORS', () => {
     }
   });
 
+  test('the exact headers of a simple request, a preflight and an OPTIONS no route serves', async () => {
+    const t = await startApp({ cors: 'http://app.test', controlOrigins: 'http://app.test' });
+    try {
+      const get = await t.inject({ method: 'GET', url: `/${DEMO.tenant}/target/activities`, headers: { origin: 'http://app.test' } });
+      assert.equal(get.statusCode, 401);
+      assert.equal(get.headers.vary, 'Origin');
+      assert.equal(get.headers['access-control-allow-origin'], 'http://app.test');
+      assert.equal(get.headers['access-control-expose-headers'], EXPOSED);
+      const unlisted = await t.inject({ method: 'GET', url: `/${DEMO.tenant}/target/activities`, headers: { origin: 'http://other.test' } });
+      assert.equal(unlisted.headers.vary, 'Origin', 'the answer depends on Origin, listed or not');
+      assert.equal(unlisted.headers['access-control-allow-origin'], undefined);
+      const asked = await t.inject(preflight('/data/foundation/catalog/dataSets', 'http://app.test', 'POST', 'x-api-key'));
+      assert.equal(asked.statusCode, 204);
+      assert.equal(asked.headers.vary, 'Origin, Access-Control-Request-Headers');
+      assert.equal(asked.headers['content-length'], '0');
+      const nowhere = await t.inject({ method: 'OPTIONS', url: '/nowhere', headers: { origin: 'http://app.test' } });
+      assert.equal(nowhere.statusCode, 204, 'an OPTIONS outside every product is a preflight too');
+      // The control plane already said Vary: Origin for its listed origin: not repeated.
+      const control = await t.inject({ method: 'GET', url: '/_mock/nothing', headers: { origin: 'http://app.test' } });
+      assert.equal(control.statusCode, 404);
+      assert.equal(control.headers.vary, 'Origin');
+    } finally {
+      await t.close();
+    }
+  });
+
   test('cors: false sends no CORS headers and leaves OPTIONS to the products', async () => {
     const t = await startApp({ cors: false });
     try {
