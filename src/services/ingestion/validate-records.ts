@@ -20,18 +20,24 @@ const cache = new Map<string, RecordValidator>();
  * schema, their org id inside, so one slot per schema id would recompile at every batch.
  */
 const CACHE_SIZE = 32;
+/** The text of each schema object seen: full schemas are shared and never changed (schemas/model.ts), so batches reuse it. */
+const texts = new WeakMap<Record<string, unknown>, string>();
 
 /**
  * A validator for a dataset's full XDM schema (ajv, strict: false, all errors, ajv-formats),
  * compiled once per schema text: the text, not the id and version, decides, because a schema
  * keeps its version when a field group or data type it uses changes (or a descriptor makes a
  * field required), so a validator is never stale.
- * Batches call this once each (stringifying the schema), never once per record.
+ * Batches call this once each (the schema serialized once per schema object), never once per record.
  * Fields the schema does not name are tolerated (not validated, not rejected); a null value
  * counts as an absent field, so a null required field fails as "required".
  */
 export function validatorFor(schema: Record<string, unknown>): RecordValidator {
-  const text = JSON.stringify(schema);
+  let text = texts.get(schema);
+  if (text === undefined) {
+    text = JSON.stringify(schema);
+    texts.set(schema, text);
+  }
   let validator = cache.get(text);
   if (validator) cache.delete(text);
   else validator = compile(schema);
