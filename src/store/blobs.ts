@@ -78,6 +78,9 @@ const deletions = new Map<string, Set<Promise<void>>>();
 /** Folder names of scopes (a sha256 each), worked out once. */
 const scopeFolders = new Map<string, string>();
 const SCOPE_FOLDERS_KEPT = 10_000;
+/** Names in the trash: this process's prefix and a count (the trash is emptied at start-up). */
+const TRASH_PREFIX = randomUUID();
+let trashedFolders = 0;
 
 export class BlobStore {
   constructor(readonly root: string) {}
@@ -208,7 +211,7 @@ export class BlobStore {
     const folder = join(this.root, scopeFolder(scope));
     // Usually there is nothing: a check is much cheaper than a failed rename's error.
     if (!existsSync(folder)) return;
-    const trashed = join(this.root, TRASH, randomUUID());
+    const trashed = join(this.root, TRASH, `${TRASH_PREFIX}-${++trashedFolders}`);
     try {
       renameSync(folder, trashed);
     } catch (error) {
