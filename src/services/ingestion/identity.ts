@@ -8,7 +8,7 @@
 import type { AppContext } from '../../context.js';
 import type { ScopeKey } from '../../store/store.js';
 import { DESCRIPTORS, type StoredDescriptor } from '../schemas/descriptors/model.js';
-import { findSchema } from '../schemas/model.js';
+import { peekSchema } from '../schemas/model.js';
 import { isPlainObject } from './parsers/shared.js';
 import { validatorFor, type RecordValidator } from './validate-records.js';
 
@@ -29,9 +29,9 @@ const required = new WeakMap<Record<string, unknown>, Map<string, Record<string,
 
 /** The JSON Pointer (`/_tenant/loyalty/loyaltyId`) of the schema's primary identity, if it has one. */
 export function primaryIdentityOf(ctx: AppContext, scope: ScopeKey, schemaIdOrAltId: string): string | undefined {
-  const schema = findSchema(ctx, scope, schemaIdOrAltId);
+  const schema = peekSchema(ctx, scope, schemaIdOrAltId);
   if (!schema) return undefined;
-  for (const descriptor of ctx.store.collection<StoredDescriptor>(scope, DESCRIPTORS).values()) {
+  for (const [, descriptor] of ctx.store.collection<StoredDescriptor>(scope, DESCRIPTORS).readOnlyEntries()) {
     if (
       descriptor['@type'] === 'xdm:descriptorIdentity' &&
       descriptor['xdm:isPrimary'] === true &&

@@ -1,7 +1,7 @@
 import type { Ajv } from 'ajv';
 import { newAjv } from '../../lazy-libraries.js';
 import type { AppContext } from '../../context.js';
-import { versionOf, type ScopeKey } from '../../store/store.js';
+import { versionOf, type Collection, type ScopeKey } from '../../store/store.js';
 import { INTEGRATIONS, type Integration } from '../../auth/integrations.js';
 import { listingFormat, lookupFormat, versionAvailable, type ListingFormat } from './accept.js';
 import { invalidResource, notAcceptable, resourceNotFound, type ResourceKind } from './errors.js';
@@ -41,14 +41,35 @@ export function collection(ctx: AppContext, scope: ScopeKey, kind: ResourceKind)
 /** One resource of a container by `$id` or `meta:altId`, plain or URL-encoded. */
 export function findIn(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string): StoredResource | undefined {
   const items = collection(ctx, scope, kind);
+  const key = keyIn(items, idOrAltId);
+  return key === undefined ? undefined : items.get(key);
+}
+
+/**
+ * The store key of the resource findIn finds. Candidates are looked at without copying what a
+ * reset shared (store.ts): only the one found is read (copied) by findIn.
+ */
+function keyIn(items: Collection<StoredResource>, idOrAltId: string): string | undefined {
+  const matches = (resource: StoredResource, candidate: string) => resource.$id === candidate || resource['meta:altId'] === candidate;
   for (const candidate of candidatesOf(idOrAltId)) {
-    const direct = items.get(candidate) ?? items.get(altIdOf(candidate));
-    if (direct && (direct.$id === candidate || direct['meta:altId'] === candidate)) return direct;
+    const key = items.has(candidate) ? candidate : altIdOf(candidate);
+    const direct = items.peek(key);
+    if (direct && matches(direct, candidate)) return key;
   }
-  for (const resource of items.values()) {
-    if (candidatesOf(idOrAltId).some((c) => resource.$id === c || resource['meta:altId'] === c)) return resource;
+  for (const [key, resource] of items.readOnlyEntries()) {
+    if (candidatesOf(idOrAltId).some((candidate) => matches(resource, candidate))) return key;
   }
   return undefined;
+}
+
+/**
+ * findSchema without copying a schema a reset shared, for reading only: the object must not be
+ * changed or handed out (an answer, the store).
+ */
+export function peekSchema(ctx: AppContext, scope: ScopeKey, idOrAltId: string): StoredSchema | undefined {
+  const items = collection(ctx, scope, 'schemas');
+  const key = keyIn(items, idOrAltId);
+  return key === undefined ? undefined : (items.peek(key) as StoredSchema);
 }
 
 function candidatesOf(idOrAltId: string): string[] {
@@ -123,7 +144,7 @@ function cachedFull(ctx: AppContext, scope: ScopeKey, resource: StoredResource):
  * The result is shared: do not modify it.
  */
 export function fullSchemaFor(ctx: AppContext, scope: ScopeKey, idOrAltId: string): Record<string, unknown> | undefined {
-  const schema = findSchema(ctx, scope, idOrAltId);
+  const schema = peekSchema(ctx, scope, idOrAltId);
   if (!schema) return undefined;
   const cached = cachedFull(ctx, scope, schema);
   if (cached.withoutId === undefined) {
