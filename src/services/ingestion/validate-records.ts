@@ -106,11 +106,27 @@ function describe(error: ErrorObject): string {
   return `${where} ${error.message ?? 'is invalid'}`;
 }
 
+/** The record without null or undefined fields, at any depth of plain objects (arrays are left as they are). */
 function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
+  // Most records have none: they are validated as they are, without a copy.
+  return hasNulls(value) ? copyWithoutNulls(value) : value;
+}
+
+/** Whether the copy would differ: a null or undefined field, or an own `__proto__` key (the copy's assignment turns it into the prototype). */
+function hasNulls(value: Record<string, unknown>): boolean {
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item === null || item === undefined || key === '__proto__') return true;
+    if (isPlainObject(item) && hasNulls(item)) return true;
+  }
+  return false;
+}
+
+function copyWithoutNulls(value: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     if (item === null || item === undefined) continue;
-    result[key] = isPlainObject(item) ? withoutNulls(item) : item;
+    result[key] = isPlainObject(item) ? copyWithoutNulls(item) : item;
   }
   return result;
 }
