@@ -21,6 +21,8 @@ export interface ResetScope {
   imported: boolean;
   /** The scopes (some of) whose collections were replaced; empty when `all`. */
   scopes: ScopeKey[];
+  /** The scopes were removed for good (a deleted tenant set), not put back: nothing of theirs may stay on disk once the removal answers. */
+  removed: boolean;
   /** Whether `collection` of `scope` (any collection of it, without one) was replaced. */
   covers(scope: ScopeKey, collection?: string): boolean;
 }
@@ -36,8 +38,8 @@ const SEQUENCES = '_sequences';
 /** Derived scopes whose contents are kept between resets: the four scopes of 16 tenant sets. */
 const DERIVED_CACHE_SIZE = 64;
 
-const EVERYTHING: ResetScope = { all: true, imported: false, scopes: [], covers: () => true };
-const IMPORTED: ResetScope = { all: true, imported: true, scopes: [], covers: () => true };
+const EVERYTHING: ResetScope = { all: true, imported: false, scopes: [], removed: false, covers: () => true };
+const IMPORTED: ResetScope = { all: true, imported: true, scopes: [], removed: false, covers: () => true };
 
 /**
  * Owns every wholesale change of the state: full reset, reset of some scopes, import. They run
@@ -105,6 +107,7 @@ export class StateKeeper {
         all: false,
         imported: false,
         scopes: [...byScope.keys()],
+        removed: false,
         covers: (scope, collection) => {
           const part = byScope.get(scope);
           return part !== undefined && (collection === undefined || part.includes(collection));
@@ -127,7 +130,7 @@ export class StateKeeper {
         this.store.dropScope(scope);
         this.derivedCache.delete(scope);
       }
-      await this.runTasks({ all: false, imported: false, scopes: [...chosen], covers: (scope) => chosen.has(scope) });
+      await this.runTasks({ all: false, imported: false, scopes: [...chosen], removed: true, covers: (scope) => chosen.has(scope) });
     });
   }
 

@@ -40,6 +40,21 @@ export interface StateSnapshot {
 
 type ChangeListener = (event: ChangeEvent) => void;
 
+/** The shared object each copy was made from, while the copy is the stored version (see versionOf). */
+const originals = new WeakMap<object, object>();
+
+/**
+ * What identifies the stored version of an object across resets: a copy made when a shared
+ * object was first read stands for that shared object, so caches keyed by stored objects (the
+ * resolved schemas) still match after a reset has put the same shared contents back. Only
+ * meaningful for objects that are replaced (put), never changed in place, like everything the
+ * services store; a copy put back is its own version from then on.
+ */
+export function versionOf<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  return (originals.get(value) as T | undefined) ?? value;
+}
+
 export class Collection<T> {
   private readonly items = new Map<string, T>();
   /** Ids whose value is still a shared object (see loadShared): copied on first read. */
@@ -59,6 +74,11 @@ export class Collection<T> {
     const key = String(id);
     if (this.shared?.has(key)) this.own(key);
     return this.items.get(key);
+  }
+
+  /** The stored object without copying a shared one: for reading only, never to be changed or handed out. */
+  peek(id: string | number): T | undefined {
+    return this.items.get(String(id));
   }
 
   has(id: string | number): boolean {
@@ -84,6 +104,7 @@ export class Collection<T> {
   put(id: string | number, value: T): T {
     const key = String(id);
     const previous = this.ownedPrevious(key);
+    if (typeof value === 'object' && value !== null) originals.delete(value);
     this.items.set(key, value);
     this.announce({ scope: this.scope, collection: this.name, id: key, value, previous });
     return value;
@@ -136,16 +157,22 @@ export class Collection<T> {
   }
 
   private own(key: string): void {
-    this.items.set(key, structuredClone(this.items.get(key)) as T);
+    this.items.set(key, copyOf(this.items.get(key)!));
     this.shared!.delete(key);
     if (this.shared!.size === 0) this.shared = null;
   }
 
   private ownAll(): void {
     if (this.shared === null) return;
-    for (const key of this.shared) this.items.set(key, structuredClone(this.items.get(key)) as T);
+    for (const key of this.shared) this.items.set(key, copyOf(this.items.get(key)!));
     this.shared = null;
   }
+}
+
+function copyOf<T>(shared: T): T {
+  const copy = structuredClone(shared);
+  if (typeof copy === 'object' && copy !== null) originals.set(copy, shared as object);
+  return copy;
 }
 
 /** Collection holding the last integer handed out per sequence (Target object ids). */

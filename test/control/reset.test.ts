@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DEFAULT_FIXTURES_DIR } from '../../src/config.js';
 import { loadFixtures } from '../../src/store/fixtures.js';
 import { scopes, type ScopeKey } from '../../src/store/store.js';
+import { BlobStore } from '../../src/store/blobs.js';
 import { processingDone } from '../../src/services/ingestion/processing.js';
 import { settleBatches } from '../../src/services/platform-objects.js';
 import { DEMO, OTHER } from '../helpers.js';
@@ -210,6 +211,9 @@ describe('Partial reset, uploaded files and processing', () => {
       settleBatches(t.ctx, PROD);
 
       assert.equal(await folders(), 1, 'only the prod files are left');
+      // The dev folder was moved into the trash at once and is deleted from there behind the answer.
+      await new BlobStore(t.ctx.config.blobDir).deleted();
+      assert.deepEqual(await readdir(join(t.ctx.config.blobDir, '.trash')), []);
       assert.equal(t.ctx.store.collection(DEV, COLLECTIONS.batches).has(inDev), false);
       const batches = t.ctx.store.collection<{ status: string }>(PROD, COLLECTIONS.batches);
       assert.equal(batches.get(inProd)?.status, 'success');

@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT, decodeJwt } from 'jose';
+import { TokenService } from '../../src/auth/tokens.js';
+import { Clock } from '../../src/store/clock.js';
 import { DEMO, OTHER, platformHeaders, startApp, targetHeaders, type TestApp } from '../helpers.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -101,6 +103,17 @@ describe('IMS: /ims/token/v3 (OAuth server-to-server)', () => {
       assert.equal(target.statusCode, 401);
     } finally {
       await t.inject({ method: 'POST', url: '/_mock/clock', payload: { reset: true } });
+    }
+  });
+
+  test('a token has the bytes jose signs for the same header and claims', async () => {
+    const tokens = new TokenService('a signing secret', new Clock());
+    for (const org of ['0123456789ABCDEF01234567@AdobeOrg', null]) {
+      const { token, claims } = await tokens.issue({ clientId: 'client', userId: 'user@techacct.adobe.com', org, scopes: ['openid', 'AdobeID'] });
+      const header = { alg: 'HS256', typ: 'JWT', kid: 'ims_na1-key-at-1', x5u: 'ims_na1-key-at-1.cer' };
+      const signed = await new SignJWT({ ...claims }).setProtectedHeader(header).sign(new TextEncoder().encode('a signing secret'));
+      assert.equal(token, signed);
+      assert.deepEqual(await tokens.verify(token), { valid: true, claims: decodeJwt(token) });
     }
   });
 });

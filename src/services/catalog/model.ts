@@ -18,7 +18,7 @@ import {
   type DataSet,
   type InputFormat,
 } from '../platform-objects.js';
-import { findSchema } from '../schemas/model.js';
+import { peekSchema } from '../schemas/model.js';
 import { checkProfileDataSet } from '../schemas/unions/model.js';
 import { etagMismatch, invalidObject, objectNotFound } from './errors.js';
 import { allMatches, keyedPage, keyedPageJson, listCollection, planListing, runListing, simpleFilter, type ListingOptions, type Predicate } from './listing.js';
@@ -212,7 +212,7 @@ function checkDataSetFields(call: CallContext, fields: Fields): Fields {
     throw invalidObject("'schemaRef' must be an object with the schema's $id in 'id'");
   }
   if (schemaRef.contentType !== undefined && typeof schemaRef.contentType !== 'string') throw invalidObject("'schemaRef.contentType' must be a string");
-  if (!findSchema(call.ctx, call.platform.scope, schemaRef.id)) {
+  if (!peekSchema(call.ctx, call.platform.scope, schemaRef.id)) {
     throw invalidObject(`schemaRef.id '${schemaRef.id}' does not name a schema in this organization and sandbox`);
   }
   return { ...fields, schemaRef: { ...schemaRef, contentType: schemaRef.contentType ?? DEFAULT_SCHEMA_CONTENT_TYPE } };

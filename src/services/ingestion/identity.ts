@@ -8,7 +8,7 @@
 import type { AppContext } from '../../context.js';
 import type { ScopeKey } from '../../store/store.js';
 import { DESCRIPTORS, type StoredDescriptor } from '../schemas/descriptors/model.js';
-import { findSchema } from '../schemas/model.js';
+import { peekSchema } from '../schemas/model.js';
 import { isPlainObject } from './parsers/shared.js';
 import { validatorFor, type RecordValidator } from './validate-records.js';
 
@@ -24,11 +24,14 @@ export function validatorWithIdentity(ctx: AppContext, scope: ScopeKey, schemaId
   return (record, options) => validate(withoutEmptyAt(record, names), options);
 }
 
+/** requiringField's answers by full schema (shared, never changed: model.ts), then by identity pointer. */
+const required = new WeakMap<Record<string, unknown>, Map<string, Record<string, unknown>>>();
+
 /** The JSON Pointer (`/_tenant/loyalty/loyaltyId`) of the schema's primary identity, if it has one. */
 export function primaryIdentityOf(ctx: AppContext, scope: ScopeKey, schemaIdOrAltId: string): string | undefined {
-  const schema = findSchema(ctx, scope, schemaIdOrAltId);
+  const schema = peekSchema(ctx, scope, schemaIdOrAltId);
   if (!schema) return undefined;
-  for (const descriptor of ctx.store.collection<StoredDescriptor>(scope, DESCRIPTORS).values()) {
+  for (const [, descriptor] of ctx.store.collection<StoredDescriptor>(scope, DESCRIPTORS).readOnlyEntries()) {
     if (
       descriptor['@type'] === 'xdm:descriptorIdentity' &&
       descriptor['xdm:isPrimary'] === true &&
@@ -46,7 +49,15 @@ export function primaryIdentityOf(ctx: AppContext, scope: ScopeKey, schemaIdOrAl
  * through an array, or to a field the schema does not have, requires what it can reach.
  */
 function requiringField(schema: Record<string, unknown>, pointer: string): Record<string, unknown> {
-  return requireAlong(schema, namesOf(pointer));
+  // Kept: the same object again lets validatorFor find its validator without serializing the schema.
+  let byPointer = required.get(schema);
+  if (!byPointer) required.set(schema, (byPointer = new Map()));
+  let result = byPointer.get(pointer);
+  if (!result) {
+    result = requireAlong(schema, namesOf(pointer));
+    byPointer.set(pointer, result);
+  }
+  return result;
 }
 
 function namesOf(pointer: string): string[] {

@@ -23,9 +23,11 @@ export const ingestionRoutes: ServicePlugin = async (app, { ctx }) => {
     if (reset.imported) return; // the import has put the snapshot's files in place already
     if (reset.all) return blobs.clear();
     for (const scope of reset.scopes) {
-      if (reset.covers(scope, COLLECTIONS.batchFiles)) await blobs.clearScope(scope);
+      if (reset.covers(scope, COLLECTIONS.batchFiles)) blobs.clearScope(scope);
     }
+    if (reset.removed) await blobs.deleted();
   });
+  app.addHook('onClose', () => blobs.deleted());
 
   // Uploads are streamed: the handler gets the request stream itself, never a buffered body.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));

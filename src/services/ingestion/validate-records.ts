@@ -20,18 +20,24 @@ const cache = new Map<string, RecordValidator>();
  * schema, their org id inside, so one slot per schema id would recompile at every batch.
  */
 const CACHE_SIZE = 32;
+/** The text of each schema object seen: full schemas are shared and never changed (schemas/model.ts), so batches reuse it. */
+const texts = new WeakMap<Record<string, unknown>, string>();
 
 /**
  * A validator for a dataset's full XDM schema (ajv, strict: false, all errors, ajv-formats),
  * compiled once per schema text: the text, not the id and version, decides, because a schema
  * keeps its version when a field group or data type it uses changes (or a descriptor makes a
  * field required), so a validator is never stale.
- * Batches call this once each (stringifying the schema), never once per record.
+ * Batches call this once each (the schema serialized once per schema object), never once per record.
  * Fields the schema does not name are tolerated (not validated, not rejected); a null value
  * counts as an absent field, so a null required field fails as "required".
  */
 export function validatorFor(schema: Record<string, unknown>): RecordValidator {
-  const text = JSON.stringify(schema);
+  let text = texts.get(schema);
+  if (text === undefined) {
+    text = JSON.stringify(schema);
+    texts.set(schema, text);
+  }
   let validator = cache.get(text);
   if (validator) cache.delete(text);
   else validator = compile(schema);
@@ -100,11 +106,27 @@ function describe(error: ErrorObject): string {
   return `${where} ${error.message ?? 'is invalid'}`;
 }
 
+/** The record without null or undefined fields, at any depth of plain objects (arrays are left as they are). */
 function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
+  // Most records have none: they are validated as they are, without a copy.
+  return hasNulls(value) ? copyWithoutNulls(value) : value;
+}
+
+/** Whether the copy would differ: a null or undefined field, or an own `__proto__` key (the copy's assignment turns it into the prototype). */
+function hasNulls(value: Record<string, unknown>): boolean {
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item === null || item === undefined || key === '__proto__') return true;
+    if (isPlainObject(item) && hasNulls(item)) return true;
+  }
+  return false;
+}
+
+function copyWithoutNulls(value: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     if (item === null || item === undefined) continue;
-    result[key] = isPlainObject(item) ? withoutNulls(item) : item;
+    result[key] = isPlainObject(item) ? copyWithoutNulls(item) : item;
   }
   return result;
 }

@@ -1,7 +1,7 @@
 import type { Ajv } from 'ajv';
 import { newAjv } from '../../lazy-libraries.js';
 import type { AppContext } from '../../context.js';
-import type { ScopeKey } from '../../store/store.js';
+import { versionOf, type Collection, type ScopeKey } from '../../store/store.js';
 import { INTEGRATIONS, type Integration } from '../../auth/integrations.js';
 import { listingFormat, lookupFormat, versionAvailable, type ListingFormat } from './accept.js';
 import { invalidResource, notAcceptable, resourceNotFound, type ResourceKind } from './errors.js';
@@ -41,14 +41,35 @@ export function collection(ctx: AppContext, scope: ScopeKey, kind: ResourceKind)
 /** One resource of a container by `$id` or `meta:altId`, plain or URL-encoded. */
 export function findIn(ctx: AppContext, scope: ScopeKey, kind: ResourceKind, idOrAltId: string): StoredResource | undefined {
   const items = collection(ctx, scope, kind);
+  const key = keyIn(items, idOrAltId);
+  return key === undefined ? undefined : items.get(key);
+}
+
+/**
+ * The store key of the resource findIn finds. Candidates are looked at without copying what a
+ * reset shared (store.ts): only the one found is read (copied) by findIn.
+ */
+function keyIn(items: Collection<StoredResource>, idOrAltId: string): string | undefined {
+  const matches = (resource: StoredResource, candidate: string) => resource.$id === candidate || resource['meta:altId'] === candidate;
   for (const candidate of candidatesOf(idOrAltId)) {
-    const direct = items.get(candidate) ?? items.get(altIdOf(candidate));
-    if (direct && (direct.$id === candidate || direct['meta:altId'] === candidate)) return direct;
+    const key = items.has(candidate) ? candidate : altIdOf(candidate);
+    const direct = items.peek(key);
+    if (direct && matches(direct, candidate)) return key;
   }
-  for (const resource of items.values()) {
-    if (candidatesOf(idOrAltId).some((c) => resource.$id === c || resource['meta:altId'] === c)) return resource;
+  for (const [key, resource] of items.readOnlyEntries()) {
+    if (candidatesOf(idOrAltId).some((candidate) => matches(resource, candidate))) return key;
   }
   return undefined;
+}
+
+/**
+ * findSchema without copying a schema a reset shared, for reading only: the object must not be
+ * changed or handed out (an answer, the store).
+ */
+export function peekSchema(ctx: AppContext, scope: ScopeKey, idOrAltId: string): StoredSchema | undefined {
+  const items = collection(ctx, scope, 'schemas');
+  const key = keyIn(items, idOrAltId);
+  return key === undefined ? undefined : (items.peek(key) as StoredSchema);
 }
 
 function candidatesOf(idOrAltId: string): string[] {
@@ -89,19 +110,30 @@ export function lookupFor(ctx: AppContext, scope: ScopeKey, seen?: Array<[string
 // ---- full form, cached per stored version of the schema and of everything it references ----
 
 interface CachedFull {
+  /** The container the references were resolved from. */
+  scope: ScopeKey;
   full: Json;
-  /** What the result was built from: stale as soon as one of these objects is replaced or removed. */
+  /** `full` without its top-level `$id` (fullSchemaFor), made once. */
+  withoutId?: Json;
+  /**
+   * What the result was built from, as stored versions (versionOf): stale as soon as one of
+   * them is replaced or removed; still good after a reset put the same fixture contents back.
+   */
   sources: Array<[ResourceKind, ScopeKey, string, unknown]>;
 }
+/** Keyed by the stored version of the resource. */
 const fullCache = new WeakMap<object, CachedFull>();
 
-function cachedFull(ctx: AppContext, scope: ScopeKey, resource: StoredResource): Json {
-  const cached = fullCache.get(resource);
-  if (cached?.sources.every(([kind, container, id, object]) => collection(ctx, container, kind).get(id) === object)) return cached.full;
-  const sources: CachedFull['sources'] = [];
-  const full = resolveFull(resource, lookupFor(ctx, scope, sources));
-  fullCache.set(resource, { full, sources });
-  return full;
+function cachedFull(ctx: AppContext, scope: ScopeKey, resource: StoredResource): CachedFull {
+  const version = versionOf(resource);
+  const cached = fullCache.get(version);
+  const current = ([kind, container, id, object]: CachedFull['sources'][number]) => versionOf(collection(ctx, container, kind).peek(id)) === object;
+  if (cached?.scope === scope && cached.sources.every(current)) return cached;
+  const seen: CachedFull['sources'] = [];
+  const full = resolveFull(resource, lookupFor(ctx, scope, seen));
+  const entry: CachedFull = { scope, full, sources: seen.map(([kind, container, id, object]) => [kind, container, id, versionOf(object)]) };
+  fullCache.set(version, entry);
+  return entry;
 }
 
 /**
@@ -112,10 +144,14 @@ function cachedFull(ctx: AppContext, scope: ScopeKey, resource: StoredResource):
  * The result is shared: do not modify it.
  */
 export function fullSchemaFor(ctx: AppContext, scope: ScopeKey, idOrAltId: string): Record<string, unknown> | undefined {
-  const schema = findSchema(ctx, scope, idOrAltId);
+  const schema = peekSchema(ctx, scope, idOrAltId);
   if (!schema) return undefined;
-  const { $id: _id, ...full } = cachedFull(ctx, scope, schema);
-  return full;
+  const cached = cachedFull(ctx, scope, schema);
+  if (cached.withoutId === undefined) {
+    const { $id: _id, ...full } = cached.full;
+    cached.withoutId = full;
+  }
+  return cached.withoutId;
 }
 
 // ---- HTTP representations ----
@@ -133,7 +169,7 @@ export function lookupResource(ctx: AppContext, scope: ScopeKey, kind: ResourceK
     throw notAcceptable(`Accept version ${accept.version} is not available for ${resource.$id} (current version ${String(resource.version)})`);
   }
   const full = accept.format.startsWith('xed-full') || accept.format === 'xed-deprecatefield';
-  const body = full ? cachedFull(ctx, scope, resource) : publicForm(resource);
+  const body = full ? cachedFull(ctx, scope, resource).full : publicForm(resource);
   if (accept.format.endsWith('notext')) return withoutText(body, { titles: true, descriptions: true }) as Json;
   if (accept.format === 'xed-full-desc') return withoutText(body, { titles: true, descriptions: false }) as Json;
   return body;

@@ -37,6 +37,25 @@ test('JSON lines: BOM, CRLF and blank lines; rows are line numbers', async () =>
   ]);
 });
 
+test('JSON lines: a small file read at once ends lines where a large streamed one does (\\n, \\r\\n, a lone \\r)', async () => {
+  const lines = ['{"a":1}', '', '{"b":2}', ' ', '{"c":"é"}', '{"d":4}'];
+  const text = `${lines[0]}\r\n${lines[1]}\r${lines[2]}\n${lines[3]}\r\r\n${lines[4]}\n${lines[5]}\r`;
+  const expected = [
+    { row: 1, record: { a: 1 } },
+    { row: 3, record: { b: 2 } },
+    { row: 6, record: { c: 'é' } },
+    { row: 7, record: { d: 4 } },
+  ];
+  assert.deepEqual(await read(text, { format: 'json' }), expected);
+  // Past 256 KiB the file is streamed through readline: the same rows, shifted by the padding's line breaks.
+  const padding = '\n'.repeat(300 * 1024);
+  const streamed = await read(padding + text, { format: 'json' });
+  assert.deepEqual(
+    streamed,
+    expected.map(({ row, record }) => ({ row: row + padding.length, record })),
+  );
+});
+
 test('JSON lines: a corrupt line throws unless corrupt rows are kept', async () => {
   const error = await failure('{"a":1}\n[1,2]\n', { format: 'json' });
   assert.deepEqual([error.code, error.row, error.message], ['corrupt-row', 2, 'Line 2 cannot be parsed as a JSON object: the line is not a JSON object']);

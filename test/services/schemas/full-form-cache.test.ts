@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fullSchemaFor } from '../../../src/services/schemas/model.js';
+import { scopes } from '../../../src/store/store.js';
+import { startApp } from '../../helpers.js';
 import { FULL, PROFILE, registryClient } from './support.js';
 
 const { call } = registryClient();
@@ -39,4 +42,33 @@ test('the xed-full form of a schema is answered from cache until a field group i
   ]);
   assert.equal(removed.statusCode, 200, removed.body);
   assert.deepEqual(await tenantFieldsOf(altId), ['smoking'], 'a field removed from the group is gone from the full form');
+});
+
+test('a tenant set reset puts the same fixtures back: the resolved form is reused; a field group replaced since is seen, and undone by the next reset', async () => {
+  const t = await startApp();
+  try {
+    const set = (await t.inject({ method: 'POST', url: '/_mock/tenants', payload: { fixtures: true } })).json() as { id: string; imsOrg: string };
+    const scope = scopes.platform(set.imsOrg, 'prod');
+    const schemaId = [...t.ctx.store.collection<{ $id: string }>(scope, 'schemas').readOnlyEntries()][0]![1].$id;
+    const reset = () => t.inject({ method: 'POST', url: `/_mock/reset?set=${set.id}` });
+
+    await reset(); // from then on the set's fixtures are the ones every reset shares
+    const first = fullSchemaFor(t.ctx, scope, schemaId);
+    assert.ok(first);
+    await reset();
+    assert.equal(fullSchemaFor(t.ctx, scope, schemaId), first, 'the same resolution after a reset');
+
+    const groups = t.ctx.store.collection<Record<string, unknown>>(scope, 'fieldgroups');
+    const [key] = groups.keys();
+    groups.put(key!, { ...groups.get(key!)!, description: 'changed since the reset' });
+    const changed = fullSchemaFor(t.ctx, scope, schemaId);
+    assert.notEqual(changed, first, 'resolved again once a field group it uses is replaced');
+
+    await reset();
+    const again = fullSchemaFor(t.ctx, scope, schemaId);
+    assert.notEqual(again, changed);
+    assert.deepEqual(again, first);
+  } finally {
+    await t.close();
+  }
 });

@@ -15,9 +15,11 @@ export type StoredActivity = Record<string, unknown> & { id: number; type: 'ab' 
  */
 export function activitiesUsing(ctx: AppContext, scope: ScopeKey, kind: 'offer' | 'audience', id: number): StoredActivity[] {
   const keys = kind === 'offer' ? ['offerId'] : ['audienceIds', 'audienceId'];
+  const activities = ctx.store.collection<StoredActivity>(scope, ACTIVITIES);
   const found: StoredActivity[] = [];
-  for (const activity of ctx.store.collection<StoredActivity>(scope, ACTIVITIES).values()) {
-    if (activity.state !== 'deleted' && refersTo(activity, keys, id)) found.push(activity);
+  // Read without copying every activity a reset shared (store.ts); only those found are handed out.
+  for (const [key, activity] of activities.readOnlyEntries()) {
+    if (activity.state !== 'deleted' && refersTo(activity, keys, id)) found.push(activities.get(key)!);
   }
   return found;
 }
