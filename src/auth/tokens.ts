@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../store/clock.js';
 
 /** IMS access tokens live 24 hours (seed 000: "Access tokens are only valid for 24 hours"). */
@@ -28,15 +28,15 @@ let jose: Promise<typeof import('jose')> | null = null;
 const loadJose = () => (jose ??= import('jose'));
 
 const HEADER = { alg: 'HS256', typ: 'JWT', kid: 'ims_na1-key-at-1', x5u: 'ims_na1-key-at-1.cer' } as const;
-/** Every token's first part: the protected header, base64url-encoded (RFC 7515 compact form). */
-const ENCODED_HEADER = base64url(JSON.stringify(HEADER));
 const CACHE_LIMIT = 10_000;
 const INVALID_SIGNATURE: TokenVerdict = Object.freeze({ valid: false, reason: 'signature' });
 const EXPIRED: TokenVerdict = Object.freeze({ valid: false, reason: 'expired' });
 
 /** Issues and verifies the emulator's signed access tokens against the emulator's clock. */
 export class TokenService {
-  private readonly key: Uint8Array;
+  private readonly secret: Uint8Array<ArrayBuffer>;
+  /** The secret imported once as a WebCrypto key: given raw bytes, jose imports them again per call. */
+  private key: Promise<CryptoKey> | null = null;
   /** Signature checks are cached per token: verification is the hot path of every request. */
   private readonly verified = new Map<string, AccessTokenClaims | null>();
 
@@ -44,7 +44,11 @@ export class TokenService {
     secret: string,
     private readonly clock: Clock,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.secret = new TextEncoder().encode(secret);
+  }
+
+  private signingKey(): Promise<CryptoKey> {
+    return (this.key ??= crypto.subtle.importKey('raw', this.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']));
   }
 
   async issue(input: { clientId: string; userId: string; org: string | null; scopes: string[] }): Promise<{
@@ -62,11 +66,9 @@ export class TokenService {
       created_at: String(this.clock.now()),
       expires_in: String(ACCESS_TOKEN_LIFETIME_MS),
     };
-    // The compact JWS jose's SignJWT writes (same bytes, test/services/ims.test.ts checks), signed
-    // here with one HMAC: jose's WebCrypto path imports the key again for every token.
-    const signingInput = `${ENCODED_HEADER}.${base64url(JSON.stringify(claims))}`;
-    const signature = createHmac('sha256', this.key).update(signingInput).digest('base64url');
-    return { token: `${signingInput}.${signature}`, claims };
+    const { SignJWT } = await loadJose();
+    const token = await new SignJWT({ ...claims }).setProtectedHeader(HEADER).sign(await this.signingKey());
+    return { token, claims };
   }
 
   async verify(token: string): Promise<TokenVerdict> {
@@ -96,7 +98,7 @@ export class TokenService {
   private async checkSignature(token: string): Promise<AccessTokenClaims | null> {
     const { jwtVerify, errors: joseErrors } = await loadJose();
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, await this.signingKey(), { algorithms: ['HS256'] });
       if (payload.type !== 'access_token' || typeof payload.client_id !== 'string') return null;
       return payload as unknown as AccessTokenClaims;
     } catch (error) {
@@ -104,10 +106,6 @@ export class TokenService {
       throw error;
     }
   }
-}
-
-function base64url(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url');
 }
 
 /** Decodes a JWT's claims without verifying it; null when it is not a well-formed JWT. */
