@@ -14,7 +14,7 @@
  * section could not measure.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -85,7 +85,9 @@ async function main(): Promise<void> {
   const sections = args.only.length ? SECTIONS.filter((section) => args.only.includes(section.id)) : SECTIONS;
   const scratch = mkdtempSync(join(tmpdir(), 'adobe-api-mock-bench-'));
   scratchFolder = scratch;
+  // Judged before the run: by its end the bench's own servers and load generator keep the load up.
   const busyAtStart = busyMachineWarning();
+  const loadAtStart = os.loadavg()[0]!;
   const started = performance.now();
   const results: Array<{ section: BenchSection; result: SectionResult; seconds: number }> = [];
   let failures = 0;
@@ -117,14 +119,14 @@ async function main(): Promise<void> {
   }
 
   const goals: Array<GoalLine & { section: string }> = results.flatMap(({ section, result }) => result.goals.map((goal) => ({ ...goal, section: section.id })));
-  const busyAtEnd = busyMachineWarning();
   const mode = args.quick ? 'quick run (--quick: shorter rounds, rougher figures)' : 'full run';
   const report = [
     '# adobe-api-mock benchmarks (`npm run bench`)',
     '',
     ...environmentLines(),
     `- mode: ${mode}${args.only.length ? `, sections: ${args.only.join(', ')}` : ''}; ${((performance.now() - started) / 1000).toFixed(0)} s in all`,
-    ...((busyAtStart ?? busyAtEnd) ? ['', (busyAtStart ?? busyAtEnd)!] : []),
+    `- 1-minute load average when the run began: ${loadAtStart.toFixed(2)}`,
+    ...(busyAtStart ? ['', busyAtStart] : []),
     '',
     READING,
     '',

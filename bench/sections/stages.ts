@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server.js';
 import { imsToken, isMainModule, markdownTable } from '../lib.js';
-import { CASES, EXTRA_DATASETS, PLATFORM, headersOf, seedDatasets } from './throughput.js';
+import { CASES, EXTRA_DATASETS, PLATFORM, WRITTEN_BY_FASTIFY, headersOf, seedDatasets } from './throughput.js';
 import type { BenchSection, RunOptions, SectionResult } from './types.js';
 
 const CONNECTIONS = 10;
@@ -102,7 +102,8 @@ export async function measureStages({ quick, progress }: Pick<RunOptions, 'quick
       if (response.status !== c.status) throw new Error(`${c.title}: the emulator answered ${response.status}: ${body.slice(0, 200)}`);
       const document: unknown = JSON.parse(body);
       const contentType = response.headers.get('content-type') ?? 'application/json';
-      bare.get(`/bare/${c.id}`, async (_request, reply) => reply.code(c.status).type(contentType).send(JSON.stringify(document)));
+      const headers = Object.fromEntries([...response.headers].filter(([name]) => !WRITTEN_BY_FASTIFY.has(name)));
+      bare.get(`/bare/${c.id}`, async (_request, reply) => reply.code(c.status).headers(headers).type(contentType).send(JSON.stringify(document)));
     }
     const bareBase = await listen(bare);
 

@@ -16,6 +16,8 @@ import { jsonServer, prism, readPeerDb, writePeerDb } from '../peers.js';
 import { percent, verdictOf, type BenchSection, type RunOptions, type GoalLine, type SectionResult } from './types.js';
 
 const GOAL_RATIO = 0.6;
+/** Response headers every server writes itself; the bare routes repeat the emulator's others. */
+export const WRITTEN_BY_FASTIFY = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 const CONNECTIONS = 10;
 export const EXTRA_DATASETS = 40;
 
@@ -121,7 +123,13 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
     const response = await fetch(`${emulator.base}${c.path}`, { headers: headersOf(c, auth) });
     const body = await response.text();
     if (response.status !== c.status) throw new Error(`${c.title}: the emulator answered ${response.status}, expected ${c.status}: ${body.slice(0, 200)}`);
-    answers.set(c.id, { path: `/bare/${c.id}`, status: response.status, contentType: response.headers.get('content-type') ?? 'application/json', body });
+    answers.set(c.id, {
+      path: `/bare/${c.id}`,
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? 'application/json',
+      body,
+      headers: Object.fromEntries([...response.headers].filter(([name]) => !WRITTEN_BY_FASTIFY.has(name))),
+    });
   }
   const routesFile = join(scratch, 'bare-routes.json');
   writeFileSync(routesFile, JSON.stringify([...answers.values()]));
@@ -171,7 +179,8 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
     // The answer under load is the emulator's normal answer: the same bytes as before the rounds.
     const after = await fetch(`${emulator.base}${c.path}`, { headers: headersOf(c, auth) });
     const afterBody = await after.text();
-    if (after.status !== answer.status || afterBody !== answer.body) throw new Error(`${c.title}: the answer after the load differs from the one before it`);
+    if (after.status !== answer.status || withoutPerRequestValues(afterBody) !== withoutPerRequestValues(answer.body))
+      throw new Error(`${c.title}: the answer after the load differs from the one before it`);
     samplesChecked.push(c.title);
 
     const summary = subjects.map((subject) => ({
@@ -227,16 +236,21 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
     `autocannon from the bench process: ${CONNECTIONS} keep-alive connections, no pipelining, ${durationMs / 1000} s per round, ` +
       `${rounds} alternating round(s) per server after a ${warmUpMs / 1000} s warm-up of each; medians of the rounds. Every server is its own ` +
       'process on 127.0.0.1 (emulator: the CLI in memory with the bundled fixtures plus ' +
-      `${EXTRA_DATASETS} datasets, so the Catalog page holds 20; bare Fastify: one route per case answering the emulator's status, content type ` +
-      'and JSON, serialized per request; json-server: a db of the same activities, offers and datasets; Prism: static examples of the Target description). ' +
+      `${EXTRA_DATASETS} datasets, so the Catalog page holds 20; bare Fastify: one route per case answering the emulator's status, content type, ` +
+      'other headers and JSON, serialized per request; json-server: a db of the same activities, offers and datasets; Prism: static examples of the Target description). ' +
       'Peers answer their own bodies (json-server a bare array, Prism a schema example), so their figures are indicative. ' +
       "No goal is stated for p99 latency; it is printed beside the bare route's (autocannon reports latency in whole milliseconds).",
     '',
-    `Each answer was fetched again after its rounds and compared with the one fetched before them (the bytes the bare route serves): identical for ${samplesChecked.join(', ')}.`,
+    `Each answer was fetched again after its rounds and compared with the one fetched before them (the bytes the bare route serves; an error's requestId and requestTime masked): identical for ${samplesChecked.join(', ')}.`,
     '',
     ...sections.flatMap((text) => [text, '']),
   ].join('\n');
   return { markdown, goals };
+}
+
+/** An answer's text with the values that differ on every request (an error's requestId and requestTime) masked. */
+function withoutPerRequestValues(body: string): string {
+  return body.replace(/"(requestId|requestTime)":"[^"]*"/g, '"$1":"…"');
 }
 
 export function headersOf(c: Case, auth: Record<string, string>): Record<string, string> {
