@@ -24,7 +24,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { ReferenceSpec } from './reference.js';
 import { DEMO, platformHeaders, startApp, tokenFor, type TestApp } from '../helpers.js';
 import type { ReferenceExample } from '../../src/tools/reference-examples.js';
-import { LOYALTY_SCHEMA, PERSONAL_DETAILS, PROFILE, RAW as XED_V1 } from '../services/schemas/support.js';
+import { LOYALTY_SCHEMA, PERSONAL_DETAILS, PROFILE, primaryEmailIdentity, RAW as XED_V1 } from '../services/schemas/support.js';
 
 const EXAMPLES = JSON.parse(readFileSync(new URL('../../../test/contract/reference/examples.json', import.meta.url), 'utf8')) as ReferenceExample[];
 
@@ -475,15 +475,7 @@ const CASES: Record<string, Case> = {
   },
   'schema-registry.yaml GET /{CONTAINER_ID}/descriptors/{DESCRIPTOR_ID} response 400': acceptError(async (send) => {
     const schema = await personSchema(send, 'audit: descriptor lookup Accept');
-    const body = {
-      '@type': 'xdm:descriptorIdentity',
-      'xdm:sourceSchema': schema,
-      'xdm:sourceVersion': 1,
-      'xdm:sourceProperty': '/personalEmail/address',
-      'xdm:namespace': 'Email',
-      'xdm:property': 'xdm:code',
-      'xdm:isPrimary': true,
-    };
+    const body = primaryEmailIdentity(schema);
     const created = await send({ method: 'POST', url: '/tenant/descriptors', body });
     assert.equal(created.statusCode, 201, created.body);
     return `/tenant/descriptors/${created.json()['@id']}`;

@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReferenceSpec } from './reference.js';
-import { LOYALTY_MIXIN, LOYALTY_SCHEMA, LOYALTY_TYPE, PERSONAL_DETAILS, PROFILE, registryClient } from '../services/schemas/support.js';
+import { LOYALTY_MIXIN, LOYALTY_SCHEMA, LOYALTY_TYPE, PERSONAL_DETAILS, PROFILE, primaryEmailIdentity, registryClient } from '../services/schemas/support.js';
 
 const reference = ReferenceSpec.load('schema-registry.yaml');
 const NOW = Date.parse('2026-03-02T10:00:00.000Z');
@@ -235,15 +235,7 @@ test('building a schema the way the guides do: each write, read in every Accept 
 
   // Descriptors: a primary identity, a friendly name, a reference identity, a many-to-one and a one-to-one relationship.
   const identity = await expect('POST', '/tenant/descriptors', 201, {
-    body: {
-      '@type': 'xdm:descriptorIdentity',
-      'xdm:sourceSchema': schema.$id,
-      'xdm:sourceVersion': 1,
-      'xdm:sourceProperty': '/personalEmail/address',
-      'xdm:namespace': 'Email',
-      'xdm:property': 'xdm:code',
-      'xdm:isPrimary': true,
-    },
+    body: primaryEmailIdentity(schema.$id),
   });
   const friendly = await expect('POST', '/tenant/descriptors', 201, {
     body: {

@@ -7,6 +7,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DashboardDeclarations } from '../../src/dashboard/first-data.js';
 import { DEMO, platformHeaders, startApp, tokenFor, type TestApp } from '../helpers.js';
+import { primaryEmailIdentity } from '../services/schemas/support.js';
 
 const REGISTRY = '/data/foundation/schemaregistry';
 const PROFILE = 'https://ns.adobe.com/xdm/context/profile';
@@ -54,20 +55,7 @@ describe('dashboard: Schema Registry unions and their member schemas', () => {
       { title, type: 'object', allOf: [{ $ref: PROFILE }, { $ref: 'https://ns.adobe.com/xdm/context/profile-personal-details' }] },
       sandbox,
     );
-    await registry(
-      'POST',
-      '/tenant/descriptors',
-      {
-        '@type': 'xdm:descriptorIdentity',
-        'xdm:sourceSchema': schema.$id,
-        'xdm:sourceVersion': 1,
-        'xdm:sourceProperty': '/personalEmail/address',
-        'xdm:namespace': 'Email',
-        'xdm:property': 'xdm:code',
-        'xdm:isPrimary': true,
-      },
-      sandbox,
-    );
+    await registry('POST', '/tenant/descriptors', primaryEmailIdentity(String(schema.$id)), sandbox);
     await registry(
       'PATCH',
       `/tenant/schemas/${encodeURIComponent(String(schema.$id))}`,

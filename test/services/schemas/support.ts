@@ -18,6 +18,19 @@ export const RAW = 'application/vnd.adobe.xed+json; version=1';
 export const FULL = 'application/vnd.adobe.xed-full+json; version=1';
 export const HEX = '[0-9a-f]{32}';
 
+/** A primary identity descriptor on a schema's personal email, the fixture Loyalty schema's own kind. */
+export function primaryEmailIdentity(schema: string) {
+  return {
+    '@type': 'xdm:descriptorIdentity',
+    'xdm:sourceSchema': schema,
+    'xdm:sourceVersion': 1,
+    'xdm:sourceProperty': '/personalEmail/address',
+    'xdm:namespace': 'Email',
+    'xdm:property': 'xdm:code',
+    'xdm:isPrimary': true,
+  };
+}
+
 export interface RegistryClient {
   /** A Platform call with the demo integration's headers; paths are relative to the registry unless they start with /data/. */
   call(method: string, path: string, body?: unknown, overrides?: Record<string, string | undefined>): Promise<LightMyRequestResponse>;

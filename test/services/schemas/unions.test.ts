@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { scopes } from '../../../src/store/store.js';
 import { DEMO, UUID } from '../../helpers.js';
-import { FULL, LOYALTY_MIXIN, LOYALTY_SCHEMA, LOYALTY_TYPE, PERSONAL_DETAILS, PROFILE, RAW, registryClient } from './support.js';
+import { FULL, primaryEmailIdentity, LOYALTY_MIXIN, LOYALTY_SCHEMA, LOYALTY_TYPE, PERSONAL_DETAILS, PROFILE, RAW, registryClient } from './support.js';
 
 const PERSON_DETAILS = 'https://ns.adobe.com/xdm/context/profile-person-details';
 const PROFILE_UNION = `${PROFILE}__union`;
@@ -55,15 +55,7 @@ async function guestSchema(): Promise<{ $id: string; altId: string; hotel: strin
 }
 
 async function primaryIdentity(schema: string): Promise<void> {
-  const response = await call('POST', '/tenant/descriptors', {
-    '@type': 'xdm:descriptorIdentity',
-    'xdm:sourceSchema': schema,
-    'xdm:sourceVersion': 1,
-    'xdm:sourceProperty': '/personalEmail/address',
-    'xdm:namespace': 'Email',
-    'xdm:property': 'xdm:code',
-    'xdm:isPrimary': true,
-  });
+  const response = await call('POST', '/tenant/descriptors', primaryEmailIdentity(schema));
   assert.equal(response.statusCode, 201, response.body);
 }
 
