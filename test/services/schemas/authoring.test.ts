@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
-import { DEMO, UUID } from '../../helpers.js';
+import { DEMO } from '../../helpers.js';
 import {
+  assertXdmError,
   FULL,
   HEX,
   LOYALTY_MIXIN,
@@ -50,21 +51,6 @@ const COMMON = {
   'meta:sandboxType': 'production',
   'meta:tenantNamespace': '_mocktenant',
 };
-
-/** A documented XDM error: exact body, with the report's request id and timestamp checked by shape. */
-function assertXdmError(response: LightMyRequestResponse, status: number, code: string, title: string, message: string): void {
-  assert.equal(response.statusCode, status, response.body);
-  const body = response.json();
-  assert.match(body.report?.registryRequestId ?? '', UUID);
-  assert.match(body.report?.timestamp ?? '', /^\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}$/);
-  assert.deepEqual(body, {
-    type: `http://ns.adobe.com/aep/errors/XDM-${code}-${status}`,
-    title,
-    status,
-    report: { registryRequestId: body.report.registryRequestId, timestamp: body.report.timestamp, 'detailed-message': message, 'sub-errors': [] },
-    detail: message,
-  });
-}
 
 function assertBadRequest(response: LightMyRequestResponse, detail: string): void {
   assert.equal(response.statusCode, 400, response.body);

@@ -4,7 +4,8 @@
  */
 import { after, afterEach, before, beforeEach } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
+import assert from 'node:assert/strict';
+import { UUID, platformHeaders, startApp, tokenFor, type TestApp } from '../../helpers.js';
 
 export const BASE = '/data/foundation/schemaregistry';
 /** The fixture Loyalty Members schema (seed 001), in the Profile union (`meta:immutableTags: ["union"]`). */
@@ -66,4 +67,19 @@ export function registryClient(at?: number): RegistryClient {
     },
     app: () => t,
   };
+}
+
+/** A documented XDM error: exact body, with the report's request id and timestamp checked by shape. */
+export function assertXdmError(response: LightMyRequestResponse, status: number, code: string, title: string, message: string): void {
+  assert.equal(response.statusCode, status, response.body);
+  const body = response.json();
+  assert.match(body.report?.registryRequestId ?? '', UUID);
+  assert.match(body.report?.timestamp ?? '', /^\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}$/);
+  assert.deepEqual(body, {
+    type: `http://ns.adobe.com/aep/errors/XDM-${code}-${status}`,
+    title,
+    status,
+    report: { registryRequestId: body.report.registryRequestId, timestamp: body.report.timestamp, 'detailed-message': message, 'sub-errors': [] },
+    detail: message,
+  });
 }

@@ -2,8 +2,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
 import { scopes } from '../../../src/store/store.js';
-import { DEMO, UUID } from '../../helpers.js';
-import { FULL, primaryEmailIdentity, LOYALTY_MIXIN, LOYALTY_SCHEMA, LOYALTY_TYPE, PERSONAL_DETAILS, PROFILE, RAW, registryClient } from './support.js';
+import { DEMO } from '../../helpers.js';
+import {
+  assertXdmError,
+  FULL,
+  primaryEmailIdentity,
+  LOYALTY_MIXIN,
+  LOYALTY_SCHEMA,
+  LOYALTY_TYPE,
+  PERSONAL_DETAILS,
+  PROFILE,
+  RAW,
+  registryClient,
+} from './support.js';
 
 const PERSON_DETAILS = 'https://ns.adobe.com/xdm/context/profile-person-details';
 const PROFILE_UNION = `${PROFILE}__union`;
@@ -11,21 +22,6 @@ const ID_LISTING = 'application/vnd.adobe.xed-id+json';
 
 const { call, app } = registryClient();
 const get = (path: string, accept: string) => call('GET', path, undefined, { accept });
-
-/** A documented XDM error: exact body, with the report's request id and timestamp checked by shape. */
-function assertXdmError(response: LightMyRequestResponse, status: number, code: string, title: string, message: string): void {
-  assert.equal(response.statusCode, status, response.body);
-  const body = response.json();
-  assert.match(body.report?.registryRequestId ?? '', UUID);
-  assert.match(body.report?.timestamp ?? '', /^\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}$/);
-  assert.deepEqual(body, {
-    type: `http://ns.adobe.com/aep/errors/XDM-${code}-${status}`,
-    title,
-    status,
-    report: { registryRequestId: body.report.registryRequestId, timestamp: body.report.timestamp, 'detailed-message': message, 'sub-errors': [] },
-    detail: message,
-  });
-}
 
 const breaking = (schema: string, reason: string) =>
   `The schema ${schema} is enabled for Profile or used by a dataset with data: only additive changes are allowed. ${reason}`;
