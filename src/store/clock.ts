@@ -5,6 +5,9 @@
 export class Clock {
   private offsetMs = 0;
   private frozenAt: number | null = null;
+  /** The last instant written by iso() and its text: error bodies and writes ask many times per millisecond. */
+  private isoAt = Number.NaN;
+  private isoText = '';
 
   now(): number {
     return this.frozenAt ?? Date.now() + this.offsetMs;
@@ -15,7 +18,12 @@ export class Clock {
   }
 
   iso(): string {
-    return this.nowDate().toISOString();
+    const now = this.now();
+    if (now !== this.isoAt) {
+      this.isoText = new Date(now).toISOString();
+      this.isoAt = now;
+    }
+    return this.isoText;
   }
 
   /** Jump to an absolute instant; the clock keeps running from there unless frozen. */

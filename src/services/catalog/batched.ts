@@ -86,7 +86,7 @@ export async function runBatchedRequests(ctx: AppContext, scope: ScopeKey, items
           outcome = failure(400, `Sub-request ${JSON.stringify(item.id ?? null)}: ${placed.problem}`);
         } else {
           const body = substitute(item.body, answers);
-          outcome = await runningBatch.run(changes, () => dispatch({ method, resource: placed.resource, body, headers: item.headers ?? {} }));
+          outcome = await inBatchContext(changes, () => dispatch({ method, resource: placed.resource, body, headers: item.headers ?? {} }));
         }
       } catch (error) {
         if (!(error instanceof UnresolvedReference)) throw error;
@@ -153,6 +153,23 @@ interface UndoLog {
  * undoes its own changes only, never those of a concurrent request.
  */
 const runningBatch = new AsyncLocalStorage<UndoLog>();
+/** Sub-requests running now, of every batched request together. */
+let runningSubRequests = 0;
+
+/**
+ * Runs one sub-request with its undo log as async context. Before Node 24, an AsyncLocalStorage
+ * in use turns on async hooks for the whole process, and every promise and callback of every
+ * later request pays for them: the storage is switched off whenever no sub-request runs.
+ */
+async function inBatchContext<T>(log: UndoLog, run: () => Promise<T>): Promise<T> {
+  runningSubRequests += 1;
+  try {
+    return await runningBatch.run(log, run);
+  } finally {
+    runningSubRequests -= 1;
+    if (runningSubRequests === 0) runningBatch.disable();
+  }
+}
 const recordingStores = new WeakSet<Store>();
 
 function recordChangesOf(store: Store): void {

@@ -1,5 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { COLLECTIONS, type BatchOutcome, type PendingBatch } from '../../../src/services/platform-objects.js';
 import { DEMO } from '../../helpers.js';
 import { CATALOG, FIXTURE_DATASET, catalogClient, catalogSpec, demoScope, problem, type CatalogClient } from './support.js';
@@ -273,5 +275,32 @@ describe('Catalog batched requests (POST /, appendix.md)', () => {
   test("sub-requests act in the caller's org and sandbox", async () => {
     const response = await client.request('POST', '/', { sandbox: 'dev', body: [{ id: 'f', resource: `/dataSets/${FIXTURE_DATASET}`, method: 'GET' }] });
     assert.equal(response.json()[0].code, 404);
+  });
+});
+
+describe('Catalog batched requests and async context', () => {
+  // A child process: async hooks are process-wide, and only Node's internals tell whether they are on.
+  test('once no batched request runs, async hooks are off again (they tax every later request)', async (t) => {
+    const helpers = new URL('../../helpers.js', import.meta.url).href;
+    const source = `
+      import { createRequire } from 'node:module';
+      const { initHooksExist } = createRequire(import.meta.url)('internal/async_hooks');
+      if (typeof initHooksExist !== 'function') { console.log('null'); process.exit(0); }
+      const { startApp, tokenFor, platformHeaders } = await import(${JSON.stringify(helpers)});
+      const t = await startApp();
+      const headers = platformHeaders(await tokenFor(t));
+      const before = initHooksExist();
+      const batched = (name) => t.inject({ method: 'POST', url: '${CATALOG}/', headers, payload: [
+        { id: 'made', resource: '/dataSets', method: 'post', body: { name } },
+        { id: 'look', resource: '/dataSets/<<made.id>>?properties=name', method: 'get' },
+      ] });
+      const answers = await Promise.all([batched('One'), batched('Two')]);
+      console.log(JSON.stringify({ before, after: initHooksExist(), codes: answers.map((a) => a.json().map((s) => s.code)) }));
+      await t.close();
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-internals', '--input-type=module', '-e', source], { timeout: 30_000 });
+    const seen = JSON.parse(stdout) as unknown;
+    if (seen === null) return t.skip("this Node version's internals do not say whether async hooks are on");
+    assert.deepEqual(seen, { before: false, after: false, codes: [[201, 200], [201, 200]] });
   });
 });
