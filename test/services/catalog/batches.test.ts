@@ -301,6 +301,13 @@ describe('Catalog batched requests and async context', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--expose-internals', '--input-type=module', '-e', source], { timeout: 30_000 });
     const seen = JSON.parse(stdout) as unknown;
     if (seen === null) return t.skip("this Node version's internals do not say whether async hooks are on");
-    assert.deepEqual(seen, { before: false, after: false, codes: [[201, 200], [201, 200]] });
+    assert.deepEqual(seen, {
+      before: false,
+      after: false,
+      codes: [
+        [201, 200],
+        [201, 200],
+      ],
+    });
   });
 });
