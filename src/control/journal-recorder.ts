@@ -53,65 +53,93 @@ export function recordDropped(journal: Journal, request: FastifyRequest, reply: 
 }
 
 /** A body as captured: text (already cut to the limit), or why there is none to show. */
-type CapturedBody = { text: string; truncated: boolean } | { bytes: Buffer; truncated: boolean } | { note: string } | null;
+type CapturedBody = string | { text: string; truncated: boolean } | { bytes: Buffer; truncated: boolean } | { note: string } | null;
+/** A body with text to show: a text kept whole is kept as the string itself (no wrapper to keep alive). */
+type BodyWithText = Exclude<CapturedBody, { note: string } | null>;
 
 /** The text of a captured body; bytes are decoded only when the journal is read. */
-function textOf(body: { text: string } | { bytes: Buffer; truncated: boolean }): string {
+function textOf(body: BodyWithText): string {
+  if (typeof body === 'string') return body;
   if ('text' in body) return body.text;
   return body.truncated ? decodeCut(body.bytes, body.bytes.length) : body.bytes.toString('utf8');
 }
 
 function capture(request: FastifyRequest, reply: FastifyReply, bodyBytes: number): JournalRecord {
-  const elapsed = reply.elapsedTime;
-  const arrived = Date.now() - elapsed;
   const dropped = request.mockDropped;
-  const url = request.url;
-  const method = request.method;
-  const status = dropped ? 0 : reply.statusCode;
-  const requestHeaders = request.headers;
-  const responseHeaders = dropped ? {} : reply.getHeaders();
-  const requestBody = captureRequestBody(request, bodyBytes);
-  const responseBody = dropped ? { note: 'no answer: the connection was dropped by a fault' } : captureResponseBody(request.journalPayload, reply, bodyBytes);
-  const fault = request.mockFault;
-  const clientId = request.principal?.clientId;
-  return {
-    arrived,
-    method,
-    url,
-    status,
-    concerns: (owner) => concerns(owner, url, requestHeaders, clientId, requestBody),
-    build(id) {
-      const queryAt = url.indexOf('?');
-      const entry: JournalEntry = {
-        id,
-        time: new Date(arrived).toISOString(),
-        method,
-        path: queryAt < 0 ? url : url.slice(0, queryAt),
-        query: queryAt < 0 ? {} : parseQuery(url.slice(queryAt + 1)),
-        product: productForUrl(url) ?? 'unknown',
-        status,
-        durationMs: Math.round(elapsed * 100) / 100,
-        requestHeaders: maskHeaders(requestHeaders),
-        responseHeaders: maskHeaders(responseHeaders),
-      };
-      if (requestBody !== null) {
-        if ('note' in requestBody) entry.requestBodyNote = requestBody.note;
-        else {
-          entry.requestBody = maskBodyText(textOf(requestBody));
-          if (requestBody.truncated) entry.requestBodyTruncated = entry.truncated = true;
-        }
+  return new CapturedRequest(
+    reply.elapsedTime,
+    request,
+    dropped ? 0 : reply.statusCode,
+    dropped ? {} : reply.getHeaders(),
+    captureRequestBody(request, bodyBytes),
+    dropped ? { note: 'no answer: the connection was dropped by a fault' } : captureResponseBody(request.journalPayload, reply, bodyBytes),
+  );
+}
+
+/**
+ * One request as captured: references and numbers in one object (a journal keeps a thousand of
+ * them alive, so each extra object per request is copied by every young-generation collection).
+ */
+class CapturedRequest implements JournalRecord {
+  readonly arrived: number;
+  readonly method: string;
+  readonly url: string;
+  private readonly requestHeaders: FastifyRequest['headers'];
+  private readonly fault: string | null;
+  private readonly clientId: string | undefined;
+
+  constructor(
+    private readonly elapsed: number,
+    request: FastifyRequest,
+    readonly status: number,
+    private readonly responseHeaders: Parameters<typeof maskHeaders>[0],
+    private readonly requestBody: CapturedBody,
+    private readonly responseBody: CapturedBody,
+  ) {
+    this.arrived = Date.now() - elapsed;
+    this.method = request.method;
+    this.url = request.url;
+    this.requestHeaders = request.headers;
+    this.fault = request.mockFault;
+    this.clientId = request.principal?.clientId;
+  }
+
+  concerns(owner: RequestOwner): boolean {
+    return concerns(owner, this.url, this.requestHeaders, this.clientId, this.requestBody);
+  }
+
+  build(id: number): JournalEntry {
+    const { url, requestBody, responseBody } = this;
+    const queryAt = url.indexOf('?');
+    const entry: JournalEntry = {
+      id,
+      time: new Date(this.arrived).toISOString(),
+      method: this.method,
+      path: queryAt < 0 ? url : url.slice(0, queryAt),
+      query: queryAt < 0 ? {} : parseQuery(url.slice(queryAt + 1)),
+      product: productForUrl(url) ?? 'unknown',
+      status: this.status,
+      durationMs: Math.round(this.elapsed * 100) / 100,
+      requestHeaders: maskHeaders(this.requestHeaders),
+      responseHeaders: maskHeaders(this.responseHeaders),
+    };
+    if (requestBody !== null) {
+      if (isNote(requestBody)) entry.requestBodyNote = requestBody.note;
+      else {
+        entry.requestBody = maskBodyText(textOf(requestBody));
+        if (isTruncated(requestBody)) entry.requestBodyTruncated = entry.truncated = true;
       }
-      if (responseBody !== null) {
-        if ('note' in responseBody) entry.responseBodyNote = responseBody.note;
-        else {
-          entry.responseBody = maskBodyText(textOf(responseBody));
-          if (responseBody.truncated) entry.responseBodyTruncated = entry.truncated = true;
-        }
+    }
+    if (responseBody !== null) {
+      if (isNote(responseBody)) entry.responseBodyNote = responseBody.note;
+      else {
+        entry.responseBody = maskBodyText(textOf(responseBody));
+        if (isTruncated(responseBody)) entry.responseBodyTruncated = entry.truncated = true;
       }
-      if (fault !== null) entry.fault = fault;
-      return entry;
-    },
-  };
+    }
+    if (this.fault !== null) entry.fault = this.fault;
+    return entry;
+  }
 }
 
 /** Whether a request belongs to a tenant set: worked out when the journal is read, from what was captured anyway. */
@@ -122,7 +150,7 @@ function concerns(owner: RequestOwner, url: string, headers: FastifyRequest['hea
   if (startsWithSegment(path, `/${owner.tenant}/target`) || startsWithSegment(path, `/m2/${owner.clientCode}`)) return true;
   if (queryAt >= 0 && new URLSearchParams(url.slice(queryAt + 1)).get('client') === owner.clientCode) return true;
   // A token request names its client in the form body.
-  if (startsWithSegment(path, '/ims') && body !== null && !('note' in body)) return new URLSearchParams(textOf(body)).get('client_id') === owner.clientId;
+  if (startsWithSegment(path, '/ims') && body !== null && !isNote(body)) return new URLSearchParams(textOf(body)).get('client_id') === owner.clientId;
   return false;
 }
 
@@ -137,8 +165,22 @@ function parseQuery(text: string): Record<string, string | string[]> {
   return maskQuery(out) as Record<string, string | string[]>;
 }
 
+function isNote(body: Exclude<CapturedBody, null>): body is { note: string } {
+  return typeof body !== 'string' && 'note' in body;
+}
+
+function isTruncated(body: BodyWithText): boolean {
+  return typeof body !== 'string' && body.truncated;
+}
+
+/** A text cut to the limit; the text itself when it fits. */
+function captureText(text: string, bodyBytes: number): CapturedBody {
+  const clipped = clip(text, bodyBytes);
+  return clipped.truncated ? clipped : text;
+}
+
 function captureRequestBody(request: FastifyRequest, bodyBytes: number): CapturedBody {
-  if (request.rawBody !== null) return request.rawBody === '' ? null : clip(request.rawBody, bodyBytes);
+  if (request.rawBody !== null) return request.rawBody === '' ? null : captureText(request.rawBody, bodyBytes);
   const length = request.headers['content-length'];
   const chunked = request.headers['transfer-encoding'] !== undefined;
   if ((length === undefined || length === '0') && !chunked) return null;
@@ -150,7 +192,7 @@ function captureRequestBody(request: FastifyRequest, bodyBytes: number): Capture
 
 function captureResponseBody(payload: unknown, reply: FastifyReply, bodyBytes: number): CapturedBody {
   if (payload === null || payload === undefined || payload === '') return null;
-  if (typeof payload === 'string') return clip(payload, bodyBytes);
+  if (typeof payload === 'string') return captureText(payload, bodyBytes);
   if (Buffer.isBuffer(payload)) {
     const type = String(reply.getHeader('content-type') ?? '');
     if (!TEXTUAL.test(type)) return { note: `not recorded: ${type || 'no content type'}, ${payload.length} bytes` };

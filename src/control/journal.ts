@@ -80,15 +80,15 @@ export interface JournalRecord {
   concerns(owner: RequestOwner): boolean;
 }
 
-interface Slot {
-  id: number;
-  record: JournalRecord;
-  path: string;
-  entry?: JournalEntry;
-}
-
 export class Journal {
-  private readonly slots: Array<Slot | undefined>;
+  /**
+   * The ring, as parallel arrays indexed by slot: one object per request (its record) rather than
+   * a wrapper as well, since a full journal keeps `capacity` of them alive. Entries are built on
+   * first read and kept.
+   */
+  private readonly records: Array<JournalRecord | undefined>;
+  private readonly ids: Float64Array;
+  private readonly entries: Array<JournalEntry | undefined>;
   /** Index of the oldest slot. */
   private head = 0;
   private count = 0;
@@ -96,7 +96,9 @@ export class Journal {
   private evicted = 0;
 
   constructor(readonly capacity: number) {
-    this.slots = new Array<Slot | undefined>(capacity);
+    this.records = new Array<JournalRecord | undefined>(capacity);
+    this.ids = new Float64Array(capacity);
+    this.entries = new Array<JournalEntry | undefined>(capacity);
   }
 
   get enabled(): boolean {
@@ -106,19 +108,23 @@ export class Journal {
   /** Stores a record; its id is assigned here. */
   add(record: JournalRecord): void {
     if (this.capacity === 0) return;
-    const slot: Slot = { id: this.nextId++, record, path: pathOf(record.url) };
+    let slot: number;
     if (this.count < this.capacity) {
-      this.slots[(this.head + this.count) % this.capacity] = slot;
+      slot = (this.head + this.count) % this.capacity;
       this.count += 1;
     } else {
-      this.slots[this.head] = slot;
+      slot = this.head;
       this.head = (this.head + 1) % this.capacity;
       this.evicted += 1;
     }
+    this.records[slot] = record;
+    this.ids[slot] = this.nextId++;
+    this.entries[slot] = undefined;
   }
 
   clear(): void {
-    this.slots.fill(undefined);
+    this.records.fill(undefined);
+    this.entries.fill(undefined);
     this.head = 0;
     this.count = 0;
     this.evicted = 0;
@@ -127,14 +133,14 @@ export class Journal {
   list(filter: JournalFilter = {}): JournalPage {
     const method = filter.method?.toUpperCase();
     const status = statusMatcher(filter.status);
-    const matches: Slot[] = [];
+    const matches: number[] = [];
     for (let i = 0; i < this.count; i++) {
-      const slot = this.slots[(this.head + i) % this.capacity]!;
-      const { record } = slot;
-      if (filter.after !== undefined && slot.id <= filter.after) continue;
+      const slot = (this.head + i) % this.capacity;
+      const record = this.records[slot]!;
+      if (filter.after !== undefined && this.ids[slot]! <= filter.after) continue;
       if (filter.since !== undefined && record.arrived < filter.since) continue;
       if (method !== undefined && record.method !== method) continue;
-      if (filter.path !== undefined && !slot.path.startsWith(filter.path)) continue;
+      if (filter.path !== undefined && !pathOf(record.url).startsWith(filter.path)) continue;
       if (status && !status(record.status)) continue;
       if (filter.owner !== undefined && !record.concerns(filter.owner)) continue;
       matches.push(slot);
@@ -143,7 +149,7 @@ export class Journal {
     if (filter.limit !== undefined && matches.length > filter.limit) {
       chosen = filter.after !== undefined ? matches.slice(0, filter.limit) : matches.slice(matches.length - filter.limit);
     }
-    const requests = chosen.map((slot) => (slot.entry ??= slot.record.build(slot.id)));
+    const requests = chosen.map((slot) => (this.entries[slot] ??= this.records[slot]!.build(this.ids[slot]!)));
     return { requests, total: this.count, dropped: this.evicted };
   }
 }
