@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedConfig } from './config.js';
+import { surelyNotControl } from './control/own-paths.js';
 import { productForUrl } from './services/registry.js';
 
 declare module 'fastify' {
@@ -45,7 +46,9 @@ export function registerCors(app: FastifyInstance, config: ResolvedConfig): void
   const methods = CORS_METHODS.join(', ');
   const exposed = EXPOSED_HEADERS.join(', ');
   app.addHook('onRequest', (request, reply, done) => {
-    if (!request.is404 && request.routeOptions.config?.cors === false) return done();
+    // Only a control route is marked `cors: false`; a product URL cannot reach one, and reading
+    // routeOptions builds an object, so it is read for the other URLs only.
+    if (!request.is404 && !surelyNotControl(request.url) && request.routeOptions.config?.cors === false) return done();
     addToVary(reply, 'Origin');
     const origin = allowed === true ? '*' : allowedOrigin(request.headers.origin, allowed);
     if (origin !== null) reply.header('access-control-allow-origin', origin);

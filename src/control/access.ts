@@ -22,20 +22,11 @@ import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedConfig } from '../config.js';
 import { CORS_METHODS, EXPOSED_HEADERS } from '../cors.js';
-import { ASSET_PREFIX } from '../dashboard/assets.js';
 import { controlEnvelope } from '../gateway/control.js';
-import { startsWithSegment } from './own-paths.js';
+import { isControlPath, surelyNotControl } from './own-paths.js';
 
 export const TOKEN_HEADER = 'x-mock-control-token';
 export const TOKEN_COOKIE = 'adobe_api_mock_control';
-
-const HEALTH = '/_mock/health';
-
-/** A path (route pattern or URL path) of the control plane, /_mock/health excepted. */
-export function isControlPath(path: string): boolean {
-  if (startsWithSegment(path, HEALTH)) return false;
-  return path === '/' || path.startsWith('/?') || startsWithSegment(path, '/_mock') || startsWithSegment(path, ASSET_PREFIX);
-}
 
 /**
  * Installs the checks. Call it before the CORS plugin (its hook must run first, so a refused
@@ -107,16 +98,6 @@ export function installControlAccess(app: FastifyInstance, config: ResolvedConfi
     if (surelyNotControl(request.url)) return done();
     guard(request, reply).then(() => done(), done);
   });
-}
-
-/**
- * A URL without %-escapes whose path is not a control path cannot reach a control route either
- * (their patterns start with a literal control prefix), so pathOf would not make it one.
- */
-function surelyNotControl(url: string): boolean {
-  if (url.includes('%')) return false;
-  const queryAt = url.indexOf('?');
-  return !isControlPath(queryAt < 0 ? url : url.slice(0, queryAt));
 }
 
 function refuse(reply: FastifyReply, status: 401 | 403, kind: 'unauthorized' | 'forbidden', message: string, headers: Record<string, string> = {}) {

@@ -4,7 +4,8 @@
  * path: a product by the service registry's prefixes, else the control plane (access.ts).
  */
 import { productForUrl, type Product } from '../services/registry.js';
-import { isControlPath, TOKEN_HEADER } from './access.js';
+import { TOKEN_HEADER } from './access.js';
+import { isControlPath } from './own-paths.js';
 
 /** A route's side of the emulator: a product behind its gateway, the control plane, or open (/_mock/health). */
 export type DocsArea = Product | 'control' | 'open';

@@ -1,3 +1,5 @@
+import { ASSET_PREFIX } from '../dashboard/assets.js';
+
 /**
  * The emulator's own pages and API: /_mock/**, /docs**, /openapi.json and the dashboard (`/`,
  * /_dashboard/**, /favicon.ico). They are never journaled (the dashboard polls) and faults never
@@ -22,4 +24,22 @@ export function startsWithSegment(url: string, prefix: string): boolean {
   if (!url.startsWith(prefix)) return false;
   const next = url.charCodeAt(prefix.length);
   return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;
+}
+
+const HEALTH = '/_mock/health';
+
+/** A path (route pattern or URL path) of the control plane, /_mock/health excepted. */
+export function isControlPath(path: string): boolean {
+  if (startsWithSegment(path, HEALTH)) return false;
+  return path === '/' || path.startsWith('/?') || startsWithSegment(path, '/_mock') || startsWithSegment(path, ASSET_PREFIX);
+}
+
+/**
+ * A URL without %-escapes whose path is not a control path cannot reach a control route either
+ * (their patterns start with a literal control prefix), so pathOf would not make it one.
+ */
+export function surelyNotControl(url: string): boolean {
+  if (url.includes('%')) return false;
+  const queryAt = url.indexOf('?');
+  return !isControlPath(queryAt < 0 ? url : url.slice(0, queryAt));
 }
