@@ -22,7 +22,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server.js';
 import { imsToken, isMainModule, markdownTable } from '../lib.js';
-import { CASES, EXTRA_DATASETS, PLATFORM, WRITTEN_BY_FASTIFY, headersOf, seedDatasets } from './throughput.js';
+import { CASES, EXTRA_DATASETS, PLATFORM, WRITTEN_BY_FASTIFY, bareRequestOf, headersOf, seedDatasets } from './throughput.js';
 import type { BenchSection, RunOptions, SectionResult } from './types.js';
 
 const CONNECTIONS = 10;
@@ -117,8 +117,9 @@ export async function measureStages({ quick, progress }: Pick<RunOptions, 'quick
         progress(`  ${c.title}: ${rounds} × ${requests} requests, then one profiled run`);
         await drive(url, headers, Math.min(requests, 5_000));
         const cpuMicros = await cpuPerRequest(url, headers, requests, rounds);
-        await drive(`${bareBase}/bare/${c.id}`, {}, Math.min(requests, 5_000));
-        const bareCpuMicros = await cpuPerRequest(`${bareBase}/bare/${c.id}`, {}, requests, rounds);
+        const bareLoad = bareRequestOf(c, auth);
+        await drive(`${bareBase}${bareLoad.path}`, bareLoad.headers, Math.min(requests, 5_000));
+        const bareCpuMicros = await cpuPerRequest(`${bareBase}${bareLoad.path}`, bareLoad.headers, requests, rounds);
         const shares = await profiledShares(session, url, headers, requests);
         const stages = new Map(STAGES.map((stage) => [stage, (shares.get(stage) ?? 0) * cpuMicros]));
         out.push({ id: c.id, title: c.title, requests, cpuMicros, bareCpuMicros, stages });

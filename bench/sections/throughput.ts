@@ -1,7 +1,7 @@
 /**
  * Requests per second and p99 latency (autocannon, the same settings for every server) of four
  * emulator requests, each beside a bare Fastify route answering the same status, content type
- * and JSON (fetched from the emulator first), and beside json-server / Prism on their nearest
+ * and JSON (fetched from the emulator first) to the same request (query string and headers), and beside json-server / Prism on their nearest
  * equivalent ("n/a" where a peer has none). Every server runs in its own process; the load
  * comes from this one; rounds alternate between the servers after a warm-up of each.
  * Goal (issues 4 and 20): every path at ≥ 60% of the bare route's requests per second; each answer is
@@ -154,12 +154,12 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
   for (const c of CASES) {
     const answer = answers.get(c.id)!;
     const subjects: Subject[] = [
-      { name: 'bare Fastify, same bytes (baseline)', server: bare, path: answer.path, headers: {}, status: c.status, results: [] },
+      { name: 'bare Fastify, same bytes (baseline)', server: bare, ...bareRequestOf(c, auth), status: c.status, results: [] },
       { name: 'adobe-api-mock', server: emulator, path: c.path, headers: headersOf(c, auth), status: c.status, results: [] },
     ];
     if (json && c.jsonServer) subjects.push({ name: 'json-server', server: json, path: c.jsonServer, headers: {}, status: 200, results: [] });
     if (mock && c.prism) subjects.push({ name: 'Prism', server: mock, path: c.prism, headers: {}, status: 200, results: [] });
-    const bareBody = await (await fetch(`${bare.base}${answer.path}`)).text();
+    const bareBody = await (await fetch(`${bare.base}${subjects[0]!.path}`, { headers: subjects[0]!.headers })).text();
     if (c.status === 200 && JSON.stringify(JSON.parse(bareBody)) !== JSON.stringify(JSON.parse(answer.body)))
       throw new Error(`${c.title}: the bare route does not answer the same JSON`);
 
@@ -237,7 +237,7 @@ async function measure({ quick, scratch, progress }: RunOptions): Promise<Sectio
       `${rounds} alternating round(s) per server after a ${warmUpMs / 1000} s warm-up of each; medians of the rounds. Every server is its own ` +
       'process on 127.0.0.1 (emulator: the CLI in memory with the bundled fixtures plus ' +
       `${EXTRA_DATASETS} datasets, so the Catalog page holds 20; bare Fastify: one route per case answering the emulator's status, content type, ` +
-      'other headers and JSON, serialized per request; json-server: a db of the same activities, offers and datasets; Prism: static examples of the Target description). ' +
+      "other headers and JSON, serialized per request, and sent the emulator's request (query string, token, API key, Accept); json-server: a db of the same activities, offers and datasets; Prism: static examples of the Target description). " +
       'Peers answer their own bodies (json-server a bare array, Prism a schema example), so their figures are indicative. ' +
       "No goal is stated for p99 latency; it is printed beside the bare route's (autocannon reports latency in whole milliseconds).",
     '',
@@ -255,6 +255,16 @@ function withoutPerRequestValues(body: string): string {
 
 export function headersOf(c: Case, auth: Record<string, string>): Record<string, string> {
   return c.authenticated ? { ...auth, ...c.headers } : { 'x-api-key': auth['x-api-key']!, ...c.headers };
+}
+
+/**
+ * What the load sends to a case's bare route: the emulator's query string and headers (token, API
+ * key, Accept...), so that both servers receive the same request as well as send the same bytes,
+ * and the difference is the emulator's own work, not the parsing of a longer request.
+ */
+export function bareRequestOf(c: Case, auth: Record<string, string>): { path: string; headers: Record<string, string> } {
+  const queryAt = c.path.indexOf('?');
+  return { path: `/bare/${c.id}${queryAt < 0 ? '' : c.path.slice(queryAt)}`, headers: headersOf(c, auth) };
 }
 
 export async function seedDatasets(base: string, headers: Record<string, string>): Promise<void> {

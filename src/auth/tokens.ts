@@ -32,13 +32,23 @@ const CACHE_LIMIT = 10_000;
 const INVALID_SIGNATURE: TokenVerdict = Object.freeze({ valid: false, reason: 'signature' });
 const EXPIRED: TokenVerdict = Object.freeze({ valid: false, reason: 'expired' });
 
+/** A token whose signature is good: its verdict while valid (one object, answered each time) and when it expires. */
+interface KnownToken {
+  verdict: TokenVerdict & { valid: true };
+  /** Epoch ms on the emulator's clock. */
+  expiresAt: number;
+}
+
 /** Issues and verifies the emulator's signed access tokens against the emulator's clock. */
 export class TokenService {
   private readonly secret: Uint8Array<ArrayBuffer>;
   /** The secret imported once as a WebCrypto key: given raw bytes, jose imports them again per call. */
   private key: Promise<CryptoKey> | null = null;
   /** Signature checks are cached per token: verification is the hot path of every request. */
-  private readonly verified = new Map<string, AccessTokenClaims | null>();
+  private readonly verified = new Map<string, KnownToken | null>();
+  /** The token looked up last: clients send one token again and again, and comparing is cheaper than hashing it. */
+  private lastToken = '';
+  private lastKnown: KnownToken | null = null;
 
   constructor(
     secret: string,
@@ -72,12 +82,13 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<TokenVerdict> {
-    const known = this.verifyKnown(token);
-    if (known !== undefined) return known;
+    const seen = this.verifyKnown(token);
+    if (seen !== undefined) return seen;
     const claims = await this.checkSignature(token);
+    const known = claims === null ? null : { verdict: { valid: true as const, claims }, expiresAt: Number(claims.created_at) + Number(claims.expires_in) };
     if (this.verified.size >= CACHE_LIMIT) this.verified.clear();
-    this.verified.set(token, claims);
-    return this.verdictOf(claims);
+    this.verified.set(token, known);
+    return this.verdictOf(known);
   }
 
   /**
@@ -85,14 +96,17 @@ export class TokenService {
    * one not seen yet (then `verify`). Expiry is judged now, on the emulator's clock.
    */
   verifyKnown(token: string): TokenVerdict | undefined {
-    const claims = this.verified.get(token);
-    return claims === undefined ? undefined : this.verdictOf(claims);
+    if (token === this.lastToken) return this.verdictOf(this.lastKnown);
+    const known = this.verified.get(token);
+    if (known === undefined) return undefined;
+    this.lastToken = token;
+    this.lastKnown = known;
+    return this.verdictOf(known);
   }
 
-  private verdictOf(claims: AccessTokenClaims | null): TokenVerdict {
-    if (claims === null) return INVALID_SIGNATURE;
-    if (this.clock.now() >= Number(claims.created_at) + Number(claims.expires_in)) return EXPIRED;
-    return { valid: true, claims };
+  private verdictOf(known: KnownToken | null): TokenVerdict {
+    if (known === null) return INVALID_SIGNATURE;
+    return this.clock.now() >= known.expiresAt ? EXPIRED : known.verdict;
   }
 
   private async checkSignature(token: string): Promise<AccessTokenClaims | null> {

@@ -69,12 +69,24 @@ const INVALID: BearerCheck = Object.freeze({ status: 'invalid' });
  */
 export function checkBearer(ctx: AppContext, header: string | undefined): BearerCheck | Promise<BearerCheck> {
   if (header === undefined || header === '') return MISSING;
-  const match = BEARER.exec(header);
-  if (!match) return INVALID;
-  const token = match[1];
+  const token = bearerToken(header);
+  if (token === null) return INVALID;
   const known = ctx.tokens.verifyKnown(token);
   if (known !== undefined) return bearerCheck(ctx, token, known);
   return ctx.tokens.verify(token).then((verdict) => bearerCheck(ctx, token, verdict));
+}
+
+/** The last Authorization header read and its token: a client sends the same one again and again. */
+let lastHeader = '';
+let lastToken: string | null = null;
+
+/** The token of a `Bearer <token>` header; null when the header is not one. */
+function bearerToken(header: string): string | null {
+  if (header !== lastHeader) {
+    lastToken = BEARER.exec(header)?.[1] ?? null;
+    lastHeader = header;
+  }
+  return lastToken;
 }
 
 function bearerCheck(ctx: AppContext, token: string, verdict: TokenVerdict): BearerCheck {
