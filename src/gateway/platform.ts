@@ -100,34 +100,35 @@ export function platformProblem(kind: GenericFailure, message: string): ApiError
   return new ApiError(STATUS_OF[kind], platformEnvelope.failure(kind, message));
 }
 
-/** Runs the documented header checks, in order, once the token is judged, then sets request.platform for the services. */
-export function platformGatewayChecks(ctx: AppContext, request: FastifyRequest, bearer: BearerCheck): void {
-  if (bearer.status === 'missing') throw platformError('oauthTokenMissing');
-  if (bearer.status === 'invalid') throw platformError('oauthTokenInvalid');
+/** Runs the documented header checks, in order, once the token is judged (the first failure is returned), then sets request.platform for the services. */
+export function platformGatewayChecks(ctx: AppContext, request: FastifyRequest, bearer: BearerCheck): ApiError | undefined {
+  if (bearer.status === 'missing') return platformError('oauthTokenMissing');
+  if (bearer.status === 'invalid') return platformError('oauthTokenInvalid');
 
   const apiKey = header(request, 'x-api-key');
   const keyCheck = checkApiKey(ctx, apiKey, bearer.claims);
-  if (keyCheck === 'missing') throw platformError('apiKeyRequired');
-  if (keyCheck === 'invalid') throw platformError('apiKeyInvalid');
+  if (keyCheck === 'missing') return platformError('apiKeyRequired');
+  if (keyCheck === 'invalid') return platformError('apiKeyInvalid');
 
   const org = header(request, 'x-gw-ims-org-id');
-  if (org === undefined || org === '') throw platformError('missingHeader');
-  if (!ORG_ID.test(org)) throw platformError('userRegionMissing');
+  if (org === undefined || org === '') return platformError('missingHeader');
+  if (!ORG_ID.test(org)) return platformError('userRegionMissing');
   const integration = findIntegration(ctx.store, apiKey!);
-  if (ctx.config.auth === 'strict' && integration?.orgId !== org) throw platformError('profileNotValid');
+  if (ctx.config.auth === 'strict' && integration?.orgId !== org) return platformError('profileNotValid');
 
   if (PAYLOAD_METHODS.has(request.method) && hasBody(request)) {
     const contentType = header(request, 'content-type');
     const binaryAllowed = request.routeOptions.config?.binaryBody === true && isOctetStream(contentType);
-    if (!binaryAllowed && !isJsonContentType(contentType)) throw platformError('contentTypeInvalid');
+    if (!binaryAllowed && !isJsonContentType(contentType)) return platformError('contentTypeInvalid');
   }
 
   const sandbox = header(request, 'x-sandbox-name') || DEFAULT_SANDBOX;
-  if (!SANDBOX_NAME.test(sandbox)) throw sandboxNotAllowed(sandbox);
-  if (ctx.config.auth === 'strict' && !integration!.sandboxes.includes(sandbox)) throw sandboxNotAllowed(sandbox);
+  if (!SANDBOX_NAME.test(sandbox)) return sandboxNotAllowed(sandbox);
+  if (ctx.config.auth === 'strict' && !integration!.sandboxes.includes(sandbox)) return sandboxNotAllowed(sandbox);
 
   request.principal = { clientId: apiKey!, claims: bearer.claims, integration };
   request.platform = { org, sandbox, scope: scopes.platform(org, sandbox) };
+  return undefined;
 }
 
 /**

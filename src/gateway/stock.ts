@@ -32,20 +32,21 @@ function requestIdOf(request: FastifyRequest): string {
 }
 
 /** The documented checks in order (the API key first), once the token, if any, is judged. */
-export function stockGatewayChecks(ctx: AppContext, request: FastifyRequest, bearer: BearerCheck): void {
+export function stockGatewayChecks(ctx: AppContext, request: FastifyRequest, bearer: BearerCheck): ApiError | undefined {
   const apiKey = header(request, 'x-api-key');
   const keyCheck = checkApiKey(ctx, apiKey, null);
-  if (keyCheck === 'missing') throw stockError('apiKeyRequired');
-  if (keyCheck === 'invalid') throw stockError('apiKeyInvalid');
+  if (keyCheck === 'missing') return stockError('apiKeyRequired');
+  if (keyCheck === 'invalid') return stockError('apiKeyInvalid');
 
   // Authorization is optional for Search and required for Licensing (seed 003); when sent, it must be valid.
   const required = request.routeOptions.config?.authorization === 'required';
-  if (bearer.status === 'missing' && required) throw stockError('oauthTokenMissing');
-  if (bearer.status === 'invalid') throw stockError('oauthTokenInvalid');
+  if (bearer.status === 'missing' && required) return stockError('oauthTokenMissing');
+  if (bearer.status === 'invalid') return stockError('oauthTokenInvalid');
   if (bearer.status === 'ok' && bearer.claims && ctx.config.auth === 'strict' && bearer.claims.client_id !== apiKey) {
-    throw stockError('apiKeyInvalid');
+    return stockError('apiKeyInvalid');
   }
   request.principal = { clientId: apiKey!, claims: bearer.status === 'ok' ? bearer.claims : null, integration: undefined };
+  return undefined;
 }
 
 export function installStockGateway(instance: FastifyInstance, ctx: AppContext): void {

@@ -88,20 +88,20 @@ function tenantOf(request: FastifyRequest): string {
   return params?.tenant ?? decodeURIComponent(request.url.split('/')[1] ?? '');
 }
 
-/** The documented checks in order, once the token is judged; throws the first failure. */
-export function targetGatewayChecks(ctx: AppContext, request: FastifyRequest, bearer: BearerCheck): void {
-  if (bearer.status === 'missing') throw gatewayError(ctx.clock, 'authorizationMissing');
-  if (bearer.status === 'invalid') throw gatewayError(ctx.clock, 'authorizationInvalid');
+/** The documented checks in order, once the token is judged; the first failure is returned (see gatewayHook). */
+export function targetGatewayChecks(ctx: AppContext, request: FastifyRequest, bearer: BearerCheck): ApiError | undefined {
+  if (bearer.status === 'missing') return gatewayError(ctx.clock, 'authorizationMissing');
+  if (bearer.status === 'invalid') return gatewayError(ctx.clock, 'authorizationInvalid');
 
   const apiKey = header(request, 'x-api-key');
   const keyCheck = checkApiKey(ctx, apiKey, bearer.claims);
-  if (keyCheck === 'missing') throw gatewayError(ctx.clock, 'apiKeyMissing');
-  if (keyCheck === 'invalid') throw gatewayError(ctx.clock, 'apiKeyInvalid');
+  if (keyCheck === 'missing') return gatewayError(ctx.clock, 'apiKeyMissing');
+  if (keyCheck === 'invalid') return gatewayError(ctx.clock, 'apiKeyInvalid');
 
   const tenant = tenantOf(request);
   const integration = findIntegration(ctx.store, apiKey!);
   if (ctx.config.auth === 'strict' && integration?.tenant !== tenant) {
-    throw targetError(ctx.clock, 403, 'Tenant.Forbidden', `Access to tenant '${tenant}' is forbidden for this integration`);
+    return targetError(ctx.clock, 403, 'Tenant.Forbidden', `Access to tenant '${tenant}' is forbidden for this integration`);
   }
 
   const version = requestedVersion(request.method, header(request, 'content-type'), header(request, 'accept'));
@@ -109,7 +109,7 @@ export function targetGatewayChecks(ctx: AppContext, request: FastifyRequest, be
   const route = request.is404 ? null : request.routeOptions;
   if (route !== null) {
     const served = route.config?.versions ?? [1];
-    if (version === null || !served.includes(version)) throw unsupportedFeature(ctx.clock);
+    if (version === null || !served.includes(version)) return unsupportedFeature(ctx.clock);
   }
 
   request.principal = { clientId: apiKey!, claims: bearer.claims, integration };
@@ -117,13 +117,13 @@ export function targetGatewayChecks(ctx: AppContext, request: FastifyRequest, be
 
   // Roles: a fixed rule is applied before the body is read; a body-dependent one once it is parsed.
   const rule = route !== null ? rightsRule(request.method, route.config) : null;
-  if (Array.isArray(rule)) requireRights(ctx.clock, request, rule);
+  return Array.isArray(rule) ? rightsRefusal(ctx.clock, request, rule) : undefined;
 }
 
 /** The one 403 of Target roles, for direct calls and /batch operations alike (target-roles.ts). */
-function requireRights(clock: Clock, request: FastifyRequest, needed: readonly TargetRight[]): void {
+function rightsRefusal(clock: Clock, request: FastifyRequest, needed: readonly TargetRight[]): ApiError | undefined {
   const reason = refusal(request.principal?.integration, needed);
-  if (reason !== null) throw targetError(clock, 403, 'Access.Forbidden', reason);
+  return reason === null ? undefined : targetError(clock, 403, 'Access.Forbidden', reason);
 }
 
 export function installTargetGateway(instance: FastifyInstance, ctx: AppContext): void {
@@ -137,8 +137,7 @@ export function installTargetGateway(instance: FastifyInstance, ctx: AppContext)
     if (typeof rule !== 'function') return;
     const check: preValidationHookHandler = (request, _reply, done) => {
       try {
-        requireRights(ctx.clock, request, rule(request.body));
-        done();
+        done(rightsRefusal(ctx.clock, request, rule(request.body)));
       } catch (error) {
         done(error as Error);
       }
