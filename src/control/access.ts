@@ -23,7 +23,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedConfig } from '../config.js';
 import { CORS_METHODS, EXPOSED_HEADERS } from '../cors.js';
 import { controlEnvelope } from '../gateway/control.js';
-import { isControlPath, surelyNotControl } from './own-paths.js';
+import { isControlPath, surelyNotControl, urlPath } from './own-paths.js';
 
 export const TOKEN_HEADER = 'x-mock-control-token';
 export const TOKEN_COOKIE = 'adobe_api_mock_control';
@@ -108,9 +108,7 @@ function refuse(reply: FastifyReply, status: 401 | 403, kind: 'unauthorized' | '
 function pathOf(request: FastifyRequest): string {
   const route = request.routeOptions.url;
   if (route !== undefined && route !== '*') return route;
-  const url = request.url;
-  const queryAt = url.indexOf('?');
-  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  const path = urlPath(request.url);
   try {
     return decodeURIComponent(path);
   } catch {

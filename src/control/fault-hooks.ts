@@ -5,7 +5,7 @@ import { STATUS_OF, type GenericFailure } from '../errors/api-error.js';
 import { envelopeForUrl, productForUrl } from '../services/registry.js';
 import { NAMED_ERRORS } from './fault-errors.js';
 import type { Fault, FaultRegistry } from './faults.js';
-import { isEmulatorOwn } from './own-paths.js';
+import { isEmulatorOwn, urlPath } from './own-paths.js';
 
 /** Told of each dropped request (the journal records it: no onResponse hook runs for it). */
 export type DropListener = (request: FastifyRequest, reply: FastifyReply) => void;
@@ -19,10 +19,9 @@ export function installFaults(app: FastifyInstance, ctx: AppContext, faults: Fau
   app.addHook('onRequest', (request, reply, done) => {
     if (faults.size === 0 || isEmulatorOwn(request.url)) return done();
     const url = request.url;
-    const queryAt = url.indexOf('?');
     const fault = faults.take({
       method: request.method,
-      path: queryAt < 0 ? url : url.slice(0, queryAt),
+      path: urlPath(url),
       product: () => productForUrl(url),
     });
     if (!fault) return done();

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { productForUrl } from '../services/registry.js';
 import type { Journal, JournalEntry, JournalRecord } from './journal.js';
 import { maskBodyText, maskHeaders, maskQuery } from './masking.js';
-import { isEmulatorOwn, startsWithSegment } from './own-paths.js';
+import { isEmulatorOwn, startsWithSegment, urlPath } from './own-paths.js';
 import type { RequestOwner } from './tenant-sets.js';
 
 declare module 'fastify' {
@@ -115,7 +115,7 @@ class CapturedRequest implements JournalRecord {
       id,
       time: new Date(this.arrived).toISOString(),
       method: this.method,
-      path: queryAt < 0 ? url : url.slice(0, queryAt),
+      path: urlPath(url),
       query: queryAt < 0 ? {} : parseQuery(url.slice(queryAt + 1)),
       product: productForUrl(url) ?? 'unknown',
       status: this.status,
@@ -145,8 +145,8 @@ class CapturedRequest implements JournalRecord {
 /** Whether a request belongs to a tenant set: worked out when the journal is read, from what was captured anyway. */
 function concerns(owner: RequestOwner, url: string, headers: FastifyRequest['headers'], clientId: string | undefined, body: CapturedBody): boolean {
   if (clientId === owner.clientId || headers['x-api-key'] === owner.clientId || headers['x-gw-ims-org-id'] === owner.org) return true;
+  const path = urlPath(url);
   const queryAt = url.indexOf('?');
-  const path = queryAt < 0 ? url : url.slice(0, queryAt);
   if (startsWithSegment(path, `/${owner.tenant}/target`) || startsWithSegment(path, `/m2/${owner.clientCode}`)) return true;
   if (queryAt >= 0 && new URLSearchParams(url.slice(queryAt + 1)).get('client') === owner.clientCode) return true;
   // A token request names its client in the form body.

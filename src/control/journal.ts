@@ -1,5 +1,6 @@
 import type { Product } from '../services/registry.js';
 import type { RequestOwner } from './tenant-sets.js';
+import { urlPath } from './own-paths.js';
 
 /**
  * The request journal: the last `journalSize` requests to the emulated products, oldest first,
@@ -140,7 +141,7 @@ export class Journal {
       if (filter.after !== undefined && this.ids[slot]! <= filter.after) continue;
       if (filter.since !== undefined && record.arrived < filter.since) continue;
       if (method !== undefined && record.method !== method) continue;
-      if (filter.path !== undefined && !pathOf(record.url).startsWith(filter.path)) continue;
+      if (filter.path !== undefined && !urlPath(record.url).startsWith(filter.path)) continue;
       if (status && !status(record.status)) continue;
       if (filter.owner !== undefined && !record.concerns(filter.owner)) continue;
       matches.push(slot);
@@ -152,11 +153,6 @@ export class Journal {
     const requests = chosen.map((slot) => (this.entries[slot] ??= this.records[slot]!.build(this.ids[slot]!)));
     return { requests, total: this.count, dropped: this.evicted };
   }
-}
-
-function pathOf(url: string): string {
-  const queryAt = url.indexOf('?');
-  return queryAt < 0 ? url : url.slice(0, queryAt);
 }
 
 function statusMatcher(status: string | undefined): ((value: number) => boolean) | null {

@@ -40,6 +40,11 @@ export function isControlPath(path: string): boolean {
  */
 export function surelyNotControl(url: string): boolean {
   if (url.includes('%')) return false;
+  return !isControlPath(urlPath(url));
+}
+
+/** A request URL without its query string. */
+export function urlPath(url: string): string {
   const queryAt = url.indexOf('?');
-  return !isControlPath(queryAt < 0 ? url : url.slice(0, queryAt));
+  return queryAt < 0 ? url : url.slice(0, queryAt);
 }
